@@ -1,0 +1,120 @@
+# armv7-mm: build, boot and test.
+#
+#   make [BOARD=name]   build build/<board>/kernel.elf and kernel.bin
+#   make qemu           build and boot the board in QEMU, UART on this terminal
+#   make test           every test: host unit tests, then each board's self-tests
+#   make gdb            QEMU halted at the entry, gdb-multiarch attached
+#   make bench          benchmarks under -icount shift=0 (deterministic counts)
+#   V=1                 show the commands
+
+BOARD          ?= vexpress-a9
+CROSS_COMPILE  ?= arm-none-eabi-
+V              ?= 0
+O              := build/$(BOARD)
+BOARDS         := $(patsubst board/%.mk,%,$(wildcard board/*.mk))
+TEST_BOARDS    := vexpress-a9 realview-pb-a8 vexpress-a15
+BENCH_BOARD    ?= vexpress-a15
+
+ifeq ($(filter $(BOARD),$(BOARDS)),)
+$(error unknown BOARD '$(BOARD)': choose one of $(BOARDS))
+endif
+include board/$(BOARD).mk
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+CC      := $(CROSS_COMPILE)gcc
+OBJCOPY := $(CROSS_COMPILE)objcopy
+HOSTCC  ?= gcc
+
+INCLUDES := -Iinclude -Iarch/arm/include -I.
+CPPFLAGS := $(INCLUDES) -include board/$(BOARD).h -MMD -MP
+ARCHFLAGS := -marm -march=armv7-a -mtune=cortex-a9 -mfloat-abi=soft
+CFLAGS   := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-common \
+            -fno-pie -fno-stack-protector -fno-strict-aliasing $(ARCHFLAGS)
+ASFLAGS  := -g $(ARCHFLAGS) -D__ASSEMBLER__
+LDFLAGS  := -nostdlib -static -Wl,--build-id=none -Wl,-z,max-page-size=4096 \
+            -Wl,--no-warn-rwx-segments
+
+KERNEL_DIRS := boot arch/arm/mmu arch/arm/kernel board drivers/serial kernel lib mm tests tests/target tests/bench
+SRCS := $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.c) $(wildcard $(d)/*.S))
+OBJS := $(patsubst %,$(O)/%.o,$(basename $(SRCS)))
+
+all: $(O)/kernel.elf $(O)/kernel.bin
+
+$(O)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  CC      $@")
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(O)/%.o: %.S
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  AS      $@")
+	$(Q)$(CC) $(CPPFLAGS) $(ASFLAGS) -c $< -o $@
+
+$(O)/linker.lds: linker.ld board/$(BOARD).h arch/arm/include/asm/memory.h
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -E -P -x c $(INCLUDES) -include board/$(BOARD).h -D__ASSEMBLER__ $< -o $@
+
+$(O)/kernel.elf: $(OBJS) $(O)/linker.lds
+	$(if $(Q),@echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -T $(O)/linker.lds $(OBJS) -lgcc -o $@
+
+$(O)/kernel.bin: $(O)/kernel.elf
+	$(if $(Q),@echo "  OBJCOPY $@")
+	$(Q)$(OBJCOPY) -O binary $< $@
+
+-include $(OBJS:.o=.d)
+
+# ---- running ----
+QEMU       := qemu-system-arm
+QEMU_ARGS   = -M $(QEMU_MACHINE) -m $(QEMU_MEM) -nographic -monitor none -serial stdio \
+              -kernel $(O)/kernel.elf -semihosting-config enable=on,target=native$(if $(ARGS),$(foreach a,$(ARGS),,arg=$(a)))
+export QEMU_AUDIO_DRV := none
+
+deps:
+	$(Q)scripts/install-deps
+
+qemu: deps all
+	$(QEMU) $(QEMU_ARGS)
+
+gdb: deps all
+	scripts/gdb/run-gdb $(BOARD) $(O)/kernel.elf "$(QEMU_MACHINE)" "$(QEMU_MEM)"
+
+# ---- tests ----
+HOST_O      := build/host
+HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -fsanitize=address,undefined \
+               -fno-sanitize-recover=all -iquote include -iquote arch/arm/include -iquote . \
+               -DHOST_TEST -include tests/host/host_board.h
+HOST_PORTABLE := arch/arm/mmu/pt_encode.c arch/arm/mmu/pt_walk.c arch/arm/mmu/pt_map.c \
+                 lib/vsprintf.c kernel/cmdline.c
+HOST_TESTS  := $(patsubst tests/host/%.c,$(HOST_O)/%,$(wildcard tests/host/test_*.c))
+
+$(HOST_O)/test_%: tests/host/test_%.c $(HOST_PORTABLE) $(wildcard tests/host/*.h) $(wildcard arch/arm/mmu/*.h) $(wildcard include/*.h)
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  HOSTCC  $@")
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) $< $(HOST_PORTABLE) -lcmocka -o $@
+
+test-host: deps $(HOST_TESTS)
+	$(Q)set -e; for t in $(HOST_TESTS); do echo "== $$t"; $$t; done
+
+test-boards: deps
+	$(Q)for b in $(TEST_BOARDS); do $(MAKE) --no-print-directory BOARD=$$b all || exit 1; done
+
+test-target: test-boards
+	$(Q)prove -v --ext .ktest --exec scripts/ktest-run tests/target/
+
+test: test-host test-target
+	$(Q)echo "make test: all tests passed"
+
+bench: deps
+	$(Q)$(MAKE) --no-print-directory BOARD=$(BENCH_BOARD) all
+	$(Q)scripts/bench-run $(BENCH_BOARD)
+
+clean:
+	rm -rf build
+
+.PHONY: all deps qemu gdb test test-host test-boards test-target bench clean

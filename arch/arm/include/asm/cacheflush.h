@@ -1,0 +1,103 @@
+/*
+ * Cache and TLB maintenance with the barriers ARMv7 requires.
+ *
+ * Page-table updates follow one order: write the descriptor, clean its line
+ * to the point of coherency (the walker may not look in the L1 D-cache),
+ * DSB so the walker sees it, invalidate the TLB entry and the branch
+ * predictor, DSB so that completes, ISB so later instructions use it.
+ * Uniprocessor forms only: the kernel runs on one CPU.
+ */
+#ifndef ASM_CACHEFLUSH_H
+#define ASM_CACHEFLUSH_H
+
+#include "asm/cp15.h"
+
+static inline uint32_t dcache_line_size(void)
+{
+	return 4u << ((read_ctr() >> 16) & 0xf);
+}
+
+static inline uint32_t icache_line_size(void)
+{
+	return 4u << (read_ctr() & 0xf);
+}
+
+#define CACHE_RANGE_OP(name, crm, op2)                                       \
+static inline void name(uintptr_t start, uintptr_t end)                      \
+{                                                                            \
+	uint32_t line = dcache_line_size();                                  \
+	for (uintptr_t a = start & ~(uintptr_t)(line - 1); a < end; a += line) \
+		__asm__ volatile("mcr p15, 0, %0, c7, " #crm ", " #op2       \
+				 :: "r"(a) : "memory");                      \
+	dsb();                                                               \
+}
+CACHE_RANGE_OP(dcache_clean_range, c10, 1)       /* DCCMVAC: clean to PoC */
+CACHE_RANGE_OP(dcache_inval_range, c6, 1)        /* DCIMVAC */
+CACHE_RANGE_OP(dcache_clean_inval_range, c14, 1) /* DCCIMVAC */
+CACHE_RANGE_OP(dcache_clean_pou_range, c11, 1)   /* DCCMVAU: clean to PoU */
+
+static inline void icache_inval_all(void)
+{
+	__asm__ volatile("mcr p15, 0, %0, c7, c5, 0" :: "r"(0) : "memory");  /* ICIALLU */
+	dsb();
+	isb();
+}
+
+static inline void bp_inval_all(void)
+{
+	__asm__ volatile("mcr p15, 0, %0, c7, c5, 6" :: "r"(0) : "memory");  /* BPIALL */
+}
+
+/* Make freshly written code in [start, end) executable. */
+static inline void flush_icache_range(uintptr_t start, uintptr_t end)
+{
+	dcache_clean_pou_range(start, end);
+	icache_inval_all();
+}
+
+/* Clean a just-written descriptor so the table walker sees it. */
+static inline void clean_pt_entry(const void *entry)
+{
+	__asm__ volatile("mcr p15, 0, %0, c7, c10, 1" :: "r"(entry) : "memory");
+	dsb();
+}
+
+/* Whole data cache by set/way (arch/arm/mmu/cache.S). */
+void dcache_clean_inval_all(void);
+void dcache_inval_all(void);
+
+static inline void local_flush_tlb_all(void)
+{
+	dsb();
+	__asm__ volatile("mcr p15, 0, %0, c8, c7, 0" :: "r"(0) : "memory");  /* TLBIALL */
+	bp_inval_all();
+	dsb();
+	isb();
+}
+
+/*
+ * TLBIMVA with the current ASID: also drops global entries for the VA,
+ * which is what kernel mappings are (TLBIMVAA needs the MP extensions).
+ */
+static inline void local_flush_tlb_kernel_page(uintptr_t va)
+{
+	uint32_t asid = read_contextidr() & 0xff;
+
+	dsb();
+	__asm__ volatile("mcr p15, 0, %0, c8, c7, 1"
+			 :: "r"((va & ~0xfffu) | asid) : "memory");      /* TLBIMVA */
+	bp_inval_all();
+	dsb();
+	isb();
+}
+
+static inline void local_flush_tlb_asid(uint32_t asid)
+{
+	dsb();
+	__asm__ volatile("mcr p15, 0, %0, c8, c7, 2" :: "r"(asid & 0xff) : "memory"); /* TLBIASID */
+	bp_inval_all();
+	dsb();
+	isb();
+}
+
+#endif

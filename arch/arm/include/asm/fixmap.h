@@ -1,0 +1,22 @@
+/*
+ * Fixed virtual addresses, one 4 KB page each, chosen at compile time:
+ * slot idx lives at FIXADDR_START + idx * PAGE_SIZE.
+ */
+#ifndef ASM_FIXMAP_H
+#define ASM_FIXMAP_H
+
+#include "asm/memory.h"
+
+enum fixed_addresses {
+	FIX_EARLYCON,           /* the console UART */
+	FIX_TEST,               /* scratch slot for self-tests */
+	FIX_BENCH_TIMER,        /* the A9 global timer, for benchmarks */
+	__end_of_fixed_addresses
+};
+
+#define __fix_to_virt(idx)  (FIXADDR_START + ((uint32_t)(idx) << PAGE_SHIFT))
+#define __virt_to_fix(va)   (((uint32_t)(va) - FIXADDR_START) >> PAGE_SHIFT)
+
+_Static_assert(__fix_to_virt(__end_of_fixed_addresses) <= FIXADDR_END, "fixmap overflows");
+
+#endif

@@ -1,0 +1,181 @@
+/*
+ * Exception handlers. An unexpected fault prints what a person needs to
+ * find it (mode, PC, LR, the faulting address, the decoded fault status)
+ * and stops the kernel with a failing exit status; a fault at an
+ * instruction listed in __ex_table is recovered (see asm/traps.h).
+ */
+#include "asm/cp15.h"
+#include "asm/traps.h"
+#include "errno.h"
+#include "printk.h"
+
+struct exception_table_entry {
+	uint32_t insn;
+	uint32_t fixup;
+};
+extern const struct exception_table_entry __ex_table_start[], __ex_table_end[];
+extern char exec_probe_fixup[];
+
+struct fault_record last_fault;
+uintptr_t exec_probe_addr;   /* set by probe_exec() while it branches */
+
+static const char *const fault_names[32] = {
+	[0x01] = "alignment fault",
+	[0x02] = "debug event",
+	[0x03] = "access flag fault (section)",
+	[0x04] = "instruction cache maintenance fault",
+	[0x05] = "translation fault (section)",
+	[0x06] = "access flag fault (page)",
+	[0x07] = "translation fault (page)",
+	[0x08] = "synchronous external abort",
+	[0x09] = "domain fault (section)",
+	[0x0b] = "domain fault (page)",
+	[0x0c] = "external abort on table walk (level 1)",
+	[0x0d] = "permission fault (section)",
+	[0x0e] = "external abort on table walk (level 2)",
+	[0x0f] = "permission fault (page)",
+	[0x10] = "TLB conflict abort",
+	[0x16] = "asynchronous external abort",
+	[0x18] = "asynchronous parity error",
+	[0x19] = "synchronous parity error",
+	[0x1c] = "parity error on table walk (level 1)",
+	[0x1e] = "parity error on table walk (level 2)",
+};
+
+const char *fault_status_name(uint32_t status)
+{
+	return status < 32 ? fault_names[status] : NULL;
+}
+
+static const char *mode_name(uint32_t cpsr)
+{
+	switch (cpsr & PSR_MODE_MASK) {
+	case PSR_MODE_USR: return "USR";
+	case PSR_MODE_FIQ: return "FIQ";
+	case PSR_MODE_IRQ: return "IRQ";
+	case PSR_MODE_SVC: return "SVC";
+	case PSR_MODE_ABT: return "ABT";
+	case PSR_MODE_HYP: return "HYP";
+	case PSR_MODE_UND: return "UND";
+	case PSR_MODE_SYS: return "SYS";
+	default:           return "???";
+	}
+}
+
+static void show_regs(const struct pt_regs *regs)
+{
+	for (int i = 0; i < 13; i++)
+		printk("%sr%-2d %08x%s", i % 4 ? "  " : "    ", i, regs->r[i],
+		       i % 4 == 3 ? "\n" : "");
+	printk("  sp  %08x\n    lr  %08x  pc  %08x  cpsr %08x (%s mode)\n",
+	       regs->sp, regs->lr, regs->pc, regs->cpsr, mode_name(regs->cpsr));
+}
+
+static const struct exception_table_entry *search_extable(uint32_t pc)
+{
+	for (const struct exception_table_entry *e = __ex_table_start;
+	     e < __ex_table_end; e++)
+		if (e->insn == pc)
+			return e;
+	return NULL;
+}
+
+/* Resume at a fixup if the faulting instruction has one. */
+static bool fixup_exception(struct pt_regs *regs, enum fault_kind kind,
+			    uint32_t fsr, uint32_t far)
+{
+	uint32_t resume;
+	const struct exception_table_entry *e = search_extable(regs->pc);
+
+	if (e) {
+		resume = e->fixup;
+	} else if (kind == FAULT_PREFETCH_ABORT && exec_probe_addr &&
+		   regs->pc == exec_probe_addr) {
+		exec_probe_addr = 0;
+		resume = (uint32_t)(uintptr_t)exec_probe_fixup;
+	} else {
+		return false;
+	}
+	last_fault.kind = kind;
+	last_fault.fsr = fsr;
+	last_fault.far = far;
+	last_fault.pc = regs->pc;
+	last_fault.count++;
+	regs->pc = resume;
+	return true;
+}
+
+static void __noreturn die(const char *what, const struct pt_regs *regs)
+{
+	printk("\nUnhandled %s in %s mode at pc %08x (lr %08x)\n", what,
+	       mode_name(regs->cpsr), regs->pc, regs->lr);
+	show_regs(regs);
+	panic("unhandled %s", what);
+}
+
+static void report_abort(const char *what, uint32_t fsr, uint32_t far,
+			 bool data)
+{
+	uint32_t status = fsr_status(fsr);
+	const char *name = fault_status_name(status);
+
+	printk("\n%s at address %08x: %s (FS 0x%02x)", what, far,
+	       name ? name : "unknown fault status", status);
+	if (data)
+		printk(" on %s, domain %u", fsr & FSR_WNR ? "write" : "read",
+		       (fsr >> 4) & 0xf);
+	printk("%s\n", fsr & (1u << 12) ? " [external]" : "");
+}
+
+void do_data_abort(struct pt_regs *regs)
+{
+	uint32_t fsr = read_dfsr(), far = read_dfar();
+
+	if (fixup_exception(regs, FAULT_DATA_ABORT, fsr, far))
+		return;
+	report_abort("Data abort", fsr, far, true);
+	die("data abort", regs);
+}
+
+void do_prefetch_abort(struct pt_regs *regs)
+{
+	uint32_t fsr = read_ifsr(), far = read_ifar();
+
+	if (fixup_exception(regs, FAULT_PREFETCH_ABORT, fsr, far))
+		return;
+	report_abort("Prefetch abort", fsr, far, false);
+	die("prefetch abort", regs);
+}
+
+void do_undef(struct pt_regs *regs)
+{
+	if (fixup_exception(regs, FAULT_UNDEF, 0, regs->pc))
+		return;
+	printk("\nUndefined instruction %08x\n", *(const uint32_t *)regs->pc);
+	die("undefined instruction", regs);
+}
+
+#define SEMIHOSTING_SVC 0x123456
+
+void do_svc(struct pt_regs *regs)
+{
+	uint32_t insn = *(const uint32_t *)(regs->pc - 4);
+
+	/* No debugger answered a semihosting call: say "failed" and go on. */
+	if ((insn & 0x00ffffff) == SEMIHOSTING_SVC) {
+		regs->r[0] = (uint32_t)-1;
+		return;
+	}
+	printk("\nUnexpected SVC #%u\n", insn & 0x00ffffff);
+	die("SVC", regs);
+}
+
+void do_irq(struct pt_regs *regs)
+{
+	die("IRQ", regs);
+}
+
+void do_fiq(struct pt_regs *regs)
+{
+	die("FIQ", regs);
+}

@@ -1,0 +1,210 @@
+/*
+ * The kernel's page tables. Provides pgtable.h's environment hooks (tables
+ * live in lowmem, reached through the direct map) and paging_init(), which
+ * builds swapper_pg_dir and switches to it:
+ *
+ *   [PAGE_OFFSET, _text)        RAM below the image     RW XN
+ *   [_text, _etext)             .text (and vectors)     RO X
+ *   [__start_rodata, __end_rodata) .rodata, extables    RO XN
+ *   [_sdata, high_memory)       .data, .bss, stacks, rest of lowmem  RW XN
+ *   VECTORS_BASE                the vector page         RO X
+ *   fixmap                      early console           device
+ *
+ * The early table's identity map is not carried over, and nothing maps
+ * virtual address 0.
+ */
+#include "asm/cacheflush.h"
+#include "board.h"
+#include "asm/memory.h"
+#include "asm/mmu.h"
+#include "errno.h"
+#include "kernel.h"
+#include "memblock.h"
+#include "printk.h"
+#include "string.h"
+
+pde_t swapper_pg_dir[L1_ENTRIES] __aligned(16384) __section(".bss.pgdir");
+uintptr_t high_memory;
+uintptr_t vmalloc_start;
+
+extern char _text[], _etext[], __start_rodata[], __end_rodata[], _sdata[], _end[];
+extern char __vectors_start[];
+
+/* ---- L2 table pool: 1 KB tables carved from 4 KB pages ---- */
+
+static pte_t *l2_free_list;
+static unsigned l2_in_use, l2_free;
+
+pte_t *pt_alloc_l2(void)
+{
+	pte_t *t;
+
+	if (!l2_free_list) {
+		phys_addr_t page = memblock_phys_alloc(PAGE_SIZE, PAGE_SIZE);
+
+		if (!page)
+			return NULL;
+		for (unsigned i = 0; i < PAGE_SIZE / SZ_1K; i++)
+			pt_free_l2((pte_t *)((char *)__va(page) + i * SZ_1K));
+		l2_in_use += PAGE_SIZE / SZ_1K;
+	}
+	t = l2_free_list;
+	l2_free_list = *(pte_t **)t;
+	l2_free--;
+	l2_in_use++;
+	memset(t, 0, SZ_1K);
+	return t;
+}
+
+void pt_free_l2(pte_t *table)
+{
+	*(pte_t **)table = l2_free_list;
+	l2_free_list = table;
+	l2_free++;
+	l2_in_use--;
+}
+
+void pt_pool_stats(unsigned *in_use, unsigned *free)
+{
+	*in_use = l2_in_use;
+	*free = l2_free;
+}
+
+void *pt_phys_to_virt(phys_addr_t pa)
+{
+	return __va(pa);
+}
+
+phys_addr_t pt_virt_to_phys(const void *va)
+{
+	return __pa(va);
+}
+
+void pt_sync_entries(const void *start, const void *end)
+{
+	dcache_clean_range((uintptr_t)start, (uintptr_t)end);
+}
+
+#define TLB_FLUSH_PAGES_MAX 64   /* beyond this one TLBIALL is cheaper */
+
+void pt_flush_tlb_range(const pde_t *pgd, uint32_t va, uint32_t size)
+{
+	(void)pgd;   /* one CPU, one live table: flush whichever changed */
+	if (size / PAGE_SIZE > TLB_FLUSH_PAGES_MAX) {
+		local_flush_tlb_all();
+		return;
+	}
+	for (uint64_t a = va; a < (uint64_t)va + size; a += PAGE_SIZE)
+		local_flush_tlb_kernel_page((uintptr_t)a);
+}
+
+/* ---- kernel mappings ---- */
+
+int map_kernel_range(uint32_t va, phys_addr_t pa, uint32_t size, pgprot_t prot)
+{
+	return pt_map(swapper_pg_dir, va, pa, size, prot);
+}
+
+void set_fixmap(enum fixed_addresses idx, phys_addr_t pa, pgprot_t prot)
+{
+	uint32_t va = __fix_to_virt(idx);
+	struct pt_walk w;
+
+	BUG_ON(idx >= __end_of_fixed_addresses);
+	pt_query(swapper_pg_dir, va, &w);
+	if (w.kind != PT_FAULT)
+		BUG_ON(pt_unmap(swapper_pg_dir, va, PAGE_SIZE));
+	BUG_ON(pt_map(swapper_pg_dir, va, pa & PAGE_MASK, PAGE_SIZE, prot));
+}
+
+void clear_fixmap(enum fixed_addresses idx)
+{
+	BUG_ON(idx >= __end_of_fixed_addresses);
+	pt_unmap(swapper_pg_dir, __fix_to_virt(idx), PAGE_SIZE);
+}
+
+static void map_or_die(uint32_t va, phys_addr_t pa, uint32_t size, pgprot_t prot,
+		       const char *what)
+{
+	int err = size ? pt_map(swapper_pg_dir, va, pa, size, prot) : 0;
+
+	if (err)
+		panic("paging_init: cannot map %s [%08x-%08x]: %s", what, va,
+		      va + size - 1, errname(err));
+}
+
+static void map_kernel_segment(char *start, char *end, pgprot_t prot, const char *what)
+{
+	map_or_die((uint32_t)start, __pa(start), (uint32_t)(end - start), prot, what);
+}
+
+static uint32_t read_live_word(phys_addr_t pa, void *ctx)
+{
+	(void)ctx;
+	return *(const uint32_t *)__va(pa);
+}
+
+void mmu_walk_live(uint32_t va, struct pt_walk *out)
+{
+	struct pt_walker w = {
+		.ttbr0 = read_ttbr0(), .ttbr1 = read_ttbr1(), .ttbcr = read_ttbcr(),
+		.read_phys = read_live_word,
+	};
+
+	pt_walk_hw(&w, va, out);
+}
+
+static void switch_to_table(pde_t *pgd)
+{
+	uint32_t ttb = __pa(pgd) | (read_ttbr0() & 0x7f);   /* keep the walk attributes */
+
+	dsb();
+	write_ttbr0(ttb);
+	write_ttbr1(ttb);
+	isb();
+	local_flush_tlb_all();
+}
+
+void paging_init(phys_addr_t ram_base, uint32_t ram_size, uint32_t vmalloc_size)
+{
+	uint32_t lowmem_max = VMALLOC_END - vmalloc_size - VMALLOC_OFFSET - PAGE_OFFSET;
+	uint32_t lowmem = min(ram_size, lowmem_max);
+	char *ram_start = (char *)PAGE_OFFSET;
+
+	high_memory = PAGE_OFFSET + lowmem;
+	vmalloc_start = ALIGN(high_memory + VMALLOC_OFFSET, VMALLOC_OFFSET);
+	(void)ram_base;
+
+	/* Early allocations (L2 tables) must come from what head.S mapped. */
+	memblock_set_limit(PHYS_OFFSET + EARLY_MAP_SIZE);
+
+	map_kernel_segment(ram_start, _text, PAGE_KERNEL, "RAM below the kernel");
+	map_kernel_segment(_text, _etext, PAGE_KERNEL_EXEC, ".text");
+	map_kernel_segment(__start_rodata, __end_rodata, PAGE_KERNEL_RO, ".rodata");
+	map_kernel_segment(_sdata, (char *)high_memory, PAGE_KERNEL, "lowmem");
+	map_or_die(VECTORS_BASE, __pa(__vectors_start), PAGE_SIZE, PAGE_KERNEL_EXEC, "vectors");
+	set_fixmap(FIX_EARLYCON, board.uart_phys, PAGE_DEVICE);
+
+	switch_to_table(swapper_pg_dir);
+	write_sctlr(read_sctlr() | SCTLR_V);    /* exceptions through 0xFFFF0000 */
+	isb();
+	memblock_set_limit(PHYS_OFFSET + lowmem);
+}
+
+/* ---- reporting ---- */
+
+static void print_range(const struct pt_range *r, void *ctx)
+{
+	char attrs[64];
+
+	(void)ctx;
+	pgprot_describe(r->prot, attrs, sizeof(attrs));
+	printk("  %08x-%08llx -> %08llx %8llu KB %-12s %s\n", r->va,
+	       (uint64_t)r->va + r->size - 1, r->pa, r->size >> 10,
+	       pt_kind_name(r->kind), attrs);
+}
+
+void pt_dump_kernel(uint32_t start, uint64_t end)
+{
+	pt_for_each_range(swapper_pg_dir, start, end, print_range, NULL);
+}

@@ -1,0 +1,143 @@
+/*
+ * ARMv7-A short-descriptor page tables: the contract.
+ *
+ * Everything that maps memory describes it with a pgprot_t (memory type,
+ * access rights, XN, global or ASID-tagged, domain); pt_encode.c is the one
+ * place that turns those into descriptor bits and back. pt_map() picks the
+ * largest descriptor that alignment and size allow (16 MB supersection,
+ * 1 MB section, 64 KB large page, 4 KB small page), allocating L2 tables as
+ * needed; pt_unmap() and pt_protect() split blocks at the edges of their
+ * range and free L2 tables that become empty. Every call validates its
+ * arguments first and leaves the tables unchanged when it fails.
+ *
+ * This code is portable: it builds for the host (tests/host) against the
+ * environment hooks at the end of this file.
+ */
+#ifndef ARM_MMU_PGTABLE_H
+#define ARM_MMU_PGTABLE_H
+
+#include "asm/pgtable-hwdef.h"
+#include "types.h"
+
+typedef uint32_t pde_t;   /* first-level descriptor */
+typedef uint32_t pte_t;   /* second-level descriptor */
+typedef uint32_t pgprot_t;
+
+/* Memory types (bits 1:0 of a pgprot_t). */
+#define MT_NORMAL            0u   /* normal, write-back write-allocate cached */
+#define MT_NORMAL_NC         1u   /* normal, non-cacheable */
+#define MT_DEVICE            2u   /* shareable device */
+#define MT_STRONGLY_ORDERED  3u
+#define PROT_MT_MASK         3u
+#define PROT_MT(p)           ((p) & PROT_MT_MASK)
+
+#define PROT_WRITE    (1u << 2)   /* privileged writes allowed (reads always are) */
+#define PROT_EXEC     (1u << 3)   /* instruction fetch allowed; without it: XN */
+#define PROT_USER     (1u << 4)   /* user mode has the same read/write rights */
+#define PROT_USER_RO  (1u << 5)   /* with PROT_USER|PROT_WRITE: user may only read */
+#define PROT_NG       (1u << 6)   /* not global: tagged with the ASID */
+#define PROT_SHARED   (1u << 7)   /* shareable normal memory (S bit) */
+#define PROT_DOMAIN(d) ((pgprot_t)(d) << 8)
+#define PROT_DOMAIN_OF(p) (((p) >> 8) & 0xf)
+#define PROT_VALID_MASK 0xfffu
+
+/* The kernel's usual kinds of memory. */
+#define PAGE_KERNEL       (MT_NORMAL | PROT_WRITE)
+#define PAGE_KERNEL_RO    (MT_NORMAL)
+#define PAGE_KERNEL_EXEC  (MT_NORMAL | PROT_EXEC)            /* .text: read + execute */
+#define PAGE_KERNEL_NC    (MT_NORMAL_NC | PROT_WRITE)
+#define PAGE_DEVICE       (MT_DEVICE | PROT_WRITE)
+#define PAGE_SO           (MT_STRONGLY_ORDERED | PROT_WRITE)
+
+enum pt_kind {
+	PT_FAULT = 0,
+	PT_SUPERSECTION,
+	PT_SECTION,
+	PT_LARGE,
+	PT_SMALL,
+};
+
+struct pt_walk {
+	enum pt_kind kind;
+	int fault_level;        /* 1 or 2 when kind == PT_FAULT */
+	uint64_t pa;            /* physical address of the VA (40 bits for supersections) */
+	pgprot_t prot;          /* decoded attributes; domain from the L1 entry */
+	bool memtype_known;     /* TEX/C/B is one of the four MT_* encodings */
+	uint32_t tex_c_b;       /* raw TEX[2:0]:C:B as found */
+	uint32_t ap;            /* raw APX:AP[1:0] as found (0 = no access at all) */
+	unsigned domain;        /* from the L1 entry (0 for supersections) */
+	uint32_t l1_index;
+	phys_addr_t l1_addr;    /* where the L1 descriptor lives */
+	uint32_t l1_desc;
+	uint32_t l2_index;      /* the L2 fields are valid after an L1 table entry */
+	phys_addr_t l2_addr;
+	uint32_t l2_desc;
+};
+
+const char *pt_kind_name(enum pt_kind kind);
+uint32_t pt_kind_size(enum pt_kind kind);
+
+/* ---- encoding (pt_encode.c) ---- */
+bool pgprot_valid(pgprot_t prot);
+pde_t mk_supersection(uint64_t pa, pgprot_t prot);
+pde_t mk_section(phys_addr_t pa, pgprot_t prot);
+pde_t mk_l1_table(phys_addr_t l2_pa, unsigned domain);
+pte_t mk_large_page(phys_addr_t pa, pgprot_t prot);
+pte_t mk_small_page(phys_addr_t pa, pgprot_t prot);
+/* Decode a descriptor's attributes; *known says whether TEX/C/B was ours. */
+pgprot_t section_prot(pde_t desc, bool *known);
+pgprot_t large_page_prot(pte_t desc, unsigned domain, bool *known);
+pgprot_t small_page_prot(pte_t desc, unsigned domain, bool *known);
+/* The raw APX:AP[1:0] and TEX:C:B fields of any section or page descriptor. */
+uint32_t desc_ap_bits(uint32_t desc, enum pt_kind kind);
+uint32_t desc_texcb_bits(uint32_t desc, enum pt_kind kind);
+/* "normal RW XN global dom0" style text for logs. */
+int pgprot_describe(pgprot_t prot, char *buf, size_t size);
+
+/* ---- walking (pt_walk.c) ---- */
+struct pt_walker {
+	uint32_t ttbr0, ttbr1, ttbcr;
+	uint32_t (*read_phys)(phys_addr_t pa, void *ctx);
+	void *ctx;
+};
+/* Walk as the MMU would, from translation-table registers. */
+void pt_walk_hw(const struct pt_walker *w, uint32_t va, struct pt_walk *out);
+
+enum ats_op { ATS_PRIV_READ, ATS_PRIV_WRITE, ATS_USER_READ, ATS_USER_WRITE };
+/*
+ * The PAR value ATS1C{P,U}{R,W} should leave for this walk: PA[31:12] (or
+ * PA[31:24] with bit 1 for a supersection) on success, FS << 1 | 1 on a
+ * translation, domain or permission fault. nonsecure sets PAR.NS.
+ */
+uint32_t pt_expected_par(const struct pt_walk *w, uint32_t va, enum ats_op op,
+			 uint32_t dacr, bool nonsecure);
+
+/* ---- map, unmap, protect, query (pt_map.c) ---- */
+int pt_map(pde_t *pgd, uint32_t va, phys_addr_t pa, uint32_t size, pgprot_t prot);
+/* As pt_map, using descriptors no larger than max_kind (tests force each kind). */
+int pt_map_max(pde_t *pgd, uint32_t va, phys_addr_t pa, uint32_t size,
+	       pgprot_t prot, enum pt_kind max_kind);
+int pt_unmap(pde_t *pgd, uint32_t va, uint32_t size);
+int pt_protect(pde_t *pgd, uint32_t va, uint32_t size, pgprot_t prot);
+void pt_query(const pde_t *pgd, uint32_t va, struct pt_walk *out);
+
+/* Visit maximal runs of VA space mapped contiguously with one kind and prot. */
+struct pt_range {
+	uint32_t va;
+	uint64_t pa;
+	uint64_t size;
+	enum pt_kind kind;
+	pgprot_t prot;
+};
+void pt_for_each_range(const pde_t *pgd, uint32_t va_start, uint64_t va_end,
+		       void (*fn)(const struct pt_range *r, void *ctx), void *ctx);
+
+/* ---- hooks the environment provides (arch/arm/mmu/mmu.c, tests/host) ---- */
+pte_t *pt_alloc_l2(void);                 /* zeroed, 1 KB aligned; NULL if none */
+void pt_free_l2(pte_t *table);
+void *pt_phys_to_virt(phys_addr_t pa);    /* for tables only */
+phys_addr_t pt_virt_to_phys(const void *va);
+void pt_sync_entries(const void *start, const void *end); /* make writes visible to the walker */
+void pt_flush_tlb_range(const pde_t *pgd, uint32_t va, uint32_t size);
+
+#endif

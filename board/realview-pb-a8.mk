@@ -1,0 +1,2 @@
+QEMU_MACHINE := realview-pb-a8
+QEMU_MEM     := 128M

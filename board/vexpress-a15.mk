@@ -1,0 +1,2 @@
+QEMU_MACHINE := vexpress-a15
+QEMU_MEM     := 1G

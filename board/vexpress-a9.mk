@@ -1,0 +1,2 @@
+QEMU_MACHINE := vexpress-a9
+QEMU_MEM     := 1G

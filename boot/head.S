@@ -1,0 +1,206 @@
+/*
+ * Kernel entry. QEMU (or a bootloader) starts us at the physical address of
+ * _start with the MMU off. In order: leave HYP if we are in it, park every
+ * CPU but the first, turn caches off and invalidate them, clear BSS, build
+ * an early translation table, turn the MMU on and jump to the kernel's link
+ * address at PAGE_OFFSET. paging_init() later replaces the early table with
+ * the final one, which has no identity mapping.
+ */
+#include <asm/memory.h>
+#include <asm/pgtable-hwdef.h>
+
+
+	.syntax unified
+	.arm
+	.arch_extension sec
+	.arch_extension virt
+
+#define MODE_SVC  0x13
+#define MODE_HYP  0x1a
+#define PSR_IF    0xc0
+#define VIRT_TO_PHYS_DELTA (PAGE_OFFSET - PHYS_OFFSET)
+
+	.section .head.text, "ax"
+	.global _start
+	.type _start, %function
+_start:
+	cpsid	aif
+	/* A board started in HYP (e.g. vexpress-a15,secure=off) drops to SVC. */
+	mrs	r0, cpsr
+	and	r0, r0, #0x1f
+	cmp	r0, #MODE_HYP
+	bne	1f
+	movw	r0, #(PSR_IF | 0x100 | MODE_SVC)	@ SVC, A/I/F masked
+	msr	spsr_cxsf, r0
+	adr	r0, 1f
+	msr	elr_hyp, r0
+	eret
+1:
+	/* Every CPU starts here; all but CPU 0 of cluster 0 wait forever. */
+	mrc	p15, 0, r0, c0, c0, 5		@ MPIDR
+	and	r1, r0, #0xc0000000
+	cmp	r1, #0x80000000			@ multiprocessor format, not uniprocessor
+	bne	2f
+	movw	r1, #0xffff
+	tst	r0, r1				@ Aff0 and Aff1
+	bne	park
+2:
+	/* MMU and caches off, whatever a bootloader left. */
+	mrc	p15, 0, r0, c1, c0, 0
+	bic	r0, r0, #0x1			@ M
+	bic	r0, r0, #0x4			@ C
+	bic	r0, r0, #0x1000			@ I
+	mcr	p15, 0, r0, c1, c0, 0
+	isb
+
+	ldr	r4, =VIRT_TO_PHYS_DELTA
+	ldr	sp, =boot_stack_top
+	sub	sp, sp, r4			@ physical boot stack
+
+	bl	dcache_inval_all		@ stale lines must not be written back later
+	mov	r0, #0
+	mcr	p15, 0, r0, c7, c5, 0		@ ICIALLU
+	mcr	p15, 0, r0, c7, c5, 6		@ BPIALL
+	mcr	p15, 0, r0, c8, c7, 0		@ TLBIALL
+	dsb	sy
+	isb
+
+	/* Clear BSS (physical addresses; the boot stack is not in BSS). */
+	ldr	r0, =__bss_start
+	sub	r0, r0, r4
+	ldr	r1, =__bss_end
+	sub	r1, r1, r4
+	mov	r2, #0
+3:	cmp	r0, r1
+	strlo	r2, [r0], #4
+	blo	3b
+
+	/* Early table, in BSS and so already zero. */
+	ldr	r5, =early_pg_dir
+	sub	r5, r5, r4
+
+	/* Identity map of the image's sections, so the MMU switch-on survives. */
+	ldr	r0, =_text
+	sub	r0, r0, r4
+	lsr	r0, r0, #SECTION_SHIFT
+	ldr	r1, =_end
+	sub	r1, r1, r4
+	sub	r1, r1, #1
+	lsr	r1, r1, #SECTION_SHIFT
+	ldr	r2, =EARLY_SECT_NORMAL
+4:	orr	r3, r2, r0, lsl #SECTION_SHIFT
+	str	r3, [r5, r0, lsl #2]
+	add	r0, r0, #1
+	cmp	r0, r1
+	bls	4b
+
+	/* The first EARLY_MAP_SIZE of RAM at PAGE_OFFSET. */
+	ldr	r0, =(PAGE_OFFSET >> SECTION_SHIFT)
+	ldr	r1, =(PHYS_OFFSET | EARLY_SECT_NORMAL)
+	mov	r3, #(EARLY_MAP_SIZE >> SECTION_SHIFT)
+5:	str	r1, [r5, r0, lsl #2]
+	add	r0, r0, #1
+	add	r1, r1, #SECTION_SIZE
+	subs	r3, r3, #1
+	bne	5b
+
+	/* The UART's section at EARLY_IO_VA for the boot console. */
+	ldr	r0, =(EARLY_IO_VA >> SECTION_SHIFT)
+	ldr	r1, =((BOARD_UART_PHYS & SECT_ADDR_MASK) | EARLY_SECT_DEVICE)
+	str	r1, [r5, r0, lsl #2]
+
+	/*
+	 * TTBCR.N = 0: TTBR0 translates all 4 GB. Processes will get their own
+	 * TTBR0 table whose top 1 GB is a copy of the kernel's; TTBR1 holds the
+	 * kernel table for reference. Domain 0 is "client": permissions checked.
+	 */
+	mov	r0, #0
+	mcr	p15, 0, r0, c2, c0, 2		@ TTBCR
+	mcr	p15, 0, r0, c13, c0, 1		@ CONTEXTIDR: ASID 0
+	bl	ttb_flags
+	orr	r0, r0, r5
+	mcr	p15, 0, r0, c2, c0, 0		@ TTBR0
+	mcr	p15, 0, r0, c2, c0, 1		@ TTBR1
+	mov	r0, #1
+	mcr	p15, 0, r0, c3, c0, 0		@ DACR: domain 0 client, others no access
+	mov	r0, #0
+	mcr	p15, 0, r0, c8, c7, 0		@ TLBIALL
+	dsb	sy
+	isb
+
+	ldr	lr, =__mmap_switched		@ virtual address to continue at
+	mrc	p15, 0, r0, c1, c0, 0
+	bic	r0, r0, #(0x3 << 28)		@ TRE, AFE off: TEX/C/B and AP[0] as written
+	bic	r0, r0, #0x2000			@ V: low vectors until the vector page is mapped
+	bic	r0, r0, #0x2			@ A: no alignment checking on normal memory
+	orr	r0, r0, #0x1			@ M
+	orr	r0, r0, #0x4			@ C
+	orr	r0, r0, #0x800			@ Z
+	orr	r0, r0, #0x1000			@ I
+	mcr	p15, 0, r0, c1, c0, 0
+	isb
+	bx	lr
+
+park:
+	wfe
+	b	park
+
+/*
+ * r0 <- TTBR walk attributes: cacheable walks. With the multiprocessing
+ * extensions (MPIDR bit 31) IRGN is split over bits 0 and 6: use WBWA.
+ */
+	.global ttb_flags
+ttb_flags:
+	mrc	p15, 0, r1, c0, c0, 5
+	tst	r1, #0x80000000
+	movne	r0, #(TTB_IRGN0 | TTB_RGN_WBWA)
+	moveq	r0, #(TTB_C | TTB_RGN_WBWA)
+	bx	lr
+	.ltorg
+
+/* From here on we run at the link address. */
+	.text
+	.type __mmap_switched, %function
+__mmap_switched:
+	cps	#0x1b				@ UND
+	ldr	sp, =und_stack_top
+	cps	#0x17				@ ABT
+	ldr	sp, =abt_stack_top
+	cps	#0x12				@ IRQ
+	ldr	sp, =irq_stack_top
+	cps	#0x11				@ FIQ
+	ldr	sp, =fiq_stack_top
+	cps	#0x1f				@ SYS (shares the user registers)
+	ldr	sp, =sys_stack_top
+	cps	#MODE_SVC
+	ldr	sp, =init_stack_top
+	mov	fp, #0
+	bl	start_kernel
+	b	.
+
+/* Stacks: 8 KB for SVC (the kernel runs here), 1 KB for each other mode. */
+	.section .stack, "aw", %nobits
+	.balign 8
+	.space	1024
+boot_stack_top:
+	.space	1024
+und_stack_top:
+	.space	1024
+abt_stack_top:
+	.space	1024
+irq_stack_top:
+	.space	1024
+fiq_stack_top:
+	.space	1024
+sys_stack_top:
+	.global init_stack_bottom
+init_stack_bottom:
+	.space	8192
+	.global init_stack_top
+init_stack_top:
+
+	.section .bss.pgdir, "aw", %nobits
+	.balign 16384
+	.global early_pg_dir
+early_pg_dir:
+	.space	16384

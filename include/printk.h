@@ -1,0 +1,30 @@
+/*
+ * Kernel console output. printk() formats with lib/vsprintf.c (%d %i %u %x %X
+ * %o %c %s %p %% with l/ll/z/h length, width, '-', '0' and precision for %s)
+ * and writes to the current console, turning "\n" into "\r\n".
+ */
+#ifndef PRINTK_H
+#define PRINTK_H
+
+#include <stdarg.h>
+#include "kernel.h"
+
+int printk(const char *fmt, ...) __printf(1, 2);
+int vprintk(const char *fmt, va_list ap);
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
+
+/* Where characters go: set by the console driver. */
+void console_set_putc(void (*putc)(char c));
+
+#define pr_info(...)  printk(__VA_ARGS__)
+#define pr_warn(...)  printk("WARNING: " __VA_ARGS__)
+#define pr_err(...)   printk("ERROR: " __VA_ARGS__)
+
+/* Print the message and stop the machine with a failing exit status. */
+void panic(const char *fmt, ...) __printf(1, 2) __noreturn;
+
+#define BUG_ON(cond) do { if (unlikely(cond)) \
+	panic("BUG at %s:%d: %s", __FILE__, __LINE__, #cond); } while (0)
+
+#endif

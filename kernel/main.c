@@ -1,0 +1,113 @@
+/*
+ * start_kernel: from head.S's early table to a running kernel, then the
+ * self-tests (and benchmarks when asked), then halt.
+ */
+#include "asm/memory.h"
+#include "asm/mmu.h"
+#include "asm/semihost.h"
+#include "board.h"
+#include "cmdline.h"
+#include "errno.h"
+#include "memblock.h"
+#include "printk.h"
+#include "string.h"
+#include "../drivers/serial/pl011.h"
+#include "../tests/ktest.h"
+
+extern char _text[], _stext[], _etext[], __start_rodata[], __end_rodata[];
+extern char _sdata[], _edata[], __bss_start[], __bss_end[], _end[];
+void cpu_print_info(void);
+int bench_run_all(const char *filter);
+
+#define VMALLOC_DEFAULT_SIZE (240u << 20)
+
+static void print_region(const char *name, uint32_t start, uint64_t end)
+{
+	uint64_t size = end - start;
+
+	if (size >= (1u << 20) && !(size & 0xfffff))
+		printk("    %-8s: 0x%08x - 0x%08llx   (%4llu MB)\n", name, start, end, size >> 20);
+	else
+		printk("    %-8s: 0x%08x - 0x%08llx   (%4llu kB)\n", name, start, end, size >> 10);
+}
+
+static void print_layout(void)
+{
+	printk("Virtual kernel memory layout:\n");
+	print_region("vector", VECTORS_BASE, VECTORS_BASE + PAGE_SIZE);
+	print_region("fixmap", FIXADDR_START, FIXADDR_END);
+	print_region("early io", EARLY_IO_VA, EARLY_IO_VA + 0x100000);
+	print_region("dma", CONSISTENT_BASE, CONSISTENT_END);
+	print_region("vmalloc", vmalloc_start, VMALLOC_END);
+	print_region("lowmem", PAGE_OFFSET, high_memory);
+	print_region("pkmap", PKMAP_BASE, PKMAP_BASE + PKMAP_SIZE);
+	print_region(".text", (uint32_t)_text, (uint32_t)_etext);
+	print_region(".rodata", (uint32_t)__start_rodata, (uint32_t)__end_rodata);
+	print_region(".data", (uint32_t)_sdata, (uint32_t)_edata);
+	print_region(".bss", (uint32_t)__bss_start, (uint32_t)__bss_end);
+}
+
+/* mem= and vmalloc= from the command line, with clear complaints. */
+static uint32_t size_arg(const char *key, uint32_t dflt, uint32_t lo, uint32_t hi)
+{
+	char buf[24];
+	uint64_t v;
+
+	if (!cmdline_value(key, buf, sizeof(buf)))
+		return dflt;
+	if (!parse_size(buf, &v) || v < lo || v > hi) {
+		printk("%s=%s ignored: expected a size from %u MB to %u MB\n", key, buf,
+		       lo >> 20, hi >> 20);
+		return dflt;
+	}
+	return (uint32_t)ALIGN_DOWN(v, (uint64_t)SZ_1M);
+}
+
+void start_kernel(void)
+{
+	char line[256];
+	uint32_t ram_size, vmalloc_size;
+	int failures = 0;
+
+	pl011_console_init((volatile void *)(EARLY_IO_VA + (board.uart_phys & 0xfffff)));
+	printk("\narmv7-mm: booting on %s\n", board.name);
+	cpu_print_info();
+
+	if (semihost_get_cmdline(line, sizeof(line)) == 0)
+		cmdline_init(line);
+	printk("Kernel command line: %s\n", cmdline_get());
+
+	ram_size = size_arg("mem", board.ram_size, 16u << 20, board.ram_size);
+	vmalloc_size = size_arg("vmalloc", VMALLOC_DEFAULT_SIZE, 16u << 20, 512u << 20);
+	printk("Memory: %u MB of RAM at 0x%08x (board %u MB)\n", ram_size >> 20,
+	       board.ram_base, board.ram_size >> 20);
+
+	memblock_add(board.ram_base, ram_size);
+	/* The image and the 32 KB below it (boot data, DTB or ATAGS). */
+	memblock_reserve(PHYS_OFFSET, __pa(_end) - PHYS_OFFSET);
+
+	paging_init(board.ram_base, ram_size, vmalloc_size);
+	pl011_console_init((volatile char *)fix_to_virt(FIX_EARLYCON) + (board.uart_phys & 0xfff));
+	printk("MMU: kernel tables at %08x (pa %08x), identity map dropped, high vectors on\n",
+	       (uint32_t)swapper_pg_dir, __pa(swapper_pg_dir));
+	print_layout();
+	if (high_memory - PAGE_OFFSET < ram_size)
+		printk("Highmem: %u MB above the direct map\n",
+		       (ram_size - (uint32_t)(high_memory - PAGE_OFFSET)) >> 20);
+
+	if (cmdline_flag("ptdump")) {
+		printk("Kernel page tables:\n");
+		pt_dump_kernel(0, 0x100000000ull);
+	}
+
+	char filter[128] = "all";
+	cmdline_value("ktest", filter, sizeof(filter));
+	if (cmdline_flag("bench")) {
+		failures += bench_run_all(NULL);
+	} else if (strcmp(filter, "off")) {
+		failures += ktest_run_all(filter);
+	}
+
+	printk("armv7-mm: %s, halting\n", failures ? "FAILURES" : "all done");
+	machine_halt(failures ? 1 : 0);
+}

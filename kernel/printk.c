@@ -1,0 +1,56 @@
+/* printk and panic over whichever console is registered. */
+#include <stdarg.h>
+#include "printk.h"
+#include "asm/semihost.h"
+
+static void (*console_putc)(char c);
+
+void console_set_putc(void (*putc)(char c))
+{
+	console_putc = putc;
+}
+
+int vprintk(const char *fmt, va_list ap)
+{
+	char buf[512];
+	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+
+	if (!console_putc)
+		return n;
+	for (const char *p = buf; *p; p++) {
+		if (*p == '\n')
+			console_putc('\r');
+		console_putc(*p);
+	}
+	return n;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+void __noreturn machine_halt(int status)
+{
+	semihost_exit(status);
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	printk("Kernel panic - not syncing: ");
+	va_start(ap, fmt);
+	vprintk(fmt, ap);
+	va_end(ap);
+	printk("\n");
+	machine_halt(1);
+}

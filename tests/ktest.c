@@ -1,0 +1,96 @@
+/* The KTAP runner for on-target self-tests. */
+#include <stdarg.h>
+#include "ktest.h"
+#include "printk.h"
+#include "string.h"
+
+extern const struct ktest_suite __ktest_suites_start[], __ktest_suites_end[];
+
+static struct ktest *current;
+
+void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	t->failed = true;
+	printk("    # %s: FAIL at %s:%d: ", t->name, file, line);
+	va_start(ap, fmt);
+	vprintk(fmt, ap);
+	va_end(ap);
+	printk("\n");
+}
+
+void ktest_log(const char *fmt, ...)
+{
+	va_list ap;
+
+	printk("    # %s: ", current ? current->name : "");
+	va_start(ap, fmt);
+	vprintk(fmt, ap);
+	va_end(ap);
+	printk("\n");
+}
+
+void ktest_skip(struct ktest *t, const char *reason)
+{
+	t->skipped = true;
+	t->skip_reason = reason;
+}
+
+/* Is name in the comma-separated filter list? An empty filter selects all. */
+static bool selected(const char *filter, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (!filter || !*filter || !strcmp(filter, "all"))
+		return true;
+	for (const char *p = filter; *p;) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+
+		if (len == n && !strncmp(p, name, n))
+			return true;
+		p += len + (end ? 1 : 0);
+	}
+	return false;
+}
+
+int ktest_run_all(const char *filter)
+{
+	unsigned nsuites = 0, index = 0, passed = 0, failed = 0, skipped = 0;
+
+	for (const struct ktest_suite *s = __ktest_suites_start; s < __ktest_suites_end; s++)
+		nsuites += selected(filter, s->name);
+
+	printk("KTAP version 1\n1..%u\n", nsuites);
+	for (const struct ktest_suite *s = __ktest_suites_start; s < __ktest_suites_end; s++) {
+		bool suite_failed = false;
+
+		if (!selected(filter, s->name))
+			continue;
+		printk("    KTAP version 1\n    # Subtest: %s\n    1..%u\n", s->name, s->count);
+		for (unsigned i = 0; i < s->count; i++) {
+			struct ktest t = { .name = s->cases[i].name };
+
+			current = &t;
+			s->cases[i].run(&t);
+			current = NULL;
+			if (t.skipped && !t.failed) {
+				printk("    ok %u %s # SKIP %s\n", i + 1, t.name, t.skip_reason);
+				skipped++;
+			} else {
+				printk("    %s %u %s\n", t.failed ? "not ok" : "ok", i + 1, t.name);
+				if (t.failed) {
+					failed++;
+					suite_failed = true;
+				} else {
+					passed++;
+				}
+			}
+		}
+		printk("%s %u %s\n", suite_failed ? "not ok" : "ok", ++index, s->name);
+	}
+	printk("# Totals: pass:%u fail:%u skip:%u total:%u\n", passed, failed, skipped,
+	       passed + failed + skipped);
+	return (int)failed;
+}

@@ -10,7 +10,8 @@
 BOARD          ?= vexpress-a9
 CROSS_COMPILE  ?= arm-none-eabi-
 V              ?= 0
-O              := build/$(BOARD)
+BUILD          ?= build
+O              := $(BUILD)/$(BOARD)
 BOARDS         := $(patsubst board/%.mk,%,$(wildcard board/*.mk))
 TEST_BOARDS    := vexpress-a9 realview-pb-a8 vexpress-a15
 BENCH_BOARD    ?= vexpress-a15
@@ -82,10 +83,10 @@ qemu: deps all
 	$(QEMU) $(QEMU_ARGS)
 
 gdb: deps all
-	scripts/gdb/run-gdb $(BOARD) $(O)/kernel.elf "$(QEMU_MACHINE)" "$(QEMU_MEM)"
+	BUILD=$(BUILD) scripts/gdb/run-gdb $(BOARD)
 
 # ---- tests ----
-HOST_O      := build/host
+HOST_O      := $(BUILD)/host
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -fsanitize=address,undefined \
                -fno-sanitize-recover=all -iquote include -iquote arch/arm/include -iquote . \
                -DHOST_TEST -include tests/host/host_board.h
@@ -105,16 +106,19 @@ test-boards: deps
 	$(Q)for b in $(TEST_BOARDS); do $(MAKE) --no-print-directory BOARD=$$b all || exit 1; done
 
 test-target: test-boards
-	$(Q)prove -v --ext .ktest --exec scripts/ktest-run tests/target/
+	$(Q)BUILD=$(BUILD) prove -v --ext .ktest --exec scripts/ktest-run tests/target/
 
-test: test-host test-target
+test-gdb: test-boards
+	$(Q)BUILD=$(BUILD) scripts/gdb/test-gdb vexpress-a9
+
+test: test-host test-target test-gdb
 	$(Q)echo "make test: all tests passed"
 
 bench: deps
 	$(Q)$(MAKE) --no-print-directory BOARD=$(BENCH_BOARD) all
-	$(Q)scripts/bench-run $(BENCH_BOARD)
+	$(Q)BUILD=$(BUILD) scripts/bench-run $(BENCH_BOARD)
 
 clean:
 	rm -rf build
 
-.PHONY: all deps qemu gdb test test-host test-boards test-target bench clean
+.PHONY: all deps qemu gdb test test-host test-boards test-target test-gdb bench clean

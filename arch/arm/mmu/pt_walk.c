@@ -100,11 +100,20 @@ uint32_t pt_expected_par(const struct pt_walk *w, uint32_t va, enum ats_op op,
 	uint32_t access;
 	uint32_t par;
 
-	if (w->kind == PT_FAULT)
-		return par_fault(page ? FS_TRANSLATION_PAGE : FS_TRANSLATION_SECT);
+	if (w->kind == PT_FAULT && w->fault_level == 1)
+		return par_fault(FS_TRANSLATION_SECT);
+	/*
+	 * The domain comes from the L1 entry and is checked as soon as that
+	 * entry is read: an L1 table entry in a no-access domain gives a page
+	 * domain fault even when its L2 entry is invalid (QEMU does this; the
+	 * ARM ARM's fault-checking flowchart puts the domain check before the
+	 * access-permission check and says no more for this case).
+	 */
 	access = (dacr >> (2 * w->domain)) & 3;
 	if (access == 0 || access == 2)         /* no access, or reserved */
 		return par_fault(page ? FS_DOMAIN_PAGE : FS_DOMAIN_SECT);
+	if (w->kind == PT_FAULT)
+		return par_fault(FS_TRANSLATION_PAGE);
 	if (access == 1 && !ap_allows(w->ap, user, write))
 		return par_fault(page ? FS_PERMISSION_PAGE : FS_PERMISSION_SECT);
 

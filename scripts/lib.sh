@@ -1,0 +1,30 @@
+# Shared shell helpers for the runner scripts. Source it; needs bash.
+#   board_var BOARD NAME     value of NAME (QEMU_MACHINE, QEMU_MEM) in board/BOARD.mk
+#   kernel_elf BOARD         path of the built kernel for BOARD
+#   qemu_cmd BOARD MEM ARG.. fills the array QEMU_CMD: QEMU running the kernel with
+#                            semihosting (exit status and the boot arguments ARG..)
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${BUILD:-build}
+export QEMU_AUDIO_DRV=none
+
+board_var() {
+	sed -n "s/^$2[[:space:]]*:*=[[:space:]]*//p" "$ROOT/board/$1.mk" | head -n1
+}
+
+kernel_elf() {
+	case "$BUILD" in
+	/*) echo "$BUILD/$1/kernel.elf" ;;
+	*)  echo "$ROOT/$BUILD/$1/kernel.elf" ;;
+	esac
+}
+
+qemu_cmd() {
+	local board=$1 mem=$2 semi="enable=on,target=native,arg=kernel" a
+	shift 2
+	[ -n "$mem" ] || mem=$(board_var "$board" QEMU_MEM)
+	for a in "$@"; do semi="$semi,arg=$a"; done
+	QEMU_CMD=(qemu-system-arm -M "$(board_var "$board" QEMU_MACHINE)" -m "$mem"
+		-nographic -monitor none -serial stdio -kernel "$(kernel_elf "$board")"
+		-semihosting-config "$semi")
+}

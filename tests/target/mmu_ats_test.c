@@ -1,0 +1,226 @@
+/*
+ * The software walk against the MMU's own answer. A test window is filled
+ * with every descriptor kind the code builds, in several access-permission
+ * and domain combinations, with holes; then for more than 10,000 addresses
+ * (every page of the window, every MB of the 4 GB space, the kernel image,
+ * pseudo-random addresses) the walk's predicted PAR must equal what
+ * ATS1CPR, ATS1CPW, ATS1CUR and ATS1CUW leave in PAR.
+ */
+#include "asm/cp15.h"
+#include "asm/memory.h"
+#include "asm/traps.h"
+#include "errno.h"
+#include "mmu_fixture.h"
+#include "printk.h"
+
+extern char _text[], _end[];
+
+/* Domains used in the window: 0 client (the kernel's), 1 no access, 2 manager, 3 client. */
+#define TEST_DACR (DACR_CLIENT(0) | DACR_MANAGER(2) | DACR_CLIENT(3))
+
+struct layout_entry {
+	uint32_t offset;        /* from the window base */
+	uint32_t size;
+	uint32_t pa_offset;     /* from the backing RAM base */
+	pgprot_t prot;
+	enum pt_kind max_kind;
+};
+
+#define MB(x) ((uint32_t)(x) << 20)
+#define KB(x) ((uint32_t)(x) << 10)
+
+static const struct layout_entry window_layout[] = {
+	{ MB(0),  MB(16), MB(0),  PAGE_KERNEL, PT_SUPERSECTION },
+	{ MB(16), MB(1),  MB(1),  PAGE_KERNEL_RO, PT_SECTION },
+	{ MB(17), MB(1),  MB(2),  PAGE_KERNEL | PROT_USER, PT_SECTION },
+	{ MB(18), MB(1),  MB(3),  PAGE_KERNEL | PROT_USER | PROT_USER_RO, PT_SECTION },
+	{ MB(19), MB(1),  MB(4),  MT_NORMAL | PROT_USER | PROT_NG, PT_SECTION },
+	{ MB(20), MB(1),  MB(5),  PAGE_KERNEL | PROT_DOMAIN(1), PT_SECTION },
+	{ MB(21), MB(1),  MB(6),  PAGE_KERNEL_RO | PROT_DOMAIN(2), PT_SECTION },
+	{ MB(22), MB(1),  MB(7),  PAGE_DEVICE | PROT_DOMAIN(3), PT_SECTION },
+	/* MB 23: pages of every kind and right, with holes */
+	{ MB(23) + KB(0),   KB(128), MB(8),            PAGE_KERNEL, PT_LARGE },
+	{ MB(23) + KB(128), KB(64),  MB(8) + KB(512),  PAGE_KERNEL_RO | PROT_USER, PT_LARGE },
+	{ MB(23) + KB(256), KB(4),   MB(9),            PAGE_KERNEL | PROT_USER, PT_SMALL },
+	{ MB(23) + KB(264), KB(8),   MB(9) + KB(64),   PAGE_KERNEL | PROT_USER | PROT_USER_RO, PT_SMALL },
+	{ MB(23) + KB(320), KB(16),  MB(9) + KB(128),  PAGE_KERNEL_RO, PT_SMALL },
+	{ MB(23) + KB(512), KB(64),  MB(10),           PAGE_KERNEL_EXEC | PROT_NG, PT_SMALL },
+	{ MB(23) + KB(1020), KB(4),  MB(10) + KB(256), PAGE_KERNEL_NC, PT_SMALL },
+	/* MB 24: a page table in a no-access domain */
+	{ MB(24) + KB(64),  KB(64),  MB(11),           PAGE_KERNEL | PROT_DOMAIN(1), PT_LARGE },
+	{ MB(24) + KB(200), KB(4),   MB(11) + KB(64),  PAGE_KERNEL | PROT_DOMAIN(1), PT_SMALL },
+	/* MB 25: a manager-domain table */
+	{ MB(25) + KB(4),   KB(4),   MB(12),           PAGE_KERNEL_RO | PROT_DOMAIN(2), PT_SMALL },
+	/* MB 26-27: a 2 MB run in sections, later cut into pieces below */
+	{ MB(26), MB(2),  MB(14), PAGE_KERNEL, PT_SECTION },
+	/* MB 28-31 stay unmapped */
+};
+
+static bool build_window(struct ktest *t, const struct mmu_fixture *f)
+{
+	for (unsigned i = 0; i < ARRAY_SIZE(window_layout); i++) {
+		const struct layout_entry *e = &window_layout[i];
+		int err = pt_map_max(swapper_pg_dir, f->va + e->offset, f->pa + e->pa_offset,
+				     e->size, e->prot, e->max_kind);
+
+		if (err) {
+			ktest_fail(t, __FILE__, __LINE__, "layout entry %u: %s", i, errname(err));
+			return false;
+		}
+	}
+	/* Splits: holes punched into a section, and a protect of part of one. */
+	KEXPECT_EQ(t, pt_unmap(swapper_pg_dir, f->va + MB(26) + KB(68), KB(8)), 0);
+	KEXPECT_EQ(t, pt_protect(swapper_pg_dir, f->va + MB(27) + KB(512), KB(128),
+				 PAGE_KERNEL_RO | PROT_USER), 0);
+	return !t->failed;
+}
+
+static const enum ats_op ops[] = { ATS_PRIV_READ, ATS_PRIV_WRITE, ATS_USER_READ, ATS_USER_WRITE };
+static const char *const op_names[] = { "ATS1CPR", "ATS1CPW", "ATS1CUR", "ATS1CUW" };
+
+static uint32_t ats(enum ats_op op, uint32_t va)
+{
+	switch (op) {
+	case ATS_PRIV_READ:  return ats1cpr(va);
+	case ATS_PRIV_WRITE: return ats1cpw(va);
+	case ATS_USER_READ:  return ats1cur(va);
+	default:             return ats1cuw(va);
+	}
+}
+
+struct ats_stats {
+	unsigned addresses, compared, mismatches;
+	unsigned kinds[PT_SMALL + 1];
+	unsigned faults_seen[32];
+};
+
+static void compare_address(struct ktest *t, struct ats_stats *s, uint32_t va, bool nonsecure)
+{
+	struct pt_walk w;
+	uint32_t dacr = read_dacr();
+
+	mmu_walk_live(va, &w);
+	s->addresses++;
+	s->kinds[w.kind]++;
+	for (unsigned i = 0; i < ARRAY_SIZE(ops); i++) {
+		uint32_t want = pt_expected_par(&w, va, ops[i], dacr, nonsecure);
+		uint32_t got = ats(ops[i], va);
+
+		s->compared++;
+		if (got & 1)
+			s->faults_seen[(got >> 1) & 0x1f]++;
+		if (got != want) {
+			if (s->mismatches++ < 10)
+				ktest_fail(t, __FILE__, __LINE__,
+					   "va %08x %s: PAR %08x, walk (%s, l1 %08x l2 %08x) predicts %08x",
+					   va, op_names[i], got, pt_kind_name(w.kind), w.l1_desc,
+					   w.l2_desc, want);
+		}
+	}
+}
+
+/* A small deterministic generator (xorshift32). */
+static uint32_t next_random(uint32_t *state)
+{
+	uint32_t x = *state;
+
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	return *state = x;
+}
+
+static void walk_matches_mmu(struct ktest *t)
+{
+	struct mmu_fixture f;
+	struct ats_stats s = { 0 };
+	bool nonsecure = cpu_nonsecure();
+	uint32_t saved_dacr = read_dacr();
+	uint32_t rnd = 0x12345678;
+
+	if (!mmu_fixture_get(t, &f))
+		return;
+	if (build_window(t, &f)) {
+		write_dacr(TEST_DACR);
+		isb();
+		for (uint32_t off = 0; off < FIXTURE_SIZE; off += PAGE_SIZE)
+			compare_address(t, &s, f.va + off + (next_random(&rnd) & 0xffc), nonsecure);
+		for (uint64_t mb = 0; mb < 0x100000000ull; mb += SZ_1M)
+			compare_address(t, &s, (uint32_t)mb + (next_random(&rnd) & 0xffffc), nonsecure);
+		for (uintptr_t a = (uintptr_t)_text; a < (uintptr_t)_end; a += PAGE_SIZE)
+			compare_address(t, &s, a, nonsecure);
+		for (unsigned i = 0; i < 2000; i++)
+			compare_address(t, &s, next_random(&rnd), nonsecure);
+		write_dacr(saved_dacr);
+		isb();
+	}
+	mmu_fixture_put(t, &f);
+
+	ktest_log("%u addresses, %u ATS comparisons, %u mismatches", s.addresses,
+		  s.compared, s.mismatches);
+	ktest_log("walks: %u fault, %u supersection, %u section, %u large, %u small",
+		  s.kinds[PT_FAULT], s.kinds[PT_SUPERSECTION], s.kinds[PT_SECTION],
+		  s.kinds[PT_LARGE], s.kinds[PT_SMALL]);
+	ktest_log("PAR faults: translation %u/%u, domain %u/%u, permission %u/%u (section/page)",
+		  s.faults_seen[0x05], s.faults_seen[0x07], s.faults_seen[0x09],
+		  s.faults_seen[0x0b], s.faults_seen[0x0d], s.faults_seen[0x0f]);
+	KEXPECT_EQ(t, s.mismatches, 0);
+	KEXPECT_TRUE(t, s.addresses >= 10000);
+	/* Every kind and every fault class was really exercised. */
+	for (int k = PT_FAULT; k <= PT_SMALL; k++)
+		KEXPECT_TRUE(t, s.kinds[k] > 0);
+	KEXPECT_TRUE(t, s.faults_seen[0x05] && s.faults_seen[0x07]);
+	KEXPECT_TRUE(t, s.faults_seen[0x09] && s.faults_seen[0x0b]);
+	KEXPECT_TRUE(t, s.faults_seen[0x0d] && s.faults_seen[0x0f]);
+}
+
+/* The kernel image has the permissions paging_init promised, per the MMU. */
+static void kernel_image_protection(struct ktest *t)
+{
+	extern char _etext[], __start_rodata[], _sdata[];
+	extern char init_stack_bottom[];
+	struct { const char *name; uintptr_t va; bool writable; bool exec; } cases[] = {
+		{ ".text", (uintptr_t)_text, false, true },
+		{ ".text end", (uintptr_t)_etext - 4, false, true },
+		{ ".rodata", (uintptr_t)__start_rodata, false, false },
+		{ ".data", (uintptr_t)_sdata, true, false },
+		{ "stack", (uintptr_t)init_stack_bottom, true, false },
+		{ "swapper_pg_dir", (uintptr_t)swapper_pg_dir, true, false },
+	};
+
+	for (unsigned i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct pt_walk w;
+		uint32_t par_r = ats1cpr(cases[i].va), par_w = ats1cpw(cases[i].va);
+
+		mmu_walk_live(cases[i].va, &w);
+		KEXPECT_EQ(t, par_r & 1, 0);                         /* readable */
+		KEXPECT_EQ(t, par_r & PAGE_MASK, __pa(cases[i].va) & PAGE_MASK);
+		KEXPECT_EQ(t, !(par_w & 1), cases[i].writable);      /* the MMU's verdict */
+		KEXPECT_EQ(t, !!(w.prot & PROT_EXEC), cases[i].exec);
+		KEXPECT_EQ(t, !!(w.prot & PROT_USER), 0);
+		KEXPECT_TRUE(t, ats1cur(cases[i].va) & 1);           /* no user access */
+		if (t->failed)
+			ktest_log("%s at %08x: %s", cases[i].name, cases[i].va, pt_kind_name(w.kind));
+	}
+}
+
+/* Nothing maps page 0, and no identity mapping of the kernel survived boot. */
+static void no_null_or_identity_mapping(struct ktest *t)
+{
+	struct pt_walk w;
+
+	mmu_walk_live(0, &w);
+	KEXPECT_EQ(t, w.kind, PT_FAULT);
+	KEXPECT_EQ(t, ats1cpr(0), (FS_TRANSLATION_SECT << 1) | 1);
+	KEXPECT_TRUE(t, ats1cpr(__pa(_text)) & 1);
+	KEXPECT_TRUE(t, ats1cpr(PHYS_OFFSET) & 1);
+	mmu_walk_live(__pa(_text), &w);
+	KEXPECT_EQ(t, w.kind, PT_FAULT);
+}
+
+static const struct ktest_case mmu_ats_cases[] = {
+	KTEST_CASE(walk_matches_mmu),
+	KTEST_CASE(kernel_image_protection),
+	KTEST_CASE(no_null_or_identity_mapping),
+};
+KTEST_SUITE("mmu_ats", mmu_ats_cases);

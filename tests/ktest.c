@@ -38,12 +38,13 @@ void ktest_skip(struct ktest *t, const char *reason)
 }
 
 /* Is name in the comma-separated filter list? An empty filter selects all. */
-static bool selected(const char *filter, const char *name)
+static bool selected(const char *filter, const struct ktest_suite *s)
 {
+	const char *name = s->name;
 	size_t n = strlen(name);
 
 	if (!filter || !*filter || !strcmp(filter, "all"))
-		return true;
+		return !s->manual;
 	for (const char *p = filter; *p;) {
 		const char *end = strchr(p, ',');
 		size_t len = end ? (size_t)(end - p) : strlen(p);
@@ -60,13 +61,13 @@ int ktest_run_all(const char *filter)
 	unsigned nsuites = 0, index = 0, passed = 0, failed = 0, skipped = 0;
 
 	for (const struct ktest_suite *s = __ktest_suites_start; s < __ktest_suites_end; s++)
-		nsuites += selected(filter, s->name);
+		nsuites += selected(filter, s);
 
 	printk("KTAP version 1\n1..%u\n", nsuites);
 	for (const struct ktest_suite *s = __ktest_suites_start; s < __ktest_suites_end; s++) {
 		bool suite_failed = false;
 
-		if (!selected(filter, s->name))
+		if (!selected(filter, s))
 			continue;
 		printk("    KTAP version 1\n    # Subtest: %s\n    1..%u\n", s->name, s->count);
 		for (unsigned i = 0; i < s->count; i++) {

@@ -12,7 +12,7 @@
  * A suite is a list of cases registered with KTEST_SUITE(); a case fails
  * when any KEXPECT_* in it fails (KASSERT_* also returns from the case).
  * The boot argument ktest=<suite>[,<suite>...] picks suites; ktest=off
- * runs none. machine_halt() reports 0 only when every case passed.
+ * runs none; manual suites run only when named. machine_halt() reports 0 only when every case passed.
  */
 #ifndef KTEST_H
 #define KTEST_H
@@ -36,13 +36,17 @@ struct ktest_suite {
 	const char *name;
 	const struct ktest_case *cases;
 	unsigned count;
+	bool manual;            /* only runs when named in ktest=, never in "all" */
 };
 
 #define KTEST_CASE(fn) { #fn, fn }
-#define KTEST_SUITE(suite_name, case_array)                                   \
+#define __KTEST_SUITE(suite_name, case_array, is_manual)                       \
 	static const struct ktest_suite __ktest_suite_##case_array              \
 	__section(".ktest_suites") __used = {                                   \
-		suite_name, case_array, ARRAY_SIZE(case_array) }
+		suite_name, case_array, ARRAY_SIZE(case_array), is_manual }
+#define KTEST_SUITE(suite_name, case_array) __KTEST_SUITE(suite_name, case_array, false)
+/* For suites that end the kernel on purpose (e.g. an unhandled fault). */
+#define KTEST_SUITE_MANUAL(suite_name, case_array) __KTEST_SUITE(suite_name, case_array, true)
 
 void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ...)
 	__printf(4, 5);

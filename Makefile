@@ -71,16 +71,15 @@ $(O)/kernel.bin: $(O)/kernel.elf
 -include $(OBJS:.o=.d)
 
 # ---- running ----
-QEMU       := qemu-system-arm
-QEMU_ARGS   = -M $(QEMU_MACHINE) -m $(QEMU_MEM) -nographic -monitor none -serial stdio \
-              -kernel $(O)/kernel.elf -semihosting-config enable=on,target=native$(if $(ARGS),$(foreach a,$(ARGS),,arg=$(a)))
-export QEMU_AUDIO_DRV := none
+# ARGS="ptdump ktest=faults" passes boot arguments; MEM=256M, SMP=4 and
+# MACHINE=... override the board's QEMU defaults.
+export MEM SMP MACHINE
 
 deps:
 	$(Q)scripts/install-deps
 
 qemu: deps all
-	$(QEMU) $(QEMU_ARGS)
+	$(Q)BUILD=$(BUILD) scripts/qemu-run $(BOARD) $(ARGS)
 
 gdb: deps all
 	BUILD=$(BUILD) scripts/gdb/run-gdb $(BOARD)

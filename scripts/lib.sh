@@ -2,7 +2,9 @@
 #   board_var BOARD NAME     value of NAME (QEMU_MACHINE, QEMU_MEM) in board/BOARD.mk
 #   kernel_elf BOARD         path of the built kernel for BOARD
 #   qemu_cmd BOARD MEM ARG.. fills the array QEMU_CMD: QEMU running the kernel with
-#                            semihosting (exit status and the boot arguments ARG..)
+#                            semihosting (exit status and the boot arguments ARG..).
+#                            MACHINE (e.g. "vexpress-a15,secure=off") and SMP (CPU
+#                            count) in the environment override the board's defaults.
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-build}
@@ -23,8 +25,10 @@ qemu_cmd() {
 	local board=$1 mem=$2 semi="enable=on,target=native,arg=kernel" a
 	shift 2
 	[ -n "$mem" ] || mem=$(board_var "$board" QEMU_MEM)
-	for a in "$@"; do semi="$semi,arg=$a"; done
-	QEMU_CMD=(qemu-system-arm -M "$(board_var "$board" QEMU_MACHINE)" -m "$mem"
-		-nographic -monitor none -serial stdio -kernel "$(kernel_elf "$board")"
+	# Until the kernel reads a device tree, mem= tells it how much RAM QEMU has.
+	set -- "mem=$mem" "$@"
+	for a in "$@"; do semi="$semi,arg=${a//,/,,}"; done   # QEMU writes a comma as ",,"
+	QEMU_CMD=(qemu-system-arm -M "${MACHINE:-$(board_var "$board" QEMU_MACHINE)}" -m "$mem"
+		-smp "${SMP:-1}" -nographic -monitor none -serial stdio -kernel "$(kernel_elf "$board")"
 		-semihosting-config "$semi")
 }

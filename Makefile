@@ -60,7 +60,12 @@ $(O)/linker.lds: linker.ld board/$(BOARD).h arch/arm/include/asm/memory.h
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) -E -P -x c $(INCLUDES) -include board/$(BOARD).h -D__ASSEMBLER__ $< -o $@
 
-$(O)/kernel.elf: $(OBJS) $(O)/linker.lds
+# Relink when the list of objects changes too (a source file added or deleted).
+$(O)/objects.list: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(OBJS)' | cmp -s - $@ || echo '$(OBJS)' > $@
+
+$(O)/kernel.elf: $(OBJS) $(O)/linker.lds $(O)/objects.list
 	$(if $(Q),@echo "  LD      $@")
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -T $(O)/linker.lds $(OBJS) -lgcc -o $@
 
@@ -90,10 +95,10 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -fsanitize=address,undefi
                -fno-sanitize-recover=all -iquote include -iquote arch/arm/include -iquote . \
                -DHOST_TEST -include tests/host/host_board.h
 HOST_PORTABLE := arch/arm/mmu/pt_encode.c arch/arm/mmu/pt_walk.c arch/arm/mmu/pt_map.c \
-                 lib/vsprintf.c kernel/cmdline.c
+                 kernel/cmdline.c mm/memblock.c tests/host/host_env.c
 HOST_TESTS  := $(patsubst tests/host/%.c,$(HOST_O)/%,$(wildcard tests/host/test_*.c))
 
-$(HOST_O)/test_%: tests/host/test_%.c $(HOST_PORTABLE) $(wildcard tests/host/*.h) $(wildcard arch/arm/mmu/*.h) $(wildcard include/*.h)
+$(HOST_O)/test_%: tests/host/test_%.c $(HOST_PORTABLE) lib/vsprintf.c $(wildcard tests/host/*.h) $(wildcard arch/arm/mmu/*.h) $(wildcard include/*.h)
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  HOSTCC  $@")
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) $< $(HOST_PORTABLE) -lcmocka -o $@
@@ -120,4 +125,4 @@ bench: deps
 clean:
 	rm -rf build
 
-.PHONY: all deps qemu gdb test test-host test-boards test-target test-gdb bench clean
+.PHONY: FORCE all deps qemu gdb test test-host test-boards test-target test-gdb bench clean

@@ -3,6 +3,19 @@
  * reports guest instructions per operation. Under QEMU's -icount shift=0
  * the counters advance with retired instructions, so the numbers repeat
  * exactly from run to run.
+ *
+ * A case's run function does its own set-up, then times a loop of exactly
+ * this shape around the operation and returns the counter delta:
+ *
+ *	uint64_t t0 = bench_counter_read();
+ *	for (unsigned i = 0; i < iterations; i++)
+ *		<operation>;
+ *	return bench_counter_read() - t0;
+ *
+ * The runner times bench_empty_loop() (the same loop, empty body) with the
+ * same iteration count and reports the difference per operation, so the
+ * figures hold the operation alone: its argument set-up, call and return
+ * included, the loop counter and the counter reads excluded.
  */
 #ifndef BENCH_H
 #define BENCH_H
@@ -16,13 +29,28 @@ struct bench_case {
 	unsigned iterations;
 };
 
+/* Cases run in the order they appear in their file (no_reorder keeps it). */
 #define BENCH_CASE(sym, label, fn, iters)                                      \
 	static const struct bench_case __bench_##sym                           \
-	__section(".bench_cases") __used = { label, fn, iters }
+	__section(".bench_cases") __used __attribute__((no_reorder)) =         \
+	{ label, fn, iters }
 
-/* Instruction counter: reset-free reads of the board's counter, in instructions. */
+/* What a run function returns when its set-up or a check failed. */
+#define BENCH_FAILED ((uint64_t)-1)
+
+/*
+ * Instruction counter: reset-free reads of the board's counter, in
+ * instructions, extended to 64 bits in software (two reads must be less than
+ * 2^32 instructions apart, which every case here is by far).
+ */
 void bench_counter_init(void);
 uint64_t bench_counter_read(void);
+/* The empty loop of the shape above: the overhead the runner subtracts. */
+uint64_t bench_empty_loop(unsigned iterations);
+/*
+ * Run every case whose label starts with filter (NULL, "" or "all": every
+ * case); print one line per case and a summary. Returns the failures.
+ */
 int bench_run_all(const char *filter);
 
 #endif

@@ -40,7 +40,7 @@ ASFLAGS  := -g $(ARCHFLAGS) -D__ASSEMBLER__
 LDFLAGS  := -nostdlib -static -Wl,--build-id=none -Wl,-z,max-page-size=4096 \
             -Wl,--no-warn-rwx-segments
 
-KERNEL_DIRS := boot arch/arm/mmu arch/arm/kernel board drivers/serial kernel lib mm tests tests/target tests/bench
+KERNEL_DIRS := boot arch/arm/mmu arch/arm/kernel board drivers/serial kernel lib mm mm/buddy tests tests/target tests/bench
 SRCS := $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.c) $(wildcard $(d)/*.S))
 OBJS := $(patsubst %,$(O)/%.o,$(basename $(SRCS)))
 

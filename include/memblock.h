@@ -24,6 +24,7 @@ struct memblock {
 	struct memblock_type memory;
 	struct memblock_type reserved;
 	phys_addr_t limit;      /* allocations end below this (0 = no limit) */
+	bool retired;           /* the buddy allocator owns RAM now */
 };
 
 extern struct memblock memblock;
@@ -37,5 +38,7 @@ phys_addr_t memblock_phys_alloc(uint32_t size, uint32_t align);
 uint64_t memblock_total(const struct memblock_type *type);
 bool memblock_is_reserved(phys_addr_t addr);
 void memblock_dump(void);
+/* After mem_init(): further allocations fail with a warning. */
+void memblock_retire(void);
 
 #endif

@@ -9,6 +9,7 @@
 #include "cmdline.h"
 #include "errno.h"
 #include "memblock.h"
+#include "mm.h"
 #include "printk.h"
 #include "string.h"
 #include "../drivers/serial/pl011.h"
@@ -18,6 +19,7 @@ extern char _text[], _stext[], _etext[], __start_rodata[], __end_rodata[];
 extern char _sdata[], _edata[], __bss_start[], __bss_end[], _end[];
 void cpu_print_info(void);
 int bench_run_all(const char *filter);
+void gdbcheck_run(void);
 
 #define VMALLOC_DEFAULT_SIZE (240u << 20)
 
@@ -95,10 +97,18 @@ void start_kernel(void)
 		printk("Highmem: %u MB above the direct map\n",
 		       (ram_size - (uint32_t)(high_memory - PAGE_OFFSET)) >> 20);
 
+	mem_init(size_arg("dma_zone", 16u << 20, 1u << 20, 768u << 20));
+	show_meminfo();
+	printk("buddyinfo (free blocks of order 0..%u):\n", MAX_PAGE_ORDER);
+	show_buddyinfo();
+
 	if (cmdline_flag("ptdump")) {
 		printk("Kernel page tables:\n");
 		pt_dump_kernel(0, 0x100000000ull);
 	}
+
+	if (cmdline_flag("gdbcheck"))
+		gdbcheck_run();
 
 	char filter[128] = "all";
 	cmdline_value("ktest", filter, sizeof(filter));

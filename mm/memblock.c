@@ -134,6 +134,10 @@ phys_addr_t memblock_phys_alloc(uint32_t size, uint32_t align)
 
 	if (!size || !align || (align & (align - 1)))
 		return 0;
+	if (memblock.retired) {
+		printk("WARNING: memblock_phys_alloc(%u) after mem_init: use the page allocator\n", size);
+		return 0;
+	}
 	size = ALIGN(size, 4u);
 	for (int i = (int)mem->count - 1; i >= 0; i--) {
 		uint64_t lo = mem->regions[i].base;
@@ -161,11 +165,17 @@ uint64_t memblock_total(const struct memblock_type *type)
 
 static void dump_type(const char *name, const struct memblock_type *t)
 {
-	printk("  %s: %u region(s), %llu KB\n", name, t->count, memblock_total(t) >> 10);
+	printk("  %s: %u region(s), %llu KB\n", name, t->count,
+	       (unsigned long long)(memblock_total(t) >> 10));
 	for (unsigned i = 0; i < t->count; i++)
 		printk("    [%#010x-%#010llx] %u KB\n", t->regions[i].base,
-		       (uint64_t)t->regions[i].base + t->regions[i].size - 1,
+		       (unsigned long long)t->regions[i].base + t->regions[i].size - 1,
 		       t->regions[i].size >> 10);
+}
+
+void memblock_retire(void)
+{
+	memblock.retired = true;
 }
 
 void memblock_dump(void)

@@ -1,23 +1,28 @@
 /* The MMU test window (see mmu_fixture.h). */
 #include "asm/memory.h"
-#include "memblock.h"
 #include "mmu_fixture.h"
 
 bool mmu_fixture_get(struct ktest *t, struct mmu_fixture *f)
 {
 	unsigned free;
 
+	f->a = f->b = NULL;
+	pt_pool_stats(&f->l2_in_use, &free);
+	f->free_pages = nr_free_pages();
 	f->va = ALIGN(vmalloc_start, SZ_16M);
 	if ((uint64_t)f->va + FIXTURE_SIZE > VMALLOC_END) {
 		ktest_fail(t, __FILE__, __LINE__, "no room for the test window");
 		return false;
 	}
-	f->pa = memblock_phys_alloc(FIXTURE_SIZE, SZ_16M);
-	if (!f->pa) {
-		ktest_fail(t, __FILE__, __LINE__, "no 32 MB of RAM for the test window");
+	f->a = alloc_pages(GFP_KERNEL, FIXTURE_BLOCK_ORDER);
+	f->b = alloc_pages(GFP_KERNEL, FIXTURE_BLOCK_ORDER);
+	if (!f->a || !f->b) {
+		ktest_fail(t, __FILE__, __LINE__, "no 2 MB of lowmem for the test window");
 		return false;
 	}
-	pt_pool_stats(&f->l2_in_use, &free);
+	f->pa_a = page_to_phys(f->a);
+	f->pa_b = page_to_phys(f->b);
+	f->pa = f->pa_a & ~(SZ_16M - 1);
 	return true;
 }
 
@@ -25,20 +30,20 @@ void mmu_fixture_put(struct ktest *t, struct mmu_fixture *f)
 {
 	unsigned in_use, free;
 
-	for (uint32_t va = f->va; va < f->va + FIXTURE_SIZE; va += SZ_1M) {
+	for (uint32_t va = f->va; va < f->va + FIXTURE_SIZE; va += PAGE_SIZE) {
 		struct pt_walk w;
 
-		/* Unmap page by page whatever is left in this MB. */
-		for (uint32_t a = va; a < va + SZ_1M; a += PAGE_SIZE) {
-			pt_query(swapper_pg_dir, a, &w);
-			if (w.kind != PT_FAULT)
-				KEXPECT_EQ(t, pt_unmap(swapper_pg_dir, a, PAGE_SIZE), 0);
-		}
+		pt_query(swapper_pg_dir, va, &w);
+		if (w.kind != PT_FAULT)
+			KEXPECT_EQ(t, pt_unmap(swapper_pg_dir, va, PAGE_SIZE), 0);
 	}
+	if (f->a)
+		__free_pages(f->a, FIXTURE_BLOCK_ORDER);
+	if (f->b)
+		__free_pages(f->b, FIXTURE_BLOCK_ORDER);
 	pt_pool_stats(&in_use, &free);
 	KEXPECT_EQ(t, in_use, f->l2_in_use);
-	KEXPECT_EQ(t, memblock_free(f->pa, FIXTURE_SIZE), 0);
-	KEXPECT_TRUE(t, !memblock_is_reserved(f->pa));
+	KEXPECT_EQ(t, nr_free_pages(), f->free_pages);
 }
 
 void pattern_fill(volatile uint32_t *p, uint32_t bytes, uint32_t seed)

@@ -54,12 +54,16 @@ static void supersection_reads_and_writes(struct ktest *t)
 
 	if (!mmu_fixture_get(t, &f))
 		return;
+	uint32_t off;
+
 	KEXPECT_EQ(t, pt_map(swapper_pg_dir, f.va, f.pa, SZ_16M, PAGE_KERNEL), 0);
 	check_kind(t, f.va, PT_SUPERSECTION, f.pa);
 	check_kind(t, f.va + SZ_16M - 4, PT_SUPERSECTION, f.pa + SZ_16M - 4);
-	/* A page at the start, in the middle and at the end of the 16 MB. */
-	for (uint32_t off = 0; off < SZ_16M; off += SZ_16M / 2 - PAGE_SIZE)
-		check_aliases(t, (uint32_t *)(f.va + off), __va(f.pa + off), PAGE_SIZE, off);
+	/* The supersection covers block A: its first and last pages, through both mappings. */
+	off = f.pa_a - f.pa;
+	check_aliases(t, (uint32_t *)(f.va + off), __va(f.pa_a), PAGE_SIZE, off);
+	off += SZ_1M - PAGE_SIZE;
+	check_aliases(t, (uint32_t *)(f.va + off), __va(f.pa + off), PAGE_SIZE, off);
 	mmu_fixture_put(t, &f);
 }
 
@@ -70,7 +74,7 @@ static void large_page_reads_and_writes(struct ktest *t)
 
 	if (!mmu_fixture_get(t, &f))
 		return;
-	pa = f.pa + 5 * SZ_64K;     /* 64 KB aligned, not 1 MB aligned */
+	pa = f.pa_a + 5 * SZ_64K;   /* 64 KB aligned, not 1 MB aligned */
 	KEXPECT_EQ(t, pt_map(swapper_pg_dir, f.va + SZ_64K, pa, SZ_64K, PAGE_KERNEL), 0);
 	check_kind(t, f.va + SZ_64K, PT_LARGE, pa);
 	check_kind(t, f.va + 2 * SZ_64K - 4, PT_LARGE, pa + SZ_64K - 4);
@@ -87,13 +91,13 @@ static void section_and_small_page_read_and_write(struct ktest *t)
 
 	if (!mmu_fixture_get(t, &f))
 		return;
-	KEXPECT_EQ(t, pt_map(swapper_pg_dir, f.va, f.pa + SZ_1M, SZ_1M, PAGE_KERNEL), 0);
-	check_kind(t, f.va, PT_SECTION, f.pa + SZ_1M);
-	check_aliases(t, (uint32_t *)(f.va + 0x3000), __va(f.pa + SZ_1M + 0x3000), PAGE_SIZE, 1);
-	KEXPECT_EQ(t, pt_map(swapper_pg_dir, f.va + SZ_1M + 0x5000, f.pa + 0x7000, PAGE_SIZE,
+	KEXPECT_EQ(t, pt_map(swapper_pg_dir, f.va, f.pa_b, SZ_1M, PAGE_KERNEL), 0);
+	check_kind(t, f.va, PT_SECTION, f.pa_b);
+	check_aliases(t, (uint32_t *)(f.va + 0x3000), __va(f.pa_b + 0x3000), PAGE_SIZE, 1);
+	KEXPECT_EQ(t, pt_map(swapper_pg_dir, f.va + SZ_1M + 0x5000, f.pa_a + 0x7000, PAGE_SIZE,
 			     PAGE_KERNEL), 0);
-	check_kind(t, f.va + SZ_1M + 0x5000, PT_SMALL, f.pa + 0x7000);
-	check_aliases(t, (uint32_t *)(f.va + SZ_1M + 0x5000), __va(f.pa + 0x7000), PAGE_SIZE, 2);
+	check_kind(t, f.va + SZ_1M + 0x5000, PT_SMALL, f.pa_a + 0x7000);
+	check_aliases(t, (uint32_t *)(f.va + SZ_1M + 0x5000), __va(f.pa_a + 0x7000), PAGE_SIZE, 2);
 	mmu_fixture_put(t, &f);
 }
 
@@ -110,17 +114,15 @@ static void remap_reads_new_page(struct ktest *t)
 	if (!mmu_fixture_get(t, &f))
 		return;
 	va = (uint32_t *)(f.va + SZ_1M);
-	a = __va(f.pa);
-	b = __va(f.pa + PAGE_SIZE);
+	a = __va(f.pa_a);
+	b = __va(f.pa_b);
 	a[0] = 0xaaaa0001;
 	b[0] = 0xbbbb0002;
 	for (enum pt_kind kind = PT_SECTION; kind <= PT_SMALL; kind++) {
-		uint32_t size = kind == PT_SECTION ? SZ_1M : PAGE_SIZE;
-		phys_addr_t pa_b = kind == PT_SECTION ? f.pa + SZ_1M : f.pa + PAGE_SIZE;
+		uint32_t size = pt_kind_size(kind);
+		phys_addr_t pa_b = f.pa_b;
 
-		if (kind == PT_SECTION)
-			((uint32_t *)__va(pa_b))[0] = 0xbbbb0002;
-		KEXPECT_EQ(t, pt_map_max(swapper_pg_dir, (uint32_t)va, f.pa, size, PAGE_KERNEL, kind), 0);
+		KEXPECT_EQ(t, pt_map_max(swapper_pg_dir, (uint32_t)va, f.pa_a, size, PAGE_KERNEL, kind), 0);
 		KEXPECT_EQ(t, va[0], 0xaaaa0001);       /* the TLB now holds va -> A */
 		KEXPECT_EQ(t, pt_unmap(swapper_pg_dir, (uint32_t)va, size), 0);
 		KEXPECT_EQ(t, pt_map_max(swapper_pg_dir, (uint32_t)va, pa_b, size, PAGE_KERNEL, kind), 0);
@@ -140,7 +142,7 @@ static void unmap_makes_access_fault(struct ktest *t)
 	if (!mmu_fixture_get(t, &f))
 		return;
 	va = f.va + 3 * SZ_1M;
-	KEXPECT_EQ(t, pt_map(swapper_pg_dir, va, f.pa, 4 * PAGE_SIZE, PAGE_KERNEL), 0);
+	KEXPECT_EQ(t, pt_map(swapper_pg_dir, va, f.pa_a, 4 * PAGE_SIZE, PAGE_KERNEL), 0);
 	KEXPECT_EQ(t, probe_read32((void *)(va + PAGE_SIZE + 8), &v), 0);   /* warms the TLB */
 	KEXPECT_EQ(t, pt_unmap(swapper_pg_dir, va + PAGE_SIZE, PAGE_SIZE), 0);
 	before = last_fault.count;
@@ -166,15 +168,15 @@ static void protect_takes_effect(struct ktest *t)
 	if (!mmu_fixture_get(t, &f))
 		return;
 	va = f.va + SZ_1M;
-	KEXPECT_EQ(t, pt_map(swapper_pg_dir, va, f.pa, SZ_1M, PAGE_KERNEL), 0);
+	KEXPECT_EQ(t, pt_map(swapper_pg_dir, va, f.pa_a, SZ_1M, PAGE_KERNEL), 0);
 	KEXPECT_EQ(t, probe_write32((void *)(va + 0x2000), 7), 0);
 	KEXPECT_EQ(t, pt_protect(swapper_pg_dir, va + 0x2000, PAGE_SIZE, PAGE_KERNEL_RO), 0);
 	KEXPECT_EQ(t, probe_write32((void *)(va + 0x2000), 8), -EFAULT);
 	KEXPECT_EQ(t, fsr_status(last_fault.fsr), FS_PERMISSION_PAGE);
 	KEXPECT_EQ(t, *(volatile uint32_t *)(va + 0x2000), 7);
 	KEXPECT_EQ(t, probe_write32((void *)(va + 0x3000), 9), 0);   /* the rest is RW */
-	check_kind(t, va + 0x2000, PT_SMALL, f.pa + 0x2000);
-	check_kind(t, va + 0x10000, PT_LARGE, f.pa + 0x10000);
+	check_kind(t, va + 0x2000, PT_SMALL, f.pa_a + 0x2000);
+	check_kind(t, va + 0x10000, PT_LARGE, f.pa_a + 0x10000);
 	mmu_fixture_put(t, &f);
 }
 
@@ -187,7 +189,7 @@ static void bad_input_is_refused(struct ktest *t)
 
 	if (!mmu_fixture_get(t, &f))
 		return;
-	KEXPECT_EQ(t, pt_map(swapper_pg_dir, f.va + SZ_1M, f.pa, 2 * PAGE_SIZE, PAGE_KERNEL), 0);
+	KEXPECT_EQ(t, pt_map(swapper_pg_dir, f.va + SZ_1M, f.pa_a, 2 * PAGE_SIZE, PAGE_KERNEL), 0);
 	before = tables_fingerprint(swapper_pg_dir);
 	pt_pool_stats(&used_before, &free);
 

@@ -20,6 +20,7 @@
 #include "errno.h"
 #include "kernel.h"
 #include "memblock.h"
+#include "mm.h"
 #include "printk.h"
 #include "string.h"
 
@@ -30,44 +31,88 @@ uintptr_t vmalloc_start;
 extern char _text[], _etext[], __start_rodata[], __end_rodata[], _sdata[], _end[];
 extern char __vectors_start[];
 
-/* ---- L2 table pool: 1 KB tables carved from 4 KB pages ---- */
+/*
+ * ---- L2 table pool: 1 KB tables carved from 4 KB pages ----
+ * Free tables sit on one list (a list_head in the table itself). A pool
+ * page from the buddy allocator counts its tables in use in page->private
+ * and goes back to the allocator when the count drops to zero; the pages
+ * taken from memblock at boot stay in the pool for good.
+ */
 
-static pte_t *l2_free_list;
-static unsigned l2_in_use, l2_free;
+static struct list_head l2_free = LIST_HEAD_INIT(l2_free);
+static unsigned l2_in_use, l2_free_count;
+
+#define TABLES_PER_PAGE (PAGE_SIZE / SZ_1K)
+
+static struct page *pool_page(const void *table)
+{
+	return memblock.retired ? virt_to_page(table) : NULL;
+}
+
+static bool l2_pool_grow(void)
+{
+	char *base;
+
+	if (!memblock.retired) {
+		phys_addr_t pa = memblock_phys_alloc(PAGE_SIZE, PAGE_SIZE);
+
+		if (!pa)
+			return false;
+		base = __va(pa);
+	} else {
+		struct page *p = alloc_page(GFP_KERNEL);
+
+		if (!p)
+			return false;
+		p->private = 0;
+		base = page_address(p);
+	}
+	for (unsigned i = 0; i < TABLES_PER_PAGE; i++)
+		list_add_tail((struct list_head *)(base + i * SZ_1K), &l2_free);
+	l2_free_count += TABLES_PER_PAGE;
+	return true;
+}
 
 pte_t *pt_alloc_l2(void)
 {
-	pte_t *t;
+	struct list_head *t;
+	struct page *p;
 
-	if (!l2_free_list) {
-		phys_addr_t page = memblock_phys_alloc(PAGE_SIZE, PAGE_SIZE);
-
-		if (!page)
-			return NULL;
-		for (unsigned i = 0; i < PAGE_SIZE / SZ_1K; i++)
-			pt_free_l2((pte_t *)((char *)__va(page) + i * SZ_1K));
-		l2_in_use += PAGE_SIZE / SZ_1K;
-	}
-	t = l2_free_list;
-	l2_free_list = *(pte_t **)t;
-	l2_free--;
+	if (list_empty(&l2_free) && !l2_pool_grow())
+		return NULL;
+	t = l2_free.next;
+	list_del(t);
+	l2_free_count--;
 	l2_in_use++;
+	p = pool_page(t);
+	if (p && !PageReserved(p))
+		p->private++;
 	memset(t, 0, SZ_1K);
-	return t;
+	return (pte_t *)t;
 }
 
 void pt_free_l2(pte_t *table)
 {
-	*(pte_t **)table = l2_free_list;
-	l2_free_list = table;
-	l2_free++;
+	struct page *p = pool_page(table);
+
+	list_add((struct list_head *)table, &l2_free);
+	l2_free_count++;
 	l2_in_use--;
+	if (p && !PageReserved(p) && --p->private == 0) {
+		/* All four tables of this page are free: give the page back. */
+		char *base = page_address(p);
+
+		for (unsigned i = 0; i < TABLES_PER_PAGE; i++)
+			list_del((struct list_head *)(base + i * SZ_1K));
+		l2_free_count -= TABLES_PER_PAGE;
+		__free_page(p);
+	}
 }
 
 void pt_pool_stats(unsigned *in_use, unsigned *free)
 {
 	*in_use = l2_in_use;
-	*free = l2_free;
+	*free = l2_free_count;
 }
 
 void *pt_phys_to_virt(phys_addr_t pa)

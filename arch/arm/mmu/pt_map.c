@@ -298,6 +298,17 @@ int pt_unmap(pde_t *pgd, uint32_t va, uint32_t size)
 	return unmap_range(pgd, va, size);
 }
 
+/* Would splitting the section at addr put pages of another domain in its table? */
+static bool edge_domain_clash(const pde_t *pgd, uint64_t addr, unsigned domain)
+{
+	pde_t d;
+
+	if (addr >= 0x100000000ull || !(addr & SECT_MASK))
+		return false;
+	d = pgd[addr >> SECTION_SHIFT];
+	return is_sect(d) && !is_super(d) && ((d >> 5) & 0xf) != domain;
+}
+
 int pt_protect(pde_t *pgd, uint32_t va, uint32_t size, pgprot_t prot)
 {
 	uint64_t a = va, end = (uint64_t)va + size;
@@ -314,6 +325,8 @@ int pt_protect(pde_t *pgd, uint32_t va, uint32_t size, pgprot_t prot)
 	for (uint64_t s = va & ~SUPER_MASK; s < end; s += SUPERSECTION_SIZE)
 		if (is_super(pgd[s >> SECTION_SHIFT]) && domain)
 			return -EINVAL;   /* supersections are always domain 0 */
+	if (edge_domain_clash(pgd, va, domain) || edge_domain_clash(pgd, end, domain))
+		return -EINVAL;   /* the split section's table keeps its domain */
 
 	err = split_at(pgd, va);
 	if (!err)
@@ -379,7 +392,8 @@ void pt_for_each_range(const pde_t *pgd, uint32_t va_start, uint64_t va_end,
 		} else {
 			uint32_t size = pt_kind_size(w.kind);
 
-			step = size - (va & (size - 1));
+			/* Clip to the window, as va_start clips the first run. */
+			step = min(size - (va & (size - 1)), va_end - va);
 			if (run.size && run.kind == w.kind && run.prot == w.prot &&
 			    run.va + run.size == va && run.pa + run.size == w.pa) {
 				run.size += step;

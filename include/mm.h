@@ -1,0 +1,82 @@
+/*
+ * Physical pages: mem_map, PFN/page/address conversions, zones, and the
+ * page allocator API with Linux's names and meanings.
+ *
+ *   alloc_pages(gfp, order)    2^order contiguous pages, or NULL
+ *   __free_pages(page, order)  give them back (order must match)
+ *   __get_free_pages(gfp, order) / free_pages(addr, order): the same by
+ *                              kernel virtual address (lowmem only)
+ *   get_zeroed_page(gfp)       one zeroed lowmem page
+ *
+ * Zones: ZONE_DMA (the low dma_zone= megabytes, default 16), ZONE_NORMAL
+ * (the rest of lowmem, up to high_memory) and ZONE_HIGHMEM (RAM the direct
+ * map cannot reach). GFP_KERNEL takes NORMAL then DMA; __GFP_HIGHMEM tries
+ * HIGHMEM first; __GFP_DMA only DMA.
+ *
+ * Misuse (double free, wrong order, a reserved or never-allocated page, an
+ * order above MAX_PAGE_ORDER) is reported with the page, the order and the
+ * caller, counted in vm_stats.misuse, and changes nothing.
+ */
+#ifndef MM_H
+#define MM_H
+
+#include "gfp.h"
+#include "mm_types.h"
+
+struct zone;
+
+extern struct page *mem_map;        /* struct page of mem_map_pfn */
+extern uint32_t mem_map_pfn;        /* first PFN with a struct page */
+extern uint32_t max_pfn;            /* one past the last */
+extern uint32_t max_low_pfn;        /* one past the last lowmem PFN */
+
+struct vm_stats {
+	uint32_t misuse;                /* bad frees and orders refused */
+	uint32_t alloc_failures;        /* allocations that returned NULL */
+	uint32_t alloc_warnings;        /* of those, how many warned */
+	uint32_t retries;               /* slow paths that drained the hot lists */
+};
+extern struct vm_stats vm_stats;
+
+static inline struct page *pfn_to_page(uint32_t pfn) { return mem_map + (pfn - mem_map_pfn); }
+static inline uint32_t page_to_pfn(const struct page *p) { return mem_map_pfn + (uint32_t)(p - mem_map); }
+static inline phys_addr_t page_to_phys(const struct page *p) { return (phys_addr_t)page_to_pfn(p) << 12; }
+static inline bool pfn_valid(uint32_t pfn) { return pfn - mem_map_pfn < max_pfn - mem_map_pfn; }
+static inline bool PageHighMem(const struct page *p) { return page_zonenum(p) == ZONE_HIGHMEM; }
+
+/* Lowmem address of a page, or NULL for a highmem page (not mapped). */
+void *page_address(const struct page *page);
+/* The page of a lowmem kernel virtual address. */
+struct page *virt_to_page(const void *addr);
+/* Zero nr pages starting at page (lowmem or highmem). */
+void clear_pages(struct page *page, uint32_t nr);
+
+struct page *alloc_pages(gfp_t gfp, unsigned order);
+void __free_pages(struct page *page, unsigned order);
+uintptr_t __get_free_pages(gfp_t gfp, unsigned order);
+uintptr_t get_zeroed_page(gfp_t gfp);
+void free_pages(uintptr_t addr, unsigned order);
+
+#define alloc_page(gfp)         alloc_pages(gfp, 0)
+#define __get_free_page(gfp)    __get_free_pages(gfp, 0)
+#define __free_page(page)       __free_pages(page, 0)
+#define free_page(addr)         free_pages(addr, 0)
+
+/* Free pages per zone (hot lists included), and in all zones. */
+uint32_t nr_free_pages(void);
+uint32_t zone_nr_free(enum zone_type zt);
+/* Free blocks per order in a zone (buddy lists; hot-list pages count as order 0). */
+void buddyinfo_get(enum zone_type zt, uint32_t counts[NR_PAGE_ORDERS]);
+void show_buddyinfo(void);
+void show_meminfo(void);
+/* Run zone_check() on every zone; returns the number of problems. */
+unsigned buddy_check(void);
+/* Give every hot-list page back to the buddy lists. */
+void drain_all_pages(void);
+
+const char *zone_name(enum zone_type zt);
+
+/* Boot: build mem_map and the zones, hand memblock's free memory over. */
+void mem_init(uint32_t dma_zone_size);
+
+#endif

@@ -1,0 +1,363 @@
+/*
+ * The buddy allocator core (see buddy.h). A free block of order n starts
+ * at a PFN that is a multiple of 2^n; its buddy is the block whose PFN
+ * differs only in bit n. Freeing merges a block with its buddy for as long
+ * as the buddy is free and of the same order; allocating splits a larger
+ * block, putting the upper halves back on the free lists.
+ */
+#include "buddy.h"
+#include "string.h"
+
+static const uint8_t fallback_types[MIGRATE_TYPES][MIGRATE_TYPES - 1] = {
+	[MIGRATE_UNMOVABLE]   = { MIGRATE_RECLAIMABLE, MIGRATE_MOVABLE },
+	[MIGRATE_RECLAIMABLE] = { MIGRATE_UNMOVABLE, MIGRATE_MOVABLE },
+	[MIGRATE_MOVABLE]     = { MIGRATE_RECLAIMABLE, MIGRATE_UNMOVABLE },
+};
+
+static inline void set_page_state(struct page *p, uint32_t state, unsigned order, unsigned mt)
+{
+	p->flags = (p->flags & PG_ZONE_MASK) | state | order << PG_ORDER_SHIFT | mt << PG_MT_SHIFT;
+}
+
+static inline unsigned pageblock_index(const struct zone *z, uint32_t pfn)
+{
+	return (pfn >> PAGEBLOCK_ORDER) - (z->start_pfn >> PAGEBLOCK_ORDER);
+}
+
+static inline unsigned pageblock_mt(const struct zone *z, uint32_t pfn)
+{
+	return z->pageblock_mt[pageblock_index(z, pfn)];
+}
+
+static inline struct page *pfn_page(const struct zone *z, uint32_t pfn)
+{
+	return z->pages + (pfn - z->start_pfn);
+}
+
+static void add_to_free_list(struct zone *z, struct page *p, unsigned order, unsigned mt)
+{
+	set_page_state(p, PG_buddy, order, mt);
+	list_add(&p->lru, &z->area[order].free_list[mt]);
+	z->area[order].nr_free++;
+}
+
+static void del_from_free_list(struct zone *z, struct page *p, unsigned order)
+{
+	list_del(&p->lru);
+	p->flags &= PG_ZONE_MASK;
+	z->area[order].nr_free--;
+}
+
+/* Put a block on the free lists, merging it with free buddies first. */
+static void free_one_block(struct zone *z, uint32_t pfn, unsigned order)
+{
+	while (order < MAX_PAGE_ORDER) {
+		uint32_t buddy_pfn = pfn ^ (1u << order);
+		struct page *buddy;
+
+		if (!zone_spans_pfn(z, buddy_pfn))
+			break;
+		buddy = pfn_page(z, buddy_pfn);
+		if ((buddy->flags & (PG_buddy | PG_ORDER_MASK)) != (PG_buddy | order << PG_ORDER_SHIFT))
+			break;
+		del_from_free_list(z, buddy, order);
+		pfn &= ~(1u << order);
+		order++;
+	}
+	add_to_free_list(z, pfn_page(z, pfn), order, pageblock_mt(z, pfn));
+}
+
+/* Split a block of order high down to order low: upper halves go back free. */
+static void expand(struct zone *z, uint32_t pfn, unsigned low, unsigned high, unsigned mt)
+{
+	while (high > low) {
+		high--;
+		add_to_free_list(z, pfn_page(z, pfn + (1u << high)), high, mt);
+	}
+}
+
+/* Move every free block of a pageblock to the lists of a new migrate type. */
+static void claim_pageblock(struct zone *z, uint32_t pfn, unsigned mt)
+{
+	uint32_t first = pfn & ~((1u << PAGEBLOCK_ORDER) - 1);
+	uint32_t end = first + (1u << PAGEBLOCK_ORDER);
+
+	z->pageblock_mt[pageblock_index(z, pfn)] = (uint8_t)mt;
+	for (uint32_t p = max(first, z->start_pfn); p < end && zone_spans_pfn(z, p);) {
+		struct page *page = pfn_page(z, p);
+
+		if (page->flags & PG_buddy) {
+			unsigned order = page_order(page);
+
+			list_del(&page->lru);
+			page->flags = (page->flags & ~PG_MT_MASK) | mt << PG_MT_SHIFT;
+			list_add(&page->lru, &z->area[order].free_list[mt]);
+			p += 1u << order;
+		} else {
+			p++;
+		}
+	}
+}
+
+/* Take a block of exactly 2^order pages off the buddy lists, or NULL. */
+static struct page *rmqueue(struct zone *z, unsigned order, unsigned mt)
+{
+	for (unsigned o = order; o < NR_PAGE_ORDERS; o++) {
+		struct list_head *list = &z->area[o].free_list[mt];
+
+		if (!list_empty(list)) {
+			struct page *p = list_first_entry(list, struct page, lru);
+			uint32_t pfn = zone_page_pfn(z, p);
+
+			del_from_free_list(z, p, o);
+			expand(z, pfn, order, o, mt);
+			z->nr_free -= 1u << order;
+			return p;
+		}
+	}
+	/* Fall back to another type, largest block first, to keep types apart. */
+	for (int o = MAX_PAGE_ORDER; o >= (int)order; o--) {
+		for (unsigned i = 0; i < MIGRATE_TYPES - 1; i++) {
+			struct list_head *list = &z->area[o].free_list[fallback_types[mt][i]];
+			struct page *p;
+			uint32_t pfn;
+			unsigned keep_mt = fallback_types[mt][i];
+
+			if (list_empty(list))
+				continue;
+			p = list_first_entry(list, struct page, lru);
+			pfn = zone_page_pfn(z, p);
+			del_from_free_list(z, p, (unsigned)o);
+			/* A big enough steal claims the whole pageblock for the new type. */
+			if (o >= PAGEBLOCK_ORDER / 2) {
+				claim_pageblock(z, pfn, mt);
+				keep_mt = mt;
+			}
+			expand(z, pfn, order, (unsigned)o, keep_mt);
+			z->nr_free -= 1u << order;
+			z->fallbacks++;
+			return p;
+		}
+	}
+	return NULL;
+}
+
+bool zone_watermark_ok(const struct zone *z, unsigned order, unsigned alloc_flags)
+{
+	uint32_t level = z->wmark_min;
+	uint32_t free = zone_free_pages(z);
+
+	if (alloc_flags & ALLOC_NO_WMARKS)
+		return free >= (1u << order);
+	if (alloc_flags & ALLOC_HARDER)
+		level /= 4;
+	else if (alloc_flags & ALLOC_HIGH)
+		level /= 2;
+	return free >= (1u << order) && free - (1u << order) >= level;
+}
+
+/* Move up to batch pages of one type from the buddy lists to the hot list. */
+static void pcp_refill(struct zone *z, unsigned mt)
+{
+	for (uint32_t i = 0; i < z->pcp.batch; i++) {
+		struct page *p = rmqueue(z, 0, mt);
+
+		if (!p)
+			break;
+		set_page_state(p, PG_pcp, 0, mt);
+		list_add_tail(&p->lru, &z->pcp.lists[mt]);
+		z->pcp.count++;
+	}
+}
+
+/* Give the coldest count hot-list pages back to the buddy lists. */
+static uint32_t pcp_free_bulk(struct zone *z, uint32_t count)
+{
+	uint32_t done = 0;
+
+	while (done < count && z->pcp.count) {
+		for (unsigned mt = 0; mt < MIGRATE_TYPES && done < count; mt++) {
+			struct list_head *list = &z->pcp.lists[mt];
+			struct page *p;
+
+			if (list_empty(list))
+				continue;
+			p = list_entry(list->prev, struct page, lru);
+			list_del(&p->lru);
+			p->flags &= PG_ZONE_MASK;
+			z->pcp.count--;
+			z->nr_free++;
+			free_one_block(z, zone_page_pfn(z, p), 0);
+			done++;
+		}
+	}
+	return done;
+}
+
+uint32_t zone_drain_pcp(struct zone *z)
+{
+	return pcp_free_bulk(z, z->pcp.count);
+}
+
+struct page *zone_alloc(struct zone *z, unsigned order, unsigned mt, unsigned alloc_flags)
+{
+	struct page *p;
+
+	if (unlikely(!zone_watermark_ok(z, order, alloc_flags)))
+		return NULL;
+	if (order == 0) {
+		struct list_head *list = &z->pcp.lists[mt];
+
+		if (unlikely(list_empty(list))) {
+			pcp_refill(z, mt);
+			if (list_empty(list))
+				return NULL;
+		}
+		p = list_first_entry(list, struct page, lru);
+		list_del(&p->lru);
+		z->pcp.count--;
+	} else {
+		p = rmqueue(z, order, mt);
+		if (!p)
+			return NULL;
+	}
+	set_page_state(p, PG_head, order, 0);
+	return p;
+}
+
+void zone_free(struct zone *z, struct page *p, unsigned order)
+{
+	if (order == 0) {
+		unsigned mt = pageblock_mt(z, zone_page_pfn(z, p));
+
+		set_page_state(p, PG_pcp, 0, mt);
+		list_add(&p->lru, &z->pcp.lists[mt]);
+		if (unlikely(++z->pcp.count > z->pcp.high))
+			pcp_free_bulk(z, z->pcp.batch);
+		return;
+	}
+	p->flags &= PG_ZONE_MASK;
+	z->nr_free += 1u << order;
+	free_one_block(z, zone_page_pfn(z, p), order);
+}
+
+void zone_init(struct zone *z, const char *name, unsigned idx, uint32_t start_pfn,
+	       uint32_t spanned, struct page *pages, uint8_t *pageblock_mt)
+{
+	memset(z, 0, sizeof(*z));
+	z->name = name;
+	z->idx = idx;
+	z->start_pfn = start_pfn;
+	z->spanned = spanned;
+	z->pages = pages;
+	z->pageblock_mt = pageblock_mt;
+	z->nr_pageblocks = spanned ? ((start_pfn + spanned - 1) >> PAGEBLOCK_ORDER) -
+				     (start_pfn >> PAGEBLOCK_ORDER) + 1 : 0;
+	for (uint32_t i = 0; i < z->nr_pageblocks; i++)
+		pageblock_mt[i] = MIGRATE_MOVABLE;
+	for (unsigned o = 0; o < NR_PAGE_ORDERS; o++)
+		for (unsigned mt = 0; mt < MIGRATE_TYPES; mt++)
+			INIT_LIST_HEAD(&z->area[o].free_list[mt]);
+	for (unsigned mt = 0; mt < MIGRATE_TYPES; mt++)
+		INIT_LIST_HEAD(&z->pcp.lists[mt]);
+	z->pcp.batch = 16;
+	z->pcp.high = 6 * z->pcp.batch;
+}
+
+void zone_add_free_range(struct zone *z, uint32_t pfn, uint32_t count)
+{
+	for (uint32_t i = 0; i < count; i++)
+		pfn_page(z, pfn + i)->flags &= PG_ZONE_MASK;
+	while (count) {
+		unsigned order = MAX_PAGE_ORDER;
+
+		/* The largest naturally aligned block that fits. */
+		while ((pfn & ((1u << order) - 1)) || (1u << order) > count)
+			order--;
+		z->managed += 1u << order;
+		z->nr_free += 1u << order;
+		free_one_block(z, pfn, order);
+		pfn += 1u << order;
+		count -= 1u << order;
+	}
+}
+
+void zone_set_watermarks(struct zone *z, uint32_t min_pages)
+{
+	z->wmark_min = min_pages;
+	z->wmark_low = min_pages + min_pages / 4;
+	z->wmark_high = min_pages + min_pages / 2;
+}
+
+/* ---- the invariant checker ---- */
+
+#define CHECK(cond, ...) do { if (!(cond)) { buddy_report(__VA_ARGS__); problems++; } } while (0)
+
+unsigned zone_check(const struct zone *z)
+{
+	unsigned problems = 0;
+	uint32_t listed_pages = 0, heads_on_lists = 0, heads_seen = 0, pcp_seen = 0;
+
+	for (unsigned o = 0; o < NR_PAGE_ORDERS; o++) {
+		uint32_t blocks = 0;
+
+		for (unsigned mt = 0; mt < MIGRATE_TYPES; mt++) {
+			const struct page *p;
+
+			list_for_each_entry(p, &z->area[o].free_list[mt], lru) {
+				uint32_t pfn = zone_page_pfn(z, p);
+				uint32_t buddy_pfn = pfn ^ (1u << o);
+
+				blocks++;
+				CHECK(zone_spans_pfn(z, pfn) && zone_spans_pfn(z, pfn + (1u << o) - 1),
+				      "%s: free block pfn %#x order %u outside the zone", z->name, pfn, o);
+				CHECK((p->flags & ~PG_ZONE_MASK) == (PG_buddy | o << PG_ORDER_SHIFT | mt << PG_MT_SHIFT),
+				      "%s: pfn %#x on the order-%u type-%u list has flags %#x", z->name, pfn, o, mt, p->flags);
+				CHECK(!(pfn & ((1u << o) - 1)), "%s: pfn %#x misaligned for order %u", z->name, pfn, o);
+				CHECK(page_zonenum(p) == z->idx, "%s: pfn %#x has zone %u", z->name, pfn, page_zonenum(p));
+				CHECK(pageblock_mt(z, pfn) == mt, "%s: pfn %#x on type-%u list in a type-%u pageblock",
+				      z->name, pfn, mt, pageblock_mt(z, pfn));
+				if (o < MAX_PAGE_ORDER && zone_spans_pfn(z, buddy_pfn)) {
+					const struct page *b = pfn_page(z, buddy_pfn);
+
+					CHECK((b->flags & (PG_buddy | PG_ORDER_MASK)) != (PG_buddy | o << PG_ORDER_SHIFT),
+					      "%s: free buddies pfn %#x and %#x of order %u were not merged",
+					      z->name, pfn, buddy_pfn, o);
+				}
+				for (uint32_t i = 1; i < (1u << o); i++)
+					CHECK(!(p[i].flags & (PG_buddy | PG_pcp | PG_head | PG_reserved)),
+					      "%s: pfn %#x inside a free block has flags %#x", z->name, pfn + i, p[i].flags);
+			}
+		}
+		CHECK(blocks == z->area[o].nr_free, "%s: order %u has %u blocks listed, nr_free says %u",
+		      z->name, o, blocks, z->area[o].nr_free);
+		listed_pages += blocks << o;
+		heads_on_lists += blocks;
+	}
+	CHECK(listed_pages == z->nr_free, "%s: %u pages on the lists, nr_free says %u",
+	      z->name, listed_pages, z->nr_free);
+
+	for (unsigned mt = 0; mt < MIGRATE_TYPES; mt++) {
+		const struct page *p;
+
+		list_for_each_entry(p, &z->pcp.lists[mt], lru) {
+			pcp_seen++;
+			CHECK((p->flags & ~PG_ZONE_MASK) == (PG_pcp | mt << PG_MT_SHIFT),
+			      "%s: hot-list pfn %#x has flags %#x", z->name, zone_page_pfn(z, p), p->flags);
+		}
+	}
+	CHECK(pcp_seen == z->pcp.count, "%s: %u pages on the hot list, count says %u",
+	      z->name, pcp_seen, z->pcp.count);
+
+	for (uint32_t i = 0; i < z->spanned; i++) {
+		if (z->pages[i].flags & PG_buddy)
+			heads_seen++;
+		CHECK(page_zonenum(&z->pages[i]) == z->idx, "%s: pfn %#x has zone %u",
+		      z->name, z->start_pfn + i, page_zonenum(&z->pages[i]));
+	}
+	CHECK(heads_seen == heads_on_lists, "%s: %u pages flagged free, %u on the lists",
+	      z->name, heads_seen, heads_on_lists);
+	CHECK(zone_free_pages(z) <= z->managed, "%s: %u free of %u managed", z->name,
+	      zone_free_pages(z), z->managed);
+	return problems;
+}

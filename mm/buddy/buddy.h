@@ -1,0 +1,103 @@
+/*
+ * The buddy allocator core: per-zone free lists for orders 0..10, one list
+ * per migrate type, blocks naturally aligned to their order (by PFN), a
+ * hot list of order-0 pages per zone, and watermarks. Portable: it knows
+ * struct page and PFNs, never the memory itself, so it builds for the host
+ * (tests/host) with a page array standing in for mem_map.
+ *
+ * A zone covers PFNs [start_pfn, start_pfn + spanned) whose struct pages
+ * are pages[0 .. spanned). Pages start reserved; zone_add_free_range()
+ * hands ranges to the allocator.
+ */
+#ifndef MM_BUDDY_H
+#define MM_BUDDY_H
+
+#include "mm_types.h"
+
+struct free_area {
+	struct list_head free_list[MIGRATE_TYPES];
+	uint32_t nr_free;               /* blocks of this order, all types */
+};
+
+/* The hot list: order-0 pages freed recently, reused first (LIFO). */
+struct per_cpu_pages {
+	struct list_head lists[MIGRATE_TYPES];
+	uint32_t count;
+	uint32_t high;                  /* above this, give batch pages back */
+	uint32_t batch;
+};
+
+/* Watermark levels an allocation may go down to (alloc_flags below). */
+#define ALLOC_WMARK_MIN   0x0u
+#define ALLOC_HIGH        0x1u      /* __GFP_HIGH: half of the reserve */
+#define ALLOC_HARDER      0x2u      /* __GFP_ATOMIC: three quarters of it */
+#define ALLOC_NO_WMARKS   0x4u      /* ignore watermarks (tests, mempool) */
+
+struct zone {
+	const char *name;
+	unsigned idx;                   /* enum zone_type */
+	uint32_t start_pfn;
+	uint32_t spanned;               /* PFNs covered */
+	struct page *pages;             /* struct page of start_pfn */
+	uint32_t managed;               /* pages given to the allocator */
+	uint32_t nr_free;               /* free pages on the buddy lists (not hot list) */
+	uint32_t wmark_min, wmark_low, wmark_high;
+	struct free_area area[NR_PAGE_ORDERS];
+	struct per_cpu_pages pcp;
+	uint8_t *pageblock_mt;          /* migrate type of each 4 MB pageblock */
+	uint32_t nr_pageblocks;
+	uint32_t fallbacks;             /* blocks taken from another migrate type */
+};
+
+/* The zones of the one memory node (mm/buddy/page_alloc.c). */
+extern struct zone zones[MAX_NR_ZONES];
+
+static inline uint32_t zone_page_pfn(const struct zone *z, const struct page *p)
+{
+	return z->start_pfn + (uint32_t)(p - z->pages);
+}
+
+static inline bool zone_spans_pfn(const struct zone *z, uint32_t pfn)
+{
+	return pfn - z->start_pfn < z->spanned;
+}
+
+/* Free pages in the zone, hot list included. */
+static inline uint32_t zone_free_pages(const struct zone *z)
+{
+	return z->nr_free + z->pcp.count;
+}
+
+/*
+ * Set up an empty zone over pages[0..spanned), which must be zeroed or
+ * initialised by the caller; pageblock_mt needs one byte per 4 MB block.
+ */
+void zone_init(struct zone *z, const char *name, unsigned idx, uint32_t start_pfn,
+	       uint32_t spanned, struct page *pages, uint8_t *pageblock_mt);
+/* Give [pfn, pfn + count) to the allocator (pages must be reserved now). */
+void zone_add_free_range(struct zone *z, uint32_t pfn, uint32_t count);
+/* Watermarks from the number of managed pages (min, low = 5/4 min, high = 3/2 min). */
+void zone_set_watermarks(struct zone *z, uint32_t min_pages);
+
+/* A block of 2^order pages, or NULL; flags PG_head and the order. */
+struct page *zone_alloc(struct zone *z, unsigned order, unsigned migratetype,
+			unsigned alloc_flags);
+/* Return a block zone_alloc gave out (the caller checked it is one). */
+void zone_free(struct zone *z, struct page *page, unsigned order);
+/* Give every hot-list page back to the buddy lists; returns how many. */
+uint32_t zone_drain_pcp(struct zone *z);
+
+/* Would an allocation of this order leave the zone above its watermark? */
+bool zone_watermark_ok(const struct zone *z, unsigned order, unsigned alloc_flags);
+
+/*
+ * Check every invariant: list membership matches the flags, orders and
+ * alignment, no free buddies left unmerged, counters add up. Returns the
+ * number of problems found (each reported through buddy_report).
+ */
+unsigned zone_check(const struct zone *z);
+
+/* Where problem reports go (printk on target, a test hook on the host). */
+void buddy_report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

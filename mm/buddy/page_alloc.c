@@ -1,0 +1,291 @@
+/*
+ * The page allocator on top of the per-zone buddy core: GFP flags to zones,
+ * migrate types and watermark levels, zeroing, the retry slow path,
+ * failure warnings, misuse checks on free, and the reports. Portable: the
+ * target and the host tests provide mem_map, page_address and clear_pages.
+ */
+#include <stdarg.h>
+#include "buddy.h"
+#include "mm.h"
+#include "printk.h"
+
+struct zone zones[MAX_NR_ZONES];
+struct vm_stats vm_stats;
+
+static const char *const zone_names[MAX_NR_ZONES] = { "DMA", "Normal", "HighMem" };
+
+void buddy_report(const char *fmt, ...)
+{
+	va_list ap;
+
+	printk("buddy: ");
+	va_start(ap, fmt);
+	vprintk(fmt, ap);
+	va_end(ap);
+	printk("\n");
+}
+
+/* Zones to try, best first, ending with MAX_NR_ZONES. */
+static const uint8_t zonelists[3][MAX_NR_ZONES + 1] = {
+	{ ZONE_NORMAL, ZONE_DMA, MAX_NR_ZONES },                 /* GFP_KERNEL */
+	{ ZONE_DMA, MAX_NR_ZONES },                              /* __GFP_DMA */
+	{ ZONE_HIGHMEM, ZONE_NORMAL, ZONE_DMA, MAX_NR_ZONES },   /* __GFP_HIGHMEM */
+};
+
+static inline const uint8_t *gfp_zonelist(gfp_t gfp)
+{
+	return zonelists[gfp & (__GFP_DMA | __GFP_HIGHMEM) ? (gfp & __GFP_DMA ? 1 : 2) : 0];
+}
+
+static inline unsigned gfp_migratetype(gfp_t gfp)
+{
+	return gfp & __GFP_MOVABLE ? MIGRATE_MOVABLE :
+	       gfp & __GFP_RECLAIMABLE ? MIGRATE_RECLAIMABLE : MIGRATE_UNMOVABLE;
+}
+
+static inline unsigned gfp_alloc_flags(gfp_t gfp)
+{
+	return (gfp & __GFP_HIGH ? ALLOC_HIGH : 0) | (gfp & __GFP_ATOMIC ? ALLOC_HARDER : 0);
+}
+
+static struct page *try_zones(gfp_t gfp, unsigned order)
+{
+	const uint8_t *zl = gfp_zonelist(gfp);
+	unsigned mt = gfp_migratetype(gfp), flags = gfp_alloc_flags(gfp);
+
+	for (; *zl != MAX_NR_ZONES; zl++) {
+		struct zone *z = &zones[*zl];
+		struct page *p;
+
+		if (!z->managed)
+			continue;
+		p = zone_alloc(z, order, mt, flags);
+		if (p)
+			return p;
+	}
+	return NULL;
+}
+
+static void warn_alloc(gfp_t gfp, unsigned order, const char *why, void *caller)
+{
+	vm_stats.alloc_failures++;
+	if (gfp & __GFP_NOWARN)
+		return;
+	vm_stats.alloc_warnings++;
+	printk("WARNING: page allocation failure: order:%u, mode:%#x: %s (caller %p)\n",
+	       order, gfp, why, caller);
+}
+
+static struct page *alloc_pages_caller(gfp_t gfp, unsigned order, void *caller)
+{
+	struct page *p;
+
+	if (unlikely(order > MAX_PAGE_ORDER || (gfp & ~__GFP_BITS_MASK))) {
+		vm_stats.misuse++;
+		warn_alloc(gfp, order, order > MAX_PAGE_ORDER ? "order above MAX_PAGE_ORDER"
+							      : "unknown GFP bits", caller);
+		return NULL;
+	}
+	p = try_zones(gfp, order);
+	if (unlikely(!p) && (gfp & __GFP_RECLAIM) && !(gfp & __GFP_NORETRY)) {
+		/* The slow path: pages parked on hot lists may complete a block. */
+		vm_stats.retries++;
+		drain_all_pages();
+		p = try_zones(gfp, order);
+	}
+	if (unlikely(!p)) {
+		warn_alloc(gfp, order, "out of memory", caller);
+		return NULL;
+	}
+	if (gfp & __GFP_ZERO)
+		clear_pages(p, 1u << order);
+	return p;
+}
+
+struct page *alloc_pages(gfp_t gfp, unsigned order)
+{
+	return alloc_pages_caller(gfp, order, __builtin_return_address(0));
+}
+
+static void report_bad_free(const char *what, const struct page *page, unsigned order,
+			    void *caller)
+{
+	vm_stats.misuse++;
+	printk("BUG: bad page free: %s: pfn %#x (pa %#x), order %u, flags %#x, caller %p\n",
+	       what, page_to_pfn(page), page_to_phys(page), order, page->flags, caller);
+}
+
+/* Why is this page not the head of a live allocation? */
+static const char *explain_not_head(const struct page *page)
+{
+	uint32_t pfn = page_to_pfn(page);
+
+	for (unsigned o = 1; o < NR_PAGE_ORDERS; o++) {
+		uint32_t head_pfn = pfn & ~((1u << o) - 1);
+		const struct page *head;
+
+		if (!pfn_valid(head_pfn))
+			break;
+		head = pfn_to_page(head_pfn);
+		if (page_order(head) >= o && (head->flags & PG_buddy))
+			return "double free (inside a free block)";
+		if (page_order(head) >= o && (head->flags & PG_head))
+			return "not the first page of its allocation";
+	}
+	return "page was never allocated";
+}
+
+static void free_pages_caller(struct page *page, unsigned order, void *caller)
+{
+	uint32_t f;
+
+	if (unlikely(!page)) {
+		vm_stats.misuse++;
+		printk("BUG: bad page free: NULL page, order %u, caller %p\n", order, caller);
+		return;
+	}
+	if (unlikely(page < mem_map || page >= mem_map + (max_pfn - mem_map_pfn) ||
+		     (uintptr_t)page % __alignof__(struct page))) {
+		vm_stats.misuse++;
+		printk("BUG: bad page free: %p is not a struct page, caller %p\n", page, caller);
+		return;
+	}
+	f = page->flags;
+	/* The common case in one test: an allocated head of this order. */
+	if (likely((f & (PG_head | PG_buddy | PG_pcp | PG_reserved | PG_ORDER_MASK)) ==
+		   (PG_head | order << PG_ORDER_SHIFT) && order <= MAX_PAGE_ORDER)) {
+		zone_free(&zones[page_zonenum(page)], page, order);
+		return;
+	}
+	if (order > MAX_PAGE_ORDER)
+		report_bad_free("order above MAX_PAGE_ORDER", page, order, caller);
+	else if (f & PG_reserved)
+		report_bad_free("page is reserved", page, order, caller);
+	else if (f & (PG_buddy | PG_pcp))
+		report_bad_free("double free", page, order, caller);
+	else if (!(f & PG_head))
+		report_bad_free(explain_not_head(page), page, order, caller);
+	else {
+		char why[64];
+
+		snprintf(why, sizeof(why), "freed with order %u, allocated with order %u",
+			 order, page_order(page));
+		report_bad_free(why, page, order, caller);
+	}
+}
+
+void __free_pages(struct page *page, unsigned order)
+{
+	free_pages_caller(page, order, __builtin_return_address(0));
+}
+
+uintptr_t __get_free_pages(gfp_t gfp, unsigned order)
+{
+	void *caller = __builtin_return_address(0);
+	struct page *p;
+
+	if (gfp & __GFP_HIGHMEM) {     /* no address to give for a highmem page */
+		vm_stats.misuse++;
+		warn_alloc(gfp, order, "__GFP_HIGHMEM has no kernel address", caller);
+		return 0;
+	}
+	p = alloc_pages_caller(gfp, order, caller);
+	return p ? (uintptr_t)page_address(p) : 0;
+}
+
+uintptr_t get_zeroed_page(gfp_t gfp)
+{
+	struct page *p;
+
+	if (gfp & __GFP_HIGHMEM) {
+		vm_stats.misuse++;
+		warn_alloc(gfp, 0, "__GFP_HIGHMEM has no kernel address", __builtin_return_address(0));
+		return 0;
+	}
+	p = alloc_pages_caller(gfp | __GFP_ZERO, 0, __builtin_return_address(0));
+	return p ? (uintptr_t)page_address(p) : 0;
+}
+
+void free_pages(uintptr_t addr, unsigned order)
+{
+	if (addr)
+		free_pages_caller(virt_to_page((void *)addr), order, __builtin_return_address(0));
+}
+
+void drain_all_pages(void)
+{
+	for (unsigned i = 0; i < MAX_NR_ZONES; i++)
+		if (zones[i].managed)
+			zone_drain_pcp(&zones[i]);
+}
+
+uint32_t zone_nr_free(enum zone_type zt)
+{
+	return zone_free_pages(&zones[zt]);
+}
+
+uint32_t nr_free_pages(void)
+{
+	uint32_t n = 0;
+
+	for (unsigned i = 0; i < MAX_NR_ZONES; i++)
+		n += zone_free_pages(&zones[i]);
+	return n;
+}
+
+void buddyinfo_get(enum zone_type zt, uint32_t counts[NR_PAGE_ORDERS])
+{
+	const struct zone *z = &zones[zt];
+
+	for (unsigned o = 0; o < NR_PAGE_ORDERS; o++)
+		counts[o] = z->area[o].nr_free;
+	counts[0] += z->pcp.count;
+}
+
+void show_buddyinfo(void)
+{
+	for (unsigned i = 0; i < MAX_NR_ZONES; i++) {
+		uint32_t counts[NR_PAGE_ORDERS];
+
+		if (!zones[i].managed)
+			continue;
+		buddyinfo_get(i, counts);
+		printk("Node 0, zone %8s", zones[i].name);
+		for (unsigned o = 0; o < NR_PAGE_ORDERS; o++)
+			printk(" %6u", counts[o]);
+		printk("\n");
+	}
+}
+
+void show_meminfo(void)
+{
+	uint32_t total = 0;
+
+	for (unsigned i = 0; i < MAX_NR_ZONES; i++) {
+		const struct zone *z = &zones[i];
+
+		if (!z->spanned)
+			continue;
+		total += z->managed;
+		printk("%-8s pfns %#07x-%#07x: %7u kB managed, %7u kB free "
+		       "(hot %u pages), watermarks min %u low %u high %u\n",
+		       z->name, z->start_pfn, z->start_pfn + z->spanned - 1, z->managed * 4,
+		       zone_free_pages(z) * 4, z->pcp.count, z->wmark_min, z->wmark_low, z->wmark_high);
+	}
+	printk("MemTotal: %u kB, MemFree: %u kB\n", total * 4, nr_free_pages() * 4);
+}
+
+unsigned buddy_check(void)
+{
+	unsigned problems = 0;
+
+	for (unsigned i = 0; i < MAX_NR_ZONES; i++)
+		if (zones[i].spanned)
+			problems += zone_check(&zones[i]);
+	return problems;
+}
+
+const char *zone_name(enum zone_type zt)
+{
+	return zone_names[zt];
+}

@@ -1,0 +1,166 @@
+/*
+ * Hands physical memory from memblock to the buddy allocator: builds
+ * mem_map (one struct page per PFN of RAM), splits RAM into zones, frees
+ * every page memblock did not reserve, and sets the watermarks.
+ */
+#include "asm/memory.h"
+#include "asm/mmu.h"
+#include "highmem.h"
+#include "memblock.h"
+#include "mm.h"
+#include "printk.h"
+#include "string.h"
+#include "../mm/buddy/buddy.h"
+
+_Static_assert(sizeof(struct page) <= 16, "struct page must stay within 16 bytes");
+
+struct page *mem_map;
+uint32_t mem_map_pfn, max_pfn, max_low_pfn;
+
+void *page_address(const struct page *page)
+{
+	if (PageHighMem(page))
+		return NULL;
+	return __va(page_to_phys(page));
+}
+
+struct page *virt_to_page(const void *addr)
+{
+	return pfn_to_page(__pa(addr) >> PAGE_SHIFT);
+}
+
+void clear_pages(struct page *page, uint32_t nr)
+{
+	for (uint32_t i = 0; i < nr; i++) {
+		void *va = kmap_atomic(page + i);
+
+		memset(va, 0, PAGE_SIZE);
+		kunmap_atomic(va);
+	}
+}
+
+static void *early_alloc(uint32_t size)
+{
+	phys_addr_t pa = memblock_phys_alloc(size, 64);
+
+	if (!pa)
+		panic("mem_init: no memory for %u bytes of page metadata", size);
+	memset(__va(pa), 0, size);
+	return __va(pa);
+}
+
+static uint32_t int_sqrt(uint32_t x)
+{
+	uint32_t r = 0;
+
+	for (uint32_t bit = 1u << 30; bit; bit >>= 2) {
+		if (x >= r + bit) {
+			x -= r + bit;
+			r = (r >> 1) + bit;
+		} else {
+			r >>= 1;
+		}
+	}
+	return r;
+}
+
+/*
+ * Linux's rule: min_free_kbytes = sqrt(16 * lowmem kB), 128 kB to 64 MB,
+ * shared between the lowmem zones by size; highmem keeps a token 32 pages.
+ */
+static void setup_watermarks(void)
+{
+	uint32_t lowmem = zones[ZONE_DMA].managed + zones[ZONE_NORMAL].managed;
+	uint32_t min_kb = int_sqrt(lowmem * 4 * 16);
+
+	min_kb = min(max(min_kb, 128u), 65536u);
+	for (unsigned i = 0; i < MAX_NR_ZONES; i++) {
+		struct zone *z = &zones[i];
+
+		if (i == ZONE_HIGHMEM)
+			zone_set_watermarks(z, min(32u, z->managed / 4));
+		else if (lowmem)
+			zone_set_watermarks(z, (uint32_t)((uint64_t)min_kb / 4 * z->managed / lowmem));
+	}
+}
+
+/* Give [start, end) of free RAM to whichever zones it falls in. */
+static void free_range(uint32_t start_pfn, uint32_t end_pfn)
+{
+	for (unsigned i = 0; i < MAX_NR_ZONES; i++) {
+		struct zone *z = &zones[i];
+		uint32_t lo = max(start_pfn, z->start_pfn);
+		uint32_t hi = min(end_pfn, z->start_pfn + z->spanned);
+
+		if (lo < hi)
+			zone_add_free_range(z, lo, hi - lo);
+	}
+}
+
+/* Every PFN of memory that no reservation covers. */
+static void free_all_memblock(void)
+{
+	const struct memblock_type *mem = &memblock.memory, *rsv = &memblock.reserved;
+
+	for (unsigned i = 0; i < mem->count; i++) {
+		uint64_t start = mem->regions[i].base;
+		uint64_t end = start + mem->regions[i].size;
+
+		for (unsigned j = 0; j <= rsv->count && start < end; j++) {
+			uint64_t r_lo = j < rsv->count ? rsv->regions[j].base : end;
+			uint64_t r_hi = j < rsv->count ? r_lo + rsv->regions[j].size : end;
+			uint64_t gap_end = min(r_lo, end);
+
+			if (gap_end > start)
+				free_range((uint32_t)(ALIGN(start, (uint64_t)PAGE_SIZE) >> PAGE_SHIFT),
+					   (uint32_t)(gap_end >> PAGE_SHIFT));
+			start = max(start, r_hi);
+		}
+	}
+}
+
+void mem_init(uint32_t dma_zone_size)
+{
+	const struct memblock_region *ram = &memblock.memory.regions[0];
+	const struct memblock_region *last = &memblock.memory.regions[memblock.memory.count - 1];
+	uint32_t bounds[MAX_NR_ZONES + 1];
+	uint32_t nr_pages;
+
+	mem_map_pfn = ram->base >> PAGE_SHIFT;
+	max_pfn = (uint32_t)(((uint64_t)last->base + last->size) >> PAGE_SHIFT);
+	max_low_pfn = min(max_pfn, __pa(high_memory) >> PAGE_SHIFT);
+	nr_pages = max_pfn - mem_map_pfn;
+	mem_map = early_alloc(nr_pages * sizeof(struct page));
+
+	bounds[ZONE_DMA] = mem_map_pfn;
+	bounds[ZONE_NORMAL] = min(mem_map_pfn + (dma_zone_size >> PAGE_SHIFT), max_low_pfn);
+	bounds[ZONE_HIGHMEM] = max_low_pfn;
+	bounds[MAX_NR_ZONES] = max_pfn;
+	for (unsigned i = 0; i < MAX_NR_ZONES; i++) {
+		uint32_t span = bounds[i + 1] - bounds[i];
+		uint32_t blocks = span ? ((bounds[i + 1] - 1) >> PAGEBLOCK_ORDER) -
+					 (bounds[i] >> PAGEBLOCK_ORDER) + 1 : 0;
+
+		zone_init(&zones[i], zone_name(i), i, bounds[i], span, pfn_to_page(bounds[i]),
+			  blocks ? early_alloc(blocks) : NULL);
+		for (uint32_t p = 0; p < span; p++)
+			zones[i].pages[p].flags = i | PG_reserved;
+	}
+
+	kmap_init();
+	/* memblock's last allocations are above; from here on the buddy allocator owns RAM. */
+	free_all_memblock();
+	memblock_retire();
+	setup_watermarks();
+
+	printk("mem_map: %u struct pages of %u bytes at %p (%u kB)\n", nr_pages,
+	       (unsigned)sizeof(struct page), mem_map, nr_pages * (unsigned)sizeof(struct page) / 1024);
+	printk("Zone ranges:\n");
+	for (unsigned i = 0; i < MAX_NR_ZONES; i++)
+		if (zones[i].spanned)
+			printk("  %-8s [mem %#010x-%#010x] %u pages\n", zones[i].name,
+			       bounds[i] << PAGE_SHIFT, (bounds[i + 1] << PAGE_SHIFT) - 1,
+			       zones[i].spanned);
+		else
+			printk("  %-8s empty\n", zone_name(i));
+}

@@ -69,6 +69,14 @@ void ktest_skip(struct ktest *t, const char *reason);
 			   #a, #b, _a, _b);                                     \
 } while (0)
 
+#define KEXPECT_PTR_EQ(t, a, b) do {                                            \
+	const void *_a = (a), *_b = (b);                                        \
+	(t)->checks++;                                                          \
+	if (_a != _b)                                                           \
+		ktest_fail(t, __FILE__, __LINE__, "%s == %s: %p != %p",         \
+			   #a, #b, _a, _b);                                     \
+} while (0)
+
 #define KEXPECT_NE(t, a, b) do {                                                \
 	unsigned long long _a = (unsigned long long)(a);                        \
 	unsigned long long _b = (unsigned long long)(b);                        \

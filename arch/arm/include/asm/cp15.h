@@ -70,4 +70,11 @@ ATS_OP(ats1cpw, 1)   /* privileged write */
 ATS_OP(ats1cur, 2)   /* user read */
 ATS_OP(ats1cuw, 3)   /* user write */
 
+/* The physical address a successful ATS result gives for va (PAR bit 1: supersection). */
+static inline uint32_t par_to_pa(uint32_t par, uint32_t va)
+{
+	return par & 2 ? (par & 0xff000000) | (va & 0x00ffffff)
+		       : (par & 0xfffff000) | (va & 0x00000fff);
+}
+
 #endif

@@ -35,10 +35,17 @@ static inline void list_add_tail(struct list_head *n, struct list_head *head)
 	__list_link(n, head->prev, head);
 }
 
-static inline void list_del(struct list_head *e)
+/* Unlink without poisoning (hot paths that overwrite the entry anyway). */
+static inline void __list_del(struct list_head *e)
 {
 	e->next->prev = e->prev;
 	e->prev->next = e->next;
+}
+
+/* Unlink and poison, so a stale use of the entry faults at once. */
+static inline void list_del(struct list_head *e)
+{
+	__list_del(e);
 	e->next = e->prev = NULL;
 }
 

@@ -29,6 +29,7 @@ extern struct page *mem_map;        /* struct page of mem_map_pfn */
 extern uint32_t mem_map_pfn;        /* first PFN with a struct page */
 extern uint32_t max_pfn;            /* one past the last */
 extern uint32_t max_low_pfn;        /* one past the last lowmem PFN */
+extern uint32_t mem_map_bytes;      /* size of mem_map */
 
 struct vm_stats {
 	uint32_t misuse;                /* bad frees and orders refused */
@@ -75,6 +76,9 @@ unsigned buddy_check(void);
 void drain_all_pages(void);
 
 const char *zone_name(enum zone_type zt);
+
+/* After the zones and watermarks are set: build the fast path's lookup tables. */
+void page_alloc_init_fast(void);
 
 /* Boot: build mem_map and the zones, hand memblock's free memory over. */
 void mem_init(uint32_t dma_zone_size);

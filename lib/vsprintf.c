@@ -95,6 +95,10 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		if (*fmt == '*') {
 			width = va_arg(ap, int);
 			fmt++;
+			if (width < 0) {        /* as C: a negative width means '-' */
+				left = true;
+				width = -width;
+			}
 		}
 		while (*fmt >= '0' && *fmt <= '9')
 			width = width * 10 + (*fmt++ - '0');
@@ -108,16 +112,20 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			while (*fmt >= '0' && *fmt <= '9')
 				precision = precision * 10 + (*fmt++ - '0');
 		}
-		int longs = 0;
+		int longs = 0, shorts = 0;
 		bool size_t_len = false;
 		for (;; fmt++) {
 			if (*fmt == 'l')
 				longs++;
 			else if (*fmt == 'z')
 				size_t_len = true;
-			else if (*fmt != 'h')
+			else if (*fmt == 'h')
+				shorts++;
+			else
 				break;
 		}
+		/* h and hh: the int argument is printed as a short or a char. */
+		bool narrow = shorts && !longs && !size_t_len;
 		unsigned long long u;
 		long long s;
 		switch (*fmt) {
@@ -128,9 +136,11 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			else if (longs == 1)
 				s = va_arg(ap, long);
 			else if (size_t_len)
-				s = (long long)va_arg(ap, size_t);
+				s = (long long)(ptrdiff_t)va_arg(ap, size_t);   /* signed size_t */
 			else
 				s = va_arg(ap, int);
+			if (narrow)
+				s = shorts == 1 ? (short)s : (signed char)s;
 			put_number(&o, s < 0 ? -(unsigned long long)s : (unsigned long long)s,
 				   s < 0, 10, false, width, left, pad, "");
 			break;
@@ -146,10 +156,13 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 				u = va_arg(ap, size_t);
 			else
 				u = va_arg(ap, unsigned int);
+			if (narrow)
+				u = shorts == 1 ? (unsigned short)u : (unsigned char)u;
 			put_number(&o, u, false,
 				   *fmt == 'o' ? 8 : *fmt == 'u' ? 10 : 16,
 				   *fmt == 'X', width, left, pad,
-				   alt && (*fmt == 'x' || *fmt == 'X') ? "0x" : "");
+				   !alt || *fmt == 'u' ? "" : *fmt == 'x' ? "0x" :
+				   *fmt == 'X' ? "0X" : u ? "0" : "");
 			break;
 		case 'p':
 			put_number(&o, (uintptr_t)va_arg(ap, void *), false, 16,

@@ -18,6 +18,8 @@ static int region_add(struct memblock_type *t, phys_addr_t base, uint32_t size)
 
 	if (!size)
 		return 0;
+	if (end > 0x100000000ull)                   /* past the 32-bit address space */
+		return -EINVAL;
 	while (i < t->count && (uint64_t)t->regions[i].base + t->regions[i].size < start)
 		i++;
 	/* Regions i..j-1 touch or overlap the new one: merge them into it. */
@@ -25,6 +27,8 @@ static int region_add(struct memblock_type *t, phys_addr_t base, uint32_t size)
 		start = min(start, (uint64_t)t->regions[j].base);
 		end = max(end, (uint64_t)t->regions[j].base + t->regions[j].size);
 	}
+	if (end - start > 0xffffffffull)            /* 4 GB: too big for a region's size */
+		return -EINVAL;
 	if (j == i) {
 		if (t->count == MEMBLOCK_MAX_REGIONS)
 			return -ENOMEM;
@@ -132,8 +136,8 @@ phys_addr_t memblock_phys_alloc(uint32_t size, uint32_t align)
 {
 	const struct memblock_type *mem = &memblock.memory;
 
-	if (!size || !align || (align & (align - 1)))
-		return 0;
+	if (!size || size > 0xfffffffcu || !align || (align & (align - 1)))
+		return 0;                           /* (sizes above that round up to 0) */
 	if (memblock.retired) {
 		printk("WARNING: memblock_phys_alloc(%u) after mem_init: use the page allocator\n", size);
 		return 0;

@@ -14,8 +14,6 @@
 
 _Static_assert(sizeof(struct page) <= 16, "struct page must stay within 16 bytes");
 
-struct page *mem_map;
-uint32_t mem_map_pfn, max_pfn, max_low_pfn;
 
 void *page_address(const struct page *page)
 {
@@ -130,7 +128,8 @@ void mem_init(uint32_t dma_zone_size)
 	max_pfn = (uint32_t)(((uint64_t)last->base + last->size) >> PAGE_SHIFT);
 	max_low_pfn = min(max_pfn, __pa(high_memory) >> PAGE_SHIFT);
 	nr_pages = max_pfn - mem_map_pfn;
-	mem_map = early_alloc(nr_pages * sizeof(struct page));
+	mem_map_bytes = nr_pages * sizeof(struct page);
+	mem_map = early_alloc(mem_map_bytes);
 
 	bounds[ZONE_DMA] = mem_map_pfn;
 	bounds[ZONE_NORMAL] = min(mem_map_pfn + (dma_zone_size >> PAGE_SHIFT), max_low_pfn);
@@ -152,6 +151,7 @@ void mem_init(uint32_t dma_zone_size)
 	free_all_memblock();
 	memblock_retire();
 	setup_watermarks();
+	page_alloc_init_fast();
 
 	printk("mem_map: %u struct pages of %u bytes at %p (%u kB)\n", nr_pages,
 	       (unsigned)sizeof(struct page), mem_map, nr_pages * (unsigned)sizeof(struct page) / 1024);

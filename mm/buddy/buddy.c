@@ -144,16 +144,13 @@ static struct page *rmqueue(struct zone *z, unsigned order, unsigned mt)
 
 bool zone_watermark_ok(const struct zone *z, unsigned order, unsigned alloc_flags)
 {
-	uint32_t level = z->wmark_min;
 	uint32_t free = zone_free_pages(z);
 
+	if (free < (1u << order))
+		return false;
 	if (alloc_flags & ALLOC_NO_WMARKS)
-		return free >= (1u << order);
-	if (alloc_flags & ALLOC_HARDER)
-		level /= 4;
-	else if (alloc_flags & ALLOC_HIGH)
-		level /= 2;
-	return free >= (1u << order) && free - (1u << order) >= level;
+		return true;
+	return free - (1u << order) >= z->wmark_level[alloc_flags & 3];
 }
 
 /* Move up to batch pages of one type from the buddy lists to the hot list. */
@@ -199,16 +196,26 @@ uint32_t zone_drain_pcp(struct zone *z)
 	return pcp_free_bulk(z, z->pcp.count);
 }
 
+void pcp_spill(struct zone *z)
+{
+	pcp_free_bulk(z, z->pcp.batch);
+}
+
 struct page *zone_alloc(struct zone *z, unsigned order, unsigned mt, unsigned alloc_flags)
 {
 	struct page *p;
 
+	if (order == 0 && !(alloc_flags & ALLOC_NO_WMARKS)) {
+		p = pcp_alloc_fast(z, mt, alloc_flags);
+		if (likely(p))
+			return p;
+	}
 	if (unlikely(!zone_watermark_ok(z, order, alloc_flags)))
 		return NULL;
 	if (order == 0) {
 		struct list_head *list = &z->pcp.lists[mt];
 
-		if (unlikely(list_empty(list))) {
+		if (list_empty(list)) {
 			pcp_refill(z, mt);
 			if (list_empty(list))
 				return NULL;
@@ -216,24 +223,20 @@ struct page *zone_alloc(struct zone *z, unsigned order, unsigned mt, unsigned al
 		p = list_first_entry(list, struct page, lru);
 		list_del(&p->lru);
 		z->pcp.count--;
-	} else {
-		p = rmqueue(z, order, mt);
-		if (!p)
-			return NULL;
+		set_page_state(p, PG_head, 0, mt);
+		return p;
 	}
-	set_page_state(p, PG_head, order, 0);
+	p = rmqueue(z, order, mt);
+	if (!p)
+		return NULL;
+	set_page_state(p, PG_head, order, mt);
 	return p;
 }
 
 void zone_free(struct zone *z, struct page *p, unsigned order)
 {
 	if (order == 0) {
-		unsigned mt = pageblock_mt(z, zone_page_pfn(z, p));
-
-		set_page_state(p, PG_pcp, 0, mt);
-		list_add(&p->lru, &z->pcp.lists[mt]);
-		if (unlikely(++z->pcp.count > z->pcp.high))
-			pcp_free_bulk(z, z->pcp.batch);
+		pcp_free_fast(z, p);
 		return;
 	}
 	p->flags &= PG_ZONE_MASK;
@@ -287,6 +290,10 @@ void zone_set_watermarks(struct zone *z, uint32_t min_pages)
 	z->wmark_min = min_pages;
 	z->wmark_low = min_pages + min_pages / 4;
 	z->wmark_high = min_pages + min_pages / 2;
+	z->wmark_level[0] = min_pages;
+	z->wmark_level[ALLOC_HIGH] = min_pages / 2;
+	z->wmark_level[ALLOC_HARDER] = min_pages / 4;
+	z->wmark_level[ALLOC_HIGH | ALLOC_HARDER] = min_pages / 4;
 }
 
 /* ---- the invariant checker ---- */

@@ -42,6 +42,7 @@ struct zone {
 	uint32_t managed;               /* pages given to the allocator */
 	uint32_t nr_free;               /* free pages on the buddy lists (not hot list) */
 	uint32_t wmark_min, wmark_low, wmark_high;
+	uint32_t wmark_level[4];        /* lowest free count per ALLOC_HIGH|ALLOC_HARDER */
 	struct free_area area[NR_PAGE_ORDERS];
 	struct per_cpu_pages pcp;
 	uint8_t *pageblock_mt;          /* migrate type of each 4 MB pageblock */
@@ -66,6 +67,39 @@ static inline bool zone_spans_pfn(const struct zone *z, uint32_t pfn)
 static inline uint32_t zone_free_pages(const struct zone *z)
 {
 	return z->nr_free + z->pcp.count;
+}
+
+/*
+ * The hot-list fast paths, inline so that alloc_page()/__free_page() of a
+ * warm page are a few dozen instructions. An allocated order-0 page keeps
+ * the migrate type it was allocated with in its flags, so freeing it needs
+ * no pageblock lookup. They return NULL / false when the slow path must run.
+ */
+static inline struct page *pcp_alloc_fast(struct zone *z, unsigned mt, unsigned alloc_flags)
+{
+	struct list_head *list = &z->pcp.lists[mt];
+	struct page *p;
+
+	if (unlikely(list->next == list))
+		return NULL;
+	if (unlikely(z->nr_free + z->pcp.count <= z->wmark_level[alloc_flags & 3]))
+		return NULL;
+	p = list_entry(list->next, struct page, lru);
+	list_del(&p->lru);
+	z->pcp.count--;
+	p->flags = (p->flags & (PG_ZONE_MASK | PG_MT_MASK)) | PG_head;
+	return p;
+}
+
+void pcp_spill(struct zone *z);
+
+/* p is an allocated order-0 head (the caller checked). */
+static inline void pcp_free_fast(struct zone *z, struct page *p)
+{
+	p->flags = (p->flags & (PG_ZONE_MASK | PG_MT_MASK)) | PG_pcp;
+	list_add(&p->lru, &z->pcp.lists[page_mt(p)]);
+	if (unlikely(++z->pcp.count > z->pcp.high))
+		pcp_spill(z);
 }
 
 /*

@@ -11,6 +11,9 @@
 
 struct zone zones[MAX_NR_ZONES];
 struct vm_stats vm_stats;
+/* mem_map and its bounds (set up by mem_init() on target, by the tests on the host). */
+struct page *mem_map;
+uint32_t mem_map_bytes, mem_map_pfn, max_pfn, max_low_pfn;
 
 static const char *const zone_names[MAX_NR_ZONES] = { "DMA", "Normal", "HighMem" };
 
@@ -32,20 +35,28 @@ static const uint8_t zonelists[3][MAX_NR_ZONES + 1] = {
 	{ ZONE_HIGHMEM, ZONE_NORMAL, ZONE_DMA, MAX_NR_ZONES },   /* __GFP_HIGHMEM */
 };
 
+/* Index into zonelists[] from the zone modifiers (__GFP_DMA wins over __GFP_HIGHMEM). */
+static const uint8_t zonelist_of[4] = { 0, 1, 2, 1 };
+
 static inline const uint8_t *gfp_zonelist(gfp_t gfp)
 {
-	return zonelists[gfp & (__GFP_DMA | __GFP_HIGHMEM) ? (gfp & __GFP_DMA ? 1 : 2) : 0];
+	return zonelists[zonelist_of[gfp & (__GFP_DMA | __GFP_HIGHMEM)]];
 }
+
+_Static_assert(__GFP_MOVABLE == 0x08 && __GFP_RECLAIMABLE == 0x10, "gfp_migratetype");
+static const uint8_t migratetype_of[4] = {
+	MIGRATE_UNMOVABLE, MIGRATE_MOVABLE, MIGRATE_RECLAIMABLE, MIGRATE_MOVABLE,
+};
 
 static inline unsigned gfp_migratetype(gfp_t gfp)
 {
-	return gfp & __GFP_MOVABLE ? MIGRATE_MOVABLE :
-	       gfp & __GFP_RECLAIMABLE ? MIGRATE_RECLAIMABLE : MIGRATE_UNMOVABLE;
+	return migratetype_of[(gfp >> 3) & 3];
 }
 
+_Static_assert(__GFP_HIGH >> 5 == ALLOC_HIGH && __GFP_ATOMIC >> 5 == ALLOC_HARDER, "gfp_alloc_flags");
 static inline unsigned gfp_alloc_flags(gfp_t gfp)
 {
-	return (gfp & __GFP_HIGH ? ALLOC_HIGH : 0) | (gfp & __GFP_ATOMIC ? ALLOC_HARDER : 0);
+	return (gfp >> 5) & (ALLOC_HIGH | ALLOC_HARDER);
 }
 
 static struct page *try_zones(gfp_t gfp, unsigned order)
@@ -102,8 +113,69 @@ static struct page *alloc_pages_caller(gfp_t gfp, unsigned order, void *caller)
 	return p;
 }
 
+/*
+ * The fast path's view of a GFP value: which hot list to pop and the
+ * watermark level to respect, precomputed for the seven low GFP bits (zone
+ * modifiers, mobility, reserve access) by page_alloc_init_fast().
+ */
+struct gfp_fast {
+	struct list_head *list;
+	struct zone *zone;
+	uint32_t level;
+};
+#define GFP_FAST_BITS 0x7fu
+static struct gfp_fast gfp_fast[GFP_FAST_BITS + 1];
+/* An always-empty list for GFP values the fast path does not serve. */
+static struct list_head no_fast_path = LIST_HEAD_INIT(no_fast_path);
+
+/* Where an allocated order-0 page goes back, by the zone and migrate type in its flags. */
+static struct {
+	struct list_head *list;
+	struct zone *zone;
+} pcp_of[16];
+
+void page_alloc_init_fast(void)
+{
+	for (unsigned g = 0; g <= GFP_FAST_BITS; g++) {
+		const uint8_t *zl = gfp_zonelist(g);
+
+		while (*zl != MAX_NR_ZONES && !zones[*zl].managed)
+			zl++;
+		if (*zl == MAX_NR_ZONES || (g & 4)) {
+			gfp_fast[g] = (struct gfp_fast){ &no_fast_path, NULL, 0 };
+			continue;
+		}
+		gfp_fast[g].zone = &zones[*zl];
+		gfp_fast[g].list = &zones[*zl].pcp.lists[gfp_migratetype(g)];
+		gfp_fast[g].level = zones[*zl].wmark_level[gfp_alloc_flags(g)];
+	}
+	for (unsigned f = 0; f < 16; f++) {
+		unsigned zt = f & PG_ZONE_MASK, mt = (f & PG_MT_MASK) >> PG_MT_SHIFT;
+
+		if (zt < MAX_NR_ZONES && mt < MIGRATE_TYPES) {
+			pcp_of[f].list = &zones[zt].pcp.lists[mt];
+			pcp_of[f].zone = &zones[zt];
+		}
+	}
+}
+
 struct page *alloc_pages(gfp_t gfp, unsigned order)
 {
+	/* Fast path: a warm order-0 page from the preferred zone's hot list. */
+	if (likely(!(order | (gfp & (__GFP_ZERO | ~__GFP_BITS_MASK))))) {
+		const struct gfp_fast *f = &gfp_fast[gfp & GFP_FAST_BITS];
+		struct list_head *list = f->list;
+		struct zone *z = f->zone;
+
+		if (likely(list->next != list && z->nr_free + z->pcp.count > f->level)) {
+			struct page *p = list_entry(list->next, struct page, lru);
+
+			__list_del(&p->lru);
+			z->pcp.count--;
+			p->flags = (p->flags & (PG_ZONE_MASK | PG_MT_MASK)) | PG_head;
+			return p;
+		}
+	}
 	return alloc_pages_caller(gfp, order, __builtin_return_address(0));
 }
 
@@ -135,6 +207,7 @@ static const char *explain_not_head(const struct page *page)
 	return "page was never allocated";
 }
 
+/* Checks every way a free can be wrong; frees the block when it is right. */
 static void free_pages_caller(struct page *page, unsigned order, void *caller)
 {
 	uint32_t f;
@@ -145,18 +218,12 @@ static void free_pages_caller(struct page *page, unsigned order, void *caller)
 		return;
 	}
 	if (unlikely(page < mem_map || page >= mem_map + (max_pfn - mem_map_pfn) ||
-		     (uintptr_t)page % __alignof__(struct page))) {
+		     ((uintptr_t)page - (uintptr_t)mem_map) % sizeof(struct page))) {
 		vm_stats.misuse++;
 		printk("BUG: bad page free: %p is not a struct page, caller %p\n", page, caller);
 		return;
 	}
 	f = page->flags;
-	/* The common case in one test: an allocated head of this order. */
-	if (likely((f & (PG_head | PG_buddy | PG_pcp | PG_reserved | PG_ORDER_MASK)) ==
-		   (PG_head | order << PG_ORDER_SHIFT) && order <= MAX_PAGE_ORDER)) {
-		zone_free(&zones[page_zonenum(page)], page, order);
-		return;
-	}
 	if (order > MAX_PAGE_ORDER)
 		report_bad_free("order above MAX_PAGE_ORDER", page, order, caller);
 	else if (f & PG_reserved)
@@ -165,17 +232,33 @@ static void free_pages_caller(struct page *page, unsigned order, void *caller)
 		report_bad_free("double free", page, order, caller);
 	else if (!(f & PG_head))
 		report_bad_free(explain_not_head(page), page, order, caller);
-	else {
+	else if (page_order(page) != order) {
 		char why[64];
 
 		snprintf(why, sizeof(why), "freed with order %u, allocated with order %u",
 			 order, page_order(page));
 		report_bad_free(why, page, order, caller);
+	} else {
+		zone_free(&zones[page_zonenum(page)], page, order);
 	}
 }
 
 void __free_pages(struct page *page, unsigned order)
 {
+	/* Fast path: an allocated order-0 head inside mem_map goes to the hot list. */
+	uint32_t off = (uintptr_t)page - (uintptr_t)mem_map;
+	uint32_t f;
+
+	if (likely(!(order | (off & (sizeof(struct page) - 1))) && off < mem_map_bytes &&
+		   ((f = page->flags) & (PG_head | PG_buddy | PG_pcp | PG_reserved | PG_ORDER_MASK)) == PG_head)) {
+		struct zone *z = pcp_of[f & (PG_ZONE_MASK | PG_MT_MASK)].zone;
+
+		page->flags = (f & (PG_ZONE_MASK | PG_MT_MASK)) | PG_pcp;
+		list_add(&page->lru, pcp_of[f & (PG_ZONE_MASK | PG_MT_MASK)].list);
+		if (unlikely(++z->pcp.count > z->pcp.high))
+			pcp_spill(z);
+		return;
+	}
 	free_pages_caller(page, order, __builtin_return_address(0));
 }
 

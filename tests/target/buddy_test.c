@@ -129,7 +129,16 @@ static void exhaust_every_zone_and_order(struct ktest *t)
 	KEXPECT_EQ(t, nr_free_pages(), free_before);
 }
 
-/* Freeing merges: an order-0 allocation split a block; freeing it rebuilds it. */
+static void log_buddyinfo(const char *when, enum zone_type zt)
+{
+	uint32_t c[NR_PAGE_ORDERS];
+
+	buddyinfo_get(zt, c);
+	ktest_log("%-12s %s: %u %u %u %u %u %u %u %u %u %u %u", when, zone_name(zt),
+		  c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10]);
+}
+
+/* Freeing merges: an allocation split a block; freeing it rebuilds it. */
 static void coalescing_merges_buddies(struct ktest *t)
 {
 	struct zone *z = &zones[ZONE_NORMAL];
@@ -143,8 +152,11 @@ static void coalescing_merges_buddies(struct ktest *t)
 	for (top = 0; top <= MAX_PAGE_ORDER && !z->area[top].nr_free; top++)
 		;
 	KASSERT_TRUE(t, top <= MAX_PAGE_ORDER);
+	log_buddyinfo("before", ZONE_NORMAL);
 	p = alloc_pages(GFP_KERNEL, top ? 1 : 0);   /* not order 0: skip the hot list */
 	KASSERT_TRUE(t, p != NULL);
+	log_buddyinfo("after alloc", ZONE_NORMAL);
+	ktest_log("order-1 block at pfn %#x split an order-%u block", page_to_pfn(p), top);
 	buddyinfo_get(ZONE_NORMAL, after_alloc);
 	if (top > 1) {
 		KEXPECT_EQ(t, after_alloc[top], before[top] - 1);
@@ -153,6 +165,7 @@ static void coalescing_merges_buddies(struct ktest *t)
 	}
 	__free_pages(p, top ? 1 : 0);
 	drain_all_pages();
+	log_buddyinfo("after free", ZONE_NORMAL);
 	same_buddyinfo(t, ZONE_NORMAL, before);
 }
 

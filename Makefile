@@ -113,7 +113,7 @@ test-target: test-boards
 	$(Q)BUILD=$(BUILD) prove -v --ext .ktest --exec scripts/ktest-run tests/target/
 
 test-gdb: test-boards
-	$(Q)BUILD=$(BUILD) scripts/gdb/test-gdb vexpress-a9
+	$(Q)BUILD=$(BUILD) scripts/gdb/test-gdb vexpress-a9 realview-pb-a8
 
 test: test-host test-target test-gdb
 	$(Q)echo "make test: all tests passed"

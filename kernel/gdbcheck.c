@@ -2,20 +2,25 @@
  * gdbcheck: the kernel's half of the gdb self-test (scripts/gdb/test-gdb).
  *
  * Booted with "gdbcheck", the kernel walks a fixed set of virtual addresses
- * with mmu_walk_live() and prints one line per address, then stops at
- * gdb_checkpoint() where the test's gdb session has a breakpoint. gdb then
- * runs its own table walk (ptwalk in scripts/gdb/armv7mm.py) for every
- * address printed here, and the test compares the two answers field by
- * field. The line format is the contract between both sides:
+ * with mmu_walk_live() and prints one line per address, then stops in
+ * gdb_checkpoint(), where the test's gdb session has a breakpoint. gdb runs
+ * its own table walk (ptwalk in scripts/gdb/armv7mm.py) for every address
+ * printed, and the test compares the two answers field by field. This
+ * happens in two rounds: with TTBCR.N = 0 as the kernel runs, then with
+ * TTBCR.N = 2 and a TTBR0 table of its own (see split_begin()). Per round:
  *
+ *   gdbcheck: round R: TTBCR ... TTBR0 ... TTBR1 ...
  *   gdbcheck: va=VVVVVVVV kind=K lvl=L pa=PPPPPPPPPP l1=ADDR:DESC l2=ADDR:DESC
- *             ap=A texcb=TT dom=D attrs="pgprot_describe() text"
+ *             ap=A texcb=TT dom=D attrs="pgprot_describe() text"   (one line)
+ *   ...
+ *   gdbcheck: ptdump begin / the kernel's ptdump / gdbcheck: ptdump end
+ *   gdbcheck: round R done, N addresses
  *
- * (on one line). kind is pt_kind_name() with '-' for spaces; lvl is the
- * level that ended the walk (1 or 2); pa has 10 hex digits (supersections
- * reach 40 bits); l2, pa, ap, texcb and attrs are "-" when they do not apply.
- * Then the kernel's ptdump, between "gdbcheck: ptdump begin" and "end", for
- * gdb's ptdump to match line by line, and "gdbcheck: done, N addresses".
+ * and at the end "gdbcheck: done, 2 rounds of N addresses". kind is
+ * pt_kind_name() with '-' for spaces; lvl is the level that ended the walk
+ * (1 or 2); pa has 10 hex digits (supersections reach 40 bits); l2, pa, ap,
+ * texcb and attrs are "-" when they do not apply. gdb's ptdump must match
+ * the kernel's line by line.
  *
  * The kernel's own mappings are all global, domain 0 and privileged only,
  * so a few short-lived sample mappings near the top of the vmalloc area add
@@ -23,6 +28,8 @@
  * other memory types and domains, a PA above 4 GB, neighbours that must
  * not merge). They exist only while gdb looks and are never accessed.
  */
+#include "asm/cacheflush.h"
+#include "asm/cp15.h"
 #include "asm/memory.h"
 #include "asm/mmu.h"
 #include "board.h"
@@ -174,14 +181,119 @@ static void report(uint32_t va)
 	       w.l1_addr, w.l1_desc, l2, w.ap, w.tex_c_b, w.domain, attrs);
 }
 
+/*
+ * Round 2 splits the address space with TTBCR.N = 2: VAs below 1 GB use
+ * TTBR0 and a 4 KB table of 1024 entries, the rest TTBR1, still
+ * swapper_pg_dir, so the kernel runs on undisturbed. TTBR0 gets a table of
+ * its own with one user section, so both walkers must pick the TTBR and
+ * the index as the MMU does to agree.
+ */
+#define SPLIT_N        2
+#define SPLIT_USER_VA  0x00100000u
+#define SPLIT_ENTRIES  (L1_ENTRIES >> SPLIT_N)   /* a 4 KB table */
+#define SPLIT_END      (1u << (32 - SPLIT_N))    /* first VA through TTBR1 */
+/*
+ * 4 KB aligned as the MMU needs, and deliberately not 16 KB aligned: a
+ * walker that masks TTBR0 as if N were 0 then reads the wrong table.
+ */
+static pde_t split_area[2 * SPLIT_ENTRIES] __aligned(8192);
+static pde_t *const split_l1 = &split_area[SPLIT_ENTRIES];
+
+static bool split_begin(uint32_t *saved_ttbr0)
+{
+	if (read_ttbcr() != 0)
+		return false;   /* the kernel uses a split itself: leave it alone */
+	*saved_ttbr0 = read_ttbr0();
+	split_l1[SPLIT_USER_VA >> SECTION_SHIFT] =
+		mk_section(board.ram_base + 0x00600000,
+			   MT_NORMAL | PROT_WRITE | PROT_USER | PROT_NG);
+	pt_sync_entries(split_l1, split_l1 + SPLIT_ENTRIES);
+	/* N first: with TTBR0 still on swapper_pg_dir nothing changes yet. */
+	write_ttbcr(SPLIT_N);
+	isb();
+	write_ttbr0(__pa(split_l1) | (*saved_ttbr0 & 0x7f));
+	isb();
+	local_flush_tlb_all();
+	return true;
+}
+
+static void split_end(uint32_t saved_ttbr0)
+{
+	write_ttbr0(saved_ttbr0);
+	isb();
+	write_ttbcr(0);
+	isb();
+	local_flush_tlb_all();
+	split_l1[SPLIT_USER_VA >> SECTION_SHIFT] = 0;
+}
+
+/* One line of a ptdump, in pt_dump_kernel()'s format. */
+static void print_range(const struct pt_range *r, void *ctx)
+{
+	char attrs[80];
+
+	(void)ctx;
+	pgprot_describe(r->prot, attrs, sizeof(attrs));
+	printk("  %08x-%08llx -> %08llx %8llu KB %-12s %s\n", r->va,
+	       (uint64_t)r->va + r->size - 1, r->pa, r->size >> 10,
+	       pt_kind_name(r->kind), attrs);
+}
+
+/*
+ * The TTBR0 side of round 2 as ptdump lines. pt_for_each_range() wants a
+ * 16 KB aligned table, so this walks the live tables instead, merging
+ * runs the same way (split_l1 holds sections only).
+ */
+static void dump_split_low(void)
+{
+	struct pt_range run = { 0 };
+
+	for (uint64_t va = 0; va < SPLIT_END; va += SECTION_SIZE) {
+		struct pt_walk w;
+
+		mmu_walk_live((uint32_t)va, &w);
+		BUG_ON(w.kind != PT_SECTION && w.kind != PT_FAULT);
+		if (w.kind == PT_SECTION && run.size && run.prot == w.prot &&
+		    run.va + run.size == va && run.pa + run.size == w.pa) {
+			run.size += SECTION_SIZE;
+			continue;
+		}
+		if (run.size)
+			print_range(&run, NULL);
+		run.size = 0;
+		if (w.kind == PT_SECTION)
+			run = (struct pt_range){ (uint32_t)va, w.pa, SECTION_SIZE, w.kind, w.prot };
+	}
+	if (run.size)
+		print_range(&run, NULL);
+}
+
+static void walk_round(unsigned round, const uint32_t *addrs, unsigned n, bool split)
+{
+	printk("gdbcheck: round %u: TTBCR %08x TTBR0 %08x TTBR1 %08x\n", round,
+	       read_ttbcr(), read_ttbr0(), read_ttbr1());
+	for (unsigned i = 0; i < n; i++)
+		report(addrs[i]);
+	printk("gdbcheck: ptdump begin\n");
+	if (split) {
+		dump_split_low();
+		pt_dump_kernel(SPLIT_END, 0x100000000ull);
+	} else {
+		pt_dump_kernel(0, 0x100000000ull);
+	}
+	printk("gdbcheck: ptdump end\n");
+	printk("gdbcheck: round %u done, %u addresses\n", round, n);
+	gdb_checkpoint();
+}
+
 void gdbcheck_run(void)
 {
-	uint32_t local;
+	uint32_t local, saved_ttbr0;
 	const uint32_t lowmem_end = (uint32_t)high_memory;
 	const uint32_t addrs[] = {
-		/* user space: nothing is mapped there */
-		0x00000000, 0x00000ffc, 0x00008000, 0x12345678, 0x7fff0000,
-		TASK_SIZE - 4, PKMAP_BASE + 0x1000,
+		/* user space: nothing is mapped there, except in round 2 */
+		0x00000000, 0x00000ffc, 0x00008000, SPLIT_USER_VA + 0x4567, 0x12345678,
+		0x3ffffffc, 0x40000000, 0x7fff0000, TASK_SIZE - 4, PKMAP_BASE + 0x1000,
 		/* the kernel image: RAM below it, .text, .rodata, .data, .bss, stacks */
 		PAGE_OFFSET, PAGE_OFFSET + 0x4abc, (uint32_t)_text,
 		(uint32_t)gdbcheck_run, (uint32_t)_etext - 4,
@@ -205,19 +317,22 @@ void gdbcheck_run(void)
 		FIXADDR_START + 0x1000, FIXADDR_END - 4, VECTORS_BASE, VECTORS_BASE + 0x10,
 		VECTORS_BASE + 0x1000, 0xfffff000, 0xffffffff,
 	};
+	const unsigned n = ARRAY_SIZE(addrs);
 	unsigned mapped = map_samples();
 	bool high = map_high_supersection();
+	unsigned rounds = 1;
 
 	printk("gdbcheck: %u sample mappings%s, walking %u addresses\n", mapped,
-	       high ? " and a 40-bit supersection" : "", (unsigned)ARRAY_SIZE(addrs));
-	for (unsigned i = 0; i < ARRAY_SIZE(addrs); i++)
-		report(addrs[i]);
-	printk("gdbcheck: ptdump begin\n");
-	pt_dump_kernel(0, 0x100000000ull);
-	printk("gdbcheck: ptdump end\n");
-	printk("gdbcheck: done, %u addresses\n", (unsigned)ARRAY_SIZE(addrs));
-
-	gdb_checkpoint();
+	       high ? " and a 40-bit supersection" : "", n);
+	walk_round(1, addrs, n, false);
+	if (split_begin(&saved_ttbr0)) {
+		walk_round(2, addrs, n, true);
+		split_end(saved_ttbr0);
+		rounds++;
+	} else {
+		printk("gdbcheck: round 2 skipped: TTBCR is %08x already\n", read_ttbcr());
+	}
+	printk("gdbcheck: done, %u rounds of %u addresses\n", rounds, n);
 
 	if (high)
 		unmap_high_supersection();

@@ -138,34 +138,50 @@ static void log_buddyinfo(const char *when, enum zone_type zt)
 		  c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10]);
 }
 
-/* Freeing merges: an allocation split a block; freeing it rebuilds it. */
+/*
+ * Splitting and merging, step by step: order-3 blocks are taken until one
+ * has to be split off a larger block (each level in between gains one free
+ * upper half); freeing them all merges everything back.
+ */
 static void coalescing_merges_buddies(struct ktest *t)
 {
 	struct zone *z = &zones[ZONE_NORMAL];
-	uint32_t before[NR_PAGE_ORDERS], after_alloc[NR_PAGE_ORDERS];
+	uint32_t before[NR_PAGE_ORDERS], pre_split[NR_PAGE_ORDERS], post_split[NR_PAGE_ORDERS];
+	struct block_list bl;
 	struct page *p;
-	unsigned top;
+	unsigned from = 0;
 
+	INIT_LIST_HEAD(&bl.head);
+	bl.count = 0;
 	drain_all_pages();
 	buddyinfo_get(ZONE_NORMAL, before);
-	/* The smallest order with a free block: allocating one order-0 page splits it. */
-	for (top = 0; top <= MAX_PAGE_ORDER && !z->area[top].nr_free; top++)
-		;
-	KASSERT_TRUE(t, top <= MAX_PAGE_ORDER);
-	log_buddyinfo("before", ZONE_NORMAL);
-	p = alloc_pages(GFP_KERNEL, top ? 1 : 0);   /* not order 0: skip the hot list */
-	KASSERT_TRUE(t, p != NULL);
-	log_buddyinfo("after alloc", ZONE_NORMAL);
-	ktest_log("order-1 block at pfn %#x split an order-%u block", page_to_pfn(p), top);
-	buddyinfo_get(ZONE_NORMAL, after_alloc);
-	if (top > 1) {
-		KEXPECT_EQ(t, after_alloc[top], before[top] - 1);
-		for (unsigned o = 1; o < top; o++)
-			KEXPECT_EQ(t, after_alloc[o], before[o] + 1);   /* one upper half per level */
+	log_buddyinfo("start", ZONE_NORMAL);
+	/* Movable: the type every pageblock starts with, so no fallback muddles the counts. */
+	for (;;) {
+		bool splits = list_empty(&z->area[3].free_list[MIGRATE_MOVABLE]);
+
+		buddyinfo_get(ZONE_NORMAL, pre_split);
+		if (splits)
+			log_buddyinfo("before split", ZONE_NORMAL);
+		p = alloc_pages(GFP_KERNEL | __GFP_MOVABLE, 3);
+		KASSERT_TRUE(t, p != NULL);
+		list_add(&p->lru, &bl.head);
+		bl.count++;
+		if (splits)
+			break;
 	}
-	__free_pages(p, top ? 1 : 0);
+	buddyinfo_get(ZONE_NORMAL, post_split);
+	for (from = 4; from <= MAX_PAGE_ORDER && post_split[from] == pre_split[from]; from++)
+		;
+	ktest_log("order-3 block at pfn %#x split from an order-%u block", page_to_pfn(p), from);
+	KASSERT_TRUE(t, from <= MAX_PAGE_ORDER);
+	KEXPECT_EQ(t, post_split[from], pre_split[from] - 1);
+	for (unsigned o = 3; o < from; o++)
+		KEXPECT_EQ(t, post_split[o], pre_split[o] + 1);   /* one upper half per level */
+	log_buddyinfo("after split", ZONE_NORMAL);
+	give_all(&bl, 3);
 	drain_all_pages();
-	log_buddyinfo("after free", ZONE_NORMAL);
+	log_buddyinfo("after frees", ZONE_NORMAL);
 	same_buddyinfo(t, ZONE_NORMAL, before);
 }
 

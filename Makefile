@@ -40,7 +40,7 @@ ASFLAGS  := -g $(ARCHFLAGS) -D__ASSEMBLER__
 LDFLAGS  := -nostdlib -static -Wl,--build-id=none -Wl,-z,max-page-size=4096 \
             -Wl,--no-warn-rwx-segments
 
-KERNEL_DIRS := boot arch/arm/mmu arch/arm/kernel board drivers/serial kernel lib mm mm/buddy tests tests/target tests/bench
+KERNEL_DIRS := boot arch/arm/mmu arch/arm/kernel board drivers/serial kernel lib mm mm/buddy mm/slab tests tests/target tests/bench
 SRCS := $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.c) $(wildcard $(d)/*.S))
 OBJS := $(patsubst %,$(O)/%.o,$(basename $(SRCS)))
 
@@ -90,21 +90,76 @@ gdb: deps all
 	BUILD=$(BUILD) scripts/gdb/run-gdb $(BOARD)
 
 # ---- tests ----
-HOST_O      := $(BUILD)/host
-HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -fsanitize=address,undefined \
-               -fno-sanitize-recover=all -iquote include -iquote arch/arm/include -iquote . \
-               -DHOST_TEST -include tests/host/host_board.h
+# Host builds of the portable code (tests/host): unit tests (cmocka, ASan+UBSan),
+# the buddy fuzzer's standalone driver, `make fuzz` (libFuzzer) and `make bench-host`.
+HOST_O        := $(BUILD)/host
+HOST_INCLUDES := -iquote include -iquote arch/arm/include -iquote . \
+                 -DHOST_TEST -include tests/host/host_board.h
+HOST_WARN     := -std=gnu11 -g -Wall -Wextra -Werror
+HOST_SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all
+HOST_CFLAGS   := $(HOST_WARN) -O1 $(HOST_SANITIZE) $(HOST_INCLUDES)
+# The page allocator and its fake memory map (no cmocka, no host_env.c).
+HOST_BUDDY    := mm/buddy/buddy.c mm/buddy/page_alloc.c tests/host/buddy_env.c
 HOST_PORTABLE := arch/arm/mmu/pt_encode.c arch/arm/mmu/pt_walk.c arch/arm/mmu/pt_map.c \
-                 kernel/cmdline.c mm/memblock.c tests/host/host_env.c
-HOST_TESTS  := $(patsubst tests/host/%.c,$(HOST_O)/%,$(wildcard tests/host/test_*.c))
+                 kernel/cmdline.c mm/memblock.c tests/host/host_env.c $(HOST_BUDDY)
+HOST_HEADERS  := $(wildcard tests/host/*.h) $(wildcard arch/arm/mmu/*.h) \
+                 $(wildcard mm/buddy/*.h) $(wildcard include/*.h)
+HOST_TESTS    := $(patsubst tests/host/%.c,$(HOST_O)/%,$(wildcard tests/host/test_*.c))
+# The fuzz target built with gcc and a main() running fixed pseudo-random inputs.
+HOST_FUZZ_RUN := $(HOST_O)/fuzz_buddy_standalone
 
-$(HOST_O)/test_%: tests/host/test_%.c $(HOST_PORTABLE) lib/vsprintf.c $(wildcard tests/host/*.h) $(wildcard arch/arm/mmu/*.h) $(wildcard include/*.h)
+$(HOST_O)/test_%: tests/host/test_%.c $(HOST_PORTABLE) lib/vsprintf.c $(HOST_HEADERS)
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  HOSTCC  $@")
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) $< $(HOST_PORTABLE) -lcmocka -o $@
 
-test-host: deps $(HOST_TESTS)
-	$(Q)set -e; for t in $(HOST_TESTS); do echo "== $$t"; $$t; done
+$(HOST_FUZZ_RUN): tests/host/fuzz_buddy.c $(HOST_BUDDY) $(HOST_HEADERS)
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  HOSTCC  $@")
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -DFUZZ_STANDALONE $< $(HOST_BUDDY) -o $@
+
+test-host: deps $(HOST_TESTS) $(HOST_FUZZ_RUN)
+	$(Q)set -e; for t in $(HOST_TESTS) $(HOST_FUZZ_RUN); do echo "== $$t"; $$t; done
+
+# libFuzzer on the buddy allocator for FUZZ_SECONDS; the corpus grows in
+# $(BUILD)/fuzz/buddy-corpus, a failing input is saved as $(BUILD)/fuzz/crash-*
+# (replay it with $(HOST_FUZZ_RUN) FILE). FUZZ_ARGS adds libFuzzer options.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_ARGS    ?=
+FUZZ_DIR     := $(BUILD)/fuzz
+FUZZ_CFLAGS  := $(HOST_WARN) -O1 -fsanitize=fuzzer,address,undefined \
+                -fno-sanitize-recover=all $(HOST_INCLUDES)
+
+$(HOST_O)/fuzz_buddy: tests/host/fuzz_buddy.c $(HOST_BUDDY) $(HOST_HEADERS)
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  FUZZCC  $@")
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $< $(HOST_BUDDY) -o $@
+
+fuzz-deps:
+	$(Q)scripts/install-deps fuzz
+
+fuzz: fuzz-deps $(HOST_O)/fuzz_buddy
+	@mkdir -p $(FUZZ_DIR)/buddy-corpus
+	$(Q)$(HOST_O)/fuzz_buddy -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \
+		-artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_ARGS) $(FUZZ_DIR)/buddy-corpus
+
+# Host benchmarks: -O2, no sanitizers, instructions counted by callgrind
+# (scripts/bench-host). Never part of `make test`.
+HOST_BENCH_CFLAGS := $(HOST_WARN) -O2 $(HOST_INCLUDES)
+HOST_BENCH_SRCS   := $(HOST_BUDDY)
+HOST_BENCHES      := $(patsubst tests/host/%.c,$(HOST_O)/%,$(wildcard tests/host/bench_*.c))
+
+$(HOST_O)/bench_%: tests/host/bench_%.c $(HOST_BENCH_SRCS) $(HOST_HEADERS)
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  HOSTCC  $@")
+	$(Q)$(HOSTCC) $(HOST_BENCH_CFLAGS) $< $(HOST_BENCH_SRCS) -o $@
+
+bench-host-deps:
+	$(Q)scripts/install-deps bench-host
+
+bench-host: bench-host-deps $(HOST_BENCHES)
+	$(Q)BUILD=$(BUILD) scripts/bench-host $(HOST_BENCHES)
 
 test-boards: deps
 	$(Q)for b in $(TEST_BOARDS); do $(MAKE) --no-print-directory BOARD=$$b all || exit 1; done
@@ -125,4 +180,5 @@ bench: deps
 clean:
 	rm -rf build
 
-.PHONY: FORCE all deps qemu gdb test test-host test-boards test-target test-gdb bench clean
+.PHONY: FORCE all deps qemu gdb test test-host test-boards test-target test-gdb bench clean \
+        fuzz fuzz-deps bench-host bench-host-deps

@@ -45,6 +45,26 @@ static inline phys_addr_t page_to_phys(const struct page *p) { return (phys_addr
 static inline bool pfn_valid(uint32_t pfn) { return pfn - mem_map_pfn < max_pfn - mem_map_pfn; }
 static inline bool PageHighMem(const struct page *p) { return page_zonenum(p) == ZONE_HIGHMEM; }
 
+/*
+ * Is addr in the lowmem direct map, and its PFN. Inline on target (the
+ * allocators' fast paths use them); the host tests provide their own.
+ */
+#ifdef HOST_TEST
+bool virt_addr_valid(const void *addr);
+uint32_t virt_to_pfn(const void *addr);
+#else
+#include "asm/memory.h"
+extern uintptr_t high_memory;
+static inline bool virt_addr_valid(const void *addr)
+{
+	return (uintptr_t)addr - PAGE_OFFSET < high_memory - PAGE_OFFSET;
+}
+static inline uint32_t virt_to_pfn(const void *addr)
+{
+	return __pa(addr) >> PAGE_SHIFT;
+}
+#endif
+
 /* Lowmem address of a page, or NULL for a highmem page (not mapped). */
 void *page_address(const struct page *page);
 /* The page of a lowmem kernel virtual address. */

@@ -11,6 +11,8 @@
  *   bit  6     PG_pcp       on a zone's hot list of order-0 pages
  *   bit  7     PG_head      heads an allocated block
  *   bits 8-11  order of the free block (PG_buddy) or allocation (PG_head)
+ *   bit  12    PG_slab      part of a slab; private points at its descriptor
+ *   bit  13    PG_kmalloc   heads a page-backed kmalloc() allocation
  */
 #ifndef MM_TYPES_H
 #define MM_TYPES_H
@@ -32,6 +34,8 @@ struct page {
 #define PG_head           0x080u
 #define PG_ORDER_SHIFT    8
 #define PG_ORDER_MASK     0xf00u
+#define PG_slab           0x1000u
+#define PG_kmalloc        0x2000u
 
 enum zone_type { ZONE_DMA, ZONE_NORMAL, ZONE_HIGHMEM, MAX_NR_ZONES };
 

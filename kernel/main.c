@@ -10,6 +10,7 @@
 #include "errno.h"
 #include "memblock.h"
 #include "mm.h"
+#include "slab.h"
 #include "printk.h"
 #include "string.h"
 #include "../drivers/serial/pl011.h"
@@ -101,6 +102,11 @@ void start_kernel(void)
 	show_meminfo();
 	printk("buddyinfo (free blocks of order 0..%u):\n", MAX_PAGE_ORDER);
 	show_buddyinfo();
+	kmem_cache_init(cmdline_flag("slub_debug"));
+	printk("slab: %s caches ready%s\n", "kmalloc-8 .. kmalloc-4k",
+	       cmdline_flag("slub_debug") ? ", red zones and poisoning on for every cache" : "");
+	if (cmdline_flag("slabinfo"))
+		slabinfo_show();
 
 	if (cmdline_flag("ptdump")) {
 		printk("Kernel page tables:\n");

@@ -230,6 +230,10 @@ static void free_pages_caller(struct page *page, unsigned order, void *caller)
 		report_bad_free("page is reserved", page, order, caller);
 	else if (f & (PG_buddy | PG_pcp))
 		report_bad_free("double free", page, order, caller);
+	else if (f & PG_slab)
+		report_bad_free("page belongs to a slab cache", page, order, caller);
+	else if (f & PG_kmalloc)
+		report_bad_free("page is a kmalloc() allocation: use kfree()", page, order, caller);
 	else if (!(f & PG_head))
 		report_bad_free(explain_not_head(page), page, order, caller);
 	else if (page_order(page) != order) {
@@ -250,7 +254,8 @@ void __free_pages(struct page *page, unsigned order)
 	uint32_t f;
 
 	if (likely(!(order | (off & (sizeof(struct page) - 1))) && off < mem_map_bytes &&
-		   ((f = page->flags) & (PG_head | PG_buddy | PG_pcp | PG_reserved | PG_ORDER_MASK)) == PG_head)) {
+		   ((f = page->flags) & (PG_head | PG_buddy | PG_pcp | PG_reserved | PG_ORDER_MASK |
+					 PG_slab | PG_kmalloc)) == PG_head)) {
 		struct zone *z = pcp_of[f & (PG_ZONE_MASK | PG_MT_MASK)].zone;
 
 		page->flags = (f & (PG_ZONE_MASK | PG_MT_MASK)) | PG_pcp;

@@ -1,0 +1,169 @@
+/*
+ * kmalloc and friends: twelve size classes from 8 to 4096 bytes (96 and
+ * 192 included, as in Linux), each a slab cache; larger requests take whole
+ * pages from the buddy allocator, up to order 10 (4 MB).
+ */
+#include "errno.h"
+#include "printk.h"
+#include "string.h"
+#include "slab_internal.h"
+
+#define ZERO_SIZE_PTR ((void *)16)     /* what kmalloc(0) returns: not NULL, not usable */
+
+static const uint32_t class_size[] = { 8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096 };
+static const char *const class_name[] = {
+	"kmalloc-8", "kmalloc-16", "kmalloc-32", "kmalloc-64", "kmalloc-96", "kmalloc-128",
+	"kmalloc-192", "kmalloc-256", "kmalloc-512", "kmalloc-1k", "kmalloc-2k", "kmalloc-4k",
+};
+#define NR_KMALLOC_CACHES ARRAY_SIZE(class_size)
+
+static struct kmem_cache *kmalloc_caches[NR_KMALLOC_CACHES];
+
+/* Class index for sizes 1..192, by (size - 1) / 8. */
+static const uint8_t small_index[24] = {
+	0, 1, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 6,
+};
+
+static inline unsigned kmalloc_index(size_t size)
+{
+	if (size <= 192)
+		return small_index[(size - 1) / 8];
+	return 32 - (unsigned)__builtin_clz((unsigned)size - 1) - 1;   /* 256 -> 7 ... 4096 -> 11 */
+}
+
+static unsigned get_order(size_t size)
+{
+	unsigned order = 0;
+
+	while ((PAGE_SIZE << order) < size)
+		order++;
+	return order;
+}
+
+static void *kmalloc_large(size_t size, gfp_t gfp, void *caller)
+{
+	unsigned order = get_order(size);
+	struct page *page;
+
+	if (size > KMALLOC_MAX_SIZE) {
+		if (!(gfp & __GFP_NOWARN))
+			printk("WARNING: kmalloc(%zu): larger than the %u kB limit (caller %p)\n",
+			       size, KMALLOC_MAX_SIZE >> 10, caller);
+		return NULL;
+	}
+	page = alloc_pages(gfp & ~(__GFP_HIGHMEM | __GFP_MOVABLE), order);
+	if (!page)
+		return NULL;
+	page->flags |= PG_kmalloc;
+	return page_address(page);
+}
+
+void *kmalloc(size_t size, gfp_t gfp)
+{
+	if (unlikely(!size))
+		return ZERO_SIZE_PTR;
+	if (likely(size <= KMALLOC_MAX_CACHE_SIZE))
+		return kmem_cache_alloc(kmalloc_caches[kmalloc_index(size)], gfp);
+	return kmalloc_large(size, gfp, __builtin_return_address(0));
+}
+
+void *kzalloc(size_t size, gfp_t gfp)
+{
+	return kmalloc(size, gfp | __GFP_ZERO);
+}
+
+void *kcalloc(size_t n, size_t size, gfp_t gfp)
+{
+	if (size && n > (size_t)-1 / size) {
+		if (!(gfp & __GFP_NOWARN))
+			printk("WARNING: kcalloc(%zu, %zu): the size overflows (caller %p)\n", n, size,
+			       __builtin_return_address(0));
+		return NULL;
+	}
+	return kmalloc(n * size, gfp | __GFP_ZERO);
+}
+
+/* What kfree/ksize make of a pointer. */
+enum kind { K_NONE, K_SLAB, K_LARGE, K_BAD };
+
+static enum kind classify(const void *p, struct slab **slab, struct page **page)
+{
+	if ((uintptr_t)p <= (uintptr_t)ZERO_SIZE_PTR)
+		return K_NONE;
+	if (!virt_addr_valid(p))
+		return K_BAD;
+	*page = pfn_to_page(virt_to_pfn(p));
+	if ((*page)->flags & PG_slab) {
+		*slab = (struct slab *)(*page)->private;
+		return K_SLAB;
+	}
+	if (((*page)->flags & PG_kmalloc) && page_address(*page) == p)
+		return K_LARGE;
+	return K_BAD;
+}
+
+void kfree(const void *p)
+{
+	struct slab *slab;
+	struct page *page;
+
+	switch (classify(p, &slab, &page)) {
+	case K_NONE:
+		return;
+	case K_SLAB:
+		kmem_cache_free(slab->cache, (void *)p);
+		return;
+	case K_LARGE:
+		page->flags &= ~PG_kmalloc;
+		__free_pages(page, page_order(page));
+		return;
+	default:
+		slab_errors++;
+		printk("BUG kfree: %p was never returned by kmalloc (caller %p)\n", p,
+		       __builtin_return_address(0));
+	}
+}
+
+size_t ksize(const void *p)
+{
+	struct slab *slab;
+	struct page *page;
+
+	switch (classify(p, &slab, &page)) {
+	case K_SLAB:
+		return slab->cache->object_size;
+	case K_LARGE:
+		return PAGE_SIZE << page_order(page);
+	default:
+		return 0;
+	}
+}
+
+void *krealloc(const void *p, size_t new_size, gfp_t gfp)
+{
+	size_t old;
+	void *n;
+
+	if (!new_size) {
+		kfree(p);
+		return ZERO_SIZE_PTR;
+	}
+	old = ksize(p);
+	if (old >= new_size)
+		return (void *)p;               /* it fits where it is */
+	n = kmalloc(new_size, gfp & ~__GFP_ZERO);
+	if (!n)
+		return NULL;                    /* p is left as it was */
+	if (old)
+		memcpy(n, p, old);
+	if (gfp & __GFP_ZERO)
+		memset((char *)n + old, 0, new_size - old);
+	kfree(p);
+	return n;
+}
+
+void kmalloc_init(void)
+{
+	for (unsigned i = 0; i < NR_KMALLOC_CACHES; i++)
+		kmalloc_caches[i] = kmem_cache_create(class_name[i], class_size[i], 0, SLAB_PANIC, NULL);
+}

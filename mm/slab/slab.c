@@ -1,0 +1,526 @@
+/*
+ * The slab allocator core: caches, slabs, the CPU-slab fast path and the
+ * checked slow paths (see slab_internal.h for the layout).
+ */
+#include <stdarg.h>
+#include "errno.h"
+#include "printk.h"
+#include "string.h"
+#include "slab_internal.h"
+
+LIST_HEAD_DEFINE(slab_caches);
+unsigned slab_errors;
+static bool debug_all_caches;
+
+#define ARCH_SLAB_MINALIGN 8
+#define SLAB_MAX_ORDER     3            /* slabs of 4 KB to 32 KB */
+#define SLAB_MAX_EMPTY     2            /* empty slabs kept per cache */
+
+/* The bootstrap caches: their slab descriptors live in the slabs themselves. */
+static struct kmem_cache cache_cache;   /* struct kmem_cache */
+static struct kmem_cache desc_cache;    /* struct slab, for every other cache */
+
+void slab_report(struct kmem_cache *s, const void *obj, const char *fmt, ...)
+{
+	va_list ap;
+
+	s->errors++;
+	slab_errors++;
+	printk("BUG %s: ", s->name);
+	va_start(ap, fmt);
+	vprintk(fmt, ap);
+	va_end(ap);
+	if (obj)
+		printk(" (object %p)", obj);
+	printk("\n");
+}
+
+/* ---- sizing ---- */
+
+static uint32_t calculate_alignment(unsigned flags, uint32_t align, uint32_t size)
+{
+	if (flags & SLAB_HWCACHE_ALIGN) {
+		uint32_t ralign = L1_CACHE_BYTES;
+
+		/* Small objects share a line: align to the smallest fraction that holds them. */
+		while (size <= ralign / 2)
+			ralign /= 2;
+		align = max(align, ralign);
+	}
+	return max(align, (uint32_t)ARCH_SLAB_MINALIGN);
+}
+
+static uint32_t slab_header(const struct kmem_cache *s)
+{
+	return s->on_slab ? ALIGN((uint32_t)sizeof(struct slab), s->align) : 0;
+}
+
+/* Slot layout and slab order; false when the object is too big for a slab. */
+static bool calculate_sizes(struct kmem_cache *s)
+{
+	uint32_t size = ALIGN(s->object_size, 4u);
+
+	if (s->ctor)
+		s->flags &= ~SLAB_POISON;       /* poison would destroy the constructed state */
+	s->red_zone = 0;
+	if (s->flags & SLAB_RED_ZONE) {
+		s->red_zone = size + 4 - s->object_size;   /* 4 to 7 guard bytes */
+		size += 4;
+	}
+	if (cache_debug(s) || s->ctor) {
+		s->offset = size;               /* the free pointer lives outside the object */
+		size += sizeof(void *);
+	} else {
+		s->offset = 0;
+	}
+	s->size = ALIGN(size, s->align);
+	s->reciprocal = (uint32_t)((0x100000000ull + s->size - 1) / s->size);
+
+	for (unsigned order = 0; order <= SLAB_MAX_ORDER; order++) {
+		uint32_t bytes = PAGE_SIZE << order, hdr = slab_header(s);
+		uint32_t objs, waste;
+
+		if (bytes < hdr + s->size)
+			continue;
+		objs = (bytes - hdr) / s->size;
+		waste = bytes - hdr - objs * s->size;
+		/* Stop at the first order wasting at most an eighth, or at the last order. */
+		if (waste * 8 <= bytes || order == SLAB_MAX_ORDER) {
+			s->order = order;
+			s->objects = objs;
+			return objs > 0;
+		}
+	}
+	return false;
+}
+
+/* ---- slabs ---- */
+
+static void list_to(struct kmem_cache *s, struct slab *slab, uint8_t where)
+{
+	static const size_t counters[] = {
+		[SLAB_ON_PARTIAL] = offsetof(struct kmem_cache, nr_partial),
+		[SLAB_ON_FULL]    = offsetof(struct kmem_cache, nr_full),
+		[SLAB_ON_EMPTY]   = offsetof(struct kmem_cache, nr_empty),
+	};
+	struct list_head *lists[] = {
+		[SLAB_ON_PARTIAL] = &s->partial, [SLAB_ON_FULL] = &s->full, [SLAB_ON_EMPTY] = &s->empty,
+	};
+
+	if (slab->where == where)
+		return;
+	if (slab->where != SLAB_ON_NONE) {
+		list_del(&slab->list);
+		(*(unsigned *)((char *)s + counters[slab->where]))--;
+	}
+	slab->where = where;
+	if (where != SLAB_ON_NONE) {
+		list_add(&slab->list, lists[where]);
+		(*(unsigned *)((char *)s + counters[where]))++;
+	}
+}
+
+/* The list a slab belongs on after its inuse count changed. */
+static void relist(struct kmem_cache *s, struct slab *slab)
+{
+	list_to(s, slab, slab->inuse == 0 ? SLAB_ON_EMPTY :
+			 slab->inuse == slab->objects ? SLAB_ON_FULL : SLAB_ON_PARTIAL);
+}
+
+static struct slab *new_slab(struct kmem_cache *s, gfp_t gfp)
+{
+	gfp_t page_gfp = (gfp & ~(__GFP_HIGHMEM | __GFP_ZERO | __GFP_MOVABLE)) | s->allocflags;
+	struct page *page = alloc_pages(page_gfp, s->order);
+	struct slab *slab;
+	char *addr, *obj;
+	void *prev = NULL;
+
+	if (!page)
+		return NULL;
+	addr = page_address(page);
+	if (s->on_slab) {
+		slab = (struct slab *)addr;
+	} else {
+		slab = kmem_cache_alloc(&desc_cache, gfp & ~__GFP_ZERO);
+		if (!slab) {
+			__free_pages(page, s->order);
+			return NULL;
+		}
+	}
+	*slab = (struct slab){
+		.cache = s, .base = addr + slab_header(s), .page = page,
+		.objects = (uint16_t)s->objects, .where = SLAB_ON_NONE,
+	};
+	for (unsigned i = 0; i < (1u << s->order); i++) {
+		page[i].flags |= PG_slab;
+		page[i].private = (uint32_t)(uintptr_t)slab;
+	}
+	/* Link the objects in address order, so allocations walk the slab forwards. */
+	obj = slab->base + (s->objects - 1) * s->size;
+	for (unsigned i = 0; i < s->objects; i++, obj -= s->size) {
+		if (cache_debug(s))
+			debug_init_object(s, obj);
+		if (s->ctor)
+			s->ctor(obj);
+		set_freepointer(s, obj, prev);
+		prev = obj;
+	}
+	slab->freelist = prev;
+	return slab;
+}
+
+static void discard_slab(struct kmem_cache *s, struct slab *slab)
+{
+	struct page *page = slab->page;
+
+	list_to(s, slab, SLAB_ON_NONE);
+	for (unsigned i = 0; i < (1u << s->order); i++) {
+		page[i].flags &= ~PG_slab;
+		page[i].private = 0;
+	}
+	if (!s->on_slab)
+		kmem_cache_free(&desc_cache, slab);
+	__free_pages(page, s->order);
+}
+
+/* Put the CPU slab back on the lists, its CPU freelist merged into its own. */
+static void unfreeze(struct kmem_cache *s)
+{
+	struct slab *slab = s->cpu_slab;
+	void *obj = s->cpu_freelist;
+
+	if (!slab)
+		return;
+	while (obj) {
+		void *next = get_freepointer(s, obj);
+
+		set_freepointer(s, obj, slab->freelist);
+		slab->freelist = obj;
+		slab->inuse--;
+		obj = next;
+	}
+	slab->frozen = false;
+	s->cpu_slab = NULL;
+	s->cpu_freelist = NULL;
+	relist(s, slab);
+}
+
+static void freeze(struct kmem_cache *s, struct slab *slab)
+{
+	list_to(s, slab, SLAB_ON_NONE);
+	slab->frozen = true;
+	s->cpu_slab = slab;
+	s->cpu_freelist = slab->freelist;
+	slab->freelist = NULL;
+	slab->inuse = slab->objects;
+}
+
+/* A slab with a free object: partial first, then an empty one, then a new one. */
+static struct slab *get_slab(struct kmem_cache *s, gfp_t gfp)
+{
+	if (!list_empty(&s->partial))
+		return list_first_entry(&s->partial, struct slab, list);
+	if (!list_empty(&s->empty))
+		return list_first_entry(&s->empty, struct slab, list);
+	return new_slab(s, gfp);
+}
+
+/* Keep at most max_empty empty slabs; give the rest back to the page allocator. */
+static void trim_empty(struct kmem_cache *s)
+{
+	while (s->nr_empty > s->max_empty)
+		discard_slab(s, list_entry(s->empty.prev, struct slab, list));
+}
+
+void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, void *caller)
+{
+	struct slab *slab;
+	void *obj;
+
+	(void)caller;
+	if (!cache_debug(s)) {
+		unfreeze(s);
+		slab = get_slab(s, gfp);
+		if (!slab)
+			return NULL;
+		freeze(s, slab);
+		obj = s->cpu_freelist;
+		s->cpu_freelist = get_freepointer(s, obj);
+		return obj;
+	}
+	/* Debug caches: straight from a slab, every object checked. */
+	slab = get_slab(s, gfp);
+	if (!slab)
+		return NULL;
+	obj = slab->freelist;
+	slab->freelist = get_freepointer(s, obj);
+	slab->inuse++;
+	relist(s, slab);
+	debug_alloc_check(s, obj);
+	return obj;
+}
+
+void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
+{
+	void *obj = s->cpu_freelist;
+
+	if (likely(obj))
+		s->cpu_freelist = get_freepointer(s, obj);
+	else if (!(obj = slab_alloc_slow(s, gfp, __builtin_return_address(0))))
+		return NULL;
+	if (unlikely(gfp & __GFP_ZERO))
+		memset(obj, 0, s->object_size);
+	return obj;
+}
+
+void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t gfp)
+{
+	return kmem_cache_alloc(s, gfp | __GFP_ZERO);
+}
+
+/* Is obj already free in this slab? (The slow path's double-free check.) */
+static bool on_freelist(struct kmem_cache *s, struct slab *slab, const void *obj)
+{
+	unsigned n = 0;
+
+	for (void *p = slab->freelist; p && n <= slab->objects; p = get_freepointer(s, p), n++)
+		if (p == obj)
+			return true;
+	if (slab->frozen)
+		for (void *p = s->cpu_freelist; p && n <= 2u * slab->objects; p = get_freepointer(s, p), n++)
+			if (p == obj)
+				return true;
+	return false;
+}
+
+void slab_free_slow(struct kmem_cache *s, void *obj, void *caller)
+{
+	struct slab *slab = addr_to_slab(obj);
+
+	if (!slab) {
+		slab_report(s, obj, "free of a pointer that is not in any slab (caller %p)", caller);
+		return;
+	}
+	if (slab->cache != s) {
+		slab_report(s, obj, "free to the wrong cache: the object belongs to %s (caller %p)",
+			    slab->cache->name, caller);
+		return;
+	}
+	if (obj_index(s, slab, obj) < 0) {
+		slab_report(s, obj, "free of a pointer %u bytes into a slab, not at an object (caller %p)",
+			    (unsigned)((char *)obj - slab->base), caller);
+		return;
+	}
+	if (cache_debug(s) ? !debug_free_check(s, slab, obj) : on_freelist(s, slab, obj)) {
+		if (!cache_debug(s))
+			slab_report(s, obj, "double free (caller %p)", caller);
+		return;
+	}
+	if (slab->frozen) {
+		set_freepointer(s, obj, s->cpu_freelist);
+		s->cpu_freelist = obj;
+		return;
+	}
+	set_freepointer(s, obj, slab->freelist);
+	slab->freelist = obj;
+	slab->inuse--;
+	relist(s, slab);
+	if (slab->where == SLAB_ON_EMPTY)
+		trim_empty(s);
+}
+
+void kmem_cache_free(struct kmem_cache *s, void *obj)
+{
+	/* Fast path: an object of the CPU slab, not the one freed last. */
+	if (likely(virt_addr_valid(obj))) {
+		const struct page *page = pfn_to_page(virt_to_pfn(obj));
+		struct slab *slab = s->cpu_slab;
+
+		if (likely((struct slab *)page->private == slab && (page->flags & PG_slab) &&
+			   obj != s->cpu_freelist && obj_index(s, slab, obj) >= 0)) {
+			set_freepointer(s, obj, s->cpu_freelist);
+			s->cpu_freelist = obj;
+			return;
+		}
+	}
+	if (obj)
+		slab_free_slow(s, obj, __builtin_return_address(0));
+}
+
+/* ---- cache lifetime ---- */
+
+static void init_cache(struct kmem_cache *s, const char *name, size_t size, size_t align,
+		       unsigned flags, void (*ctor)(void *), bool on_slab)
+{
+	memset(s, 0, sizeof(*s));
+	s->name = name;
+	s->object_size = (uint32_t)size;
+	s->flags = flags;
+	s->ctor = ctor;
+	s->on_slab = on_slab;
+	s->align = calculate_alignment(flags, (uint32_t)align, (uint32_t)size);
+	s->allocflags = flags & SLAB_CACHE_DMA ? __GFP_DMA : 0;
+	s->max_empty = SLAB_MAX_EMPTY;
+	INIT_LIST_HEAD(&s->partial);
+	INIT_LIST_HEAD(&s->full);
+	INIT_LIST_HEAD(&s->empty);
+}
+
+struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align,
+				     unsigned flags, void (*ctor)(void *))
+{
+	struct kmem_cache *s = NULL;
+	const char *why = NULL;
+
+	if (!name || !size || size > (PAGE_SIZE << SLAB_MAX_ORDER) / 2)
+		why = "size must be 1 byte to 16 KB";
+	else if (align & (align - 1) || align > PAGE_SIZE)
+		why = "align must be a power of two up to 4096";
+	else if (flags & ~SLAB_FLAGS_MASK)
+		why = "unknown flags";
+	else if (!(s = kmem_cache_alloc(&cache_cache, GFP_KERNEL)))
+		why = "out of memory";
+	if (!why) {
+		init_cache(s, name, size, align, flags | (debug_all_caches ? SLAB_DEBUG_FLAGS : 0),
+			   ctor, false);
+		if (!calculate_sizes(s))
+			why = "no slab layout fits";
+	}
+	if (why) {
+		if (s)
+			kmem_cache_free(&cache_cache, s);
+		if (flags & SLAB_PANIC)
+			panic("kmem_cache_create(%s, %zu): %s", name ? name : "(null)", size, why);
+		printk("kmem_cache_create(%s, %zu, %zu, %#x): %s\n", name ? name : "(null)", size,
+		       align, flags, why);
+		return NULL;
+	}
+	list_add_tail(&s->caches, &slab_caches);
+	return s;
+}
+
+/* Walk a slab's objects, calling fn on those not on a freelist. */
+static unsigned for_each_allocated(struct kmem_cache *s, struct slab *slab,
+				   void (*fn)(struct kmem_cache *s, void *obj))
+{
+	uint8_t is_free[(1u << 12) / 8 + 1];    /* up to 4096 objects per slab */
+	unsigned count = 0;
+
+	memset(is_free, 0, (slab->objects + 7) / 8);
+	for (void *p = slab->freelist; p; p = get_freepointer(s, p)) {
+		int i = obj_index(s, slab, p);
+
+		if (i < 0 || (is_free[i / 8] & (1u << (i % 8))))
+			break;          /* corrupt: kmem_cache_validate will say more */
+		is_free[i / 8] |= (uint8_t)(1u << (i % 8));
+	}
+	for (unsigned i = 0; i < slab->objects; i++)
+		if (!(is_free[i / 8] & (1u << (i % 8)))) {
+			if (fn)
+				fn(s, slab->base + i * s->size);
+			count++;
+		}
+	return count;
+}
+
+static void report_leak(struct kmem_cache *s, void *obj)
+{
+	slab_report(s, obj, "object still allocated when the cache is destroyed");
+}
+
+int kmem_cache_destroy(struct kmem_cache *s)
+{
+	struct slab *slab, *n;
+	unsigned leaked = 0;
+
+	if (!s)
+		return 0;
+	unfreeze(s);
+	list_for_each_entry(slab, &s->partial, list)
+		leaked += for_each_allocated(s, slab, report_leak);
+	list_for_each_entry(slab, &s->full, list)
+		leaked += for_each_allocated(s, slab, report_leak);
+	if (leaked) {
+		printk("kmem_cache_destroy(%s): %u objects still allocated, cache kept\n", s->name, leaked);
+		return -EBUSY;
+	}
+	list_for_each_entry_safe(slab, n, &s->empty, list)
+		discard_slab(s, slab);
+	list_del(&s->caches);
+	kmem_cache_free(&cache_cache, s);
+	return 0;
+}
+
+unsigned kmem_cache_shrink(struct kmem_cache *s)
+{
+	unsigned pages = 0;
+
+	unfreeze(s);
+	while (!list_empty(&s->empty)) {
+		discard_slab(s, list_first_entry(&s->empty, struct slab, list));
+		pages += 1u << s->order;
+	}
+	return pages;
+}
+
+void kmem_cache_info(const struct kmem_cache *s, struct slabinfo *info)
+{
+	unsigned slabs = s->nr_partial + s->nr_full + s->nr_empty + (s->cpu_slab ? 1 : 0);
+	unsigned active = 0;
+	const struct slab *slab;
+
+	list_for_each_entry(slab, &s->partial, list)
+		active += slab->inuse;
+	active += s->nr_full * s->objects;
+	if (s->cpu_slab) {
+		active += s->cpu_slab->inuse;
+		for (void *p = s->cpu_freelist; p; p = get_freepointer(s, p))
+			active--;
+	}
+	*info = (struct slabinfo){
+		.name = s->name, .active_objs = active, .num_objs = slabs * s->objects,
+		.objsize = s->object_size, .objperslab = s->objects, .pagesperslab = 1u << s->order,
+		.active_slabs = slabs - s->nr_empty, .num_slabs = slabs, .empty_slabs = s->nr_empty,
+	};
+}
+
+void kmem_cache_for_each(void (*fn)(struct kmem_cache *s, void *ctx), void *ctx)
+{
+	struct kmem_cache *s, *n;
+
+	/* The bootstrap caches last: the others' slabs free descriptors into them. */
+	list_for_each_entry_safe(s, n, &slab_caches, caches)
+		fn(s, ctx);
+	fn(&desc_cache, ctx);
+	fn(&cache_cache, ctx);
+}
+
+static void show_one(struct kmem_cache *s, void *ctx)
+{
+	struct slabinfo i;
+
+	(void)ctx;
+	kmem_cache_info(s, &i);
+	printk("%-18s %7u %7u %6u %4u %4u : slabs %5u %5u %3u%s\n", i.name, i.active_objs,
+	       i.num_objs, i.objsize, i.objperslab, i.pagesperslab, i.active_slabs, i.num_slabs,
+	       i.empty_slabs, cache_debug(s) ? "  [debug]" : "");
+}
+
+void slabinfo_show(void)
+{
+	printk("# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab>"
+	       " : slabs <active> <total> <empty>\n");
+	kmem_cache_for_each(show_one, NULL);
+}
+
+void kmalloc_init(void);
+
+void kmem_cache_init(bool debug)
+{
+	init_cache(&cache_cache, "kmem_cache", sizeof(struct kmem_cache), 0, SLAB_HWCACHE_ALIGN,
+		   NULL, true);
+	init_cache(&desc_cache, "slab_descriptor", sizeof(struct slab), 0, 0, NULL, true);
+	BUG_ON(!calculate_sizes(&cache_cache) || !calculate_sizes(&desc_cache));
+	debug_all_caches = debug;
+	kmalloc_init();
+}

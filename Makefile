@@ -178,7 +178,7 @@ bench: deps
 	$(Q)BUILD=$(BUILD) scripts/bench-run $(BENCH_BOARD)
 
 clean:
-	rm -rf build
+	rm -rf build build-*
 
 .PHONY: FORCE all deps qemu gdb test test-host test-boards test-target test-gdb bench clean \
         fuzz fuzz-deps bench-host bench-host-deps

@@ -110,9 +110,26 @@ _start:
 	str	r1, [r5, r0, lsl #2]
 
 	/*
+	 * The vector page at 0xFFFF0000 through a small L2 table, so that an
+	 * exception (a semihosting SVC on hardware, an UNDEF while probing the
+	 * CPU) is handled even before paging_init builds the real tables.
+	 */
+	ldr	r0, =early_vectors_pt
+	sub	r0, r0, r4
+	orr	r1, r0, #L1_TYPE_TABLE
+	ldr	r2, =(VECTORS_BASE >> SECTION_SHIFT)
+	str	r1, [r5, r2, lsl #2]
+	ldr	r1, =__vectors_start
+	sub	r1, r1, r4
+	ldr	r2, =EARLY_PTE_VECTORS
+	orr	r1, r1, r2
+	ldr	r2, =((VECTORS_BASE >> 12) & 0xff)
+	str	r1, [r0, r2, lsl #2]
+
+	/*
 	 * TTBCR.N = 0: TTBR0 translates all 4 GB. Processes will get their own
-	 * TTBR0 table whose top 1 GB is a copy of the kernel's; TTBR1 holds the
-	 * kernel table for reference. Domain 0 is "client": permissions checked.
+	 * TTBR0 table whose entries from TASK_SIZE (pkmap) up are a copy of the
+	 * kernel's; TTBR1 holds the kernel table for reference. Domain 0 is "client": permissions checked.
 	 */
 	mov	r0, #0
 	mcr	p15, 0, r0, c2, c0, 2		@ TTBCR
@@ -131,7 +148,7 @@ _start:
 	ldr	lr, =__mmap_switched		@ virtual address to continue at
 	mrc	p15, 0, r0, c1, c0, 0
 	bic	r0, r0, #(0x3 << 28)		@ TRE, AFE off: TEX/C/B and AP[0] as written
-	bic	r0, r0, #0x2000			@ V: low vectors until the vector page is mapped
+	orr	r0, r0, #0x2000			@ V: high vectors at 0xFFFF0000
 	bic	r0, r0, #0x2			@ A: no alignment checking on normal memory
 	orr	r0, r0, #0x1			@ M
 	orr	r0, r0, #0x4			@ C
@@ -204,3 +221,5 @@ init_stack_top:
 	.global early_pg_dir
 early_pg_dir:
 	.space	16384
+early_vectors_pt:			@ L2 table for 0xFFF00000-0xFFFFFFFF
+	.space	1024

@@ -1,6 +1,7 @@
 /*
  * The board the kernel was built for. Facts live in board/<name>.h (one
- * file per board, included through -DBOARD_HEADER); this is their C view.
+ * file per board, which the Makefile force-includes with -include); this is
+ * their C view.
  */
 #ifndef BOARD_H
 #define BOARD_H

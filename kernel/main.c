@@ -5,6 +5,7 @@
 #include "asm/memory.h"
 #include "asm/mmu.h"
 #include "asm/semihost.h"
+#include "asm/traps.h"
 #include "board.h"
 #include "cmdline.h"
 #include "errno.h"
@@ -20,6 +21,7 @@ extern char _text[], _stext[], _etext[], __start_rodata[], __end_rodata[];
 extern char _sdata[], _edata[], __bss_start[], __bss_end[], _end[];
 void cpu_print_info(void);
 int bench_run_all(const char *filter);
+int early_exception_probe;      /* probe_undef() before paging_init: -EFAULT when handled */
 void gdbcheck_run(void);
 
 #define VMALLOC_DEFAULT_SIZE (240u << 20)
@@ -30,8 +32,10 @@ static void print_region(const char *name, uint32_t start, uint64_t end)
 
 	if (size >= (1u << 20) && !(size & 0xfffff))
 		printk("    %-8s: 0x%08x - 0x%08llx   (%4llu MB)\n", name, start, end, size >> 20);
-	else
+	else if (size >= 1024)
 		printk("    %-8s: 0x%08x - 0x%08llx   (%4llu kB)\n", name, start, end, size >> 10);
+	else
+		printk("    %-8s: 0x%08x - 0x%08llx   (%4llu  B)\n", name, start, end, size);
 }
 
 static void print_layout(void)
@@ -74,6 +78,8 @@ void start_kernel(void)
 
 	pl011_console_init((volatile void *)(EARLY_IO_VA + (board.uart_phys & 0xfffff)));
 	printk("\narmv7-mm: booting on %s\n", board.name);
+	/* The early vector page works: an undefined instruction is recovered. */
+	early_exception_probe = probe_undef();
 	cpu_print_info();
 
 	if (semihost_get_cmdline(line, sizeof(line)) == 0)

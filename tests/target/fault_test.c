@@ -131,6 +131,14 @@ static void domain_fault_fires(struct ktest *t)
 	KEXPECT_EQ(t, pt_unmap(swapper_pg_dir, sect, SZ_1M), 0);
 }
 
+/* head.S maps the vector page: exceptions work before paging_init too. */
+static void exceptions_work_before_paging_init(struct ktest *t)
+{
+	extern int early_exception_probe;
+
+	KEXPECT_EQ(t, early_exception_probe, -EFAULT);
+}
+
 /* After all those faults the kernel still maps, reads and writes. */
 static void kernel_goes_on(struct ktest *t)
 {
@@ -152,6 +160,7 @@ static const struct ktest_case fault_cases[] = {
 	KTEST_CASE(unaligned_ldrd_faults),
 	KTEST_CASE(undefined_instruction_recovers),
 	KTEST_CASE(domain_fault_fires),
+	KTEST_CASE(exceptions_work_before_paging_init),
 	KTEST_CASE(kernel_goes_on),
 };
 KTEST_SUITE("faults", fault_cases);

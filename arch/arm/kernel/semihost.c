@@ -10,7 +10,8 @@ static int semihost_call(uint32_t op, void *arg)
 	register uint32_t r0 __asm__("r0") = op;
 	register void *r1 __asm__("r1") = arg;
 
-	__asm__ volatile("svc 0x123456" : "+r"(r0) : "r"(r1) : "memory");
+	/* Taken in SVC mode on hardware, the exception overwrites lr. */
+	__asm__ volatile("svc 0x123456" : "+r"(r0) : "r"(r1) : "memory", "lr");
 	return (int)r0;
 }
 

@@ -122,8 +122,10 @@ static void report_abort(const char *what, uint32_t fsr, uint32_t far,
 	printk("\n%s at address %08x: %s (FS 0x%02x)", what, far,
 	       name ? name : "unknown fault status", status);
 	if (data)
-		printk(" on %s, domain %u", fsr & FSR_WNR ? "write" : "read",
-		       (fsr >> 4) & 0xf);
+		printk(" on %s", fsr & FSR_WNR ? "write" : "read");
+	/* DFSR.Domain is only meaningful for domain faults. */
+	if (data && (status == FS_DOMAIN_SECT || status == FS_DOMAIN_PAGE))
+		printk(", domain %u", (fsr >> 4) & 0xf);
 	printk("%s\n", fsr & (1u << 12) ? " [external]" : "");
 }
 

@@ -1,7 +1,8 @@
 /*
  * Whole-cache maintenance by set/way, walking CLIDR's levels up to the
- * Level of Coherency. Used at boot (before the MMU is on, so these are
- * position independent and use no stack) and by tests.
+ * Level of Coherency. Used at boot before the MMU is on (so they are
+ * position independent; head.S sets up a boot stack first for the register
+ * saves) and by tests.
  */
 	.syntax unified
 	.arm

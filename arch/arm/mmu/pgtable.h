@@ -111,6 +111,13 @@ enum ats_op { ATS_PRIV_READ, ATS_PRIV_WRITE, ATS_USER_READ, ATS_USER_WRITE };
  */
 uint32_t pt_expected_par(const struct pt_walk *w, uint32_t va, enum ats_op op,
 			 uint32_t dacr, bool nonsecure);
+/*
+ * The memory attributes a successful PAR may also report (bits 6:2:
+ * inner and outer cacheability). QEMU leaves them zero; hardware may fill
+ * them in, so tests accept either. PAR_ATTR_MASK covers what may differ.
+ */
+#define PAR_ATTR_MASK 0x4fcu            /* NOS, SH, Inner[2:0], Outer[1:0] */
+uint32_t pt_par_attrs(const struct pt_walk *w);
 
 /* ---- map, unmap, protect, query (pt_map.c) ---- */
 int pt_map(pde_t *pgd, uint32_t va, phys_addr_t pa, uint32_t size, pgprot_t prot);

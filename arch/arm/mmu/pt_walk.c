@@ -126,3 +126,14 @@ uint32_t pt_expected_par(const struct pt_walk *w, uint32_t va, enum ats_op op,
 		par |= 1u << 9;
 	return par;
 }
+
+uint32_t pt_par_attrs(const struct pt_walk *w)
+{
+	/* PAR[6:4] inner: 001 strongly ordered, 011 device, 000 non-cacheable, 101 WBWA; PAR[3:2] outer. */
+	switch (PROT_MT(w->prot)) {
+	case MT_STRONGLY_ORDERED: return 0x1u << 4;
+	case MT_DEVICE:           return 0x3u << 4;
+	case MT_NORMAL_NC:        return 0;
+	default:                  return 0x5u << 4 | 0x1u << 2;
+	}
+}

@@ -9,7 +9,6 @@
 
 enum fixed_addresses {
 	FIX_EARLYCON,           /* the console UART */
-	FIX_TEST,               /* scratch slot for self-tests */
 	FIX_BENCH_TIMER,        /* the A9 global timer, for benchmarks */
 	FIX_KMAP_BEGIN,         /* kmap_atomic() slots, used as a stack */
 	FIX_KMAP_END = FIX_KMAP_BEGIN + 7,

@@ -3,7 +3,8 @@
  *
  *   0x00000000-0xBFDFFFFF  user space (TTBR0 of a process; unmapped for now)
  *   0xBFE00000-0xBFFFFFFF  pkmap: kmap() of highmem pages (2 MB)
- *   0xC0000000-high_memory lowmem: the direct map of RAM (at most 768 MB)
+ *   0xC0000000-high_memory lowmem: the direct map of RAM (768 MB at most with
+ *                          the default vmalloc=240M; vmalloc= moves the end)
  *   high_memory + 8 MB     VMALLOC_START (gap catches overruns of lowmem)
  *   ...      -0xFF7FFFFF   vmalloc / ioremap area, VMALLOC_END
  *   0xFFC00000-0xFFDFFFFF  DMA-coherent area (2 MB)
@@ -24,7 +25,7 @@
 #endif
 
 #ifndef PHYS_OFFSET
-#error "PHYS_OFFSET must come from the board (board/<name>.mk)"
+#error "PHYS_OFFSET must come from the board (board/<name>.h)"
 #endif
 #ifndef TEXT_OFFSET
 #define TEXT_OFFSET       _UL(0x00008000)
@@ -38,7 +39,6 @@
 #define TASK_SIZE         _UL(0xBFE00000)
 #define PKMAP_BASE        _UL(0xBFE00000)
 #define PKMAP_SIZE        _UL(0x00200000)
-#define LOWMEM_MAX_SIZE   _UL(0x30000000)   /* 768 MB: default vmalloc= 240 MB */
 #define VMALLOC_OFFSET    _UL(0x00800000)
 #define VMALLOC_END       _UL(0xFF800000)
 #define CONSISTENT_BASE   _UL(0xFFC00000)

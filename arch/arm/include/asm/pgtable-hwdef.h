@@ -73,5 +73,7 @@
 /* Descriptors head.S writes before the MMU code runs: kernel RW, executable. */
 #define EARLY_SECT_NORMAL   (L1_TYPE_SECT | SECT_TEX(1) | SECT_C | SECT_B | SECT_AP0)
 #define EARLY_SECT_DEVICE   (L1_TYPE_SECT | SECT_B | SECT_XN | SECT_AP0)
+/* The early vector page: a small page, normal WBWA (TEX 1, C, B), kernel RW, executable. */
+#define EARLY_PTE_VECTORS   (L2_TYPE_SMALL | PTE_SMALL_TEX(1) | PTE_C | PTE_B | PTE_AP0)
 
 #endif

@@ -6,8 +6,8 @@
 
 struct pt_regs {
 	uint32_t r[13];     /* r0-r12 */
-	uint32_t sp;        /* the interrupted context's sp */
-	uint32_t lr;        /* the interrupted context's lr */
+	uint32_t sp;        /* SVC mode's sp before the exception (the interrupted */
+	uint32_t lr;        /* context's while the kernel runs only in SVC mode) */
 	uint32_t pad;       /* keeps the frame a multiple of 8 bytes */
 	uint32_t pc;        /* where to resume (the faulting instruction for aborts) */
 	uint32_t cpsr;      /* the interrupted context's CPSR */

@@ -1,0 +1,150 @@
+/*
+ * Slab benchmarks, in guest instructions per operation, and the memory
+ * overhead (bytes of slab pages / bytes of live objects):
+ *
+ *   - a 64-byte kmem_cache_alloc + kmem_cache_free pair on a warm CPU slab;
+ *   - 64-byte churn with 10,000 objects live: free a random one, allocate
+ *     a replacement (per operation);
+ *   - kmalloc of sizes drawn from {16, 32, 64, 96, 128, 192, 256, 512, 1024,
+ *     2048} with 5,000 live, the same way (per operation).
+ */
+#include "printk.h"
+#include "../../mm/slab/slab_internal.h"
+#include "../bench.h"
+
+#define CHURN_LIVE 10000
+#define MIX_LIVE   5000
+
+static void *live[CHURN_LIVE];
+static uint16_t live_size[MIX_LIVE];
+static struct kmem_cache *cache64;
+static uint32_t rnd_state;
+
+static inline uint32_t rnd(void)
+{
+	uint32_t x = rnd_state;
+
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	return rnd_state = x;
+}
+
+static bool get_cache(void)
+{
+	if (!cache64)
+		cache64 = kmem_cache_create("bench-64", 64, 0, 0, NULL);
+	return cache64 != NULL;
+}
+
+/* Thousandths: bytes of the cache's slabs per byte of live objects. */
+static unsigned overhead_milli(const struct kmem_cache *s, uint64_t live_bytes)
+{
+	struct slabinfo i;
+
+	kmem_cache_info(s, &i);
+	return (unsigned)((uint64_t)i.num_slabs * i.pagesperslab * PAGE_SIZE * 1000 / live_bytes);
+}
+
+static uint64_t pair_hot(unsigned iterations)
+{
+	uint64_t t0;
+
+	if (!get_cache())
+		return BENCH_FAILED;
+	kmem_cache_free(cache64, kmem_cache_alloc(cache64, GFP_KERNEL));    /* warm */
+	t0 = bench_counter_read();
+	for (unsigned i = 0; i < iterations; i++)
+		kmem_cache_free(cache64, kmem_cache_alloc(cache64, GFP_KERNEL));
+	return bench_counter_read() - t0;
+}
+BENCH_CASE(slab_pair_hot, "kmem_cache_alloc+free 64 B, hot", pair_hot, 10000);
+
+static uint64_t churn(unsigned iterations)
+{
+	uint64_t t0, total;
+	unsigned failed = 0, overhead;
+
+	if (!get_cache())
+		return BENCH_FAILED;
+	rnd_state = 0x2545f491;
+	for (unsigned i = 0; i < CHURN_LIVE; i++)
+		if (!(live[i] = kmem_cache_alloc(cache64, GFP_KERNEL)))
+			return BENCH_FAILED;
+	t0 = bench_counter_read();
+	for (unsigned i = 0; i < iterations; i++) {
+		unsigned slot = rnd() % CHURN_LIVE;
+
+		kmem_cache_free(cache64, live[slot]);
+		live[slot] = kmem_cache_alloc(cache64, GFP_KERNEL);
+		failed += !live[slot];
+	}
+	total = bench_counter_read() - t0;
+	overhead = overhead_milli(cache64, (uint64_t)CHURN_LIVE * 64);
+	for (unsigned i = 0; i < CHURN_LIVE; i++)
+		kmem_cache_free(cache64, live[i]);
+	kmem_cache_shrink(cache64);
+	if (failed)
+		return BENCH_FAILED;
+	printk("bench:   64 B churn, %u live: slab bytes / live bytes = %u.%03u\n", CHURN_LIVE,
+	       overhead / 1000, overhead % 1000);
+	return (total + bench_empty_loop(iterations)) / 2;   /* two operations per iteration */
+}
+BENCH_CASE(slab_churn, "kmem_cache churn 64 B, 10000 live (per op)", churn, 20000);
+
+static uint64_t kmalloc_mix(unsigned iterations)
+{
+	static const uint16_t sizes[] = { 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048 };
+	uint64_t t0, total, live_bytes = 0;
+	unsigned failed = 0;
+	uint64_t slab_bytes = 0;
+
+	rnd_state = 0x9e3779b9;
+	for (unsigned i = 0; i < MIX_LIVE; i++) {
+		live_size[i] = sizes[rnd() % ARRAY_SIZE(sizes)];
+		if (!(live[i] = kmalloc(live_size[i], GFP_KERNEL)))
+			return BENCH_FAILED;
+	}
+	t0 = bench_counter_read();
+	for (unsigned i = 0; i < iterations; i++) {
+		uint32_t r = rnd();
+		unsigned slot = r % MIX_LIVE;
+
+		kfree(live[slot]);
+		live_size[slot] = sizes[(r >> 16) % ARRAY_SIZE(sizes)];
+		live[slot] = kmalloc(live_size[slot], GFP_KERNEL);
+		failed += !live[slot];
+	}
+	total = bench_counter_read() - t0;
+	for (unsigned i = 0; i < MIX_LIVE; i++)
+		live_bytes += live_size[i];
+	/* Pages of the kmalloc caches holding them (each distinct cache once). */
+	{
+		struct kmem_cache *seen[ARRAY_SIZE(sizes)];
+		unsigned nseen = 0;
+
+		for (unsigned i = 0; i < MIX_LIVE; i++) {
+			struct kmem_cache *s = addr_to_slab(live[i])->cache;
+			unsigned j;
+
+			for (j = 0; j < nseen && seen[j] != s; j++)
+				;
+			if (j == nseen && nseen < ARRAY_SIZE(seen)) {
+				struct slabinfo info;
+
+				seen[nseen++] = s;
+				kmem_cache_info(s, &info);
+				slab_bytes += (uint64_t)info.num_slabs * info.pagesperslab * PAGE_SIZE;
+			}
+		}
+	}
+	for (unsigned i = 0; i < MIX_LIVE; i++)
+		kfree(live[i]);
+	if (failed)
+		return BENCH_FAILED;
+	printk("bench:   kmalloc mix, %u live: slab bytes / live bytes = %u.%03u\n", MIX_LIVE,
+	       (unsigned)(slab_bytes * 1000 / live_bytes) / 1000,
+	       (unsigned)(slab_bytes * 1000 / live_bytes) % 1000);
+	return (total + bench_empty_loop(iterations)) / 2;
+}
+BENCH_CASE(slab_kmalloc_mix, "kmalloc mix 16..2048, 5000 live (per op)", kmalloc_mix, 20000);

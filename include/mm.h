@@ -52,16 +52,38 @@ static inline bool PageHighMem(const struct page *p) { return page_zonenum(p) ==
 #ifdef HOST_TEST
 bool virt_addr_valid(const void *addr);
 uint32_t virt_to_pfn(const void *addr);
+static inline struct page *lowmem_page(const void *addr)
+{
+	extern struct page *mem_map;
+	extern uint32_t mem_map_pfn;
+
+	return mem_map + (virt_to_pfn(addr) - mem_map_pfn);
+}
 #else
 #include "asm/memory.h"
-extern uintptr_t high_memory;
+/*
+ * The direct map for fast paths: one load gives both the bound and the
+ * base, so "is this a lowmem address, and which struct page" costs a few
+ * instructions. vmemmap is mem_map shifted so that vmemmap[va >> 12] is
+ * the page of lowmem address va. Set up by mem_init().
+ */
+struct lowmem_lookup {
+	uintptr_t size;                 /* high_memory - PAGE_OFFSET */
+	uintptr_t vmemmap;              /* address of the page of PFN (PAGE_OFFSET >> 12) */
+};
+extern struct lowmem_lookup lowmem;
 static inline bool virt_addr_valid(const void *addr)
 {
-	return (uintptr_t)addr - PAGE_OFFSET < high_memory - PAGE_OFFSET;
+	return (uintptr_t)addr - PAGE_OFFSET < lowmem.size;
 }
 static inline uint32_t virt_to_pfn(const void *addr)
 {
 	return __pa(addr) >> PAGE_SHIFT;
+}
+/* The page of a lowmem address (the caller checked virt_addr_valid). */
+static inline struct page *lowmem_page(const void *addr)
+{
+	return (struct page *)(lowmem.vmemmap + ((uintptr_t)addr >> PAGE_SHIFT) * sizeof(struct page));
 }
 #endif
 

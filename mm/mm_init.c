@@ -15,6 +15,8 @@
 _Static_assert(sizeof(struct page) <= 16, "struct page must stay within 16 bytes");
 
 
+struct lowmem_lookup lowmem;
+
 void *page_address(const struct page *page)
 {
 	if (PageHighMem(page))
@@ -146,6 +148,9 @@ void mem_init(uint32_t dma_zone_size)
 			zones[i].pages[p].flags = i | PG_reserved;
 	}
 
+	lowmem.size = high_memory - PAGE_OFFSET;
+	lowmem.vmemmap = (uintptr_t)pfn_to_page(PHYS_OFFSET >> PAGE_SHIFT) -
+			 (PAGE_OFFSET >> PAGE_SHIFT) * sizeof(struct page);
 	kmap_init();
 	/* memblock's last allocations are above; from here on the buddy allocator owns RAM. */
 	free_all_memblock();

@@ -92,7 +92,7 @@ static enum kind classify(const void *p, struct slab **slab, struct page **page)
 		return K_NONE;
 	if (!virt_addr_valid(p))
 		return K_BAD;
-	*page = pfn_to_page(virt_to_pfn(p));
+	*page = lowmem_page(p);
 	if ((*page)->flags & PG_slab) {
 		*slab = (struct slab *)(*page)->private;
 		return K_SLAB;

@@ -75,6 +75,7 @@ static bool calculate_sizes(struct kmem_cache *s)
 	}
 	s->size = ALIGN(size, s->align);
 	s->reciprocal = (uint32_t)((0x100000000ull + s->size - 1) / s->size);
+	s->size_mask = (s->size & (s->size - 1)) ? 0 : s->size - 1;
 
 	for (unsigned order = 0; order <= SLAB_MAX_ORDER; order++) {
 		uint32_t bytes = PAGE_SIZE << order, hdr = slab_header(s);
@@ -88,6 +89,7 @@ static bool calculate_sizes(struct kmem_cache *s)
 		if (waste * 8 <= bytes || order == SLAB_MAX_ORDER) {
 			s->order = order;
 			s->objects = objs;
+			s->span = objs * s->size;
 			return objs > 0;
 		}
 	}
@@ -293,8 +295,9 @@ static bool on_freelist(struct kmem_cache *s, struct slab *slab, const void *obj
 	return false;
 }
 
-void slab_free_slow(struct kmem_cache *s, void *obj, void *caller)
+void slab_free_slow(struct kmem_cache *s, void *obj)
 {
+	void *caller = __builtin_return_address(0);
 	struct slab *slab = addr_to_slab(obj);
 
 	if (!slab) {
@@ -333,18 +336,19 @@ void kmem_cache_free(struct kmem_cache *s, void *obj)
 {
 	/* Fast path: an object of the CPU slab, not the one freed last. */
 	if (likely(virt_addr_valid(obj))) {
-		const struct page *page = pfn_to_page(virt_to_pfn(obj));
+		const struct page *page = lowmem_page(obj);
 		struct slab *slab = s->cpu_slab;
+		void *head = s->cpu_freelist;
 
 		if (likely((struct slab *)page->private == slab && (page->flags & PG_slab) &&
-			   obj != s->cpu_freelist && obj_index(s, slab, obj) >= 0)) {
-			set_freepointer(s, obj, s->cpu_freelist);
+			   obj != head && obj_is_slot(s, slab, obj))) {
+			set_freepointer(s, obj, head);
 			s->cpu_freelist = obj;
 			return;
 		}
 	}
 	if (obj)
-		slab_free_slow(s, obj, __builtin_return_address(0));
+		slab_free_slow(s, obj);     /* a tail call: it sees our caller as its own */
 }
 
 /* ---- cache lifetime ---- */

@@ -43,6 +43,8 @@ struct kmem_cache {
 	uint32_t offset;            /* free pointer offset in a slot */
 	uint32_t size;              /* slot size */
 	uint32_t reciprocal;        /* 2^32 / size, rounded up: slot index by multiply */
+	uint32_t size_mask;         /* size - 1 when size is a power of two, else 0 */
+	uint32_t span;              /* objects * size: the bytes of a slab holding objects */
 
 	uint32_t object_size;       /* what the user asked for */
 	uint32_t align;
@@ -85,13 +87,11 @@ static inline void set_freepointer(const struct kmem_cache *s, void *obj, void *
 /* The slab an address belongs to, or NULL if it is not in a slab page. */
 static inline struct slab *addr_to_slab(const void *addr)
 {
-	uint32_t pfn;
 	struct page *page;
 
 	if (!virt_addr_valid(addr))
 		return NULL;
-	pfn = virt_to_pfn(addr);
-	page = pfn_to_page(pfn);
+	page = lowmem_page(addr);
 	return page->flags & PG_slab ? (struct slab *)page->private : NULL;
 }
 
@@ -101,9 +101,21 @@ static inline int obj_index(const struct kmem_cache *s, const struct slab *slab,
 	uint32_t off = (uint32_t)((const char *)obj - slab->base);
 	uint32_t idx = (uint32_t)(((uint64_t)off * s->reciprocal) >> 32);
 
-	if (off >= (uint32_t)slab->objects * s->size || idx * s->size != off)
+	if (off >= s->span || idx * s->size != off)
 		return -1;
 	return (int)idx;
+}
+
+/* obj_index(...) >= 0, with a mask instead of a multiply for power-of-two slots. */
+static inline bool obj_is_slot(const struct kmem_cache *s, const struct slab *slab, const void *obj)
+{
+	uint32_t off = (uint32_t)((const char *)obj - slab->base);
+
+	if (off >= s->span)
+		return false;
+	if (s->size_mask)
+		return !(off & s->size_mask);
+	return (uint32_t)(((uint64_t)off * s->reciprocal) >> 32) * s->size == off;
 }
 
 /* slab.c */
@@ -111,7 +123,8 @@ extern struct list_head slab_caches;
 void slab_report(struct kmem_cache *s, const void *obj, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, void *caller);
-void slab_free_slow(struct kmem_cache *s, void *obj, void *caller);
+/* Reached by a tail call from kmem_cache_free(), so its return address is the caller's. */
+void slab_free_slow(struct kmem_cache *s, void *obj) __attribute__((noinline));
 
 /* slab_debug.c */
 void debug_init_object(struct kmem_cache *s, void *obj);       /* a new free object */

@@ -40,7 +40,7 @@ ASFLAGS  := -g $(ARCHFLAGS) -D__ASSEMBLER__
 LDFLAGS  := -nostdlib -static -Wl,--build-id=none -Wl,-z,max-page-size=4096 \
             -Wl,--no-warn-rwx-segments
 
-KERNEL_DIRS := boot arch/arm/mmu arch/arm/kernel board drivers/serial kernel lib mm mm/buddy mm/slab tests tests/target tests/bench
+KERNEL_DIRS := boot arch/arm/mmu arch/arm/kernel board drivers/serial kernel lib mm mm/buddy mm/slab mm/vmalloc tests tests/target tests/bench
 SRCS := $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.c) $(wildcard $(d)/*.S))
 OBJS := $(patsubst %,$(O)/%.o,$(basename $(SRCS)))
 
@@ -105,7 +105,8 @@ HOST_PORTABLE := arch/arm/mmu/pt_encode.c arch/arm/mmu/pt_walk.c arch/arm/mmu/pt
 HOST_HEADERS  := $(wildcard tests/host/*.h) $(wildcard arch/arm/mmu/*.h) \
                  $(wildcard mm/buddy/*.h) $(wildcard include/*.h)
 HOST_TESTS    := $(patsubst tests/host/%.c,$(HOST_O)/%,$(wildcard tests/host/test_*.c))
-# The fuzz target built with gcc and a main() running fixed pseudo-random inputs.
+# The fuzz target built with gcc and a main() running fixed pseudo-random inputs;
+# an input that fails is kept in fuzz_buddy-failure.bin (replay: BIN FILE).
 HOST_FUZZ_RUN := $(HOST_O)/fuzz_buddy_standalone
 
 $(HOST_O)/test_%: tests/host/test_%.c $(HOST_PORTABLE) lib/vsprintf.c $(HOST_HEADERS)
@@ -119,7 +120,8 @@ $(HOST_FUZZ_RUN): tests/host/fuzz_buddy.c $(HOST_BUDDY) $(HOST_HEADERS)
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -DFUZZ_STANDALONE $< $(HOST_BUDDY) -o $@
 
 test-host: deps $(HOST_TESTS) $(HOST_FUZZ_RUN)
-	$(Q)set -e; for t in $(HOST_TESTS) $(HOST_FUZZ_RUN); do echo "== $$t"; $$t; done
+	$(Q)set -e; export FUZZ_FAILURE_FILE=$(HOST_O)/fuzz_buddy-failure.bin; \
+	for t in $(HOST_TESTS) $(HOST_FUZZ_RUN); do echo "== $$t"; $$t; done
 
 # libFuzzer on the buddy allocator for FUZZ_SECONDS; the corpus grows in
 # $(BUILD)/fuzz/buddy-corpus, a failing input is saved as $(BUILD)/fuzz/crash-*
@@ -141,7 +143,7 @@ fuzz-deps:
 
 fuzz: fuzz-deps $(HOST_O)/fuzz_buddy
 	@mkdir -p $(FUZZ_DIR)/buddy-corpus
-	$(Q)$(HOST_O)/fuzz_buddy -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \
+	$(Q)$(HOST_O)/fuzz_buddy -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=30 -print_final_stats=1 \
 		-artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_ARGS) $(FUZZ_DIR)/buddy-corpus
 
 # Host benchmarks: -O2, no sanitizers, instructions counted by callgrind
@@ -159,7 +161,7 @@ bench-host-deps:
 	$(Q)scripts/install-deps bench-host
 
 bench-host: bench-host-deps $(HOST_BENCHES)
-	$(Q)BUILD=$(BUILD) scripts/bench-host $(HOST_BENCHES)
+	$(Q)HOSTCC=$(HOSTCC) BUILD=$(BUILD) scripts/bench-host $(HOST_BENCHES)
 
 test-boards: deps
 	$(Q)for b in $(TEST_BOARDS); do $(MAKE) --no-print-directory BOARD=$$b all || exit 1; done

@@ -12,6 +12,10 @@
 #include "memblock.h"
 #include "mm.h"
 #include "slab.h"
+#include "asm/io.h"
+#include "dma-mapping.h"
+#include "ioport.h"
+#include "vmalloc.h"
 #include "printk.h"
 #include "string.h"
 #include "../drivers/serial/pl011.h"
@@ -70,6 +74,45 @@ static uint32_t size_arg(const char *key, uint32_t dflt, uint32_t lo, uint32_t h
 	return (uint32_t)ALIGN_DOWN(v, (uint64_t)SZ_1M);
 }
 
+/* /proc/iomem's view of RAM: System RAM, with the kernel image inside it. */
+static void register_memory_resources(void)
+{
+	static struct resource ram[MEMBLOCK_MAX_REGIONS];
+	static struct resource kernel_code = { .name = "Kernel code", .flags = IORESOURCE_MEM | IORESOURCE_BUSY };
+	static struct resource kernel_data = { .name = "Kernel data", .flags = IORESOURCE_MEM | IORESOURCE_BUSY };
+
+	kernel_code.start = __pa(_text);
+	kernel_code.end = __pa(__end_rodata) - 1;
+	kernel_data.start = __pa(_sdata);
+	kernel_data.end = __pa(_end) - 1;
+	for (unsigned i = 0; i < memblock.memory.count; i++) {
+		const struct memblock_region *r = &memblock.memory.regions[i];
+
+		ram[i] = (struct resource){ .start = r->base, .end = r->base + r->size - 1,
+					    .name = "System RAM", .flags = IORESOURCE_MEM | IORESOURCE_BUSY };
+		insert_resource(&iomem_resource, &ram[i]);
+		insert_resource(&ram[i], &kernel_code);
+		insert_resource(&ram[i], &kernel_data);
+	}
+}
+
+/* From here on the console goes through an ioremap() of the claimed UART. */
+static void console_to_ioremap(void)
+{
+	void __iomem *uart;
+
+	if (!request_mem_region(board.uart_phys, PAGE_SIZE, "uart-pl011"))
+		return;
+	uart = ioremap(board.uart_phys, PAGE_SIZE);
+	if (!uart) {
+		release_mem_region(board.uart_phys, PAGE_SIZE);
+		return;
+	}
+	pl011_console_init(uart);
+	/* FIX_EARLYCON stays mapped: it keeps the fixmap L2 table, which kmap_atomic writes into. */
+	printk("console: pl011 at %#x through ioremap %p\n", board.uart_phys, uart);
+}
+
 void start_kernel(void)
 {
 	char line[256];
@@ -113,6 +156,10 @@ void start_kernel(void)
 	       cmdline_flag("slub_debug") ? ", red zones and poisoning on for every cache" : "");
 	if (cmdline_flag("slabinfo"))
 		slabinfo_show();
+	vmalloc_init();
+	dma_coherent_init();
+	register_memory_resources();
+	console_to_ioremap();
 
 	if (cmdline_flag("ptdump")) {
 		printk("Kernel page tables:\n");

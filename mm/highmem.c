@@ -1,34 +1,22 @@
 /*
- * kmap_atomic over fixmap slots: one PTE write and one TLB invalidate by
- * MVA per mapping. The slots' PTEs live in the fixmap L2 table, found once
- * at boot, so the fast path builds no descriptor and walks no table.
+ * kmap over the pkmap area and kmap_atomic over fixmap slots (see
+ * include/highmem.h). Both write their PTEs directly: the L2 tables for the
+ * two windows are created once at boot and found with pt_l2_entry().
  */
 #include "asm/cacheflush.h"
 #include "asm/mmu.h"
 #include "highmem.h"
 #include "printk.h"
 
-_Static_assert(FIX_KMAP_END - FIX_KMAP_BEGIN + 1 == KM_MAX_IDX, "kmap slots");
+_Static_assert(FIX_KMAP_END - FIX_KMAP_BEGIN + 1 == KM_MAX_IDX, "kmap_atomic slots");
+_Static_assert(LAST_PKMAP * PAGE_SIZE == PKMAP_SIZE, "pkmap entries");
 
-static pte_t *kmap_ptes;        /* PTE of slot FIX_KMAP_BEGIN */
-static pte_t kmap_pte_bits;     /* attribute bits of a kmap PTE (kernel RW, XN) */
+static pte_t kmap_pte_bits;             /* attribute bits of a kmap PTE (kernel RW, XN) */
+
+/* ---- kmap_atomic ---- */
+
+static pte_t *kmap_atomic_ptes;         /* PTE of slot FIX_KMAP_BEGIN */
 static unsigned depth;
-
-void kmap_init(void)
-{
-	struct pt_walk w;
-	uint32_t va = __fix_to_virt(FIX_KMAP_BEGIN);
-
-	/* Map then unmap a slot so the fixmap L2 table exists, and find it. */
-	set_fixmap(FIX_KMAP_BEGIN, 0, PAGE_KERNEL);
-	pt_query(swapper_pg_dir, va, &w);
-	BUG_ON(w.kind != PT_SMALL);
-	kmap_ptes = __va(w.l2_addr);
-	clear_fixmap(FIX_KMAP_BEGIN);
-	pt_query(swapper_pg_dir, __fix_to_virt(FIX_EARLYCON), &w);
-	BUG_ON(w.kind != PT_SMALL);     /* the console keeps the table alive */
-	kmap_pte_bits = mk_small_page(0, PAGE_KERNEL);
-}
 
 void *kmap_atomic(struct page *page)
 {
@@ -43,8 +31,8 @@ void *kmap_atomic(struct page *page)
 		return NULL;
 	}
 	va = __fix_to_virt(FIX_KMAP_BEGIN + depth);
-	kmap_ptes[depth] = page_to_phys(page) | kmap_pte_bits;
-	clean_pt_entry(&kmap_ptes[depth]);
+	kmap_atomic_ptes[depth] = page_to_phys(page) | kmap_pte_bits;
+	clean_pt_entry(&kmap_atomic_ptes[depth]);
 	local_flush_tlb_kernel_page(va);
 	depth++;
 	return (void *)va;
@@ -65,12 +53,166 @@ void kunmap_atomic(void *addr)
 		return;
 	}
 	depth--;
-	kmap_ptes[depth] = 0;
-	clean_pt_entry(&kmap_ptes[depth]);
+	kmap_atomic_ptes[depth] = 0;
+	clean_pt_entry(&kmap_atomic_ptes[depth]);
 	local_flush_tlb_kernel_page(va & PAGE_MASK);
 }
 
 unsigned kmap_atomic_depth(void)
 {
 	return depth;
+}
+
+/* ---- kmap ---- */
+
+#define PKMAP_ADDR(i)  (PKMAP_BASE + ((uint32_t)(i) << PAGE_SHIFT))
+#define PKMAP_NONE     0xffff
+#define PKMAP_HASH     128
+
+/*
+ * pkmap_count[i]: 0 = free and flushed, 1 = released but its PTE may still
+ * be in the TLB, n > 1 = mapped with n - 1 users.
+ */
+static uint16_t pkmap_count[LAST_PKMAP];
+static struct page *pkmap_page[LAST_PKMAP];
+static uint16_t pkmap_next[LAST_PKMAP];         /* hash chains */
+static uint16_t pkmap_hash[PKMAP_HASH];
+static pte_t *pkmap_ptes[PKMAP_SIZE / SZ_1M];   /* one L2 table per MB */
+static unsigned last_pkmap_nr;
+static unsigned nr_flushes;
+
+static pte_t *pkmap_pte(unsigned i)
+{
+	return &pkmap_ptes[i / 256][i % 256];
+}
+
+static unsigned hash_page(const struct page *page)
+{
+	return (page_to_pfn(page) * 2654435761u) >> (32 - 7);
+}
+_Static_assert(PKMAP_HASH == 128, "hash_page gives 7 bits");
+
+static int pkmap_lookup(const struct page *page)
+{
+	for (unsigned i = pkmap_hash[hash_page(page)]; i != PKMAP_NONE; i = pkmap_next[i])
+		if (pkmap_page[i] == page)
+			return (int)i;
+	return -1;
+}
+
+static void hash_remove(unsigned idx)
+{
+	uint16_t *p = &pkmap_hash[hash_page(pkmap_page[idx])];
+
+	while (*p != idx)
+		p = &pkmap_next[*p];
+	*p = pkmap_next[idx];
+	pkmap_page[idx] = NULL;
+}
+
+/* Clear every released entry, then flush the TLB once for the whole area. */
+static void flush_all_zero_pkmaps(void)
+{
+	bool flush = false;
+
+	for (unsigned i = 0; i < LAST_PKMAP; i++)
+		if (pkmap_count[i] == 1) {
+			pkmap_count[i] = 0;
+			*pkmap_pte(i) = 0;
+			clean_pt_entry(pkmap_pte(i));
+			hash_remove(i);
+			flush = true;
+		}
+	if (flush) {
+		local_flush_tlb_all();
+		nr_flushes++;
+	}
+}
+
+static int map_new_virtual(struct page *page)
+{
+	unsigned count;
+
+	for (count = LAST_PKMAP; count; count--) {
+		last_pkmap_nr = (last_pkmap_nr + 1) % LAST_PKMAP;
+		if (!last_pkmap_nr)
+			flush_all_zero_pkmaps();
+		if (!pkmap_count[last_pkmap_nr])
+			break;
+	}
+	if (!count)
+		return -1;
+	/* A free entry was flushed when it was cleared: no TLB maintenance needed. */
+	*pkmap_pte(last_pkmap_nr) = page_to_phys(page) | kmap_pte_bits;
+	clean_pt_entry(pkmap_pte(last_pkmap_nr));
+	pkmap_count[last_pkmap_nr] = 1;
+	pkmap_page[last_pkmap_nr] = page;
+	pkmap_next[last_pkmap_nr] = pkmap_hash[hash_page(page)];
+	pkmap_hash[hash_page(page)] = (uint16_t)last_pkmap_nr;
+	return (int)last_pkmap_nr;
+}
+
+void *kmap(struct page *page)
+{
+	int idx;
+
+	if (!PageHighMem(page))
+		return page_address(page);
+	idx = pkmap_lookup(page);
+	if (idx < 0 && (idx = map_new_virtual(page)) < 0) {
+		vm_stats.misuse++;
+		printk("BUG: kmap(pfn %#x): all %u pkmap entries are in use (caller %p)\n",
+		       page_to_pfn(page), LAST_PKMAP, __builtin_return_address(0));
+		return NULL;
+	}
+	pkmap_count[idx]++;
+	return (void *)PKMAP_ADDR(idx);
+}
+
+void kunmap(struct page *page)
+{
+	int idx;
+
+	if (!PageHighMem(page))
+		return;
+	idx = pkmap_lookup(page);
+	if (idx < 0 || pkmap_count[idx] < 2) {
+		vm_stats.misuse++;
+		printk("BUG: kunmap(pfn %#x) without kmap (caller %p)\n", page_to_pfn(page),
+		       __builtin_return_address(0));
+		return;
+	}
+	pkmap_count[idx]--;
+}
+
+void *kmap_high_address(const struct page *page)
+{
+	int idx = pkmap_lookup(page);
+
+	return idx >= 0 ? (void *)PKMAP_ADDR(idx) : NULL;
+}
+
+unsigned kmap_count(const struct page *page)
+{
+	int idx = pkmap_lookup(page);
+
+	return idx >= 0 && pkmap_count[idx] > 1 ? pkmap_count[idx] - 1u : 0;
+}
+
+unsigned kmap_flushes(void)
+{
+	return nr_flushes;
+}
+
+void kmap_init(void)
+{
+	kmap_pte_bits = mk_small_page(0, PAGE_KERNEL);
+	kmap_atomic_ptes = pt_l2_entry(swapper_pg_dir, __fix_to_virt(FIX_KMAP_BEGIN));
+	BUG_ON(!kmap_atomic_ptes);
+	for (unsigned mb = 0; mb < PKMAP_SIZE / SZ_1M; mb++) {
+		pkmap_ptes[mb] = pt_l2_entry(swapper_pg_dir, PKMAP_BASE + mb * SZ_1M);
+		BUG_ON(!pkmap_ptes[mb]);
+	}
+	for (unsigned i = 0; i < PKMAP_HASH; i++)
+		pkmap_hash[i] = PKMAP_NONE;
 }

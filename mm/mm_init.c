@@ -20,7 +20,7 @@ struct lowmem_lookup lowmem;
 void *page_address(const struct page *page)
 {
 	if (PageHighMem(page))
-		return NULL;
+		return kmap_high_address(page);     /* NULL unless kmapped */
 	return __va(page_to_phys(page));
 }
 

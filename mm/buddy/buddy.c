@@ -303,7 +303,7 @@ void zone_set_watermarks(struct zone *z, uint32_t min_pages)
 unsigned zone_check(const struct zone *z)
 {
 	unsigned problems = 0;
-	uint32_t listed_pages = 0, heads_on_lists = 0, heads_seen = 0, pcp_seen = 0;
+	uint32_t listed_pages = 0, heads_on_lists = 0, heads_seen = 0, pcp_seen = 0, pcp_flagged = 0;
 
 	for (unsigned o = 0; o < NR_PAGE_ORDERS; o++) {
 		uint32_t blocks = 0;
@@ -359,11 +359,15 @@ unsigned zone_check(const struct zone *z)
 	for (uint32_t i = 0; i < z->spanned; i++) {
 		if (z->pages[i].flags & PG_buddy)
 			heads_seen++;
+		if (z->pages[i].flags & PG_pcp)
+			pcp_flagged++;
 		CHECK(page_zonenum(&z->pages[i]) == z->idx, "%s: pfn %#x has zone %u",
 		      z->name, z->start_pfn + i, page_zonenum(&z->pages[i]));
 	}
 	CHECK(heads_seen == heads_on_lists, "%s: %u pages flagged free, %u on the lists",
 	      z->name, heads_seen, heads_on_lists);
+	CHECK(pcp_flagged == pcp_seen, "%s: %u pages flagged hot, %u on the hot list",
+	      z->name, pcp_flagged, pcp_seen);
 	CHECK(zone_free_pages(z) <= z->managed, "%s: %u free of %u managed", z->name,
 	      zone_free_pages(z), z->managed);
 	return problems;

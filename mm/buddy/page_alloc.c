@@ -250,7 +250,7 @@ static void free_pages_caller(struct page *page, unsigned order, void *caller)
 void __free_pages(struct page *page, unsigned order)
 {
 	/* Fast path: an allocated order-0 head inside mem_map goes to the hot list. */
-	uint32_t off = (uintptr_t)page - (uintptr_t)mem_map;
+	uintptr_t off = (uintptr_t)page - (uintptr_t)mem_map;   /* not truncated on a 64-bit host */
 	uint32_t f;
 
 	if (likely(!(order | (off & (sizeof(struct page) - 1))) && off < mem_map_bytes &&

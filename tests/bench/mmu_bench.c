@@ -20,6 +20,7 @@
 #include "asm/mmu.h"
 #include "../bench.h"
 #include "printk.h"
+#include "vmalloc.h"
 
 static uint8_t bench_page[PAGE_SIZE] __aligned(PAGE_SIZE);
 
@@ -29,17 +30,14 @@ static uint64_t fail(const char *what, const char *why)
 	return BENCH_FAILED;
 }
 
-/* An unused 1 MB chunk of the vmalloc area (no L1 entry), or 0. */
+/* A 1 MB chunk of the vmalloc area reserved for the benchmarks (no L1 entry), or 0. */
 static uint32_t free_vmalloc_chunk(void)
 {
-	for (uint64_t va = ALIGN(vmalloc_start, SZ_1M); va < VMALLOC_END; va += SZ_1M) {
-		struct pt_walk w;
+	static struct vm_struct *chunk;
 
-		pt_query(swapper_pg_dir, (uint32_t)va, &w);
-		if (w.kind == PT_FAULT && w.fault_level == 1)
-			return (uint32_t)va;
-	}
-	return 0;
+	if (!chunk)
+		chunk = get_vm_area(SZ_1M, SZ_1M);
+	return chunk ? chunk->addr : 0;
 }
 
 /* A lowmem address that swapper_pg_dir maps with a kind descriptor, or 0. */

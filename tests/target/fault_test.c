@@ -8,6 +8,7 @@
 #include "asm/mmu.h"
 #include "asm/traps.h"
 #include "errno.h"
+#include "vmalloc.h"
 #include "../ktest.h"
 
 extern char _text[], __start_rodata[];
@@ -110,10 +111,15 @@ static void domain_fault_fires(struct ktest *t)
 	uint32_t dacr = read_dacr();
 	uint32_t v;
 
-	/* The fixmap table is domain 0; use a section of its own in domain 1. */
-	uint32_t sect = ALIGN(vmalloc_start, SZ_1M);
-	int err = pt_map(swapper_pg_dir, sect, __pa(data_code) & ~(SZ_1M - 1), SZ_1M,
-			 PAGE_KERNEL | PROT_DOMAIN(1));
+	/* A section of its own in domain 1, in address space reserved for it. */
+	struct vm_struct *area = get_vm_area(SZ_1M, SZ_1M);
+	uint32_t sect;
+	int err;
+
+	KASSERT_TRUE(t, area != NULL);
+	sect = area->addr;
+	err = pt_map(swapper_pg_dir, sect, __pa(data_code) & ~(SZ_1M - 1), SZ_1M,
+		     PAGE_KERNEL | PROT_DOMAIN(1));
 
 	KASSERT_EQ(t, err, 0);
 	write_dacr(DACR_CLIENT(0));     /* domain 1: no access */
@@ -129,6 +135,7 @@ static void domain_fault_fires(struct ktest *t)
 	KEXPECT_EQ(t, (last_fault.fsr >> 4) & 0xf, 1);   /* the domain is reported */
 	KEXPECT_EQ(t, last_fault.far, sect + 0x100);
 	KEXPECT_EQ(t, pt_unmap(swapper_pg_dir, sect, SZ_1M), 0);
+	free_vm_area(area);
 }
 
 /* head.S maps the vector page: exceptions work before paging_init too. */

@@ -7,13 +7,15 @@ bool mmu_fixture_get(struct ktest *t, struct mmu_fixture *f)
 	unsigned free;
 
 	f->a = f->b = NULL;
-	pt_pool_stats(&f->l2_in_use, &free);
-	f->free_pages = nr_free_pages();
-	f->va = ALIGN(vmalloc_start, SZ_16M);
-	if ((uint64_t)f->va + FIXTURE_SIZE > VMALLOC_END) {
+	f->area = get_vm_area(FIXTURE_SIZE, SZ_16M);
+	if (!f->area) {
 		ktest_fail(t, __FILE__, __LINE__, "no room for the test window");
 		return false;
 	}
+	f->va = f->area->addr;
+	/* After the reservation's own bookkeeping: what the test itself must give back. */
+	pt_pool_stats(&f->l2_in_use, &free);
+	f->free_pages = nr_free_pages();
 	f->a = alloc_pages(GFP_KERNEL, FIXTURE_BLOCK_ORDER);
 	f->b = alloc_pages(GFP_KERNEL, FIXTURE_BLOCK_ORDER);
 	if (!f->a || !f->b) {
@@ -44,6 +46,7 @@ void mmu_fixture_put(struct ktest *t, struct mmu_fixture *f)
 	pt_pool_stats(&in_use, &free);
 	KEXPECT_EQ(t, in_use, f->l2_in_use);
 	KEXPECT_EQ(t, nr_free_pages(), f->free_pages);
+	free_vm_area(f->area);
 }
 
 void pattern_fill(volatile uint32_t *p, uint32_t bytes, uint32_t seed)

@@ -1,6 +1,6 @@
 /*
- * A scratch window for MMU tests: 32 MB of kernel VA inside the (still
- * unused) vmalloc area, 16 MB aligned, and two 1 MB blocks of RAM from the
+ * A scratch window for MMU tests: 32 MB of kernel VA reserved in the
+ * vmalloc area with get_vm_area(), 16 MB aligned, and two 1 MB blocks of RAM from the
  * buddy allocator (order 8, so each is a whole section the test owns).
  * pa is the 16 MB aligned region holding block A: tests may map all of it
  * (for supersections and the ATS comparison) but must only write inside
@@ -12,12 +12,14 @@
 
 #include "asm/mmu.h"
 #include "mm.h"
+#include "vmalloc.h"
 #include "../ktest.h"
 
 #define FIXTURE_SIZE (32u << 20)
 #define FIXTURE_BLOCK_ORDER 8           /* 1 MB */
 
 struct mmu_fixture {
+	struct vm_struct *area; /* the window's address space, reserved in the vmalloc area */
 	uint32_t va;            /* window base */
 	phys_addr_t pa;         /* 16 MB aligned region containing block A */
 	struct page *a, *b;

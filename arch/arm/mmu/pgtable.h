@@ -124,7 +124,21 @@ int pt_map(pde_t *pgd, uint32_t va, phys_addr_t pa, uint32_t size, pgprot_t prot
 /* As pt_map, using descriptors no larger than max_kind (tests force each kind). */
 int pt_map_max(pde_t *pgd, uint32_t va, phys_addr_t pa, uint32_t size,
 	       pgprot_t prot, enum pt_kind max_kind);
+/*
+ * Map n scattered pages at va with small pages, the physical address of
+ * page i from pa_of(ctx, i): one validation and one cache clean per L2
+ * table instead of one pt_map() per page (vmalloc, vmap).
+ */
+int pt_map_pages(pde_t *pgd, uint32_t va, unsigned n,
+		 phys_addr_t (*pa_of)(void *ctx, unsigned i), void *ctx, pgprot_t prot);
 int pt_unmap(pde_t *pgd, uint32_t va, uint32_t size);
+/*
+ * The L2 entry for va, creating an empty L2 table (domain 0) if the MB has
+ * none; NULL if va is covered by a section or no table can be allocated.
+ * For users that manage a window of PTEs themselves (kmap, fixmap); the
+ * table stays until pt_unmap() empties it.
+ */
+pte_t *pt_l2_entry(pde_t *pgd, uint32_t va);
 int pt_protect(pde_t *pgd, uint32_t va, uint32_t size, pgprot_t prot);
 void pt_query(const pde_t *pgd, uint32_t va, struct pt_walk *out);
 

@@ -166,6 +166,52 @@ int pt_map_max(pde_t *pgd, uint32_t va, phys_addr_t pa, uint32_t size,
 	return 0;
 }
 
+int pt_map_pages(pde_t *pgd, uint32_t va, unsigned n,
+		 phys_addr_t (*pa_of)(void *ctx, unsigned i), void *ctx, pgprot_t prot)
+{
+	uint32_t size = n * SMALL_PAGE_SIZE;
+	pte_t bits = mk_small_page(0, prot);
+	bool clash;
+	unsigned done = 0;
+
+	if (!n || n > 0xfffffu || check_va_range(va, size) || !pgprot_valid(prot))
+		return -EINVAL;
+	if (scan_range(pgd, va, (uint64_t)va + size, PROT_DOMAIN_OF(prot), &clash) != RANGE_EMPTY)
+		return -EEXIST;
+	if (clash)
+		return -EINVAL;
+	while (done < n) {
+		uint32_t v = va + done * SMALL_PAGE_SIZE;
+		pte_t *t = get_l2(pgd, v, PROT_DOMAIN_OF(prot));
+		unsigned first = (v >> 12) & 0xff;
+		unsigned count = min(n - done, L2_ENTRIES - first);
+
+		if (!t) {
+			if (done)
+				unmap_range(pgd, va, done * SMALL_PAGE_SIZE);
+			return -ENOMEM;
+		}
+		for (unsigned i = 0; i < count; i++) {
+			phys_addr_t pa = pa_of(ctx, done + i);
+
+			t[first + i] = (pa & PTE_SMALL_ADDR_MASK) | bits;
+		}
+		pt_sync_entries(&t[first], &t[first + count]);
+		done += count;
+	}
+	return 0;
+}
+
+pte_t *pt_l2_entry(pde_t *pgd, uint32_t va)
+{
+	pte_t *t;
+
+	if (is_sect(pgd[va >> SECTION_SHIFT]))
+		return NULL;
+	t = get_l2(pgd, va, 0);
+	return t ? &t[(va >> 12) & 0xff] : NULL;
+}
+
 int pt_map(pde_t *pgd, uint32_t va, phys_addr_t pa, uint32_t size, pgprot_t prot)
 {
 	return pt_map_max(pgd, va, pa, size, prot, PT_SUPERSECTION);

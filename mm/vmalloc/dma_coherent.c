@@ -1,0 +1,96 @@
+/* Coherent DMA buffers in their own 2 MB area (see include/dma-mapping.h). */
+#include "asm/cacheflush.h"
+#include "asm/mmu.h"
+#include "dma-mapping.h"
+#include "mm.h"
+#include "printk.h"
+#include "slab.h"
+#include "string.h"
+#include "vmap_area.h"
+
+static struct va_space dma_space;
+
+struct dma_buffer {
+	struct page *page;
+	unsigned order;
+	uint32_t size;
+};
+
+static unsigned order_for(size_t size)
+{
+	unsigned order = 0;
+
+	while ((PAGE_SIZE << order) < size)
+		order++;
+	return order;
+}
+
+void dma_coherent_init(void)
+{
+	if (va_space_init(&dma_space, CONSISTENT_BASE, CONSISTENT_END))
+		panic("dma_coherent_init: no memory for the area allocator");
+}
+
+void *dma_alloc_coherent(struct device *dev, size_t size, dma_addr_t *handle, gfp_t gfp)
+{
+	unsigned order = order_for(size);
+	struct dma_buffer *buf;
+	struct vmap_area *va;
+	void *lowmem;
+	gfp_t page_gfp = (gfp & ~(__GFP_HIGHMEM | __GFP_ZERO)) |
+			 (dev && dev->coherent_dma_mask < __pa(high_memory - 1) ? __GFP_DMA : 0);
+
+	if (!size || order > MAX_PAGE_ORDER) {
+		vm_stats.misuse++;
+		printk("BUG: dma_alloc_coherent(%s, %zu): bad size\n", dev ? dev->name : "-", size);
+		return NULL;
+	}
+	buf = kmalloc(sizeof(*buf), GFP_KERNEL);
+	if (!buf)
+		return NULL;
+	buf->order = order;
+	buf->size = (uint32_t)size;
+	buf->page = alloc_pages(page_gfp, order);
+	if (!buf->page)
+		goto fail_buf;
+	va = va_alloc(&dma_space, PAGE_SIZE << order, PAGE_SIZE, PAGE_SIZE);
+	if (!va)
+		goto fail_pages;
+	/* No dirty cached line of the direct-map alias may later land on the buffer. */
+	lowmem = page_address(buf->page);
+	dcache_clean_inval_range((uintptr_t)lowmem, (uintptr_t)lowmem + (PAGE_SIZE << order));
+	if (pt_map(swapper_pg_dir, va->start, page_to_phys(buf->page), PAGE_SIZE << order,
+		   PAGE_KERNEL_NC))
+		goto fail_va;
+	va->owner = buf;
+	memset((void *)va->start, 0, PAGE_SIZE << order);
+	*handle = page_to_phys(buf->page);
+	return (void *)va->start;
+
+fail_va:
+	va_free(&dma_space, va);
+fail_pages:
+	__free_pages(buf->page, order);
+fail_buf:
+	kfree(buf);
+	return NULL;
+}
+
+void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr, dma_addr_t handle)
+{
+	struct vmap_area *va = va_find(&dma_space, (uint32_t)cpu_addr);
+	struct dma_buffer *buf = va ? va->owner : NULL;
+
+	if (!buf || page_to_phys(buf->page) != handle || order_for(size) != buf->order) {
+		vm_stats.misuse++;
+		printk("BUG: dma_free_coherent(%s, %zu, %p, %#x): %s (caller %p)\n", dev ? dev->name : "-",
+		       size, cpu_addr, handle, !buf ? "not a coherent buffer" :
+		       page_to_phys(buf->page) != handle ? "wrong handle" : "wrong size",
+		       __builtin_return_address(0));
+		return;
+	}
+	pt_unmap(swapper_pg_dir, va->start, PAGE_SIZE << buf->order);
+	va_free(&dma_space, va);
+	__free_pages(buf->page, buf->order);
+	kfree(buf);
+}

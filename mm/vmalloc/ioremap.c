@@ -1,0 +1,80 @@
+/*
+ * ioremap: device memory in the vmalloc area. The page offset of the
+ * physical address is kept; sections are used where both addresses are
+ * 1 MB aligned. RAM the kernel manages is refused (a second, uncached
+ * mapping of memory the allocators hand out would break them); RAM left
+ * out with mem= is fair game.
+ */
+#include "asm/io.h"
+#include "asm/mmu.h"
+#include "memblock.h"
+#include "mm.h"
+#include "printk.h"
+#include "vmalloc.h"
+
+static void report(phys_addr_t phys, size_t size, const char *what, void *caller)
+{
+	vm_stats.misuse++;
+	printk("BUG: ioremap(%#x, %#zx): %s (caller %p)\n", phys, size, what, caller);
+}
+
+static bool overlaps_managed_ram(phys_addr_t phys, uint64_t end)
+{
+	const struct memblock_type *mem = &memblock.memory;
+
+	for (unsigned i = 0; i < mem->count; i++)
+		if (phys < (uint64_t)mem->regions[i].base + mem->regions[i].size &&
+		    end > mem->regions[i].base)
+			return true;
+	return false;
+}
+
+static void __iomem *ioremap_caller(phys_addr_t phys, size_t size, pgprot_t prot, void *caller)
+{
+	uint64_t end = (uint64_t)phys + size;
+	uint32_t offset = phys & ~PAGE_MASK;
+	struct vm_struct *vm;
+	uint32_t map_size;
+
+	if (!size || end > 0x100000000ull) {
+		report(phys, size, size ? "range wraps past 4 GB" : "size 0", caller);
+		return NULL;
+	}
+	if (overlaps_managed_ram(phys, end)) {
+		report(phys, size, "RAM the kernel manages (use mem= to keep it out)", caller);
+		return NULL;
+	}
+	map_size = ALIGN(offset + (uint32_t)size, PAGE_SIZE);
+	vm = __get_vm_area(map_size, map_size >= SZ_1M ? SZ_1M : PAGE_SIZE, VM_IOREMAP, caller);
+	if (!vm)
+		return NULL;
+	vm->phys_addr = phys & PAGE_MASK;
+	if (pt_map(swapper_pg_dir, vm->addr, vm->phys_addr, map_size, prot)) {
+		__free_vm_area(vm);
+		return NULL;
+	}
+	return (void __iomem *)(vm->addr + offset);
+}
+
+void __iomem *ioremap(phys_addr_t phys, size_t size)
+{
+	return ioremap_caller(phys, size, PAGE_DEVICE, __builtin_return_address(0));
+}
+
+void __iomem *ioremap_wc(phys_addr_t phys, size_t size)
+{
+	return ioremap_caller(phys, size, PAGE_KERNEL_NC, __builtin_return_address(0));
+}
+
+void iounmap(volatile void __iomem *addr)
+{
+	struct vm_struct *vm;
+
+	if (!addr)
+		return;
+	vm = __find_vm_area((const void *)addr, VM_IOREMAP, "iounmap", __builtin_return_address(0));
+	if (!vm)
+		return;
+	pt_unmap(swapper_pg_dir, vm->addr, vm->size);
+	__free_vm_area(vm);
+}

@@ -17,10 +17,12 @@ const char *cmdline_get(void)
 	return cmdline;
 }
 
-/* Call fn on each space-separated word until it returns true. */
+/* The last space-separated word that match() accepts: later words override earlier ones. */
 static const char *find_word(bool (*match)(const char *w, size_t len, const char *arg),
 			     const char *arg, size_t *len_out)
 {
+	const char *found = NULL;
+
 	for (const char *p = cmdline; *p;) {
 		while (*p == ' ')
 			p++;
@@ -29,10 +31,10 @@ static const char *find_word(bool (*match)(const char *w, size_t len, const char
 			p++;
 		if (p > w && match(w, (size_t)(p - w), arg)) {
 			*len_out = (size_t)(p - w);
-			return w;
+			found = w;
 		}
 	}
-	return NULL;
+	return found;
 }
 
 static bool match_key(const char *w, size_t len, const char *key)

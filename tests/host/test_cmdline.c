@@ -27,7 +27,7 @@ static void values_and_flags(void **state)
 	assert_true(value("console", buf, sizeof(buf)));
 	assert_string_equal(buf, "ttyAMA0");
 	assert_true(value("mem", buf, sizeof(buf)));
-	assert_string_equal(buf, "64M");              /* the first one wins */
+	assert_string_equal(buf, "128M");             /* the last one wins, as in Linux */
 	assert_true(value("x", buf, sizeof(buf)));
 	assert_string_equal(buf, "");
 	assert_true(value("a", buf, sizeof(buf)));

@@ -14,33 +14,7 @@
 #include "../../mm/buddy/buddy.h"
 #include "../../mm/slab/slab_internal.h"
 #include "../ktest.h"
-
-static void shrink_one(struct kmem_cache *s, void *ctx)
-{
-	(void)ctx;
-	kmem_cache_shrink(s);
-}
-
-/* Free pages with every cache's empty slabs given back. */
-static uint32_t settled_free_pages(void)
-{
-	kmem_cache_for_each(shrink_one, NULL);
-	drain_all_pages();
-	return nr_free_pages();
-}
-
-static void validate_one(struct kmem_cache *s, void *ctx)
-{
-	*(unsigned *)ctx += kmem_cache_validate(s);
-}
-
-static unsigned validate_all(void)
-{
-	unsigned problems = 0;
-
-	kmem_cache_for_each(validate_one, &problems);
-	return problems;
-}
+#include "test_util.h"
 
 static void fill_object(void *obj, uint32_t size, uint32_t tag)
 {
@@ -346,7 +320,7 @@ static void mempool_survives_oom(struct ktest *t)
 	mempool_destroy(pool);
 	mempool_destroy(kpool);
 	KEXPECT_EQ(t, kmem_cache_destroy(s), 0);
-	KEXPECT_EQ(t, validate_all(), 0);
+	KEXPECT_EQ(t, validate_all_caches(), 0);
 }
 
 /* Hovering around a slab boundary must not move pages back and forth. */
@@ -453,10 +427,7 @@ static void random_stress(struct ktest *t)
 	KASSERT_TRUE(t, c1 && c2);
 	memset(slots, 0, sizeof(slots));
 	for (uint32_t op = 0; op < STRESS_OPS; op++) {
-		seed ^= seed << 13;
-		seed ^= seed >> 17;
-		seed ^= seed << 5;
-		unsigned i = seed % STRESS_SLOTS;
+		unsigned i = xorshift32(&seed) % STRESS_SLOTS;
 
 		if (slots[i].p) {
 			corrupt += *(uint32_t *)slots[i].p != i;
@@ -483,7 +454,7 @@ static void random_stress(struct ktest *t)
 			*(uint32_t *)slots[i].p = i;
 		}
 		if (op % (STRESS_OPS / 10) == STRESS_OPS / 10 - 1)
-			problems += validate_all();
+			problems += validate_all_caches();
 	}
 	for (unsigned i = 0; i < STRESS_SLOTS; i++)
 		if (slots[i].p) {
@@ -493,7 +464,7 @@ static void random_stress(struct ktest *t)
 			else
 				kfree(slots[i].p);
 		}
-	problems += validate_all();
+	problems += validate_all_caches();
 	ktest_log("%u operations, %u failed allocations, %u validator problems", STRESS_OPS,
 		  failures, problems);
 	KEXPECT_EQ(t, problems, 0);

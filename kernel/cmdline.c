@@ -51,7 +51,7 @@ static bool match_flag(const char *w, size_t len, const char *flag)
 
 bool cmdline_value(const char *key, char *buf, size_t size)
 {
-	size_t len, k = strlen(key);
+	size_t len = 0, k = strlen(key);
 	const char *w = find_word(match_key, key, &len);
 
 	if (!w || !size)
@@ -66,7 +66,7 @@ bool cmdline_value(const char *key, char *buf, size_t size)
 
 bool cmdline_flag(const char *word)
 {
-	size_t len;
+	size_t len = 0;
 
 	return find_word(match_flag, word, &len) != NULL;
 }

@@ -12,7 +12,7 @@
 
 #define __iomem
 
-#define __iormb()  __asm__ volatile("dsb ld" ::: "memory")
+#define __iormb()  __asm__ volatile("dsb sy" ::: "memory")   /* ARMv7 has no load-only DSB */
 #define __iowmb()  __asm__ volatile("dsb st" ::: "memory")
 
 #define IO_ACCESSORS(bits, type, sfx)                                          \

@@ -22,7 +22,7 @@ typedef unsigned int gfp_t;
 #define __GFP_ZERO         0x100u   /* return zeroed memory */
 #define __GFP_NOWARN       0x200u   /* no warning when the allocation fails */
 #define __GFP_NORETRY      0x400u   /* fail at once rather than drain and retry */
-#define __GFP_BITS_MASK    0x7ffu
+#define __GFP_BITS_MASK    0x7fbu   /* bit 2 is unused: an unknown bit */
 
 #define GFP_KERNEL            (__GFP_RECLAIM)
 #define GFP_ATOMIC            (__GFP_HIGH | __GFP_ATOMIC)

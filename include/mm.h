@@ -87,7 +87,7 @@ static inline struct page *lowmem_page(const void *addr)
 }
 #endif
 
-/* Lowmem address of a page, or NULL for a highmem page (not mapped). */
+/* Lowmem address of a page; for a highmem page its kmap() address, or NULL. */
 void *page_address(const struct page *page);
 /* The page of a lowmem kernel virtual address. */
 struct page *virt_to_page(const void *addr);

@@ -22,7 +22,7 @@
 struct page {
 	uint32_t flags;
 	struct list_head lru;       /* free list or hot list while free */
-	uint32_t private;           /* owner's word while allocated (slab, kmap) */
+	uint32_t private;           /* owner's word while allocated (slab descriptor, L2 table pool count) */
 };
 
 #define PG_ZONE_MASK      0x003u

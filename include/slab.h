@@ -50,7 +50,11 @@ unsigned kmem_cache_shrink(struct kmem_cache *s);
 /* Check every slab, object and freelist of the cache; returns problems found. */
 unsigned kmem_cache_validate(struct kmem_cache *s);
 
-/* kmalloc: size classes 8..4096 (with 96 and 192), whole pages above, up to order 10. */
+/*
+ * kmalloc: size classes 8..4096 (with 96 and 192), whole pages above, up to
+ * order 10. __GFP_DMA requests use a second set of caches (dma-kmalloc-*)
+ * whose slabs come from ZONE_DMA.
+ */
 #define KMALLOC_MAX_CACHE_SIZE 4096u
 #define KMALLOC_MAX_SIZE       (4096u << 10)
 

@@ -31,7 +31,7 @@ struct per_cpu_pages {
 #define ALLOC_WMARK_MIN   0x0u
 #define ALLOC_HIGH        0x1u      /* __GFP_HIGH: half of the reserve */
 #define ALLOC_HARDER      0x2u      /* __GFP_ATOMIC: three quarters of it */
-#define ALLOC_NO_WMARKS   0x4u      /* ignore watermarks (tests, mempool) */
+#define ALLOC_NO_WMARKS   0x4u      /* ignore watermarks (tests exhausting a zone) */
 
 struct zone {
 	const char *name;

@@ -11,13 +11,17 @@
 #define ZERO_SIZE_PTR ((void *)16)     /* what kmalloc(0) returns: not NULL, not usable */
 
 static const uint32_t class_size[] = { 8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096 };
-static const char *const class_name[] = {
-	"kmalloc-8", "kmalloc-16", "kmalloc-32", "kmalloc-64", "kmalloc-96", "kmalloc-128",
-	"kmalloc-192", "kmalloc-256", "kmalloc-512", "kmalloc-1k", "kmalloc-2k", "kmalloc-4k",
+static const char *const class_name[2][12] = {
+	{ "kmalloc-8", "kmalloc-16", "kmalloc-32", "kmalloc-64", "kmalloc-96", "kmalloc-128",
+	  "kmalloc-192", "kmalloc-256", "kmalloc-512", "kmalloc-1k", "kmalloc-2k", "kmalloc-4k" },
+	{ "dma-kmalloc-8", "dma-kmalloc-16", "dma-kmalloc-32", "dma-kmalloc-64", "dma-kmalloc-96",
+	  "dma-kmalloc-128", "dma-kmalloc-192", "dma-kmalloc-256", "dma-kmalloc-512",
+	  "dma-kmalloc-1k", "dma-kmalloc-2k", "dma-kmalloc-4k" },
 };
 #define NR_KMALLOC_CACHES ARRAY_SIZE(class_size)
 
-static struct kmem_cache *kmalloc_caches[NR_KMALLOC_CACHES];
+/* [0]: normal; [1]: __GFP_DMA requests, from caches whose slabs live in ZONE_DMA. */
+static struct kmem_cache *kmalloc_caches[2][NR_KMALLOC_CACHES];
 
 /* Class index for sizes 1..192, by (size - 1) / 8. */
 static const uint8_t small_index[24] = {
@@ -63,7 +67,7 @@ void *kmalloc(size_t size, gfp_t gfp)
 	if (unlikely(!size))
 		return ZERO_SIZE_PTR;
 	if (likely(size <= KMALLOC_MAX_CACHE_SIZE))
-		return kmem_cache_alloc(kmalloc_caches[kmalloc_index(size)], gfp);
+		return kmem_cache_alloc(kmalloc_caches[!!(gfp & __GFP_DMA)][kmalloc_index(size)], gfp);
 	return kmalloc_large(size, gfp, __builtin_return_address(0));
 }
 
@@ -164,6 +168,9 @@ void *krealloc(const void *p, size_t new_size, gfp_t gfp)
 
 void kmalloc_init(void)
 {
-	for (unsigned i = 0; i < NR_KMALLOC_CACHES; i++)
-		kmalloc_caches[i] = kmem_cache_create(class_name[i], class_size[i], 0, SLAB_PANIC, NULL);
+	for (unsigned i = 0; i < NR_KMALLOC_CACHES; i++) {
+		kmalloc_caches[0][i] = kmem_cache_create(class_name[0][i], class_size[i], 0, SLAB_PANIC, NULL);
+		kmalloc_caches[1][i] = kmem_cache_create(class_name[1][i], class_size[i], 0,
+							 SLAB_PANIC | SLAB_CACHE_DMA, NULL);
+	}
 }

@@ -314,7 +314,7 @@ void slab_free_slow(struct kmem_cache *s, void *obj)
 			    (unsigned)((char *)obj - slab->base), caller);
 		return;
 	}
-	if (cache_debug(s) ? !debug_free_check(s, slab, obj) : on_freelist(s, slab, obj)) {
+	if (cache_debug(s) ? !debug_free_check(s, slab, obj, caller) : on_freelist(s, slab, obj)) {
 		if (!cache_debug(s))
 			slab_report(s, obj, "double free (caller %p)", caller);
 		return;

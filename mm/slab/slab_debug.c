@@ -4,6 +4,7 @@
  * problem is reported with slab_report() and then repaired or refused, so
  * the allocator's own data stays consistent.
  */
+#include "printk.h"
 #include "string.h"
 #include "slab_internal.h"
 
@@ -84,16 +85,17 @@ bool debug_alloc_check(struct kmem_cache *s, void *obj)
 	return ok;
 }
 
-bool debug_free_check(struct kmem_cache *s, struct slab *slab, void *obj)
+bool debug_free_check(struct kmem_cache *s, struct slab *slab, void *obj, void *caller)
 {
 	unsigned n = 0;
 
 	for (void *p = slab->freelist; p && n <= slab->objects; p = get_freepointer(s, p), n++)
 		if (p == obj) {
-			slab_report(s, obj, "double free");
+			slab_report(s, obj, "double free (caller %p)", caller);
 			return false;
 		}
-	check_red_zone(s, obj, SLAB_RED_ACTIVE, "(write past the end)");
+	if (!check_red_zone(s, obj, SLAB_RED_ACTIVE, "(write past the end)"))
+		printk("    ... found when the object was freed by %p\n", caller);
 	set_red_zone(s, obj, SLAB_RED_INACTIVE);
 	poison(s, obj);
 	return true;

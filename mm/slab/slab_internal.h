@@ -129,7 +129,7 @@ void slab_free_slow(struct kmem_cache *s, void *obj) __attribute__((noinline));
 /* slab_debug.c */
 void debug_init_object(struct kmem_cache *s, void *obj);       /* a new free object */
 bool debug_alloc_check(struct kmem_cache *s, void *obj);       /* on allocation */
-bool debug_free_check(struct kmem_cache *s, struct slab *slab, void *obj);  /* on free */
+bool debug_free_check(struct kmem_cache *s, struct slab *slab, void *obj, void *caller);  /* on free */
 unsigned debug_validate_slab(struct kmem_cache *s, struct slab *slab);
 
 #endif

@@ -155,7 +155,11 @@ static void debug_cache_catches_misuse(struct ktest *t)
 	KEXPECT_EQ(t, kmem_cache_destroy(other), 0);
 }
 
-/* Without debugging the cheap checks still hold: double free, wrong cache, bad pointers. */
+/*
+ * Without debugging the cheap checks still hold: a double free of the
+ * object freed last, wrong cache, bad pointers. (A double free of an older
+ * object needs debugging, or the validator, which sees the freelist loop.)
+ */
 static void plain_cache_catches_misuse(struct ktest *t)
 {
 	struct kmem_cache *s = kmem_cache_create("test-plain", 64, 0, 0, NULL);
@@ -245,7 +249,9 @@ static void krealloc_keeps_contents(struct ktest *t)
 	q = krealloc(p, 30, GFP_KERNEL);
 	KEXPECT_TRUE(t, object_intact(q, 24, 7));
 	kfree(q);
-	KEXPECT_TRUE(t, krealloc(NULL, 10, GFP_KERNEL) != NULL ? (kfree(krealloc(NULL, 0, GFP_KERNEL)), true) : false);
+	q = krealloc(NULL, 10, GFP_KERNEL);         /* krealloc(NULL) is kmalloc */
+	KEXPECT_TRUE(t, q != NULL && ksize(q) == 16);
+	kfree(krealloc(q, 0, GFP_KERNEL));          /* size 0 frees */
 }
 
 /* Take every free page in every zone, reserves included. */
@@ -301,7 +307,9 @@ static void mempool_survives_oom(struct ktest *t)
 			break;
 	}
 	KEXPECT_EQ(t, n, 16);                       /* exactly the reserve */
-	KEXPECT_TRUE(t, mempool_alloc(kpool, GFP_KERNEL) != NULL);
+	o = mempool_alloc(kpool, GFP_KERNEL);
+	KEXPECT_TRUE(t, o != NULL);
+	mempool_free(o, kpool);
 	for (unsigned i = 0; i < n; i++)
 		mempool_free(got[i], pool);
 	KEXPECT_EQ(t, pool->curr_nr, 16);           /* refilled */
@@ -409,6 +417,13 @@ static void dma_cache_uses_dma_zone(struct ktest *t)
 	KEXPECT_EQ(t, page_zonenum(virt_to_page(o)), ZONE_DMA);
 	kmem_cache_free(s, o);
 	KEXPECT_EQ(t, kmem_cache_destroy(s), 0);
+	/* kmalloc with GFP_DMA comes from the dma-kmalloc caches, in ZONE_DMA, at every size. */
+	for (size_t size = 8; size <= 8192; size *= 2) {
+		o = kmalloc(size, GFP_KERNEL | GFP_DMA);
+		KASSERT_TRUE(t, o != NULL);
+		KEXPECT_EQ(t, page_zonenum(virt_to_page(o)), ZONE_DMA);
+		kfree(o);
+	}
 }
 
 #define STRESS_SLOTS 4096

@@ -1,7 +1,8 @@
 /*
  * kmap over the pkmap area and kmap_atomic over fixmap slots (see
  * include/highmem.h). Both write their PTEs directly: the L2 tables for the
- * two windows are created once at boot and found with pt_l2_entry().
+ * two windows are created once at boot and found with pt_l2_entry(). An
+ * empty slot is always flushed, so mapping into it needs no TLB maintenance.
  */
 #include "asm/cacheflush.h"
 #include "asm/mmu.h"
@@ -30,10 +31,9 @@ void *kmap_atomic(struct page *page)
 		       KM_MAX_IDX, page_to_pfn(page), __builtin_return_address(0));
 		return NULL;
 	}
+	/* The slot was emptied and flushed by kunmap_atomic: no TLB maintenance now. */
 	va = __fix_to_virt(FIX_KMAP_BEGIN + depth);
-	kmap_atomic_ptes[depth] = page_to_phys(page) | kmap_pte_bits;
-	clean_pt_entry(&kmap_atomic_ptes[depth]);
-	local_flush_tlb_kernel_page(va);
+	set_kernel_pte_fresh(&kmap_atomic_ptes[depth], page_to_phys(page) | kmap_pte_bits);
 	depth++;
 	return (void *)va;
 }
@@ -53,9 +53,7 @@ void kunmap_atomic(void *addr)
 		return;
 	}
 	depth--;
-	kmap_atomic_ptes[depth] = 0;
-	clean_pt_entry(&kmap_atomic_ptes[depth]);
-	local_flush_tlb_kernel_page(va & PAGE_MASK);
+	set_kernel_pte_flush(&kmap_atomic_ptes[depth], 0, va);
 }
 
 unsigned kmap_atomic_depth(void)
@@ -143,8 +141,7 @@ static int map_new_virtual(struct page *page)
 	if (!count)
 		return -1;
 	/* A free entry was flushed when it was cleared: no TLB maintenance needed. */
-	*pkmap_pte(last_pkmap_nr) = page_to_phys(page) | kmap_pte_bits;
-	clean_pt_entry(pkmap_pte(last_pkmap_nr));
+	set_kernel_pte_fresh(pkmap_pte(last_pkmap_nr), page_to_phys(page) | kmap_pte_bits);
 	pkmap_count[last_pkmap_nr] = 1;
 	pkmap_page[last_pkmap_nr] = page;
 	pkmap_next[last_pkmap_nr] = pkmap_hash[hash_page(page)];

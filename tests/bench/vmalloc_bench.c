@@ -1,0 +1,87 @@
+/*
+ * Kernel virtual memory benchmarks, in guest instructions:
+ *
+ *   - vmalloc + vfree of 1, 16 and 256 pages, per page;
+ *   - ioremap + iounmap of 4 KB (the UART's page: device memory);
+ *   - kmap + kunmap of a highmem page (a pkmap hit after the first);
+ *   - kmap_atomic + kunmap_atomic of a highmem page (one PTE write and
+ *     one TLB invalidate by MVA each way).
+ */
+#include "asm/io.h"
+#include "board.h"
+#include "highmem.h"
+#include "vmalloc.h"
+#include "../bench.h"
+
+static uint64_t vmalloc_pages(unsigned pages, unsigned iterations)
+{
+	uint64_t t0, total;
+
+	vfree(vmalloc(pages * PAGE_SIZE));              /* warm the caches and lists */
+	t0 = bench_counter_read();
+	for (unsigned i = 0; i < iterations; i++)
+		vfree(vmalloc(pages * PAGE_SIZE));
+	total = bench_counter_read() - t0;
+	/* Per page: scale so the runner's (total - empty) / iterations comes out per page. */
+	return (total - bench_empty_loop(iterations)) / pages + bench_empty_loop(iterations);
+}
+
+static uint64_t vmalloc_1(unsigned iterations)   { return vmalloc_pages(1, iterations); }
+static uint64_t vmalloc_16(unsigned iterations)  { return vmalloc_pages(16, iterations); }
+static uint64_t vmalloc_256(unsigned iterations) { return vmalloc_pages(256, iterations); }
+BENCH_CASE(vmalloc_1, "vmalloc+vfree 1 page (per page)", vmalloc_1, 1000);
+BENCH_CASE(vmalloc_16, "vmalloc+vfree 16 pages (per page)", vmalloc_16, 200);
+BENCH_CASE(vmalloc_256, "vmalloc+vfree 256 pages (per page)", vmalloc_256, 20);
+
+static uint64_t ioremap_page(unsigned iterations)
+{
+	uint64_t t0;
+
+	iounmap(ioremap(board.uart_phys, PAGE_SIZE));
+	t0 = bench_counter_read();
+	for (unsigned i = 0; i < iterations; i++)
+		iounmap(ioremap(board.uart_phys, PAGE_SIZE));
+	return bench_counter_read() - t0;
+}
+BENCH_CASE(ioremap_page, "ioremap+iounmap 4 KB", ioremap_page, 1000);
+
+static struct page *bench_highpage(void)
+{
+	static struct page *page;
+
+	if (!page)
+		page = alloc_page(GFP_HIGHUSER);
+	return page;
+}
+
+static uint64_t kmap_pair(unsigned iterations)
+{
+	struct page *p = bench_highpage();
+	uint64_t t0;
+
+	if (!p)
+		return BENCH_FAILED;
+	kmap(p);
+	kunmap(p);
+	t0 = bench_counter_read();
+	for (unsigned i = 0; i < iterations; i++) {
+		kmap(p);
+		kunmap(p);
+	}
+	return bench_counter_read() - t0;
+}
+BENCH_CASE(kmap_pair, "kmap+kunmap (highmem page)", kmap_pair, 10000);
+
+static uint64_t kmap_atomic_pair(unsigned iterations)
+{
+	struct page *p = bench_highpage();
+	uint64_t t0;
+
+	if (!p)
+		return BENCH_FAILED;
+	t0 = bench_counter_read();
+	for (unsigned i = 0; i < iterations; i++)
+		kunmap_atomic(kmap_atomic(p));
+	return bench_counter_read() - t0;
+}
+BENCH_CASE(kmap_atomic_pair, "kmap_atomic+kunmap_atomic (highmem)", kmap_atomic_pair, 10000);

@@ -1,0 +1,294 @@
+/*
+ * The buddy allocator's core on the host memory map (buddy_env.c): the
+ * free lists a layout starts with, exact splits and merges (buddyinfo
+ * before and after), exhaustion of every zone at every order (natural
+ * alignment, no overlap, full recovery), the hot list, and the reports.
+ *
+ * The default layout (buddy_env.h), in page offsets from the base PFN:
+ *   DMA     0..1535, 0..23 reserved: free blocks 24/o3 32/o5 64/o6 128/o7
+ *           256/o8 512/o9 1024/o9 (1024..1535 cannot merge with Normal)
+ *   Normal  1536..4095, 4056..4095 reserved: 1536/o9 2048/o10 3072/o9
+ *           3584/o8 3840/o7 3968/o6 4032/o4 4048/o3
+ *   HighMem 4096..5119: one order-10 block
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "buddy_env.h"
+#include "host_env.h"
+
+#define BASE BUDDY_ENV_BASE_PFN
+
+static int setup(void **state)
+{
+	(void)state;
+	host_env_reset();
+	buddy_env_init(NULL);
+	return 0;
+}
+
+static void expect_info(enum zone_type zt, const uint32_t *want, const char *when)
+{
+	uint32_t now[NR_PAGE_ORDERS];
+
+	buddyinfo_get(zt, now);
+	for (unsigned o = 0; o < NR_PAGE_ORDERS; o++)
+		if (now[o] != want[o])
+			fail_msg("%s: zone %s order %u: %u free blocks, want %u", when, zone_name(zt),
+				 o, now[o], want[o]);
+}
+
+/* The GFP flags that put a movable block in each zone (movable: no migrate-type fallback). */
+static const gfp_t movable_in[MAX_NR_ZONES] = {
+	[ZONE_DMA] = GFP_KERNEL | GFP_DMA | __GFP_MOVABLE,
+	[ZONE_NORMAL] = GFP_KERNEL | __GFP_MOVABLE,
+	[ZONE_HIGHMEM] = GFP_HIGHUSER_MOVABLE,
+};
+
+static void initial_free_lists(void **state)
+{
+	static const uint32_t want[MAX_NR_ZONES][NR_PAGE_ORDERS] = {
+		[ZONE_DMA] =     { 0, 0, 0, 1, 0, 1, 1, 1, 1, 2, 0 },
+		[ZONE_NORMAL] =  { 0, 0, 0, 1, 1, 0, 1, 1, 1, 2, 1 },
+		[ZONE_HIGHMEM] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 },
+	};
+	static const uint32_t managed[MAX_NR_ZONES] = { 1512, 2520, 1024 };
+
+	(void)state;
+	for (unsigned zt = 0; zt < MAX_NR_ZONES; zt++) {
+		expect_info(zt, want[zt], "fresh");
+		assert_int_equal(zones[zt].managed, managed[zt]);
+		assert_int_equal(zone_nr_free(zt), managed[zt]);
+		assert_int_equal(zone_check(&zones[zt]), 0);
+	}
+	assert_int_equal(nr_free_pages(), 1512 + 2520 + 1024);
+	/* Reserved pages stay reserved; the first free page heads an order-3 block. */
+	assert_true(PageReserved(pfn_to_page(BASE)) && PageReserved(pfn_to_page(BASE + 23)));
+	assert_true(PageBuddy(pfn_to_page(BASE + 24)) && page_order(pfn_to_page(BASE + 24)) == 3);
+	assert_true(PageReserved(pfn_to_page(BASE + 4095)));
+	/* mm_init.c's rule: min_free_kbytes = sqrt(16 * 16128 kB) = 507, shared by size. */
+	assert_int_equal(zones[ZONE_DMA].wmark_min, 507 / 4 * 1512 / 4032);
+	assert_int_equal(zones[ZONE_NORMAL].wmark_min, 507 / 4 * 2520 / 4032);
+	assert_int_equal(zones[ZONE_HIGHMEM].wmark_min, 32);
+	assert_int_equal(zones[ZONE_NORMAL].wmark_low, 78 + 78 / 4);
+	assert_int_equal(zones[ZONE_NORMAL].wmark_high, 78 + 78 / 2);
+}
+
+/*
+ * Allocating order k splits the smallest free block of order o >= k: that
+ * order loses a block and every order k..o-1 gains one (the upper halves).
+ * Freeing merges them back into exactly the lists there were.
+ */
+static void split_and_merge_are_exact(void **state)
+{
+	(void)state;
+	for (unsigned zt = 0; zt < MAX_NR_ZONES; zt++) {
+		for (unsigned k = 1; k <= MAX_PAGE_ORDER; k++) {
+			uint32_t before[NR_PAGE_ORDERS], want[NR_PAGE_ORDERS];
+			uint32_t free = zone_nr_free(zt);
+			struct page *p;
+			unsigned o = k;
+
+			buddyinfo_get(zt, before);
+			while (o <= MAX_PAGE_ORDER && !before[o])
+				o++;
+			p = alloc_pages(movable_in[zt] | __GFP_NOWARN, k);
+			if (o > MAX_PAGE_ORDER || free < (1u << k) + zones[zt].wmark_min) {
+				/* This zone cannot serve it; a later zone of the zonelist may. */
+				if (p) {
+					assert_int_not_equal(page_zonenum(p), zt);
+					__free_pages(p, k);
+				}
+				expect_info(zt, before, "untouched");
+				continue;
+			}
+			assert_non_null(p);
+			assert_int_equal(page_zonenum(p), zt);
+			memcpy(want, before, sizeof(want));
+			want[o]--;
+			for (unsigned j = k; j < o; j++)
+				want[j]++;
+			expect_info(zt, want, "after the split");
+			__free_pages(p, k);
+			expect_info(zt, before, "after the merge");
+		}
+		assert_int_equal(zone_check(&zones[zt]), 0);
+	}
+	assert_int_equal(vm_stats.misuse, 0);
+}
+
+/* Order-0 pages come through the hot list; once drained the lists are as before. */
+static void order0_split_is_undone_by_drain(void **state)
+{
+	uint32_t before[NR_PAGE_ORDERS];
+	struct zone *z = &zones[ZONE_NORMAL];
+	struct page *p;
+
+	(void)state;
+	buddyinfo_get(ZONE_NORMAL, before);
+	p = alloc_page(GFP_KERNEL | __GFP_MOVABLE);
+	assert_non_null(p);
+	assert_int_equal(z->pcp.count, z->pcp.batch - 1);      /* a refill of one batch */
+	assert_int_equal(z->nr_free, z->managed - z->pcp.batch);
+	__free_page(p);
+	assert_int_equal(z->pcp.count, z->pcp.batch);
+	assert_int_equal(zone_drain_pcp(z), z->pcp.batch);
+	expect_info(ZONE_NORMAL, before, "after drain");
+}
+
+/* Order-k blocks the free lists can give: 2^(o-k) per free block of order o >= k. */
+static uint32_t blocks_available(const uint32_t *info, unsigned k)
+{
+	uint32_t n = 0;
+
+	for (unsigned o = k; o < NR_PAGE_ORDERS; o++)
+		n += info[o] << (o - k);
+	return n;
+}
+
+/* Every zone, every order: take all, check each block, give all back. */
+static void exhaust_every_zone_and_order(void **state)
+{
+	static struct page *got[8192];
+	static uint8_t owned[8192];
+
+	(void)state;
+	for (unsigned zt = 0; zt < MAX_NR_ZONES; zt++) {
+		struct zone *z = &zones[zt];
+		uint32_t before[NR_PAGE_ORDERS];
+
+		buddyinfo_get(zt, before);
+		for (unsigned k = 0; k <= MAX_PAGE_ORDER; k++) {
+			uint32_t n = 0, want = blocks_available(before, k);
+			struct page *p;
+
+			memset(owned, 0, sizeof(owned));
+			while ((p = zone_alloc(z, k, MIGRATE_MOVABLE, ALLOC_NO_WMARKS))) {
+				uint32_t pfn = page_to_pfn(p);
+
+				assert_true(n < ARRAY_SIZE(got));
+				if (pfn & ((1u << k) - 1))
+					fail_msg("order-%u block at pfn %#x is misaligned", k, pfn);
+				if (!zone_spans_pfn(z, pfn) || !zone_spans_pfn(z, pfn + (1u << k) - 1))
+					fail_msg("order-%u block at pfn %#x leaves zone %s", k, pfn, z->name);
+				assert_int_equal(p->flags, zt | MIGRATE_MOVABLE << PG_MT_SHIFT | PG_head |
+							   k << PG_ORDER_SHIFT);
+				for (uint32_t i = 0; i < (1u << k); i++) {
+					if (owned[pfn - BASE + i])
+						fail_msg("pfn %#x handed out twice", pfn + i);
+					owned[pfn - BASE + i] = 1;
+					assert_false(PageReserved(p + i));
+				}
+				got[n++] = p;
+			}
+			if (n != want)
+				fail_msg("zone %s order %u: %u blocks, want %u", z->name, k, n, want);
+			assert_int_equal(zone_free_pages(z), z->managed - (n << k));
+			while (n)
+				__free_pages(got[--n], k);
+			drain_all_pages();
+			expect_info(zt, before, "after giving everything back");
+			assert_int_equal(zone_check(z), 0);
+		}
+	}
+}
+
+/* The hot list is LIFO, and frees past high give a batch back to the buddy lists. */
+static void hot_list_reuses_and_spills(void **state)
+{
+	static struct page *got[200];
+	struct zone *z = &zones[ZONE_NORMAL];
+	struct page *p = alloc_page(GFP_KERNEL);
+
+	(void)state;
+	assert_non_null(p);
+	__free_page(p);
+	assert_ptr_equal(alloc_page(GFP_KERNEL), p);
+	__free_page(p);
+	for (unsigned i = 0; i < ARRAY_SIZE(got); i++)
+		assert_non_null(got[i] = alloc_page(GFP_KERNEL));
+	for (unsigned i = 0; i < ARRAY_SIZE(got); i++) {
+		__free_page(got[i]);
+		if (z->pcp.count > z->pcp.high)
+			fail_msg("after %u frees the hot list holds %u pages (high %u)", i + 1,
+				 z->pcp.count, z->pcp.high);
+	}
+	assert_true(z->pcp.count > z->pcp.high - z->pcp.batch);
+	assert_int_equal(zone_check(z), 0);
+	drain_all_pages();
+	assert_int_equal(z->pcp.count, 0);
+	assert_int_equal(zone_nr_free(ZONE_NORMAL), z->managed);
+}
+
+static void conversions_agree(void **state)
+{
+	(void)state;
+	for (unsigned i = 0; i < 32; i++) {
+		gfp_t gfp = i % 3 == 0 ? GFP_KERNEL : i % 3 == 1 ? GFP_KERNEL | GFP_DMA : GFP_HIGHUSER;
+		struct page *p = alloc_pages(gfp, i % 4);
+		uint8_t *va;
+
+		assert_non_null(p);
+		va = page_address(p);
+		assert_ptr_equal(pfn_to_page(page_to_pfn(p)), p);
+		assert_int_equal(page_to_phys(p), page_to_pfn(p) << 12);
+		if (PageHighMem(p)) {
+			assert_null(va);
+			assert_true(page_to_pfn(p) >= max_low_pfn);
+		} else {
+			assert_non_null(va);
+			assert_ptr_equal(virt_to_page(va), p);
+			assert_ptr_equal(virt_to_page(va + 4095), p);
+			assert_ptr_equal(virt_to_page(va + 4096), p + 1);
+			assert_ptr_equal(buddy_env_page_mem(p), va);
+		}
+		__free_pages(p, i % 4);
+	}
+}
+
+static void introspection_adds_up(void **state)
+{
+	struct page *a = alloc_pages(GFP_KERNEL, 3), *b = alloc_page(GFP_HIGHUSER);
+
+	(void)state;
+	assert_non_null(a);
+	assert_non_null(b);
+	for (unsigned zt = 0; zt < MAX_NR_ZONES; zt++) {
+		uint32_t counts[NR_PAGE_ORDERS], pages = 0;
+
+		buddyinfo_get(zt, counts);
+		for (unsigned o = 0; o < NR_PAGE_ORDERS; o++)
+			pages += counts[o] << o;
+		assert_int_equal(pages, zone_nr_free(zt));
+	}
+	assert_int_equal(nr_free_pages(), 5056 - 8 - 1);
+	host_printk_clear();
+	show_buddyinfo();
+	assert_non_null(strstr(host_printk_output(), "Node 0, zone      DMA"));
+	assert_non_null(strstr(host_printk_output(), "Node 0, zone  HighMem"));
+	host_printk_clear();
+	show_meminfo();
+	assert_non_null(strstr(host_printk_output(), "MemTotal: 20224 kB, MemFree: 20188 kB"));
+	__free_pages(a, 3);
+	__free_page(b);
+	assert_int_equal(buddy_check(), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(initial_free_lists, setup),
+		cmocka_unit_test_setup(split_and_merge_are_exact, setup),
+		cmocka_unit_test_setup(order0_split_is_undone_by_drain, setup),
+		cmocka_unit_test_setup(exhaust_every_zone_and_order, setup),
+		cmocka_unit_test_setup(hot_list_reuses_and_spills, setup),
+		cmocka_unit_test_setup(conversions_agree, setup),
+		cmocka_unit_test_setup(introspection_adds_up, setup),
+	};
+
+	return cmocka_run_group_tests_name("buddy_alloc", tests, NULL, NULL);
+}

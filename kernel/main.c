@@ -109,7 +109,7 @@ static void console_to_ioremap(void)
 		return;
 	}
 	pl011_console_init(uart);
-	/* FIX_EARLYCON stays mapped: it keeps the fixmap L2 table, which kmap_atomic writes into. */
+	clear_fixmap(FIX_EARLYCON);     /* the fixmap's L2 table is pinned: kmap_atomic keeps it */
 	printk("console: pl011 at %#x through ioremap %p\n", board.uart_phys, uart);
 }
 

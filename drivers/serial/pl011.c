@@ -2,6 +2,7 @@
 #include "pl011.h"
 #include "printk.h"
 #include "types.h"
+#include "asm/io.h"
 
 #define UART_DR     0x00
 #define UART_FR     0x18
@@ -11,9 +12,9 @@ static volatile uint8_t *uart;
 
 static void pl011_putc(char c)
 {
-	while (*(volatile uint32_t *)(uart + UART_FR) & UART_FR_TXFF)
+	while (readl_relaxed(uart + UART_FR) & UART_FR_TXFF)
 		;
-	*(volatile uint32_t *)(uart + UART_DR) = (uint8_t)c;
+	writel_relaxed((uint8_t)c, uart + UART_DR);
 }
 
 void pl011_console_init(volatile void *base)

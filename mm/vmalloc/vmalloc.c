@@ -215,8 +215,11 @@ void vunmap(const void *addr)
 	if (!addr)
 		return;
 	vm = __find_vm_area(addr, VM_MAP, "vunmap", __builtin_return_address(0));
-	if (!vm)
+	if (!vm || (uint32_t)addr != vm->addr) {
+		if (vm)
+			report("vunmap", addr, "not the start of the area", __builtin_return_address(0));
 		return;
+	}
 	pt_unmap(swapper_pg_dir, vm->addr, vm->nr_pages * PAGE_SIZE);
 	__free_vm_area(vm);
 }

@@ -126,16 +126,6 @@ struct vmap_area *va_find(const struct va_space *vs, uint32_t addr)
 	return NULL;
 }
 
-struct vmap_area *va_find_containing(const struct va_space *vs, uint32_t addr)
-{
-	struct vmap_area *va;
-
-	list_for_each_entry(va, &vs->areas, addr)
-		if (addr >= va->start && addr < va->end)
-			return va->free ? NULL : va;
-	return NULL;
-}
-
 /* Merge next into va (both free, adjacent). */
 static void absorb(struct va_space *vs, struct vmap_area *va, struct vmap_area *next)
 {

@@ -49,8 +49,6 @@ int va_space_init(struct va_space *vs, uint32_t start, uint32_t end);
 struct vmap_area *va_alloc(struct va_space *vs, uint32_t size, uint32_t align, uint32_t guard);
 /* The busy area starting exactly at addr, or NULL. */
 struct vmap_area *va_find(const struct va_space *vs, uint32_t addr);
-/* The busy area containing addr (guard included), or NULL: a walk, for reports only. */
-struct vmap_area *va_find_containing(const struct va_space *vs, uint32_t addr);
 void va_free(struct va_space *vs, struct vmap_area *va);
 /* Check the tiling, the bins, the hash and the counters; returns problems found. */
 unsigned va_check(const struct va_space *vs);

@@ -4,8 +4,9 @@
  *   - vmalloc + vfree of 1, 16 and 256 pages, per page;
  *   - ioremap + iounmap of 4 KB (the UART's page: device memory);
  *   - kmap + kunmap of a highmem page (a pkmap hit after the first);
- *   - kmap_atomic + kunmap_atomic of a highmem page (one PTE write and
- *     one TLB invalidate by MVA each way).
+ *   - kmap_atomic + kunmap_atomic of a highmem page (a PTE write each way,
+ *     one TLB invalidate by MVA on the unmap). At 128 MB there is no
+ *     highmem: the kmap cases then measure a lowmem page (no mapping at all).
  */
 #include "asm/io.h"
 #include "board.h"

@@ -225,7 +225,7 @@ static void console_uses_ioremap(struct ktest *t)
 	KEXPECT_EQ(t, PROT_MT(w.prot), MT_DEVICE);
 	KEXPECT_TRUE(t, !(w.prot & PROT_EXEC));
 	KEXPECT_TRUE(t, r && !strcmp(r->name, "uart-pl011"));
-	/* The UART's flag register reads as a PL011's: TX FIFO not full after a drain. */
+	/* The UART's flag register reads as a PL011's: not BUSY once the line is out. */
 	KEXPECT_EQ(t, readl((const volatile void *)(base + 0x18)) & 0x8, 0);   /* BUSY clear */
 	ktest_log("this line went out through the ioremap at %08x", base);
 }
@@ -373,7 +373,9 @@ static void vmalloc_boot_argument(struct ktest *t)
 
 	if (cmdline_value("vmalloc", arg, sizeof(arg)))
 		KASSERT_TRUE(t, parse_size(arg, &vsize));
-	lowmem = min(ram, (uint32_t)(VMALLOC_END - (uint32_t)vsize - VMALLOC_OFFSET - PAGE_OFFSET));
+	/* The end of lowmem is rounded down to 8 MB so the vmalloc area keeps its full size. */
+	lowmem = min(ram, (uint32_t)(ALIGN_DOWN(VMALLOC_END - (uint32_t)vsize - VMALLOC_OFFSET,
+						VMALLOC_OFFSET) - PAGE_OFFSET));
 	KEXPECT_EQ(t, high_memory - PAGE_OFFSET, lowmem);
 	KEXPECT_TRUE(t, VMALLOC_END - vmalloc_start >= vsize);
 	KEXPECT_EQ(t, (zones[ZONE_HIGHMEM].spanned) << PAGE_SHIFT, ram - lowmem);

@@ -130,6 +130,14 @@ void pt_sync_entries(const void *start, const void *end)
 	dcache_clean_range((uintptr_t)start, (uintptr_t)end);
 }
 
+/* The pkmap and fixmap L2 tables are written directly by mm/highmem.c: never free them. */
+bool pt_table_pinned(const pde_t *pgd, uint32_t va)
+{
+	return pgd == swapper_pg_dir &&
+	       ((va >= PKMAP_BASE && va < PKMAP_BASE + PKMAP_SIZE) ||
+		(va >= FIXADDR_START && va < FIXADDR_END));
+}
+
 #define TLB_FLUSH_PAGES_MAX 64   /* beyond this one TLBIALL is cheaper */
 
 void pt_flush_tlb_range(const pde_t *pgd, uint32_t va, uint32_t size)
@@ -212,7 +220,9 @@ static void switch_to_table(pde_t *pgd)
 
 void paging_init(phys_addr_t ram_base, uint32_t ram_size, uint32_t vmalloc_size)
 {
-	uint32_t lowmem_max = VMALLOC_END - vmalloc_size - VMALLOC_OFFSET - PAGE_OFFSET;
+	/* Round the end of lowmem down so that the 8 MB aligned vmalloc area keeps its full size. */
+	uint32_t lowmem_max = ALIGN_DOWN(VMALLOC_END - vmalloc_size - VMALLOC_OFFSET, VMALLOC_OFFSET) -
+			      PAGE_OFFSET;
 	uint32_t lowmem = min(ram_size, lowmem_max);
 	char *ram_start = (char *)PAGE_OFFSET;
 

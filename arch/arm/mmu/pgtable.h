@@ -135,8 +135,8 @@ int pt_unmap(pde_t *pgd, uint32_t va, uint32_t size);
 /*
  * The L2 entry for va, creating an empty L2 table (domain 0) if the MB has
  * none; NULL if va is covered by a section or no table can be allocated.
- * For users that manage a window of PTEs themselves (kmap, fixmap); the
- * table stays until pt_unmap() empties it.
+ * For users that manage a window of PTEs themselves (kmap, fixmap): the
+ * environment pins such tables (pt_table_pinned), so pt_unmap() keeps them.
  */
 pte_t *pt_l2_entry(pde_t *pgd, uint32_t va);
 int pt_protect(pde_t *pgd, uint32_t va, uint32_t size, pgprot_t prot);
@@ -160,5 +160,7 @@ void *pt_phys_to_virt(phys_addr_t pa);    /* for tables only */
 phys_addr_t pt_virt_to_phys(const void *va);
 void pt_sync_entries(const void *start, const void *end); /* make writes visible to the walker */
 void pt_flush_tlb_range(const pde_t *pgd, uint32_t va, uint32_t size);
+/* Must the L2 table covering va stay even when empty (a window someone writes directly)? */
+bool pt_table_pinned(const pde_t *pgd, uint32_t va);
 
 #endif

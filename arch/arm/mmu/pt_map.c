@@ -312,7 +312,7 @@ static int unmap_range(pde_t *pgd, uint32_t va, uint32_t size)
 			unsigned count = (unsigned)((stop - a) >> 12);
 
 			write_entries(&t[first], 0, count);
-			if (l2_empty(t)) {
+			if (!pt_table_pinned(pgd, (uint32_t)a) && l2_empty(t)) {
 				write_entries(l1, 0, 1);
 				pt_flush_tlb_range(pgd, (uint32_t)a & ~SECT_MASK, SECTION_SIZE);
 				pt_free_l2(t);

@@ -13,7 +13,7 @@ V              ?= 0
 BUILD          ?= build
 O              := $(BUILD)/$(BOARD)
 BOARDS         := $(patsubst board/%.mk,%,$(wildcard board/*.mk))
-TEST_BOARDS    := vexpress-a9 realview-pb-a8 vexpress-a15
+TEST_BOARDS    := vexpress-a9 vexpress-a15 realview-pb-a8 realview-pbx-a9 raspi2b virt
 BENCH_BOARD    ?= vexpress-a15
 
 ifeq ($(filter $(BOARD),$(BOARDS)),)
@@ -167,7 +167,7 @@ test-boards: deps
 	$(Q)for b in $(TEST_BOARDS); do $(MAKE) --no-print-directory BOARD=$$b all || exit 1; done
 
 test-target: test-boards
-	$(Q)BUILD=$(BUILD) prove -v --ext .ktest --exec scripts/ktest-run tests/target/
+	$(Q)BUILD=$(BUILD) prove -j2 --ext .ktest --exec scripts/ktest-run tests/target/
 
 test-gdb: test-boards
 	$(Q)BUILD=$(BUILD) scripts/gdb/test-gdb vexpress-a9 realview-pb-a8

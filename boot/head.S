@@ -25,6 +25,7 @@
 	.type _start, %function
 _start:
 	cpsid	aif
+	mov	r8, r2				@ a bootloader's device tree (ATAGS/DTB) pointer
 	/* A board started in HYP (e.g. vexpress-a15,secure=off) drops to SVC. */
 	mrs	r0, cpsr
 	and	r0, r0, #0x1f
@@ -36,13 +37,15 @@ _start:
 	msr	elr_hyp, r0
 	eret
 1:
-	/* Every CPU starts here; all but CPU 0 of cluster 0 wait forever. */
+	/*
+	 * Every CPU starts here; all but CPU 0 wait forever. Only Aff0 (the CPU
+	 * in its cluster) counts: the BCM2836 on raspi2b reports cluster 0xF.
+	 */
 	mrc	p15, 0, r0, c0, c0, 5		@ MPIDR
 	and	r1, r0, #0xc0000000
 	cmp	r1, #0x80000000			@ multiprocessor format, not uniprocessor
 	bne	2f
-	movw	r1, #0xffff
-	tst	r0, r1				@ Aff0 and Aff1
+	tst	r0, #0xff			@ Aff0
 	bne	park
 2:
 	/* MMU and caches off, whatever a bootloader left. */
@@ -74,6 +77,11 @@ _start:
 3:	cmp	r0, r1
 	strlo	r2, [r0], #4
 	blo	3b
+
+	/* Remember r2 from the bootloader (BSS is clear now, so store it after). */
+	ldr	r0, =boot_r2
+	sub	r0, r0, r4
+	str	r8, [r0]
 
 	/* Early table, in BSS and so already zero. */
 	ldr	r5, =early_pg_dir
@@ -215,6 +223,12 @@ init_stack_bottom:
 	.space	8192
 	.global init_stack_top
 init_stack_top:
+
+	.bss
+	.balign 4
+	.global boot_r2
+boot_r2:				@ r2 at entry: a device tree's physical address, or 0
+	.space	4
 
 	.section .bss.pgdir, "aw", %nobits
 	.balign 16384

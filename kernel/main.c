@@ -129,7 +129,7 @@ void start_kernel(void)
 		cmdline_init(line);
 	printk("Kernel command line: %s\n", cmdline_get());
 
-	ram_size = size_arg("mem", board.ram_size, 16u << 20, board.ram_size);
+	ram_size = size_arg("mem", board.ram_size, 16u << 20, board.ram_max);
 	vmalloc_size = size_arg("vmalloc", VMALLOC_DEFAULT_SIZE, 16u << 20, 512u << 20);
 	printk("Memory: %u MB of RAM at 0x%08x (board %u MB)\n", ram_size >> 20,
 	       board.ram_base, board.ram_size >> 20);

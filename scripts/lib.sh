@@ -1,5 +1,6 @@
 # Shared shell helpers for the runner scripts. Source it; needs bash.
-#   board_var BOARD NAME     value of NAME (QEMU_MACHINE, QEMU_MEM) in board/BOARD.mk
+#   board_var BOARD NAME     value of NAME (QEMU_MACHINE, QEMU_MEM, QEMU_CPU, QEMU_SMP)
+#                            in board/BOARD.mk
 #   kernel_elf BOARD         path of the built kernel for BOARD
 #   qemu_cmd BOARD MEM ARG.. fills the array QEMU_CMD: QEMU running the kernel with
 #                            semihosting (exit status and the boot arguments ARG..).
@@ -28,7 +29,10 @@ qemu_cmd() {
 	# Until the kernel reads a device tree, mem= tells it how much RAM QEMU has.
 	set -- "mem=$mem" "$@"
 	for a in "$@"; do semi="$semi,arg=${a//,/,,}"; done   # QEMU writes a comma as ",,"
+	local cpu smp
+	cpu=$(board_var "$board" QEMU_CPU)
+	smp=${SMP:-$(board_var "$board" QEMU_SMP)}
 	QEMU_CMD=(qemu-system-arm -M "${MACHINE:-$(board_var "$board" QEMU_MACHINE)}" -m "$mem"
-		-smp "${SMP:-1}" -nographic -monitor none -serial stdio -kernel "$(kernel_elf "$board")"
+		${cpu:+-cpu "$cpu"} -smp "${smp:-1}" -nographic -monitor none -serial stdio -kernel "$(kernel_elf "$board")"
 		-semihosting-config "$semi")
 }

@@ -268,15 +268,18 @@ static void resource_tree(struct ktest *t)
 	KEXPECT_TRUE(t, request_mem_region(PHYS_OFFSET + SZ_1M, PAGE_SIZE, "steal-ram") == NULL);
 	KEXPECT_TRUE(t, k && !strcmp(k->name, "Kernel code") && k->parent &&
 		     !strcmp(k->parent->name, "System RAM"));
-	r = request_mem_region(board.sys_led_phys & PAGE_MASK, PAGE_SIZE, "test-led");
+	/* A free device page next to the UART's (no driver claims it). */
+	phys_addr_t dev = (board.uart_phys & PAGE_MASK) + 2 * PAGE_SIZE;
+
+	r = request_mem_region(dev, PAGE_SIZE, "test-dev");
 	KASSERT_TRUE(t, r != NULL);
-	KEXPECT_TRUE(t, lookup_resource(board.sys_led_phys) == r);
-	KEXPECT_TRUE(t, request_mem_region(board.sys_led_phys, 4, "again") == NULL);
-	release_mem_region(board.sys_led_phys & PAGE_MASK, PAGE_SIZE);
-	KEXPECT_TRUE(t, lookup_resource(board.sys_led_phys) == NULL);
-	r = request_mem_region(board.sys_led_phys & PAGE_MASK, PAGE_SIZE, "test-led");
+	KEXPECT_TRUE(t, lookup_resource(dev + 8) == r);
+	KEXPECT_TRUE(t, request_mem_region(dev + 8, 4, "again") == NULL);
+	release_mem_region(dev, PAGE_SIZE);
+	KEXPECT_TRUE(t, lookup_resource(dev + 8) == NULL);
+	r = request_mem_region(dev, PAGE_SIZE, "test-dev");
 	KEXPECT_TRUE(t, r != NULL);
-	release_mem_region(board.sys_led_phys & PAGE_MASK, PAGE_SIZE);
+	release_mem_region(dev, PAGE_SIZE);
 	iomem_show();
 }
 

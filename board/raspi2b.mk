@@ -1,0 +1,3 @@
+QEMU_MACHINE := raspi2b
+QEMU_MEM     := 1G
+QEMU_SMP     := 4

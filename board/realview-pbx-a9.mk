@@ -1,0 +1,2 @@
+QEMU_MACHINE := realview-pbx-a9
+QEMU_MEM     := 128M

@@ -167,7 +167,9 @@ test-boards: deps
 	$(Q)for b in $(TEST_BOARDS); do $(MAKE) --no-print-directory BOARD=$$b all || exit 1; done
 
 test-target: test-boards
-	$(Q)BUILD=$(BUILD) prove -j2 --ext .ktest --exec scripts/ktest-run tests/target/
+	$(Q)BUILD=$(BUILD) prove -j2 --ext .ktest --exec scripts/ktest-run tests/target/ || \
+	{ for f in $$(grep -l -E '^ *not ok|FAIL' $(BUILD)/logs/*.log); do \
+		echo "== $$f"; grep -E '^ *not ok|FAIL|Unhandled|panic' $$f | head -20; done; exit 1; }
 
 test-gdb: test-boards
 	$(Q)BUILD=$(BUILD) scripts/gdb/test-gdb vexpress-a9 realview-pb-a8

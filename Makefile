@@ -1,10 +1,15 @@
 # armv7-mm: build, boot and test.
 #
-#   make [BOARD=name]   build build/<board>/kernel.elf and kernel.bin
+#   make [BOARD=name]   build build/<board>/kernel.elf, kernel.bin and uImage
+#                       (raspi2b: also kernel7.img)
 #   make qemu           build and boot the board in QEMU, UART on this terminal
-#   make test           every test: host unit tests, then each board's self-tests
+#   make test           every test: host unit tests, each board's self-tests, the gdb
+#                       check, the U-Boot boot and the LED seen from outside QEMU
 #   make gdb            QEMU halted at the entry, gdb-multiarch attached
 #   make bench          benchmarks under -icount shift=0 (deterministic counts)
+#   make bench-host     host benchmarks of the portable allocators (callgrind)
+#   make fuzz           libFuzzer on the buddy and slab allocators (FUZZ_SECONDS=60 each,
+#                       FUZZ_TARGET=buddy|slab for one)
 #   V=1                 show the commands
 
 BOARD          ?= vexpress-a9
@@ -40,7 +45,7 @@ ASFLAGS  := -g $(ARCHFLAGS) -D__ASSEMBLER__
 LDFLAGS  := -nostdlib -static -Wl,--build-id=none -Wl,-z,max-page-size=4096 \
             -Wl,--no-warn-rwx-segments
 
-KERNEL_DIRS := boot arch/arm/mmu arch/arm/kernel board drivers/serial kernel lib mm mm/buddy mm/slab mm/vmalloc tests tests/target tests/bench
+KERNEL_DIRS := boot arch/arm/mmu arch/arm/kernel board drivers/serial drivers/irqchip drivers/clocksource drivers/gpio kernel lib mm mm/buddy mm/slab mm/vmalloc tests tests/target tests/bench
 SRCS := $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.c) $(wildcard $(d)/*.S))
 OBJS := $(patsubst %,$(O)/%.o,$(basename $(SRCS)))
 
@@ -73,6 +78,38 @@ $(O)/kernel.bin: $(O)/kernel.elf
 	$(if $(Q),@echo "  OBJCOPY $@")
 	$(Q)$(OBJCOPY) -O binary $< $@
 
+# Boot images for bootloaders (docs/hardware.md). Every board gets a uImage for
+# U-Boot's bootm: loaded at PHYS_OFFSET + TEXT_OFFSET (from the board header,
+# through cpp as for linker.lds) and entered at the ELF entry (_start's physical
+# address). raspi2b also gets kernel7.img, the raw image that the Raspberry Pi
+# firmware loads at 0x8000 and enters at its first byte.
+READELF := $(CROSS_COMPILE)readelf
+MKIMAGE ?= mkimage
+BOOT_IMAGES := $(O)/uImage $(if $(filter raspi2b,$(BOARD)),$(O)/kernel7.img)
+ELF_ENTRY = $$($(READELF) -h $(O)/kernel.elf | sed -n 's/^ *Entry point address: *//p')
+
+all: $(BOOT_IMAGES)
+
+# PHYS_OFFSET=0x... and LOAD_ADDR=0x..., for the recipes below to source.
+$(O)/boot-addr.sh: board/$(BOARD).h arch/arm/include/asm/memory.h
+	@mkdir -p $(dir $@)
+	$(Q)vars=$$(printf 'phys=$$((PHYS_OFFSET))\nload=$$((PHYS_OFFSET + TEXT_OFFSET))\n' | \
+		$(CC) -E -P -x c $(INCLUDES) -include board/$(BOARD).h -include asm/memory.h -D__ASSEMBLER__ -) && \
+	eval "$$vars" && printf 'PHYS_OFFSET=0x%08x\nLOAD_ADDR=0x%08x\n' "$$phys" "$$load" > $@
+
+$(O)/uImage: $(O)/kernel.bin $(O)/kernel.elf $(O)/boot-addr.sh
+	$(if $(Q),@echo "  MKIMAGE $@")
+	$(Q). $(O)/boot-addr.sh && $(MKIMAGE) -A arm -O linux -T kernel -C none -a $$LOAD_ADDR \
+		-e $(ELF_ENTRY) -n armv7-mm-$(BOARD) -d $< $@ $(if $(Q),>/dev/null)
+
+$(O)/kernel7.img: $(O)/kernel.bin $(O)/kernel.elf $(O)/boot-addr.sh
+	$(if $(Q),@echo "  IMG     $@")
+	$(Q). $(O)/boot-addr.sh && entry=$(ELF_ENTRY) && \
+	if [ $$((PHYS_OFFSET)) -ne 0 ] || [ $$((LOAD_ADDR)) -ne $$((0x8000)) ] || [ $$((entry)) -ne $$((0x8000)) ]; then \
+		echo "$@: the Pi firmware loads and enters kernel7.img at 0x8000 with RAM at 0, but" \
+			"PHYS_OFFSET=$$PHYS_OFFSET, load $$LOAD_ADDR, entry $$entry" >&2; exit 1; fi
+	$(Q)cp $< $@
+
 -include $(OBJS:.o=.d)
 
 # ---- running ----
@@ -101,33 +138,68 @@ HOST_CFLAGS   := $(HOST_WARN) -O1 $(HOST_SANITIZE) $(HOST_INCLUDES)
 # The page allocator and its fake memory map (no cmocka, no host_env.c).
 HOST_BUDDY    := mm/buddy/buddy.c mm/buddy/page_alloc.c tests/host/buddy_env.c
 HOST_PORTABLE := arch/arm/mmu/pt_encode.c arch/arm/mmu/pt_walk.c arch/arm/mmu/pt_map.c \
-                 kernel/cmdline.c mm/memblock.c tests/host/host_env.c $(HOST_BUDDY)
+                 kernel/cmdline.c mm/memblock.c lib/fdt.c tests/host/host_env.c $(HOST_BUDDY)
 HOST_HEADERS  := $(wildcard tests/host/*.h) $(wildcard arch/arm/mmu/*.h) \
-                 $(wildcard mm/buddy/*.h) $(wildcard include/*.h)
+                 $(wildcard mm/buddy/*.h) $(wildcard mm/slab/*.h) $(wildcard mm/vmalloc/*.h) \
+                 $(wildcard include/*.h)
+# The slab allocator over the page allocator's fake RAM (tests/host/slab_env.h):
+# linked into test_slab*, fuzz_slab and bench_slab only. page->private holds the
+# descriptor's address in 32 bits, so slab_env.c keeps fake RAM below 4 GB by
+# wrapping buddy_env.c's aligned_alloc/free; PAGE_SIZE comes from asm/memory.h.
+# A slot's free pointer is 4-byte aligned (a pointer's size on target), so UBSan's
+# alignment check is off for these builds (x86-64 loads 8-byte pointers from anywhere).
+HOST_SLAB     := mm/slab/slab.c mm/slab/slab_debug.c mm/slab/kmalloc.c mm/slab/mempool.c \
+                 tests/host/slab_env.c
+HOST_SLAB_CC_FLAGS := -include arch/arm/include/asm/memory.h -Wno-int-to-pointer-cast \
+                 -fno-sanitize=alignment
+HOST_SLAB_LD_FLAGS := -Wl,--wrap=aligned_alloc -Wl,--wrap=free
+HOST_SLAB_FLAGS := $(HOST_SLAB_CC_FLAGS) $(HOST_SLAB_LD_FLAGS)
 HOST_TESTS    := $(patsubst tests/host/%.c,$(HOST_O)/%,$(wildcard tests/host/test_*.c))
-# The fuzz target built with gcc and a main() running fixed pseudo-random inputs;
-# an input that fails is kept in fuzz_buddy-failure.bin (replay: BIN FILE).
-HOST_FUZZ_RUN := $(HOST_O)/fuzz_buddy_standalone
+# The unit tests: every source compiled once into $(HOST_O)/obj, each test linked
+# from its own object, HOST_PORTABLE's and its extra ones (slab, vmap_area).
+host_obj       = $(patsubst %.c,$(HOST_O)/obj/%.o,$(1))
+HOST_SLAB_TESTS := $(filter $(HOST_O)/test_slab%,$(HOST_TESTS))
+$(HOST_SLAB_TESTS): $(call host_obj,$(HOST_SLAB))
+$(HOST_SLAB_TESTS): HOST_TEST_LDFLAGS := $(HOST_SLAB_LD_FLAGS)
+$(call host_obj,$(HOST_SLAB) $(patsubst $(HOST_O)/%,tests/host/%.c,$(HOST_SLAB_TESTS))): \
+	HOST_OBJ_FLAGS := $(HOST_SLAB_CC_FLAGS)
+$(HOST_O)/test_vmap_area: $(call host_obj,mm/vmalloc/vmap_area.c)
+# The fuzz targets built with gcc and a main() running fixed pseudo-random inputs;
+# an input that fails is kept in fuzz_<name>-failure.bin (replay: BIN FILE).
+HOST_FUZZ_RUN := $(HOST_O)/fuzz_buddy_standalone $(HOST_O)/fuzz_slab_standalone
 
-$(HOST_O)/test_%: tests/host/test_%.c $(HOST_PORTABLE) lib/vsprintf.c $(HOST_HEADERS)
+$(HOST_O)/obj/%.o: %.c $(HOST_HEADERS)
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  HOSTCC  $@")
-	$(Q)$(HOSTCC) $(HOST_CFLAGS) $< $(HOST_PORTABLE) -lcmocka -o $@
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(HOST_OBJ_FLAGS) -c $< -o $@
 
-$(HOST_FUZZ_RUN): tests/host/fuzz_buddy.c $(HOST_BUDDY) $(HOST_HEADERS)
+$(HOST_O)/obj/tests/host/test_vsprintf.o: lib/vsprintf.c
+.PRECIOUS: $(HOST_O)/obj/%.o
+
+$(HOST_O)/test_%: $(HOST_O)/obj/tests/host/test_%.o $(call host_obj,$(HOST_PORTABLE))
+	$(if $(Q),@echo "  HOSTLD  $@")
+	$(Q)$(HOSTCC) $(HOST_SANITIZE) $(HOST_TEST_LDFLAGS) $^ -lcmocka -o $@
+
+$(HOST_O)/fuzz_buddy_standalone: tests/host/fuzz_buddy.c $(HOST_BUDDY) $(HOST_HEADERS)
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  HOSTCC  $@")
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -DFUZZ_STANDALONE $< $(HOST_BUDDY) -o $@
 
-test-host: deps $(HOST_TESTS) $(HOST_FUZZ_RUN)
-	$(Q)set -e; export FUZZ_FAILURE_FILE=$(HOST_O)/fuzz_buddy-failure.bin; \
-	for t in $(HOST_TESTS) $(HOST_FUZZ_RUN); do echo "== $$t"; $$t; done
+$(HOST_O)/fuzz_slab_standalone: tests/host/fuzz_slab.c $(HOST_BUDDY) $(HOST_SLAB) $(HOST_HEADERS)
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  HOSTCC  $@")
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(HOST_SLAB_FLAGS) -DFUZZ_STANDALONE $< $(HOST_BUDDY) $(HOST_SLAB) -o $@
 
-# libFuzzer on the buddy allocator for FUZZ_SECONDS; the corpus grows in
-# $(BUILD)/fuzz/buddy-corpus, a failing input is saved as $(BUILD)/fuzz/crash-*
-# (replay it with $(HOST_FUZZ_RUN) FILE). FUZZ_ARGS adds libFuzzer options.
+test-host: deps $(HOST_TESTS) $(HOST_FUZZ_RUN)
+	$(Q)set -e; for t in $(HOST_TESTS) $(HOST_FUZZ_RUN); do echo "== $$t"; \
+	FUZZ_FAILURE_FILE=$$(echo $$t | sed 's/_standalone$$//')-failure.bin $$t; done
+
+# libFuzzer on each FUZZ_TARGET (buddy, slab) for FUZZ_SECONDS; the corpus grows in
+# $(BUILD)/fuzz/<target>-corpus, a failing input is saved as $(BUILD)/fuzz/<target>-crash-*
+# (replay it with $(HOST_O)/fuzz_<target>_standalone FILE). FUZZ_ARGS adds libFuzzer options.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
+FUZZ_TARGET  ?= buddy slab
 FUZZ_ARGS    ?=
 FUZZ_DIR     := $(BUILD)/fuzz
 FUZZ_CFLAGS  := $(HOST_WARN) -O1 -fsanitize=fuzzer,address,undefined \
@@ -138,13 +210,18 @@ $(HOST_O)/fuzz_buddy: tests/host/fuzz_buddy.c $(HOST_BUDDY) $(HOST_HEADERS)
 	$(if $(Q),@echo "  FUZZCC  $@")
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $< $(HOST_BUDDY) -o $@
 
+$(HOST_O)/fuzz_slab: tests/host/fuzz_slab.c $(HOST_BUDDY) $(HOST_SLAB) $(HOST_HEADERS)
+	@mkdir -p $(dir $@)
+	$(if $(Q),@echo "  FUZZCC  $@")
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(HOST_SLAB_FLAGS) $< $(HOST_BUDDY) $(HOST_SLAB) -o $@
+
 fuzz-deps:
 	$(Q)scripts/install-deps fuzz
 
-fuzz: fuzz-deps $(HOST_O)/fuzz_buddy
-	@mkdir -p $(FUZZ_DIR)/buddy-corpus
-	$(Q)$(HOST_O)/fuzz_buddy -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=30 -print_final_stats=1 \
-		-artifact_prefix=$(FUZZ_DIR)/ $(FUZZ_ARGS) $(FUZZ_DIR)/buddy-corpus
+fuzz: fuzz-deps $(foreach t,$(FUZZ_TARGET),$(HOST_O)/fuzz_$(t))
+	$(Q)set -e; for t in $(FUZZ_TARGET); do mkdir -p $(FUZZ_DIR)/$$t-corpus; echo "== fuzz_$$t"; \
+	$(HOST_O)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=30 -print_final_stats=1 \
+		-artifact_prefix=$(FUZZ_DIR)/$$t- $(FUZZ_ARGS) $(FUZZ_DIR)/$$t-corpus; done
 
 # Host benchmarks: -O2, no sanitizers, instructions counted by callgrind
 # (scripts/bench-host). Never part of `make test`.
@@ -152,10 +229,14 @@ HOST_BENCH_CFLAGS := $(HOST_WARN) -O2 $(HOST_INCLUDES)
 HOST_BENCH_SRCS   := $(HOST_BUDDY)
 HOST_BENCHES      := $(patsubst tests/host/%.c,$(HOST_O)/%,$(wildcard tests/host/bench_*.c))
 
+$(HOST_O)/bench_slab: HOST_EXTRA_SRCS := $(HOST_SLAB)
+$(HOST_O)/bench_slab: HOST_EXTRA_FLAGS := $(HOST_SLAB_FLAGS)
+$(HOST_O)/bench_slab: $(HOST_SLAB)
+
 $(HOST_O)/bench_%: tests/host/bench_%.c $(HOST_BENCH_SRCS) $(HOST_HEADERS)
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  HOSTCC  $@")
-	$(Q)$(HOSTCC) $(HOST_BENCH_CFLAGS) $< $(HOST_BENCH_SRCS) -o $@
+	$(Q)$(HOSTCC) $(HOST_BENCH_CFLAGS) $(HOST_EXTRA_FLAGS) $< $(HOST_BENCH_SRCS) $(HOST_EXTRA_SRCS) -o $@
 
 bench-host-deps:
 	$(Q)scripts/install-deps bench-host
@@ -174,7 +255,16 @@ test-target: test-boards
 test-gdb: test-boards
 	$(Q)BUILD=$(BUILD) scripts/gdb/test-gdb vexpress-a9 realview-pb-a8
 
-test: test-host test-target test-gdb
+# Debian's U-Boot boots the virt uImage (bootm, device tree in r2): the kernel must
+# get there, run its self-tests and exit 0 (scripts/uboot-run, tests/uboot/*.uboot).
+test-uboot: test-boards
+	$(Q)BUILD=$(BUILD) prove -j2 --ext .uboot --exec scripts/uboot-run tests/uboot/
+
+# The LED, seen from outside the guest: QEMU's monitor and PL061 trace (scripts/led-check).
+test-led: test-boards
+	$(Q)BUILD=$(BUILD) prove -j2 --exec scripts/led-check tests/led/
+
+test: test-host test-target test-gdb test-uboot test-led
 	$(Q)echo "make test: all tests passed"
 
 bench: deps
@@ -184,5 +274,5 @@ bench: deps
 clean:
 	rm -rf build build-*
 
-.PHONY: FORCE all deps qemu gdb test test-host test-boards test-target test-gdb bench clean \
+.PHONY: FORCE all deps qemu gdb test test-host test-boards test-target test-gdb test-uboot test-led bench clean \
         fuzz fuzz-deps bench-host bench-host-deps

@@ -5,6 +5,9 @@
 #ifndef BOARD_GLOBAL_TIMER
 #define BOARD_GLOBAL_TIMER 0
 #endif
+#ifndef BOARD_LOCAL_INTC
+#define BOARD_LOCAL_INTC 0
+#endif
 
 const struct board_desc board = {
 	.name = BOARD_NAME,
@@ -15,4 +18,7 @@ const struct board_desc board = {
 	.sys_led_phys = BOARD_SYS_LED,
 	.cycle_counter = BOARD_CYCLE_COUNTER,
 	.global_timer_phys = BOARD_GLOBAL_TIMER,
+	.irqchip = { BOARD_IRQCHIP, BOARD_GIC_DIST, BOARD_GIC_CPU, BOARD_LOCAL_INTC },
+	.timer = { BOARD_TIMER, BOARD_TIMER_BASE, BOARD_TIMER_IRQ },
+	.led = { BOARD_LED, BOARD_LED_BASE, BOARD_LED_LINE },
 };

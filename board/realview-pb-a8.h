@@ -6,3 +6,12 @@
 #define BOARD_UART_PHYS   0x10009000   /* PL011 UART0 */
 #define BOARD_SYS_LED     0x10000008
 #define BOARD_CYCLE_COUNTER CYCLES_NONE
+#define BOARD_IRQCHIP     IRQCHIP_GIC
+#define BOARD_GIC_DIST    0x1e001000
+#define BOARD_GIC_CPU     0x1e000000   /* the CPU interface sits below the distributor here */
+#define BOARD_TIMER       TIMER_SP804
+#define BOARD_TIMER_BASE  0x10011000
+#define BOARD_TIMER_IRQ   36
+#define BOARD_LED         LED_PL061    /* PL061 GPIO0, line 0 */
+#define BOARD_LED_BASE    0x10013000
+#define BOARD_LED_LINE    0

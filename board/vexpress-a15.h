@@ -6,3 +6,12 @@
 #define BOARD_UART_PHYS   0x1c090000   /* PL011 UART0 */
 #define BOARD_SYS_LED     0x1c010008
 #define BOARD_CYCLE_COUNTER CYCLES_PMCCNTR
+#define BOARD_IRQCHIP     IRQCHIP_GIC
+#define BOARD_GIC_DIST    0x2c001000
+#define BOARD_GIC_CPU     0x2c002000
+#define BOARD_TIMER       TIMER_ARCH_VIRT
+#define BOARD_TIMER_BASE  0
+#define BOARD_TIMER_IRQ   27           /* virtual timer PPI */
+#define BOARD_LED         LED_SYSLED
+#define BOARD_LED_BASE    0x1c010008
+#define BOARD_LED_LINE    0

@@ -11,6 +11,7 @@
 #define EEXIST  17
 #define EINVAL  22
 #define ERANGE  34
+#define ENODEV  19
 #define ENOSYS  38
 
 const char *errname(int err);   /* "EINVAL" for -EINVAL or EINVAL */

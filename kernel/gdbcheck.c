@@ -33,6 +33,7 @@
 #include "asm/memory.h"
 #include "asm/mmu.h"
 #include "board.h"
+#include "devtree.h"
 #include "errno.h"
 #include "kernel.h"
 #include "printk.h"
@@ -90,7 +91,7 @@ static const struct sample samples[] = {
 static phys_addr_t sample_pa(const struct sample *s)
 {
 	if (PROT_MT(s->prot) >= MT_DEVICE)
-		return (board.uart_phys & ~(s->size - 1)) + s->pa_off;
+		return (board_uart_phys() & ~(s->size - 1)) + s->pa_off;
 	return board.ram_base + s->pa_off;
 }
 

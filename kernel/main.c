@@ -8,6 +8,7 @@
 #include "asm/traps.h"
 #include "board.h"
 #include "cmdline.h"
+#include "devtree.h"
 #include "errno.h"
 #include "memblock.h"
 #include "mm.h"
@@ -15,6 +16,8 @@
 #include "asm/io.h"
 #include "dma-mapping.h"
 #include "ioport.h"
+#include "led.h"
+#include "timer.h"
 #include "vmalloc.h"
 #include "printk.h"
 #include "string.h"
@@ -27,6 +30,7 @@ void cpu_print_info(void);
 int bench_run_all(const char *filter);
 int early_exception_probe;      /* probe_undef() before paging_init: -EFAULT when handled */
 void gdbcheck_run(void);
+void board_devices_init(void);
 
 #define VMALLOC_DEFAULT_SIZE (240u << 20)
 
@@ -96,21 +100,25 @@ static void register_memory_resources(void)
 	}
 }
 
-/* From here on the console goes through an ioremap() of the claimed UART. */
+/*
+ * From here on the console goes through an ioremap() of the claimed UART:
+ * the device tree's when it names one (the early console stayed on the board's).
+ */
 static void console_to_ioremap(void)
 {
+	phys_addr_t uart_phys = board_uart_phys();
 	void __iomem *uart;
 
-	if (!request_mem_region(board.uart_phys, PAGE_SIZE, "uart-pl011"))
+	if (!request_mem_region(uart_phys, PAGE_SIZE, "uart-pl011"))
 		return;
-	uart = ioremap(board.uart_phys, PAGE_SIZE);
+	uart = ioremap(uart_phys, PAGE_SIZE);
 	if (!uart) {
-		release_mem_region(board.uart_phys, PAGE_SIZE);
+		release_mem_region(uart_phys, PAGE_SIZE);
 		return;
 	}
 	pl011_console_init(uart);
 	clear_fixmap(FIX_EARLYCON);     /* the fixmap's L2 table is pinned: kmap_atomic keeps it */
-	printk("console: pl011 at %#x through ioremap %p\n", board.uart_phys, uart);
+	printk("console: pl011 at %#x through ioremap %p\n", uart_phys, uart);
 }
 
 void start_kernel(void)
@@ -129,7 +137,9 @@ void start_kernel(void)
 		cmdline_init(line);
 	printk("Kernel command line: %s\n", cmdline_get());
 
-	ram_size = size_arg("mem", board.ram_size, 16u << 20, board.ram_max);
+	/* A device tree, when there is a sound one, gives the RAM size (mem= may lower it) and the UART. */
+	devtree_early_init();
+	ram_size = size_arg("mem", devtree_ram_size(), 16u << 20, devtree_ram_max());
 	vmalloc_size = size_arg("vmalloc", VMALLOC_DEFAULT_SIZE, 16u << 20, 512u << 20);
 	printk("Memory: %u MB of RAM at 0x%08x (board %u MB)\n", ram_size >> 20,
 	       board.ram_base, board.ram_size >> 20);
@@ -160,6 +170,7 @@ void start_kernel(void)
 	dma_coherent_init();
 	register_memory_resources();
 	console_to_ioremap();
+	board_devices_init();
 
 	if (cmdline_flag("ptdump")) {
 		printk("Kernel page tables:\n");
@@ -169,6 +180,11 @@ void start_kernel(void)
 	if (cmdline_flag("gdbcheck"))
 		gdbcheck_run();
 
+	/* heartbeat: blink the LED from the timer interrupt, and keep running after the tests. */
+	bool heartbeat = cmdline_flag("heartbeat");
+	if (heartbeat && (tick_init() || heartbeat_start(board_led)))
+		printk("heartbeat: cannot start (no timer or no LED)\n");
+
 	char filter[128] = "all";
 	cmdline_value("ktest", filter, sizeof(filter));
 	if (cmdline_flag("bench")) {
@@ -177,6 +193,11 @@ void start_kernel(void)
 		failures += ktest_run_all(filter);
 	}
 
+	if (heartbeat) {
+		printk("armv7-mm: %s; heartbeat on, the kernel idles (Ctrl-A X quits QEMU)\n",
+		       failures ? "FAILURES" : "all done");
+		idle_forever();
+	}
 	printk("armv7-mm: %s, halting\n", failures ? "FAILURES" : "all done");
 	machine_halt(failures ? 1 : 0);
 }

@@ -14,6 +14,7 @@ const char *errname(int err)
 	case EEXIST:  return "EEXIST";
 	case EINVAL:  return "EINVAL";
 	case ERANGE:  return "ERANGE";
+	case ENODEV:  return "ENODEV";
 	case ENOSYS:  return "ENOSYS";
 	default:      return "E?";
 	}

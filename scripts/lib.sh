@@ -6,6 +6,10 @@
 #                            semihosting (exit status and the boot arguments ARG..).
 #                            MACHINE (e.g. "vexpress-a15,secure=off") and SMP (CPU
 #                            count) in the environment override the board's defaults.
+#                            MEM_ARG=no leaves out the mem=MEM boot argument (the
+#                            kernel then sizes RAM from a device tree or its board
+#                            description); QEMU_EXTRA adds QEMU arguments at the end
+#                            (split at white space, e.g. "-dtb $BUILD/x.dtb").
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-build}
@@ -26,13 +30,14 @@ qemu_cmd() {
 	local board=$1 mem=$2 semi="enable=on,target=native,arg=kernel" a
 	shift 2
 	[ -n "$mem" ] || mem=$(board_var "$board" QEMU_MEM)
-	# Until the kernel reads a device tree, mem= tells it how much RAM QEMU has.
-	set -- "mem=$mem" "$@"
+	# mem= tells the kernel how much RAM QEMU has (a device tree may tell it too).
+	[ "${MEM_ARG:-yes}" = no ] || set -- "mem=$mem" "$@"
 	for a in "$@"; do semi="$semi,arg=${a//,/,,}"; done   # QEMU writes a comma as ",,"
-	local cpu smp
+	local cpu smp extra=()
+	read -r -a extra <<<"${QEMU_EXTRA:-}"
 	cpu=$(board_var "$board" QEMU_CPU)
 	smp=${SMP:-$(board_var "$board" QEMU_SMP)}
 	QEMU_CMD=(qemu-system-arm -M "${MACHINE:-$(board_var "$board" QEMU_MACHINE)}" -m "$mem"
 		${cpu:+-cpu "$cpu"} -smp "${smp:-1}" -nographic -monitor none -serial stdio -kernel "$(kernel_elf "$board")"
-		-semihosting-config "$semi")
+		-semihosting-config "$semi" "${extra[@]}")
 }

@@ -160,8 +160,8 @@ void *krealloc(const void *p, size_t new_size, gfp_t gfp)
 		return NULL;                    /* p is left as it was */
 	if (old)
 		memcpy(n, p, old);
-	if (gfp & __GFP_ZERO)
-		memset((char *)n + old, 0, new_size - old);
+	if (gfp & __GFP_ZERO)               /* all of the new object past the copy, as kzalloc */
+		memset((char *)n + old, 0, ksize(n) - old);
 	kfree(p);
 	return n;
 }

@@ -13,6 +13,7 @@ mempool_t *mempool_create(unsigned min_nr, mempool_alloc_t *alloc_fn, mempool_fr
 		return NULL;
 	*pool = (mempool_t){ .pool_data = pool_data, .alloc = alloc_fn, .free = free_fn };
 	if (mempool_resize(pool, min_nr)) {
+		kfree(pool->elements);
 		kfree(pool);
 		return NULL;
 	}

@@ -60,12 +60,13 @@ int va_space_init(struct va_space *vs, uint32_t start, uint32_t end)
 	return 0;
 }
 
-/* Does a free area hold size + guard bytes at an aligned address? Returns that address or 0. */
-static uint32_t fits(const struct vmap_area *va, uint32_t need, uint32_t align)
+/* Does a free area hold size + guard bytes at an aligned address? Sets *at to it (0 is an address). */
+static bool fits(const struct vmap_area *va, uint32_t need, uint32_t align, uint32_t *at)
 {
-	uint64_t at = ALIGN((uint64_t)va->start, (uint64_t)align);
+	uint64_t a = ALIGN((uint64_t)va->start, (uint64_t)align);
 
-	return at + need <= va->end ? (uint32_t)at : 0;
+	*at = (uint32_t)a;
+	return a + need <= va->end;
 }
 
 struct vmap_area *va_alloc(struct va_space *vs, uint32_t size, uint32_t align, uint32_t guard)
@@ -80,7 +81,7 @@ struct vmap_area *va_alloc(struct va_space *vs, uint32_t size, uint32_t align, u
 	/* The bin that can hold need, then every larger bin: the first fit wins. */
 	for (unsigned b = bin_of(need); b < VA_BINS && !va; b++)
 		list_for_each_entry(cand, &vs->bins[b], link)
-			if ((at = fits(cand, need, align))) {
+			if (fits(cand, need, align, &at)) {
 				va = cand;
 				break;
 			}

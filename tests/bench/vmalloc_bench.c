@@ -10,6 +10,7 @@
  */
 #include "asm/io.h"
 #include "board.h"
+#include "devtree.h"
 #include "highmem.h"
 #include "vmalloc.h"
 #include "../bench.h"
@@ -38,10 +39,10 @@ static uint64_t ioremap_page(unsigned iterations)
 {
 	uint64_t t0;
 
-	iounmap(ioremap(board.uart_phys, PAGE_SIZE));
+	iounmap(ioremap(board_uart_phys(), PAGE_SIZE));
 	t0 = bench_counter_read();
 	for (unsigned i = 0; i < iterations; i++)
-		iounmap(ioremap(board.uart_phys, PAGE_SIZE));
+		iounmap(ioremap(board_uart_phys(), PAGE_SIZE));
 	return bench_counter_read() - t0;
 }
 BENCH_CASE(ioremap_page, "ioremap+iounmap 4 KB", ioremap_page, 1000);

@@ -11,6 +11,7 @@
 #include "asm/traps.h"
 #include "board.h"
 #include "cmdline.h"
+#include "devtree.h"
 #include "dma-mapping.h"
 #include "errno.h"
 #include "highmem.h"
@@ -215,12 +216,12 @@ static void console_uses_ioremap(struct ktest *t)
 {
 	uint32_t base = (uint32_t)pl011_console_base();
 	struct vm_struct *vm = find_vm_area((void *)(base & PAGE_MASK));
-	const struct resource *r = lookup_resource(board.uart_phys);
+	const struct resource *r = lookup_resource(board_uart_phys());
 	struct pt_walk w;
 
 	KASSERT_TRUE(t, vm != NULL);
 	KEXPECT_EQ(t, vm->kind, VM_IOREMAP);
-	KEXPECT_EQ(t, mmu_pa(base), board.uart_phys);
+	KEXPECT_EQ(t, mmu_pa(base), board_uart_phys());
 	mmu_walk_live(base, &w);
 	KEXPECT_EQ(t, PROT_MT(w.prot), MT_DEVICE);
 	KEXPECT_TRUE(t, !(w.prot & PROT_EXEC));
@@ -233,7 +234,7 @@ static void console_uses_ioremap(struct ktest *t)
 static void ioremap_sections_and_offsets(struct ktest *t)
 {
 	/* A 2 MB device window at a 1 MB aligned address maps with sections. */
-	uint32_t phys = board.uart_phys & ~(SZ_1M - 1);
+	uint32_t phys = board_uart_phys() & ~(SZ_1M - 1);
 	uint8_t *io = (uint8_t *)ioremap(phys, 2 * SZ_1M), *small;
 	struct pt_walk w;
 
@@ -241,17 +242,17 @@ static void ioremap_sections_and_offsets(struct ktest *t)
 	mmu_walk_live((uint32_t)io, &w);
 	KEXPECT_EQ(t, w.kind, PT_SECTION);
 	KEXPECT_EQ(t, PROT_MT(w.prot), MT_DEVICE);
-	KEXPECT_EQ(t, mmu_pa((uint32_t)io + (board.uart_phys - phys)), board.uart_phys);
+	KEXPECT_EQ(t, mmu_pa((uint32_t)io + (board_uart_phys() - phys)), board_uart_phys());
 	iounmap(io);
 	KEXPECT_EQ(t, mmu_pa((uint32_t)io), ~0u);
 	/* The page offset is kept. */
-	small = (uint8_t *)ioremap(board.uart_phys + 0x18, 4);
+	small = (uint8_t *)ioremap(board_uart_phys() + 0x18, 4);
 	KASSERT_TRUE(t, small != NULL);
 	KEXPECT_EQ(t, (uint32_t)small & ~PAGE_MASK, 0x18);
-	KEXPECT_EQ(t, mmu_pa((uint32_t)small), board.uart_phys + 0x18);
+	KEXPECT_EQ(t, mmu_pa((uint32_t)small), board_uart_phys() + 0x18);
 	iounmap(small);
 	/* Write-combining is normal non-cacheable memory. */
-	small = (uint8_t *)ioremap_wc(board.uart_phys, PAGE_SIZE);
+	small = (uint8_t *)ioremap_wc(board_uart_phys(), PAGE_SIZE);
 	KASSERT_TRUE(t, small != NULL);
 	mmu_walk_live((uint32_t)small, &w);
 	KEXPECT_EQ(t, PROT_MT(w.prot), MT_NORMAL_NC);
@@ -264,12 +265,12 @@ static void resource_tree(struct ktest *t)
 	struct resource *r;
 	const struct resource *k = lookup_resource(__pa(_text));
 
-	KEXPECT_TRUE(t, request_mem_region(board.uart_phys, 0x100, "second-uart") == NULL);
+	KEXPECT_TRUE(t, request_mem_region(board_uart_phys(), 0x100, "second-uart") == NULL);
 	KEXPECT_TRUE(t, request_mem_region(PHYS_OFFSET + SZ_1M, PAGE_SIZE, "steal-ram") == NULL);
 	KEXPECT_TRUE(t, k && !strcmp(k->name, "Kernel code") && k->parent &&
 		     !strcmp(k->parent->name, "System RAM"));
 	/* A free device page next to the UART's (no driver claims it). */
-	phys_addr_t dev = (board.uart_phys & PAGE_MASK) + 2 * PAGE_SIZE;
+	phys_addr_t dev = (board_uart_phys() & PAGE_MASK) + 2 * PAGE_SIZE;
 
 	r = request_mem_region(dev, PAGE_SIZE, "test-dev");
 	KASSERT_TRUE(t, r != NULL);
@@ -313,7 +314,7 @@ static void misuse_is_reported(struct ktest *t)
 	unsigned areas = vmalloc_nr_areas();
 	struct device dev = { .name = "test-dma", .coherent_dma_mask = 0xffffffff };
 	dma_addr_t handle;
-	void *v = vmalloc(PAGE_SIZE), *io = ioremap(board.uart_phys, PAGE_SIZE), *d, *k, *k2;
+	void *v = vmalloc(PAGE_SIZE), *io = ioremap(board_uart_phys(), PAGE_SIZE), *d, *k, *k2;
 	struct page *hp = alloc_page(GFP_HIGHUSER);
 	static uint32_t stack_like;
 
@@ -395,8 +396,8 @@ static void mem_boot_argument(struct ktest *t)
 	uint32_t *top;
 	phys_addr_t pa;
 
-	if (ram >= board.ram_size) {
-		ktest_skip(t, "mem= not below the board's RAM on this boot");
+	if (ram >= devtree_ram_size()) {
+		ktest_skip(t, "mem= not below the machine's RAM on this boot");
 		return;
 	}
 	pa = PHYS_OFFSET + ram;

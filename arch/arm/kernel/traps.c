@@ -7,6 +7,7 @@
 #include "asm/cp15.h"
 #include "asm/traps.h"
 #include "errno.h"
+#include "irq.h"
 #include "printk.h"
 
 struct exception_table_entry {
@@ -174,7 +175,7 @@ void do_svc(struct pt_regs *regs)
 
 void do_irq(struct pt_regs *regs)
 {
-	die("IRQ", regs);
+	handle_irq(regs);
 }
 
 void do_fiq(struct pt_regs *regs)

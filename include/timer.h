@@ -1,0 +1,31 @@
+/*
+ * The periodic tick: HZ interrupts a second from the board's timer (an
+ * SP804, or the generic timer's virtual channel). Each tick increments
+ * jiffies and calls the registered tick functions, in interrupt context.
+ */
+#ifndef TIMER_H
+#define TIMER_H
+
+#include "kernel.h"
+
+#define HZ 100
+
+extern volatile uint32_t jiffies;
+
+/* Start the board's timer (nothing to do if it runs); 0 or a negative errno. */
+int tick_init(void);
+void tick_stop(void);
+/* Up to four functions called on every tick (registering one twice changes nothing). */
+int tick_register(void (*fn)(void));
+void tick_unregister(void (*fn)(void));
+/* Wait (sleeping in wfi) for n ticks; interrupts must be on. */
+void tick_wait(uint32_t n);
+
+/* Drivers: start a periodic interrupt calling tick_handler(). */
+void tick_handler(unsigned irq, void *data);
+int sp804_start(phys_addr_t base, unsigned irq, unsigned hz);
+void sp804_stop(void);
+int arch_timer_start(unsigned irq, unsigned hz);
+void arch_timer_stop(void);
+
+#endif

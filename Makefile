@@ -138,7 +138,8 @@ HOST_CFLAGS   := $(HOST_WARN) -O1 $(HOST_SANITIZE) $(HOST_INCLUDES)
 # The page allocator and its fake memory map (no cmocka, no host_env.c).
 HOST_BUDDY    := mm/buddy/buddy.c mm/buddy/page_alloc.c tests/host/buddy_env.c
 HOST_PORTABLE := arch/arm/mmu/pt_encode.c arch/arm/mmu/pt_walk.c arch/arm/mmu/pt_map.c \
-                 kernel/cmdline.c mm/memblock.c lib/fdt.c tests/host/host_env.c $(HOST_BUDDY)
+                 kernel/cmdline.c mm/memblock.c lib/fdt.c tests/host/host_env.c \
+                 tests/host/host_printk.c $(HOST_BUDDY)
 HOST_HEADERS  := $(wildcard tests/host/*.h) $(wildcard arch/arm/mmu/*.h) \
                  $(wildcard mm/buddy/*.h) $(wildcard mm/slab/*.h) $(wildcard mm/vmalloc/*.h) \
                  $(wildcard include/*.h)
@@ -167,6 +168,8 @@ $(HOST_O)/test_vmap_area: $(call host_obj,mm/vmalloc/vmap_area.c)
 # The fuzz targets built with gcc and a main() running fixed pseudo-random inputs;
 # an input that fails is kept in fuzz_<name>-failure.bin (replay: BIN FILE).
 HOST_FUZZ_RUN := $(HOST_O)/fuzz_buddy_standalone $(HOST_O)/fuzz_slab_standalone
+# What both fuzz targets link: the failure report, the standalone main() and printk.
+HOST_FUZZ_MAIN := tests/host/fuzz_main.c tests/host/host_printk.c
 
 $(HOST_O)/obj/%.o: %.c $(HOST_HEADERS)
 	@mkdir -p $(dir $@)
@@ -180,15 +183,15 @@ $(HOST_O)/test_%: $(HOST_O)/obj/tests/host/test_%.o $(call host_obj,$(HOST_PORTA
 	$(if $(Q),@echo "  HOSTLD  $@")
 	$(Q)$(HOSTCC) $(HOST_SANITIZE) $(HOST_TEST_LDFLAGS) $^ -lcmocka -o $@
 
-$(HOST_O)/fuzz_buddy_standalone: tests/host/fuzz_buddy.c $(HOST_BUDDY) $(HOST_HEADERS)
+$(HOST_O)/fuzz_buddy_standalone: tests/host/fuzz_buddy.c $(HOST_FUZZ_MAIN) $(HOST_BUDDY) $(HOST_HEADERS)
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  HOSTCC  $@")
-	$(Q)$(HOSTCC) $(HOST_CFLAGS) -DFUZZ_STANDALONE $< $(HOST_BUDDY) -o $@
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -DFUZZ_STANDALONE $< $(HOST_FUZZ_MAIN) $(HOST_BUDDY) -o $@
 
-$(HOST_O)/fuzz_slab_standalone: tests/host/fuzz_slab.c $(HOST_BUDDY) $(HOST_SLAB) $(HOST_HEADERS)
+$(HOST_O)/fuzz_slab_standalone: tests/host/fuzz_slab.c $(HOST_FUZZ_MAIN) $(HOST_BUDDY) $(HOST_SLAB) $(HOST_HEADERS)
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  HOSTCC  $@")
-	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(HOST_SLAB_FLAGS) -DFUZZ_STANDALONE $< $(HOST_BUDDY) $(HOST_SLAB) -o $@
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(HOST_SLAB_FLAGS) -DFUZZ_STANDALONE $< $(HOST_FUZZ_MAIN) $(HOST_BUDDY) $(HOST_SLAB) -o $@
 
 test-host: deps $(HOST_TESTS) $(HOST_FUZZ_RUN)
 	$(Q)set -e; for t in $(HOST_TESTS) $(HOST_FUZZ_RUN); do echo "== $$t"; \
@@ -205,15 +208,15 @@ FUZZ_DIR     := $(BUILD)/fuzz
 FUZZ_CFLAGS  := $(HOST_WARN) -O1 -fsanitize=fuzzer,address,undefined \
                 -fno-sanitize-recover=all $(HOST_INCLUDES)
 
-$(HOST_O)/fuzz_buddy: tests/host/fuzz_buddy.c $(HOST_BUDDY) $(HOST_HEADERS)
+$(HOST_O)/fuzz_buddy: tests/host/fuzz_buddy.c $(HOST_FUZZ_MAIN) $(HOST_BUDDY) $(HOST_HEADERS)
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  FUZZCC  $@")
-	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $< $(HOST_BUDDY) -o $@
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $< $(HOST_FUZZ_MAIN) $(HOST_BUDDY) -o $@
 
-$(HOST_O)/fuzz_slab: tests/host/fuzz_slab.c $(HOST_BUDDY) $(HOST_SLAB) $(HOST_HEADERS)
+$(HOST_O)/fuzz_slab: tests/host/fuzz_slab.c $(HOST_FUZZ_MAIN) $(HOST_BUDDY) $(HOST_SLAB) $(HOST_HEADERS)
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  FUZZCC  $@")
-	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(HOST_SLAB_FLAGS) $< $(HOST_BUDDY) $(HOST_SLAB) -o $@
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(HOST_SLAB_FLAGS) $< $(HOST_FUZZ_MAIN) $(HOST_BUDDY) $(HOST_SLAB) -o $@
 
 fuzz-deps:
 	$(Q)scripts/install-deps fuzz
@@ -226,8 +229,8 @@ fuzz: fuzz-deps $(foreach t,$(FUZZ_TARGET),$(HOST_O)/fuzz_$(t))
 # Host benchmarks: -O2, no sanitizers, instructions counted by callgrind
 # (scripts/bench-host). Never part of `make test`.
 HOST_BENCH_CFLAGS := $(HOST_WARN) -O2 $(HOST_INCLUDES)
-HOST_BENCH_SRCS   := $(HOST_BUDDY)
-HOST_BENCHES      := $(patsubst tests/host/%.c,$(HOST_O)/%,$(wildcard tests/host/bench_*.c))
+HOST_BENCH_SRCS   := tests/host/bench_main.c tests/host/host_printk.c $(HOST_BUDDY)
+HOST_BENCHES      := $(patsubst tests/host/%.c,$(HOST_O)/%,$(filter-out %/bench_main.c,$(wildcard tests/host/bench_*.c)))
 
 $(HOST_O)/bench_slab: HOST_EXTRA_SRCS := $(HOST_SLAB)
 $(HOST_O)/bench_slab: HOST_EXTRA_FLAGS := $(HOST_SLAB_FLAGS)
@@ -262,7 +265,7 @@ test-uboot: test-boards
 
 # The LED, seen from outside the guest: QEMU's monitor and PL061 trace (scripts/led-check).
 test-led: test-boards
-	$(Q)BUILD=$(BUILD) prove -j2 --exec scripts/led-check tests/led/
+	$(Q)BUILD=$(BUILD) prove -j2 --ext .led --exec scripts/led-check tests/led/
 
 test: test-host test-target test-gdb test-uboot test-led
 	$(Q)echo "make test: all tests passed"

@@ -94,8 +94,66 @@ struct page *virt_to_page(const void *addr);
 /* Zero nr pages starting at page (lowmem or highmem). */
 void clear_pages(struct page *page, uint32_t nr);
 
-struct page *alloc_pages(gfp_t gfp, unsigned order);
-void __free_pages(struct page *page, unsigned order);
+/*
+ * The order-0 fast paths are inline, so that a constant GFP value folds the
+ * table lookup away: pop or push a zone's hot list, check the watermark,
+ * set the flags. page_alloc_init_fast() fills the tables; every other case,
+ * and every misuse, goes to the out-of-line paths in mm/buddy/page_alloc.c.
+ */
+struct gfp_fast {
+	struct list_head *list;         /* the hot list to take from */
+	uint32_t *nr_free, *pcp_count;  /* its zone's free pages: buddy lists and hot lists */
+	uint32_t level;                 /* the free count this GFP value must stay above */
+};
+struct pcp_home {                       /* where a page with these zone/type bits goes back */
+	struct list_head *list;
+	uint32_t *pcp_count;
+	uint32_t high;
+	struct zone *zone;
+};
+#define GFP_FAST_BITS 0x7fu
+extern struct gfp_fast gfp_fast[GFP_FAST_BITS + 1];
+extern struct pcp_home pcp_home[16];
+struct page *alloc_pages_slow(gfp_t gfp, unsigned order) __attribute__((noinline));
+void free_pages_slow(struct page *page, unsigned order) __attribute__((noinline));
+void pcp_spill(struct zone *z);
+
+static inline struct page *alloc_pages(gfp_t gfp, unsigned order)
+{
+	if (likely(!(order | (gfp & (__GFP_ZERO | ~__GFP_BITS_MASK))))) {
+		const struct gfp_fast *f = &gfp_fast[gfp & GFP_FAST_BITS];
+		struct list_head *list = f->list;
+
+		if (likely(list->next != list && *f->nr_free + *f->pcp_count > f->level)) {
+			struct page *p = list_entry(list->next, struct page, lru);
+
+			__list_del(&p->lru);
+			(*f->pcp_count)--;
+			p->flags = (p->flags & (PG_ZONE_MASK | PG_MT_MASK)) | PG_head;
+			return p;
+		}
+	}
+	return alloc_pages_slow(gfp, order);
+}
+
+static inline void __free_pages(struct page *page, unsigned order)
+{
+	uintptr_t off = (uintptr_t)page - (uintptr_t)mem_map;   /* not truncated on a 64-bit host */
+	uint32_t f;
+
+	if (likely(!(order | (off & (sizeof(struct page) - 1))) && off < mem_map_bytes &&
+		   ((f = page->flags) & (PG_head | PG_buddy | PG_pcp | PG_reserved | PG_ORDER_MASK |
+					 PG_slab | PG_kmalloc)) == PG_head)) {
+		const struct pcp_home *h = &pcp_home[f & (PG_ZONE_MASK | PG_MT_MASK)];
+
+		page->flags = (f & (PG_ZONE_MASK | PG_MT_MASK)) | PG_pcp;
+		list_add(&page->lru, h->list);
+		if (unlikely(++*h->pcp_count > h->high))
+			pcp_spill(h->zone);
+		return;
+	}
+	free_pages_slow(page, order);
+}
 uintptr_t __get_free_pages(gfp_t gfp, unsigned order);
 uintptr_t get_zeroed_page(gfp_t gfp);
 void free_pages(uintptr_t addr, unsigned order);

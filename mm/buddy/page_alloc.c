@@ -113,69 +113,44 @@ static struct page *alloc_pages_caller(gfp_t gfp, unsigned order, void *caller)
 	return p;
 }
 
-/*
- * The fast path's view of a GFP value: which hot list to pop and the
- * watermark level to respect, precomputed for the seven low GFP bits (zone
- * modifiers, mobility, reserve access) by page_alloc_init_fast().
- */
-struct gfp_fast {
-	struct list_head *list;
-	struct zone *zone;
-	uint32_t level;
-};
-#define GFP_FAST_BITS 0x7fu
-static struct gfp_fast gfp_fast[GFP_FAST_BITS + 1];
+/* The fast paths' tables (include/mm.h), filled by page_alloc_init_fast(). */
+struct gfp_fast gfp_fast[GFP_FAST_BITS + 1];
+struct pcp_home pcp_home[16];
 /* An always-empty list for GFP values the fast path does not serve. */
 static struct list_head no_fast_path = LIST_HEAD_INIT(no_fast_path);
-
-/* Where an allocated order-0 page goes back, by the zone and migrate type in its flags. */
-static struct {
-	struct list_head *list;
-	struct zone *zone;
-} pcp_of[16];
+static uint32_t no_count;
 
 void page_alloc_init_fast(void)
 {
 	for (unsigned g = 0; g <= GFP_FAST_BITS; g++) {
 		const uint8_t *zl = gfp_zonelist(g);
+		struct zone *z;
 
 		while (*zl != MAX_NR_ZONES && !zones[*zl].managed)
 			zl++;
 		if (*zl == MAX_NR_ZONES || (g & 4)) {
-			gfp_fast[g] = (struct gfp_fast){ &no_fast_path, NULL, 0 };
+			gfp_fast[g] = (struct gfp_fast){ &no_fast_path, &no_count, &no_count, 0 };
 			continue;
 		}
-		gfp_fast[g].zone = &zones[*zl];
-		gfp_fast[g].list = &zones[*zl].pcp.lists[gfp_migratetype(g)];
-		gfp_fast[g].level = zones[*zl].wmark_level[gfp_alloc_flags(g)];
+		z = &zones[*zl];
+		gfp_fast[g] = (struct gfp_fast){
+			.list = &z->pcp.lists[gfp_migratetype(g)], .nr_free = &z->nr_free,
+			.pcp_count = &z->pcp.count, .level = z->wmark_level[gfp_alloc_flags(g)],
+		};
 	}
 	for (unsigned f = 0; f < 16; f++) {
 		unsigned zt = f & PG_ZONE_MASK, mt = (f & PG_MT_MASK) >> PG_MT_SHIFT;
 
-		if (zt < MAX_NR_ZONES && mt < MIGRATE_TYPES) {
-			pcp_of[f].list = &zones[zt].pcp.lists[mt];
-			pcp_of[f].zone = &zones[zt];
-		}
+		if (zt < MAX_NR_ZONES && mt < MIGRATE_TYPES)
+			pcp_home[f] = (struct pcp_home){
+				.list = &zones[zt].pcp.lists[mt], .pcp_count = &zones[zt].pcp.count,
+				.high = zones[zt].pcp.high, .zone = &zones[zt],
+			};
 	}
 }
 
-struct page *alloc_pages(gfp_t gfp, unsigned order)
+struct page *alloc_pages_slow(gfp_t gfp, unsigned order)
 {
-	/* Fast path: a warm order-0 page from the preferred zone's hot list. */
-	if (likely(!(order | (gfp & (__GFP_ZERO | ~__GFP_BITS_MASK))))) {
-		const struct gfp_fast *f = &gfp_fast[gfp & GFP_FAST_BITS];
-		struct list_head *list = f->list;
-		struct zone *z = f->zone;
-
-		if (likely(list->next != list && z->nr_free + z->pcp.count > f->level)) {
-			struct page *p = list_entry(list->next, struct page, lru);
-
-			__list_del(&p->lru);
-			z->pcp.count--;
-			p->flags = (p->flags & (PG_ZONE_MASK | PG_MT_MASK)) | PG_head;
-			return p;
-		}
-	}
 	return alloc_pages_caller(gfp, order, __builtin_return_address(0));
 }
 
@@ -247,23 +222,8 @@ static void free_pages_caller(struct page *page, unsigned order, void *caller)
 	}
 }
 
-void __free_pages(struct page *page, unsigned order)
+void free_pages_slow(struct page *page, unsigned order)
 {
-	/* Fast path: an allocated order-0 head inside mem_map goes to the hot list. */
-	uintptr_t off = (uintptr_t)page - (uintptr_t)mem_map;   /* not truncated on a 64-bit host */
-	uint32_t f;
-
-	if (likely(!(order | (off & (sizeof(struct page) - 1))) && off < mem_map_bytes &&
-		   ((f = page->flags) & (PG_head | PG_buddy | PG_pcp | PG_reserved | PG_ORDER_MASK |
-					 PG_slab | PG_kmalloc)) == PG_head)) {
-		struct zone *z = pcp_of[f & (PG_ZONE_MASK | PG_MT_MASK)].zone;
-
-		page->flags = (f & (PG_ZONE_MASK | PG_MT_MASK)) | PG_pcp;
-		list_add(&page->lru, pcp_of[f & (PG_ZONE_MASK | PG_MT_MASK)].list);
-		if (unlikely(++z->pcp.count > z->pcp.high))
-			pcp_spill(z);
-		return;
-	}
 	free_pages_caller(page, order, __builtin_return_address(0));
 }
 

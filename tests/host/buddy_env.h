@@ -1,9 +1,8 @@
 /*
  * The page allocator on the host (buddy_env.c): what mm/mm_init.c builds on
  * target, over fake RAM in host memory, for the unit tests, the fuzzer and
- * the benchmark. It needs neither cmocka nor host_env.c (the caller
- * provides printk/vprintk: host_env.c for the tests, its own for the
- * fuzzer and the benchmark).
+ * the benchmark. It needs neither cmocka nor host_env.c; printk/vprintk
+ * come from tests/host/host_printk.c, which every host build links.
  *
  * Fake RAM: one host page per PFN, from BUDDY_ENV_BASE_PFN up. The first
  * dma_pages PFNs are ZONE_DMA, the next normal_pages ZONE_NORMAL (lowmem

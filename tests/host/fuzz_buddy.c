@@ -27,9 +27,9 @@
  *     back to its starting figures.
  *
  * Builds: `make fuzz` links it with libFuzzer (clang). With
- * -DFUZZ_STANDALONE a main() runs FUZZ_RUNS pseudo-random inputs from a
- * fixed seed (`make test-host`), or replays the files named on its command
- * line (e.g. a crash file libFuzzer saved).
+ * -DFUZZ_STANDALONE the main() of fuzz_main.c runs FUZZ_RUNS pseudo-random
+ * inputs from a fixed seed (`make test-host`), or replays the files named
+ * on its command line (e.g. a crash file libFuzzer saved).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -37,6 +37,8 @@
 #include <string.h>
 
 #include "buddy_env.h"
+#include "fuzz_main.h"
+#include "host_printk.h"
 #include "printk.h"
 
 #define LIVE_MAX     8192
@@ -49,8 +51,6 @@ struct block {
 };
 
 static struct {
-	const uint8_t *data;
-	size_t size, pos;
 	unsigned op;                        /* operations done */
 	struct block live[LIVE_MAX];
 	unsigned nr_live;
@@ -64,73 +64,15 @@ static struct {
 	uint32_t start_info[MAX_NR_ZONES][NR_PAGE_ORDERS];
 } st;
 
-/* Totals over all inputs, for the standalone driver's summary. */
-static struct { unsigned long inputs, ops, allocs, failed, frees, misuse; } totals;
+/* Totals over all inputs, for the standalone driver's summary (fuzz_main.c). */
+static struct { unsigned long allocs, failed, frees, misuse; } totals;
 
-/* ---- printk: kept in a buffer, shown when a check fails ---- */
-
-static char log_buf[8192];
-static size_t log_len;
-
-int vprintk(const char *fmt, va_list ap)
-{
-	int n = vsnprintf(log_buf + log_len, sizeof(log_buf) - log_len, fmt, ap);
-
-	if (n > 0)
-		log_len = min(log_len + (size_t)n, sizeof(log_buf) - 1);
-	return n;
-}
-
-int printk(const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vprintk(fmt, ap);
-	va_end(ap);
-	return n;
-}
-
-static void log_clear(void)
-{
-	log_len = 0;
-	log_buf[0] = '\0';
-}
-
-/* The standalone driver keeps a failing input in $FUZZ_FAILURE_FILE (libFuzzer saves its own). */
-static void save_failure(void)
-{
-#ifdef FUZZ_STANDALONE
-	const char *path = getenv("FUZZ_FAILURE_FILE");
-	FILE *f = path ? fopen(path, "wb") : NULL;
-
-	if (f) {
-		fwrite(st.data, 1, st.size, f);
-		fclose(f);
-		fprintf(stderr, "fuzz_buddy: input saved in %s (replay: fuzz_buddy_standalone FILE)\n", path);
-	}
-#endif
-}
-
-static void __attribute__((noreturn, format(printf, 1, 2))) fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "fuzz_buddy: operation %u: ", st.op);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nkernel log of the operation:\n%s\n", log_buf);
-	save_failure();
-	abort();
-}
-
-#define EXPECT(cond, ...) do { if (!(cond)) fail(__VA_ARGS__); } while (0)
+/* A failed check prints what, then the kernel log of the operation, and aborts. */
+#define EXPECT(cond, ...) do { if (!(cond)) fuzz_fail(st.op, __VA_ARGS__); } while (0)
 
 static unsigned byte(void)
 {
-	return st.pos < st.size ? st.data[st.pos++] : 0;
+	return fuzz_byte();
 }
 
 /* ---- the model of GFP flags (written out, not taken from page_alloc.c) ---- */
@@ -243,7 +185,7 @@ static void alloc_misuse(gfp_t gfp, unsigned order, enum alloc_api api)
 	       "misused allocation (gfp %#x order %u): misuse %u -> %u, failures %u -> %u", gfp, order,
 	       was.misuse, vm_stats.misuse, was.alloc_failures, vm_stats.alloc_failures);
 	EXPECT(vm_stats.alloc_warnings == was.alloc_warnings + !(gfp & __GFP_NOWARN) &&
-	       !strstr(log_buf, "page allocation failure") == !!(gfp & __GFP_NOWARN),
+	       !strstr(host_printk_output(), "page allocation failure") == !!(gfp & __GFP_NOWARN),
 	       "misused allocation (gfp %#x): warnings %u -> %u", gfp, was.alloc_warnings,
 	       vm_stats.alloc_warnings);
 	st.misuse++;
@@ -437,7 +379,7 @@ static void bad_free(struct page *page, unsigned order, bool by_address)
 	EXPECT(!diff, "bad free of %p order %u changed the allocator: %s", (void *)page, order, diff);
 	EXPECT(vm_stats.misuse == misuse + 1, "bad free of %p order %u: misuse %u -> %u",
 	       (void *)page, order, misuse, vm_stats.misuse);
-	EXPECT(strstr(log_buf, "BUG: bad page free"), "bad free of %p order %u not reported",
+	EXPECT(strstr(host_printk_output(), "BUG: bad page free"), "bad free of %p order %u not reported",
 	       (void *)page, order);
 	st.misuse++;
 	totals.misuse++;
@@ -557,95 +499,40 @@ static void finish(void)
 	       st.misuse);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* One operation: fuzz_main.c runs them until the input ends. */
+static void step(void)
 {
-	st.data = data;
-	st.size = size;
-	st.pos = 0;
-	log_clear();
-	setup();
-	while (st.pos < st.size) {
-		unsigned op = byte() % 16;
+	unsigned op = byte() % 16;
 
-		log_clear();
-		if (op < 6)
-			op_alloc(false);
-		else if (op < 7)
-			op_alloc(true);
-		else if (op < 11)
-			op_free(false);
-		else if (op < 12)
-			op_free(true);
-		else if (op < 14)
-			op_misuse();
-		else if (op < 15)
-			drain_all_pages();
-		else
-			EXPECT(buddy_check() == 0, "buddy_check() found problems");
-		st.op++;
-		expect_free_pages();
-		if (st.op % CHECK_EVERY == 0)
-			EXPECT(buddy_check() == 0, "buddy_check() found problems");
-	}
-	log_clear();
-	totals.ops += st.op;
-	totals.inputs++;
-	finish();
-	return 0;
+	if (op < 6)
+		op_alloc(false);
+	else if (op < 7)
+		op_alloc(true);
+	else if (op < 11)
+		op_free(false);
+	else if (op < 12)
+		op_free(true);
+	else if (op < 14)
+		op_misuse();
+	else if (op < 15)
+		drain_all_pages();
+	else
+		EXPECT(buddy_check() == 0, "buddy_check() found problems");
+	st.op++;
+	expect_free_pages();
+	if (st.op % CHECK_EVERY == 0)
+		EXPECT(buddy_check() == 0, "buddy_check() found problems");
 }
 
-#ifdef FUZZ_STANDALONE
-/* ---- the standalone driver: fixed pseudo-random inputs, or files to replay ---- */
+/* ---- for the driver (fuzz_main.c) ---- */
 
-#ifndef FUZZ_RUNS
-#define FUZZ_RUNS 400
-#endif
-#define FUZZ_MAX_LEN 4096
-
-static int replay(const char *path)
+static void summary(void)
 {
-	static uint8_t buf[1 << 20];
-	FILE *f = fopen(path, "rb");
-	size_t n;
-
-	if (!f) {
-		perror(path);
-		return 1;
-	}
-	n = fread(buf, 1, sizeof(buf), f);
-	fclose(f);
-	LLVMFuzzerTestOneInput(buf, n);
-	printf("fuzz_buddy: %s: %zu bytes, %u operations: OK\n", path, n, st.op);
-	return 0;
+	printf("%lu allocations (%lu failed), %lu frees, %lu misuses caught: OK\n", totals.allocs,
+	       totals.failed, totals.frees, totals.misuse);
 }
 
-int main(int argc, char **argv)
-{
-	static uint8_t buf[FUZZ_MAX_LEN];
-	uint64_t x = 0x9e3779b97f4a7c15ull;
-	int status = 0;
-
-	if (argc > 1) {
-		for (int i = 1; i < argc; i++)
-			status |= replay(argv[i]);
-		return status;
-	}
-	for (unsigned run = 0; run < FUZZ_RUNS; run++) {
-		size_t len;
-
-		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-		len = 1 + x % FUZZ_MAX_LEN;
-		for (size_t i = 0; i < len; i++) {
-			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-			buf[i] = (uint8_t)(x >> 32);
-		}
-		LLVMFuzzerTestOneInput(buf, len);
-	}
-	printf("fuzz_buddy: %lu inputs, %lu operations: %lu allocations (%lu failed), %lu frees, "
-	       "%lu misuses caught: OK\n", totals.inputs, totals.ops, totals.allocs, totals.failed,
-	       totals.frees, totals.misuse);
-	return 0;
-}
-#endif
+const struct fuzz_target fuzz_target = {
+	.name = "fuzz_buddy", .runs = 400, .seed = 0x9e3779b97f4a7c15ull,
+	.setup = setup, .step = step, .finish = finish, .op = &st.op, .summary = summary,
+};

@@ -29,8 +29,9 @@
  *     back and buddy_check() finds nothing.
  *
  * Builds: `make fuzz` (FUZZ_TARGET=slab) links it with libFuzzer (clang).
- * With -DFUZZ_STANDALONE a main() runs FUZZ_RUNS pseudo-random inputs from a
- * fixed seed (`make test-host`), or replays the files named on its command line.
+ * With -DFUZZ_STANDALONE the main() of fuzz_main.c runs FUZZ_RUNS
+ * pseudo-random inputs from a fixed seed (`make test-host`), or replays
+ * the files named on its command line.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -38,6 +39,8 @@
 #include <string.h>
 
 #include "errno.h"
+#include "fuzz_main.h"
+#include "host_printk.h"
 #include "printk.h"
 #include "slab_env.h"
 #include "mm/slab/slab_internal.h"
@@ -56,8 +59,6 @@ struct obj {
 };
 
 static struct {
-	const uint8_t *data;
-	size_t size, pos;
 	unsigned op;
 	struct kmem_cache *cache[NR_CACHES];
 	struct obj live[LIVE_MAX];
@@ -69,74 +70,17 @@ static struct {
 	bool debug_all;
 } st;
 
-static struct { unsigned long inputs, ops, allocs, failed, frees, reallocs, misuse; } totals;
+static struct { unsigned long allocs, failed, frees, reallocs, misuse; } totals;
 
 static const uint32_t cache_size[NR_CACHES] = { 40, 200, 72 };
 static const char *const cache_name[NR_CACHES] = { "fuzz-plain", "fuzz-ctor", "fuzz-debug" };
 
-/* ---- printk: kept in a buffer, shown when a check fails ---- */
-
-static char log_buf[16384];
-static size_t log_len;
-
-int vprintk(const char *fmt, va_list ap)
-{
-	int n = vsnprintf(log_buf + log_len, sizeof(log_buf) - log_len, fmt, ap);
-
-	if (n > 0)
-		log_len = min(log_len + (size_t)n, sizeof(log_buf) - 1);
-	return n;
-}
-
-int printk(const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vprintk(fmt, ap);
-	va_end(ap);
-	return n;
-}
-
-static void log_clear(void)
-{
-	log_len = 0;
-	log_buf[0] = '\0';
-}
-
-static void save_failure(void)
-{
-#ifdef FUZZ_STANDALONE
-	const char *path = getenv("FUZZ_FAILURE_FILE");
-	FILE *f = path ? fopen(path, "wb") : NULL;
-
-	if (f) {
-		fwrite(st.data, 1, st.size, f);
-		fclose(f);
-		fprintf(stderr, "fuzz_slab: input saved in %s (replay: fuzz_slab_standalone FILE)\n", path);
-	}
-#endif
-}
-
-static void __attribute__((noreturn, format(printf, 1, 2))) fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "fuzz_slab: operation %u: ", st.op);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\nkernel log of the operation:\n%s\n", log_buf);
-	save_failure();
-	abort();
-}
-
-#define EXPECT(cond, ...) do { if (!(cond)) fail(__VA_ARGS__); } while (0)
+/* A failed check prints what, then the kernel log of the operation, and aborts. */
+#define EXPECT(cond, ...) do { if (!(cond)) fuzz_fail(st.op, __VA_ARGS__); } while (0)
 
 static unsigned byte(void)
 {
-	return st.pos < st.size ? st.data[st.pos++] : 0;
+	return fuzz_byte();
 }
 
 static unsigned word(void)
@@ -474,95 +418,40 @@ static void finish(void)
 	EXPECT(buddy_check() == 0, "buddy_check() found problems");
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* One operation: fuzz_main.c runs them until the input ends. */
+static void step(void)
 {
-	st.data = data;
-	st.size = size;
-	st.pos = 0;
-	log_clear();
-	setup();
-	while (st.pos < st.size) {
-		unsigned op = byte() % 16;
+	unsigned op = byte() % 16;
 
-		log_clear();
-		if (op < 6)
-			op_alloc();
-		else if (op < 10)
-			op_free();
-		else if (op < 11)
-			op_realloc();
-		else if (op < 13)
-			op_misuse();
-		else if (op < 14)
-			kmem_cache_shrink(st.cache[byte() % NR_CACHES]);
-		else if (op < 15)
-			validate_all("on request");
-		else
-			slab_env_shrink_all();
-		expect_errors("after the operation");
-		st.op++;
-		if (st.op % CHECK_EVERY == 0)
-			validate_all("periodic check");
-	}
-	log_clear();
-	totals.ops += st.op;
-	totals.inputs++;
-	finish();
-	return 0;
+	if (op < 6)
+		op_alloc();
+	else if (op < 10)
+		op_free();
+	else if (op < 11)
+		op_realloc();
+	else if (op < 13)
+		op_misuse();
+	else if (op < 14)
+		kmem_cache_shrink(st.cache[byte() % NR_CACHES]);
+	else if (op < 15)
+		validate_all("on request");
+	else
+		slab_env_shrink_all();
+	expect_errors("after the operation");
+	st.op++;
+	if (st.op % CHECK_EVERY == 0)
+		validate_all("periodic check");
 }
 
-#ifdef FUZZ_STANDALONE
-/* ---- the standalone driver: fixed pseudo-random inputs, or files to replay ---- */
+/* ---- for the driver (fuzz_main.c) ---- */
 
-#ifndef FUZZ_RUNS
-#define FUZZ_RUNS 300
-#endif
-#define FUZZ_MAX_LEN 4096
-
-static int replay(const char *path)
+static void summary(void)
 {
-	static uint8_t buf[1 << 20];
-	FILE *f = fopen(path, "rb");
-	size_t n;
-
-	if (!f) {
-		perror(path);
-		return 1;
-	}
-	n = fread(buf, 1, sizeof(buf), f);
-	fclose(f);
-	LLVMFuzzerTestOneInput(buf, n);
-	printf("fuzz_slab: %s: %zu bytes, %u operations: OK\n", path, n, st.op);
-	return 0;
+	printf("%lu allocations (%lu failed), %lu frees, %lu reallocs, %lu misuses caught: OK\n",
+	       totals.allocs, totals.failed, totals.frees, totals.reallocs, totals.misuse);
 }
 
-int main(int argc, char **argv)
-{
-	static uint8_t buf[FUZZ_MAX_LEN];
-	uint64_t x = 0x2545f4914f6cdd1dull;
-	int status = 0;
-
-	if (argc > 1) {
-		for (int i = 1; i < argc; i++)
-			status |= replay(argv[i]);
-		return status;
-	}
-	for (unsigned run = 0; run < FUZZ_RUNS; run++) {
-		size_t len;
-
-		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-		len = 1 + x % FUZZ_MAX_LEN;
-		for (size_t i = 0; i < len; i++) {
-			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-			buf[i] = (uint8_t)(x >> 32);
-		}
-		LLVMFuzzerTestOneInput(buf, len);
-	}
-	printf("fuzz_slab: %lu inputs, %lu operations: %lu allocations (%lu failed), %lu frees, "
-	       "%lu reallocs, %lu misuses caught: OK\n", totals.inputs, totals.ops, totals.allocs,
-	       totals.failed, totals.frees, totals.reallocs, totals.misuse);
-	return 0;
-}
-#endif
+const struct fuzz_target fuzz_target = {
+	.name = "fuzz_slab", .runs = 300, .seed = 0x2545f4914f6cdd1dull,
+	.setup = setup, .step = step, .finish = finish, .op = &st.op, .summary = summary,
+};

@@ -1,0 +1,65 @@
+/*
+ * What the host benchmarks (bench_buddy.c, bench_slab.c) share
+ * (bench_main.c): the case table, the timed function and main(), which
+ * follows the protocol scripts/bench-host expects of every bench_* binary:
+ *
+ *   BIN --list    one line per case: name, iterations, timed loops,
+ *                 operations per iteration, label (tab-separated); the
+ *                 case "empty" is the empty loop every figure subtracts
+ *   BIN NAME      set the case up, run its timed part inside bench_timed()
+ *                 (the only function callgrind counts), check the outcome;
+ *                 exit status 0 when the checks pass
+ * Figure = (Ir(case) - loops * iterations * Ir(empty) / its iterations)
+ *          / (iterations * operations per iteration).
+ *
+ * The allocator never prints while a case runs (host_printk.c captures
+ * it); if it does, the case fails and the output goes to stderr.
+ */
+#ifndef BENCH_MAIN_H
+#define BENCH_MAIN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "buddy_env.h"
+
+struct bench_case {
+	const char *name;
+	const char *label;
+	unsigned iterations, loops, ops;
+	bool (*setup)(void);
+	void (*timed)(unsigned iterations);
+	bool (*check)(void);
+};
+
+struct bench_target {
+	const char *name;                   /* "bench_buddy": prefixes every message */
+	const struct bench_case *cases;
+	unsigned nr_cases;
+	uint32_t *failed;                   /* failures the cases count; zeroed before each */
+	void (*init)(void);                 /* a fresh allocator, before the case's set-up */
+	bool (*clean)(void);                /* after the case's check: nothing wrong counted */
+	unsigned (*finish)(void);           /* give everything back; returns the problems found */
+};
+
+/* Defined by each benchmark. */
+extern const struct bench_target bench_target;
+
+/* 128 MB of fake RAM, 16 MB DMA + 112 MB Normal, 2 MB reserved at the start. */
+extern const struct buddy_env_layout bench_layout;
+
+/* The case "empty". */
+void bench_empty_loop(unsigned iterations);
+
+/* xorshift32 over *state. */
+static inline uint32_t bench_rnd(uint32_t *state)
+{
+	uint32_t x = *state;
+
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	return *state = x;
+}
+
+#endif

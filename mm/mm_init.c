@@ -49,41 +49,6 @@ static void *early_alloc(uint32_t size)
 	return __va(pa);
 }
 
-static uint32_t int_sqrt(uint32_t x)
-{
-	uint32_t r = 0;
-
-	for (uint32_t bit = 1u << 30; bit; bit >>= 2) {
-		if (x >= r + bit) {
-			x -= r + bit;
-			r = (r >> 1) + bit;
-		} else {
-			r >>= 1;
-		}
-	}
-	return r;
-}
-
-/*
- * Linux's rule: min_free_kbytes = sqrt(16 * lowmem kB), 128 kB to 64 MB,
- * shared between the lowmem zones by size; highmem keeps a token 32 pages.
- */
-static void setup_watermarks(void)
-{
-	uint32_t lowmem = zones[ZONE_DMA].managed + zones[ZONE_NORMAL].managed;
-	uint32_t min_kb = int_sqrt(lowmem * 4 * 16);
-
-	min_kb = min(max(min_kb, 128u), 65536u);
-	for (unsigned i = 0; i < MAX_NR_ZONES; i++) {
-		struct zone *z = &zones[i];
-
-		if (i == ZONE_HIGHMEM)
-			zone_set_watermarks(z, min(32u, z->managed / 4));
-		else if (lowmem)
-			zone_set_watermarks(z, (uint32_t)((uint64_t)min_kb / 4 * z->managed / lowmem));
-	}
-}
-
 /* Give [start, end) of free RAM to whichever zones it falls in. */
 static void free_range(uint32_t start_pfn, uint32_t end_pfn)
 {
@@ -155,7 +120,7 @@ void mem_init(uint32_t dma_zone_size)
 	/* memblock's last allocations are above; from here on the buddy allocator owns RAM. */
 	free_all_memblock();
 	memblock_retire();
-	setup_watermarks();
+	setup_zone_watermarks();
 	page_alloc_init_fast();
 
 	printk("mem_map: %u struct pages of %u bytes at %p (%u kB)\n", nr_pages,

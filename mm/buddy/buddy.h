@@ -110,6 +110,12 @@ void zone_init(struct zone *z, const char *name, unsigned idx, uint32_t start_pf
 	       uint32_t spanned, struct page *pages, uint8_t *pageblock_mt);
 /* Give [pfn, pfn + count) to the allocator (pages must be reserved now). */
 void zone_add_free_range(struct zone *z, uint32_t pfn, uint32_t count);
+/*
+ * Linux's rule for every zone, once the zones are filled: min_free_kbytes =
+ * sqrt(16 * lowmem kB), 128 kB to 64 MB, shared between the lowmem zones by
+ * size; highmem keeps a token 32 pages.
+ */
+void setup_zone_watermarks(void);
 /* Watermarks from the number of managed pages (min, low = 5/4 min, high = 3/2 min). */
 void zone_set_watermarks(struct zone *z, uint32_t min_pages);
 

@@ -260,6 +260,36 @@ void free_pages(uintptr_t addr, unsigned order)
 		free_pages_caller(virt_to_page((void *)addr), order, __builtin_return_address(0));
 }
 
+static uint32_t int_sqrt(uint32_t x)
+{
+	uint32_t r = 0;
+
+	for (uint32_t bit = 1u << 30; bit; bit >>= 2) {
+		if (x >= r + bit) {
+			x -= r + bit;
+			r = (r >> 1) + bit;
+		} else {
+			r >>= 1;
+		}
+	}
+	return r;
+}
+
+void setup_zone_watermarks(void)
+{
+	uint32_t lowmem = zones[ZONE_DMA].managed + zones[ZONE_NORMAL].managed;
+	uint32_t min_kb = min(max(int_sqrt(lowmem * 4 * 16), 128u), 65536u);
+
+	for (unsigned i = 0; i < MAX_NR_ZONES; i++) {
+		struct zone *z = &zones[i];
+
+		if (i == ZONE_HIGHMEM)
+			zone_set_watermarks(z, min(32u, z->managed / 4));
+		else if (lowmem)
+			zone_set_watermarks(z, (uint32_t)((uint64_t)min_kb / 4 * z->managed / lowmem));
+	}
+}
+
 void drain_all_pages(void)
 {
 	for (unsigned i = 0; i < MAX_NR_ZONES; i++)

@@ -16,6 +16,7 @@
 #include "mm.h"
 #include "printk.h"
 #include "../bench.h"
+#include "../target/test_util.h"
 
 #define MIXED_LIVE 2000
 #define FRESH_PAGES 1000
@@ -63,12 +64,7 @@ static uint32_t rnd_state;
 
 static inline uint32_t rnd(void)
 {
-	uint32_t x = rnd_state;
-
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	return rnd_state = x;
+	return xorshift32(&rnd_state);
 }
 
 static uint64_t mixed(unsigned iterations)

@@ -11,6 +11,7 @@
 #include "printk.h"
 #include "../../mm/slab/slab_internal.h"
 #include "../bench.h"
+#include "../target/test_util.h"
 
 #define CHURN_LIVE 10000
 #define MIX_LIVE   5000
@@ -22,12 +23,7 @@ static uint32_t rnd_state;
 
 static inline uint32_t rnd(void)
 {
-	uint32_t x = rnd_state;
-
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	return rnd_state = x;
+	return xorshift32(&rnd_state);
 }
 
 static bool get_cache(void)

@@ -74,32 +74,9 @@ uint32_t buddy_env_nr_pages(void)
 
 /* ---- building the zones ---- */
 
-static uint32_t isqrt(uint32_t x)
-{
-	uint32_t r = 0;
-
-	while ((uint64_t)(r + 1) * (r + 1) <= x)
-		r++;
-	return r;
-}
-
 void buddy_env_set_watermarks(void)
 {
-	uint32_t lowmem = zones[ZONE_DMA].managed + zones[ZONE_NORMAL].managed;
-	uint32_t min_kb = isqrt(lowmem * 4 * 16);
-
-	if (min_kb < 128)
-		min_kb = 128;
-	if (min_kb > 65536)
-		min_kb = 65536;
-	for (unsigned i = 0; i < MAX_NR_ZONES; i++) {
-		struct zone *z = &zones[i];
-
-		if (i == ZONE_HIGHMEM)
-			zone_set_watermarks(z, min(32u, z->managed / 4));
-		else if (lowmem)
-			zone_set_watermarks(z, (uint32_t)((uint64_t)min_kb / 4 * z->managed / lowmem));
-	}
+	setup_zone_watermarks();        /* the kernel's own rule (mm/buddy/page_alloc.c) */
 	page_alloc_init_fast();
 }
 

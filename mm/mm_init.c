@@ -104,8 +104,7 @@ void mem_init(uint32_t dma_zone_size)
 	bounds[MAX_NR_ZONES] = max_pfn;
 	for (unsigned i = 0; i < MAX_NR_ZONES; i++) {
 		uint32_t span = bounds[i + 1] - bounds[i];
-		uint32_t blocks = span ? ((bounds[i + 1] - 1) >> PAGEBLOCK_ORDER) -
-					 (bounds[i] >> PAGEBLOCK_ORDER) + 1 : 0;
+		uint32_t blocks = pageblocks_spanned(bounds[i], span);
 
 		zone_init(&zones[i], zone_name(i), i, bounds[i], span, pfn_to_page(bounds[i]),
 			  blocks ? early_alloc(blocks) : NULL);

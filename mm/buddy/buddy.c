@@ -254,8 +254,7 @@ void zone_init(struct zone *z, const char *name, unsigned idx, uint32_t start_pf
 	z->spanned = spanned;
 	z->pages = pages;
 	z->pageblock_mt = pageblock_mt;
-	z->nr_pageblocks = spanned ? ((start_pfn + spanned - 1) >> PAGEBLOCK_ORDER) -
-				     (start_pfn >> PAGEBLOCK_ORDER) + 1 : 0;
+	z->nr_pageblocks = pageblocks_spanned(start_pfn, spanned);
 	for (uint32_t i = 0; i < z->nr_pageblocks; i++)
 		pageblock_mt[i] = MIGRATE_MOVABLE;
 	for (unsigned o = 0; o < NR_PAGE_ORDERS; o++)

@@ -50,6 +50,13 @@ struct zone {
 	uint32_t fallbacks;             /* blocks taken from another migrate type */
 };
 
+/* How many 4 MB pageblocks PFNs [start_pfn, start_pfn + spanned) touch. */
+static inline uint32_t pageblocks_spanned(uint32_t start_pfn, uint32_t spanned)
+{
+	return spanned ? ((start_pfn + spanned - 1) >> PAGEBLOCK_ORDER) -
+			 (start_pfn >> PAGEBLOCK_ORDER) + 1 : 0;
+}
+
 /* The zones of the one memory node (mm/buddy/page_alloc.c). */
 extern struct zone zones[MAX_NR_ZONES];
 

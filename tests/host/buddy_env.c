@@ -139,8 +139,7 @@ void buddy_env_init(const struct buddy_env_layout *layout)
 	bounds[MAX_NR_ZONES] = max_pfn;
 	for (unsigned i = 0; i < MAX_NR_ZONES; i++) {
 		uint32_t span = bounds[i + 1] - bounds[i];
-		uint32_t blocks = span ? ((bounds[i + 1] - 1) >> PAGEBLOCK_ORDER) -
-					 (bounds[i] >> PAGEBLOCK_ORDER) + 1 : 0;
+		uint32_t blocks = pageblocks_spanned(bounds[i], span);
 
 		if (blocks && !(pageblocks[i] = malloc(blocks)))
 			env_fatal("no host memory for pageblocks");

@@ -18,18 +18,11 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "buddy_env.h"
+#include "buddy_test.h"
 #include "host_env.h"
 
 #define BASE BUDDY_ENV_BASE_PFN
 
-static int setup(void **state)
-{
-	(void)state;
-	host_env_reset();
-	buddy_env_init(NULL);
-	return 0;
-}
 
 static void expect_info(enum zone_type zt, const uint32_t *want, const char *when)
 {
@@ -281,13 +274,13 @@ static void introspection_adds_up(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(initial_free_lists, setup),
-		cmocka_unit_test_setup(split_and_merge_are_exact, setup),
-		cmocka_unit_test_setup(order0_split_is_undone_by_drain, setup),
-		cmocka_unit_test_setup(exhaust_every_zone_and_order, setup),
-		cmocka_unit_test_setup(hot_list_reuses_and_spills, setup),
-		cmocka_unit_test_setup(conversions_agree, setup),
-		cmocka_unit_test_setup(introspection_adds_up, setup),
+		cmocka_unit_test_setup(initial_free_lists, buddy_test_setup),
+		cmocka_unit_test_setup(split_and_merge_are_exact, buddy_test_setup),
+		cmocka_unit_test_setup(order0_split_is_undone_by_drain, buddy_test_setup),
+		cmocka_unit_test_setup(exhaust_every_zone_and_order, buddy_test_setup),
+		cmocka_unit_test_setup(hot_list_reuses_and_spills, buddy_test_setup),
+		cmocka_unit_test_setup(conversions_agree, buddy_test_setup),
+		cmocka_unit_test_setup(introspection_adds_up, buddy_test_setup),
 	};
 
 	return cmocka_run_group_tests_name("buddy_alloc", tests, NULL, NULL);

@@ -13,18 +13,11 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "buddy_env.h"
+#include "buddy_test.h"
 #include "host_env.h"
 
 #define BASE BUDDY_ENV_BASE_PFN
 
-static int setup(void **state)
-{
-	(void)state;
-	host_env_reset();
-	buddy_env_init(NULL);
-	return 0;
-}
 
 /* Allocated blocks chained through page->lru, which is unused while allocated. */
 struct held {
@@ -442,18 +435,18 @@ static void zeroing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(zone_and_type_per_gfp, setup),
-		cmocka_unit_test_setup(zonelist_order_on_exhaustion, setup),
-		cmocka_unit_test_setup(large_steal_claims_the_pageblock, setup),
-		cmocka_unit_test_setup(claim_moves_the_other_free_blocks, setup),
-		cmocka_unit_test_setup(small_steal_keeps_the_pageblock, setup),
-		cmocka_unit_test_setup(fallback_prefers_reclaimable_for_unmovable, setup),
-		cmocka_unit_test_setup(reserves_follow_gfp, setup),
-		cmocka_unit_test_setup(watermark_applies_to_every_order, setup),
-		cmocka_unit_test_setup(nowarn_silences_the_warning, setup),
-		cmocka_unit_test_setup(noretry_skips_the_drain, setup),
-		cmocka_unit_test_setup(retry_finds_another_types_hot_page, setup),
-		cmocka_unit_test_setup(zeroing, setup),
+		cmocka_unit_test_setup(zone_and_type_per_gfp, buddy_test_setup),
+		cmocka_unit_test_setup(zonelist_order_on_exhaustion, buddy_test_setup),
+		cmocka_unit_test_setup(large_steal_claims_the_pageblock, buddy_test_setup),
+		cmocka_unit_test_setup(claim_moves_the_other_free_blocks, buddy_test_setup),
+		cmocka_unit_test_setup(small_steal_keeps_the_pageblock, buddy_test_setup),
+		cmocka_unit_test_setup(fallback_prefers_reclaimable_for_unmovable, buddy_test_setup),
+		cmocka_unit_test_setup(reserves_follow_gfp, buddy_test_setup),
+		cmocka_unit_test_setup(watermark_applies_to_every_order, buddy_test_setup),
+		cmocka_unit_test_setup(nowarn_silences_the_warning, buddy_test_setup),
+		cmocka_unit_test_setup(noretry_skips_the_drain, buddy_test_setup),
+		cmocka_unit_test_setup(retry_finds_another_types_hot_page, buddy_test_setup),
+		cmocka_unit_test_setup(zeroing, buddy_test_setup),
 	};
 
 	return cmocka_run_group_tests_name("buddy_gfp", tests, NULL, NULL);

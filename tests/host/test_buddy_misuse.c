@@ -12,18 +12,11 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "buddy_env.h"
+#include "buddy_test.h"
 #include "host_env.h"
 
 #define BASE BUDDY_ENV_BASE_PFN
 
-static int setup(void **state)
-{
-	(void)state;
-	host_env_reset();
-	buddy_env_init(NULL);
-	return 0;
-}
 
 static struct buddy_snapshot *snap;
 static uint32_t misuse_before;
@@ -250,17 +243,17 @@ static void nothing_leaks(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(double_free_from_the_hot_list, setup, teardown),
-		cmocka_unit_test_setup_teardown(double_free_from_the_buddy_lists, setup, teardown),
-		cmocka_unit_test_setup_teardown(wrong_order, setup, teardown),
-		cmocka_unit_test_setup_teardown(tail_page, setup, teardown),
-		cmocka_unit_test_setup_teardown(reserved_page, setup, teardown),
-		cmocka_unit_test_setup_teardown(null_page, setup, teardown),
-		cmocka_unit_test_setup_teardown(pointer_outside_mem_map, setup, teardown),
-		cmocka_unit_test_setup_teardown(order_above_max, setup, teardown),
-		cmocka_unit_test_setup_teardown(bad_gfp, setup, teardown),
-		cmocka_unit_test_setup_teardown(slab_pages, setup, teardown),
-		cmocka_unit_test_setup_teardown(nothing_leaks, setup, teardown),
+		cmocka_unit_test_setup_teardown(double_free_from_the_hot_list, buddy_test_setup, teardown),
+		cmocka_unit_test_setup_teardown(double_free_from_the_buddy_lists, buddy_test_setup, teardown),
+		cmocka_unit_test_setup_teardown(wrong_order, buddy_test_setup, teardown),
+		cmocka_unit_test_setup_teardown(tail_page, buddy_test_setup, teardown),
+		cmocka_unit_test_setup_teardown(reserved_page, buddy_test_setup, teardown),
+		cmocka_unit_test_setup_teardown(null_page, buddy_test_setup, teardown),
+		cmocka_unit_test_setup_teardown(pointer_outside_mem_map, buddy_test_setup, teardown),
+		cmocka_unit_test_setup_teardown(order_above_max, buddy_test_setup, teardown),
+		cmocka_unit_test_setup_teardown(bad_gfp, buddy_test_setup, teardown),
+		cmocka_unit_test_setup_teardown(slab_pages, buddy_test_setup, teardown),
+		cmocka_unit_test_setup_teardown(nothing_leaks, buddy_test_setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("buddy_misuse", tests, NULL, NULL);

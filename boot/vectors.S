@@ -6,7 +6,10 @@
  * Entry stubs save a struct pt_regs on the SVC stack (srsdb pushes the
  * return address and SPSR, the stub adds r0-r12, sp and lr), call the C
  * handler with a pointer to it, and return with rfe: a handler may change
- * the saved pc and registers to resume somewhere else.
+ * the saved pc and registers to resume somewhere else. From user mode the
+ * SVC stack is the task's kernel stack and the frame's sp and lr are the
+ * user's banked ones (stm/ldm with ^); a handler may switch tasks before
+ * the frame is restored (schedule() keeps each task's stack).
  */
 	.syntax unified
 	.arm
@@ -33,6 +36,7 @@ vector_page:
 #define FRAME_SIZE	(18 * 4)
 #define S_SP		(13 * 4)
 #define S_LR		(14 * 4)
+#define S_PSR		(17 * 4)
 
 	.text
 /* name, how far lr is past the return address, C handler */
@@ -47,19 +51,50 @@ vector_page:
 	cps	#0x13
 	sub	sp, sp, #(FRAME_SIZE - 8)
 	stmia	sp, {r0-r12}
-	add	r0, sp, #FRAME_SIZE		@ sp as it was before the exception
-	str	r0, [sp, #S_SP]
-	str	lr, [sp, #S_LR]
+	ldr	r1, [sp, #S_PSR]
+	add	r0, sp, #S_SP
+	tst	r1, #0xf			@ mode bits 3:0 are zero only for USR
+	stmiaeq	r0, {sp, lr}^			@ the user's sp and lr
+	addne	r1, sp, #FRAME_SIZE		@ sp as it was before the exception
+	stmiane	r0, {r1, lr}
 	mov	r0, sp
 	mov	r4, sp
 	bic	sp, sp, #7			@ AAPCS: 8-byte aligned stack for C
 	bl	\handler
 	mov	sp, r4
-	ldr	lr, [sp, #S_LR]
+	b	ret_from_exception
+	.endm
+
+/* Restore the frame at sp and return to where it says. */
+	.global ret_from_exception
+	.type ret_from_exception, %function
+ret_from_exception:
+	ldr	r1, [sp, #S_PSR]
+	add	r0, sp, #S_SP
+	tst	r1, #0xf
+	ldrne	lr, [sp, #S_LR]
+	ldmiaeq	r0, {sp, lr}^			@ back to the user's sp and lr
+	nop					@ no banked register right after ldm ^
 	ldmia	sp, {r0-r12}
 	add	sp, sp, #(FRAME_SIZE - 8)
 	rfeia	sp!
-	.endm
+
+/*
+ * __switch_to(prev, next): save prev's callee-saved registers, sp and
+ * return address in prev->ctx, load next's. Returns in next, into whatever
+ * called __switch_to there (or ret_from_fork for a new task).
+ */
+	.global __switch_to
+	.type __switch_to, %function
+__switch_to:
+	stmia	r0, {r4-r11, sp, lr}
+	ldmia	r1, {r4-r11, sp, pc}
+
+/* A new process's first return: its kernel stack holds the user frame. */
+	.global ret_from_fork
+	.type ret_from_fork, %function
+ret_from_fork:
+	b	ret_from_exception
 
 	exception_entry entry_undef, 4, do_undef
 	exception_entry entry_svc,   0, do_svc

@@ -20,6 +20,7 @@
 #include "timer.h"
 #include "vmalloc.h"
 #include "printk.h"
+#include "sched.h"
 #include "string.h"
 #include "../drivers/serial/pl011.h"
 #include "../tests/ktest.h"
@@ -171,6 +172,7 @@ void start_kernel(void)
 	register_memory_resources();
 	console_to_ioremap();
 	board_devices_init();
+	sched_init();
 
 	if (cmdline_flag("ptdump")) {
 		printk("Kernel page tables:\n");

@@ -1,11 +1,16 @@
 /* The board LED (see include/led.h). */
 #include "asm/io.h"
+#include "errno.h"
+#include "fs.h"
+#include "mm_user.h"
 #include "board.h"
 #include "gpio.h"
 #include "ioport.h"
 #include "led.h"
 #include "printk.h"
 #include "slab.h"
+#include "uaccess.h"
+#include "uapi/unistd.h"
 
 struct led {
 	int kind;
@@ -20,6 +25,59 @@ struct led {
 };
 
 struct led *board_led;
+
+/*
+ * ---- /dev/led: a process drives the LED itself ----
+ * read() says which registers of the mapped page do what; mmap() maps the
+ * page of the LED's registers uncached (strongly ordered, never executable).
+ */
+static void led_user_info(const struct led *led, struct led_user_info *info)
+{
+	*info = (struct led_user_info){ .map_size = PAGE_SIZE, .observe_phys = led->observe,
+					.observe_mask = led->mask, .trace_line = led->line };
+	switch (led->kind) {
+	case LED_SYSLED:        /* one register shared with other LEDs: set and clear the bit */
+		info->on_offset = info->off_offset = board.led.base & ~PAGE_MASK;
+		info->on_value = info->off_value = led->mask;
+		info->rmw = 1;
+		break;
+	case LED_PL061:         /* address bits 9:2 select which lines a data write changes */
+		info->on_offset = info->off_offset = (board.led.base & ~PAGE_MASK) + (led->mask << 2);
+		info->on_value = led->mask;
+		info->off_value = 0;
+		break;
+	default:                /* BCM2835: GPSETn and GPCLRn */
+		info->on_offset = (board.led.base & ~PAGE_MASK) + 0x1c + 4 * (led->line / 32);
+		info->off_offset = (board.led.base & ~PAGE_MASK) + 0x28 + 4 * (led->line / 32);
+		info->on_value = info->off_value = led->mask;
+		break;
+	}
+}
+
+static long led_read(struct file *file, void *ubuf, uint32_t len, uint32_t *pos)
+{
+	struct led_user_info info;
+
+	(void)pos;
+	if (len < sizeof(info))
+		return -EINVAL;
+	led_user_info(file->private, &info);
+	return copy_to_user(ubuf, &info, sizeof(info)) ? -EFAULT : (long)sizeof(info);
+}
+
+static int led_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	(void)file;
+	if (vma->vm_pgoff || vma->vm_end - vma->vm_start != PAGE_SIZE || (vma->vm_flags & VM_EXEC))
+		return -EINVAL;     /* one page, from offset 0, never executable */
+	return remap_pfn_range(vma, vma->vm_start, (uint32_t)(board.led.base >> PAGE_SHIFT), PAGE_SIZE,
+			       pgprot_noncached(vma->vm_page_prot));
+}
+
+static const struct file_operations led_fops = {
+	.read = led_read,
+	.mmap = led_mmap,
+};
 
 struct led *led_probe(void)
 {
@@ -61,6 +119,8 @@ struct led *led_probe(void)
 		goto fail;
 	}
 	led_set(led, false);
+	if (register_device_node("/dev/led", &led_fops, led))
+		printk("led: /dev/led is taken: no user access\n");
 	printk("led: %s ready (observe %#x mask %#x)\n", led->name, led->observe, led->mask);
 	return led;
 fail:
@@ -73,6 +133,7 @@ void led_remove(struct led *led)
 {
 	if (!led)
 		return;
+	unregister_device_node("/dev/led");
 	if (led->kind == LED_SYSLED) {
 		iounmap(led->reg);
 		release_mem_region(board.led.base, 4);

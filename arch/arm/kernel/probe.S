@@ -3,16 +3,12 @@
  * entry {instruction, fixup}; the abort handlers resume at the fixup, which
  * returns -EFAULT (-14).
  */
+#include <asm/assembler.h>
+
 	.syntax unified
 	.arm
 	.text
 
-	.macro extable insn, fixup
-	.pushsection __ex_table, "a"
-	.balign 4
-	.word	\insn, \fixup
-	.popsection
-	.endm
 
 	.global probe_read32
 probe_read32:				@ (addr, *val)

@@ -8,7 +8,9 @@
 #include "asm/traps.h"
 #include "errno.h"
 #include "irq.h"
+#include "mm_user.h"
 #include "printk.h"
+#include "sched.h"
 
 struct exception_table_entry {
 	uint32_t insn;
@@ -130,10 +132,58 @@ static void report_abort(const char *what, uint32_t fsr, uint32_t far,
 	printk("%s\n", fsr & (1u << 12) ? " [external]" : "");
 }
 
+/*
+ * A fault the process's mm could not resolve ends the process: say where
+ * and why (and which area the address is in), then exit with 128 + the
+ * signal a Linux shell would name (SIGSEGV, SIGILL). The kernel goes on.
+ */
+static void __noreturn user_fault(struct pt_regs *regs, const char *what, uint32_t fsr,
+				  uint32_t far, bool data, int code)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma = mm ? find_vma(mm, far) : NULL;
+
+	printk("%s[%d]: %s at %08x, pc %08x", current->comm, current->pid, what, far, regs->pc);
+	if (fsr) {
+		uint32_t status = fsr_status(fsr);
+		const char *name = fault_status_name(status);
+
+		printk(": %s (FS 0x%02x)%s", name ? name : "unknown fault status", status,
+		       data ? (fsr & FSR_WNR ? " on write" : " on read") : " on fetch");
+	}
+	if (vma && vma->vm_start <= far)
+		printk(", in %08x-%08x %s\n", vma->vm_start, vma->vm_end, vma->name ? vma->name : "");
+	else
+		printk(", in no area%s\n", far >= TASK_SIZE ? " (a kernel address)" : "");
+	current->faulted = true;
+	current->fault_addr = far;
+	current->fault_fsr = fsr;
+	do_exit(code);
+}
+
+/* A user address the mm may page in: from user mode, or from a copy_*_user() in the kernel. */
+static bool user_fault_resolved(struct pt_regs *regs, uint32_t fsr, uint32_t far, bool write,
+				bool exec, enum vm_fault_result *res)
+{
+	*res = VM_FAULT_SIGSEGV;
+	if (!current->mm || far >= TASK_SIZE)
+		return false;
+	if (!user_mode(regs) && !search_extable(regs->pc))
+		return false;
+	*res = handle_mm_fault(current->mm, far, fsr_status(fsr), write, exec);
+	return *res == VM_FAULT_OK;
+}
+
 void do_data_abort(struct pt_regs *regs)
 {
 	uint32_t fsr = read_dfsr(), far = read_dfar();
+	enum vm_fault_result res;
 
+	if (user_fault_resolved(regs, fsr, far, fsr & FSR_WNR, false, &res))
+		return;
+	if (user_mode(regs))
+		user_fault(regs, res == VM_FAULT_OOM ? "out of memory" : "segfault", fsr, far, true,
+			   EXIT_SEGV);
 	if (fixup_exception(regs, FAULT_DATA_ABORT, fsr, far))
 		return;
 	report_abort("Data abort", fsr, far, true);
@@ -143,7 +193,14 @@ void do_data_abort(struct pt_regs *regs)
 void do_prefetch_abort(struct pt_regs *regs)
 {
 	uint32_t fsr = read_ifsr(), far = read_ifar();
+	enum vm_fault_result res;
 
+	if (user_mode(regs)) {
+		if (user_fault_resolved(regs, fsr, far, false, true, &res))
+			return;
+		user_fault(regs, res == VM_FAULT_OOM ? "out of memory" : "segfault", fsr, far, false,
+			   EXIT_SEGV);
+	}
 	if (fixup_exception(regs, FAULT_PREFETCH_ABORT, fsr, far))
 		return;
 	report_abort("Prefetch abort", fsr, far, false);
@@ -152,6 +209,8 @@ void do_prefetch_abort(struct pt_regs *regs)
 
 void do_undef(struct pt_regs *regs)
 {
+	if (user_mode(regs))
+		user_fault(regs, "undefined instruction", 0, regs->pc, false, EXIT_SIGILL);
 	if (fixup_exception(regs, FAULT_UNDEF, 0, regs->pc))
 		return;
 	printk("\nUndefined instruction %08x\n", *(const uint32_t *)regs->pc);
@@ -162,6 +221,10 @@ void do_undef(struct pt_regs *regs)
 
 void do_svc(struct pt_regs *regs)
 {
+	if (user_mode(regs)) {
+		syscall_dispatch(regs);
+		return;
+	}
 	uint32_t insn = *(const uint32_t *)(regs->pc - 4);
 
 	/* No debugger answered a semihosting call: say "failed" and go on. */

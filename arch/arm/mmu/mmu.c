@@ -21,6 +21,7 @@
 #include "kernel.h"
 #include "memblock.h"
 #include "mm.h"
+#include "mm_user.h"
 #include "printk.h"
 #include "string.h"
 
@@ -128,6 +129,9 @@ phys_addr_t pt_virt_to_phys(const void *va)
 void pt_sync_entries(const void *start, const void *end)
 {
 	dcache_clean_range((uintptr_t)start, (uintptr_t)end);
+	/* Processes carry copies of the kernel's first-level entries. */
+	if (pgd_is_kernel_entry(start))
+		kernel_pgd_changed(start, end);
 }
 
 /* The pkmap and fixmap L2 tables are written directly by mm/highmem.c: never free them. */
@@ -142,7 +146,13 @@ bool pt_table_pinned(const pde_t *pgd, uint32_t va)
 
 void pt_flush_tlb_range(const pde_t *pgd, uint32_t va, uint32_t size)
 {
-	(void)pgd;   /* one CPU, one live table: flush whichever changed */
+	struct mm_struct *mm = pgd == swapper_pg_dir ? NULL : pgd_to_mm(pgd);
+
+	if (mm) {       /* a process's table: its ASID's entries */
+		flush_tlb_user_range(mm, va, size);
+		return;
+	}
+	/* The kernel's (global) entries, or a scratch table's: by MVA with any ASID. */
 	if (size / PAGE_SIZE > TLB_FLUSH_PAGES_MAX) {
 		local_flush_tlb_all();
 		return;

@@ -49,6 +49,12 @@ typedef uint32_t pgprot_t;
 #define PAGE_DEVICE       (MT_DEVICE | PROT_WRITE)
 #define PAGE_SO           (MT_STRONGLY_ORDERED | PROT_WRITE)
 
+/* Linux's pgprot_noncached(): the same rights, strongly-ordered memory (for device registers). */
+static inline pgprot_t pgprot_noncached(pgprot_t prot)
+{
+	return (prot & ~PROT_MT_MASK) | MT_STRONGLY_ORDERED;
+}
+
 enum pt_kind {
 	PT_FAULT = 0,
 	PT_SUPERSECTION,

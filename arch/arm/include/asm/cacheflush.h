@@ -115,6 +115,16 @@ static inline void set_kernel_pte_fresh(uint32_t *ptep, uint32_t pte)
 	dsb();
 }
 
+/* Drop the entry of one page tagged with asid (and any global one for it). */
+static inline void local_flush_tlb_page(uintptr_t va, uint32_t asid)
+{
+	dsb();
+	__asm__ volatile("mcr p15, 0, %0, c8, c7, 1"
+			 :: "r"((va & ~0xfffu) | (asid & 0xff)) : "memory");      /* TLBIMVA */
+	dsb();
+	isb();
+}
+
 static inline void local_flush_tlb_asid(uint32_t asid)
 {
 	dsb();

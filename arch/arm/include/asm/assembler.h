@@ -1,0 +1,15 @@
+/* Assembler helpers shared by the .S files. */
+#ifndef ASM_ASSEMBLER_H
+#define ASM_ASSEMBLER_H
+#ifdef __ASSEMBLER__
+
+/* An __ex_table entry: a fault at insn resumes at fixup (asm/traps.h). */
+	.macro extable insn, fixup
+	.pushsection __ex_table, "a"
+	.balign 4
+	.word	\insn, \fixup
+	.popsection
+	.endm
+
+#endif
+#endif

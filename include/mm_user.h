@@ -1,0 +1,140 @@
+/*
+ * User address spaces: mm_struct, vm_area_struct and the calls on them,
+ * with Linux's names and meanings.
+ *
+ * A process owns [0, TASK_SIZE) through its own first-level table; the
+ * entries from TASK_SIZE up are copies of swapper_pg_dir's (global kernel
+ * mappings, kept in step by mm_sync_kernel()). User mappings are not global:
+ * they are tagged with the mm's ASID.
+ *
+ * The areas of an mm are kept sorted by address on mm->mmap (a list: a
+ * process here has a handful). Anonymous areas (heap, stack, MAP_ANONYMOUS)
+ * are demand paged: the first read maps the shared zero page read-only,
+ * the first write gives the process its own zeroed page. Device areas
+ * (VM_PFNMAP) are filled by the driver's mmap with remap_pfn_range() and
+ * their frames are never freed by the mm.
+ */
+#ifndef MM_USER_H
+#define MM_USER_H
+
+#include "asm/memory.h"
+#include "asm/mmu.h"
+#include "list.h"
+
+#define VM_READ     0x0001u
+#define VM_WRITE    0x0002u
+#define VM_EXEC     0x0004u
+#define VM_SHARED   0x0008u
+#define VM_IO       0x0100u   /* device memory */
+#define VM_PFNMAP   0x0200u   /* raw frames: no struct page is owned */
+#define VM_GROWSDOWN 0x0400u  /* the stack (reported as such) */
+#define VM_ACCESS   (VM_READ | VM_WRITE | VM_EXEC)
+
+struct file;
+struct mm_struct;
+
+struct vm_area_struct {
+	struct list_head list;          /* on mm->mmap, sorted by vm_start */
+	struct mm_struct *vm_mm;
+	uint32_t vm_start, vm_end;      /* [vm_start, vm_end), page aligned */
+	unsigned vm_flags;
+	pgprot_t vm_page_prot;          /* what a present page of the area is mapped with */
+	uint32_t vm_pgoff;              /* offset in the file or device, in pages */
+	struct file *vm_file;           /* NULL for anonymous memory */
+	const char *name;               /* "[heap]", "[stack]", "hello:text", "/dev/led" ... */
+};
+
+struct mm_struct {
+	pde_t *pgd;                     /* 16 KB first-level table (lowmem) */
+	uint32_t context_id;            /* ASID generation << 8 | ASID (0: none yet) */
+	uint32_t kernel_seq;            /* kernel_pgd_seq when the kernel entries were copied */
+	struct list_head mmap;          /* areas, sorted */
+	unsigned map_count;
+	struct vm_area_struct *mmap_cache;  /* last area find_vma() found */
+	uint32_t start_code, end_code, start_brk, brk, start_stack;
+	uint32_t mmap_base;             /* where get_unmapped_area() starts looking */
+	unsigned rss;                   /* pages this mm owns (not the zero page, not device frames) */
+};
+
+/* User layout (docs/user-space.md). */
+#define USER_TEXT_START   0x00010000u  /* programs are linked here; below it nothing is mapped */
+#define USER_MMAP_BASE    0x40000000u
+#define USER_STACK_TOP    0xBF000000u
+#define USER_STACK_SIZE   (128u << 10)
+#define USER_BRK_MAX      (64u << 20)  /* the heap may grow this far past its start */
+
+/* The shared zero page every untouched anonymous page reads through. */
+extern struct page *zero_page;
+
+/* Boot: zero page, ASIDs, user access to the cycle counter. */
+void mm_user_init(void);
+
+/* A new address space with the kernel entries copied and no user mappings. */
+struct mm_struct *mm_alloc(void);
+/* Unmap everything, free the pages, tables and the mm (it must not be live). */
+void mmput(struct mm_struct *mm);
+/* Make next's tables live (TTBR0 + ASID); NULL means kernel only (swapper_pg_dir). */
+void switch_mm(struct mm_struct *next);
+/* The mm whose tables are live, or NULL. */
+extern struct mm_struct *active_mm;
+/* The mm that owns a first-level table (NULL for swapper_pg_dir). */
+struct mm_struct *pgd_to_mm(const pde_t *pgd);
+/* Flush an mm's TLB entries for [va, va + size) (nothing if its ASID is stale). */
+void flush_tlb_user_range(struct mm_struct *mm, uint32_t va, uint32_t size);
+/* Changes of swapper_pg_dir's entries at and above TASK_SIZE so far. */
+extern uint32_t kernel_pgd_seq;
+/* For pt_sync_entries(): is p in swapper_pg_dir's kernel part, and mirror a change there. */
+bool pgd_is_kernel_entry(const void *p);
+void kernel_pgd_changed(const pde_t *start, const pde_t *end);
+/* The mm's ASID if it has a current one, else 0; rollovers so far; a smaller ASID space (tests). */
+uint32_t mm_asid(const struct mm_struct *mm);
+unsigned asid_rollovers(void);
+void asid_set_limit(uint32_t limit);
+#define ASID_LIMIT_DEFAULT 255
+
+/* ---- areas (mm/user/mmap.c) ---- */
+/* The first area with vm_end > addr, or NULL. */
+struct vm_area_struct *find_vma(struct mm_struct *mm, uint32_t addr);
+/* A free range of len bytes: at hint if it fits there, else the first gap from mmap_base. */
+uint32_t get_unmapped_area(struct mm_struct *mm, uint32_t hint, uint32_t len);
+/* Add an area; -EINVAL if it overlaps another or leaves the user range. */
+struct vm_area_struct *vma_create(struct mm_struct *mm, uint32_t start, uint32_t end,
+				  unsigned flags, const char *name, int *err);
+/* mmap for the system call: returns the address or a negative errno. */
+long do_mmap(struct mm_struct *mm, uint32_t addr, uint32_t len, unsigned prot,
+	     unsigned flags, struct file *file, uint32_t pgoff);
+/* Unmap [start, start+len): areas are split at the edges, pages freed. */
+int do_munmap(struct mm_struct *mm, uint32_t start, uint32_t len);
+/* Move the end of the heap; returns the new end (or the old one when refused). */
+uint32_t do_brk(struct mm_struct *mm, uint32_t new_brk);
+/* How a page of an area with these VM_ flags is mapped (write: the page is private and writable). */
+pgprot_t vm_get_page_prot(unsigned vm_flags);
+/* Print the areas as /proc/<pid>/maps does. */
+void show_maps(struct mm_struct *mm);
+
+/* ---- pages (mm/user/memory.c) ---- */
+/* Map frames [pfn, pfn + size/4K) at addr in vma; the area becomes VM_IO | VM_PFNMAP. */
+int remap_pfn_range(struct vm_area_struct *vma, uint32_t addr, uint32_t pfn,
+		    uint32_t size, pgprot_t prot);
+/* Unmap [start, end) of the mm's tables, freeing owned pages; returns pages freed. */
+unsigned zap_page_range(struct mm_struct *mm, uint32_t start, uint32_t end, bool pfnmap);
+
+/* ---- faults (mm/user/fault.c) ---- */
+enum vm_fault_result { VM_FAULT_OK, VM_FAULT_SIGSEGV, VM_FAULT_OOM };
+/*
+ * Resolve a fault on a user address: fsr_status is the decoded fault
+ * status, write and exec what was attempted. VM_FAULT_OK when the access
+ * can be retried.
+ */
+enum vm_fault_result handle_mm_fault(struct mm_struct *mm, uint32_t addr,
+				     uint32_t fsr_status, bool write, bool exec);
+/* Faults resolved so far, by kind (tests read them). */
+struct mm_fault_stats {
+	unsigned zero_maps;     /* first reads: zero page mapped */
+	unsigned anon_pages;    /* first writes: a zeroed page allocated */
+	unsigned cow_zero;      /* writes after a read: zero page replaced */
+	unsigned bad;           /* outside every area or against its rights */
+};
+extern struct mm_fault_stats mm_fault_stats;
+
+#endif

@@ -1,0 +1,79 @@
+/*
+ * User page faults: demand paging of anonymous memory.
+ *
+ * A translation fault inside an area that allows the access maps a page:
+ * the shared zero page read-only for a read (nothing is allocated), a new
+ * zeroed page of the process's own for a write. A permission fault on a
+ * write to the zero page of a writable area replaces it with a zeroed page
+ * of its own ("copy on write" of the zero page). Everything else (no area,
+ * the area forbids the access, device areas, other fault kinds) is the
+ * process's error.
+ */
+#include "asm/cacheflush.h"
+#include "asm/traps.h"
+#include "mm.h"
+#include "mm_user.h"
+
+struct mm_fault_stats mm_fault_stats;
+
+/* The PTE slot for addr (making the L2 table if needed), or NULL without memory. */
+static pte_t *user_pte(struct mm_struct *mm, uint32_t addr)
+{
+	return pt_l2_entry(mm->pgd, addr);
+}
+
+static enum vm_fault_result map_anon_page(struct mm_struct *mm, struct vm_area_struct *vma,
+					  pte_t *ptep, uint32_t addr, bool replace)
+{
+	struct page *page = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_ZERO);
+
+	if (!page)
+		return VM_FAULT_OOM;
+	mm->rss++;
+	*ptep = mk_small_page(page_to_phys(page), vma->vm_page_prot);
+	clean_pt_entry(ptep);
+	if (replace)     /* the zero page's read-only entry may be in the TLB */
+		flush_tlb_user_range(mm, addr, PAGE_SIZE);
+	return VM_FAULT_OK;
+}
+
+enum vm_fault_result handle_mm_fault(struct mm_struct *mm, uint32_t addr,
+				     uint32_t fsr_status, bool write, bool exec)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+	unsigned need = write ? VM_WRITE : exec ? VM_EXEC : VM_ACCESS;
+	pte_t *ptep;
+
+	if (!vma || vma->vm_start > addr || !(vma->vm_flags & need) ||
+	    (vma->vm_flags & VM_PFNMAP) || addr >= TASK_SIZE)
+		goto bad;
+	addr &= PAGE_MASK;
+	switch (fsr_status) {
+	case FS_TRANSLATION_SECT:
+	case FS_TRANSLATION_PAGE:
+		ptep = user_pte(mm, addr);
+		if (!ptep)
+			return VM_FAULT_OOM;
+		if (*ptep)
+			return VM_FAULT_OK;     /* already mapped (a stale TLB entry): retry */
+		if (write) {
+			mm_fault_stats.anon_pages++;
+			return map_anon_page(mm, vma, ptep, addr, false);
+		}
+		mm_fault_stats.zero_maps++;
+		*ptep = mk_small_page(page_to_phys(zero_page), vma->vm_page_prot & ~PROT_WRITE);
+		clean_pt_entry(ptep);
+		return VM_FAULT_OK;
+	case FS_PERMISSION_PAGE:
+		ptep = user_pte(mm, addr);
+		if (!write || !ptep || (*ptep & PTE_SMALL_ADDR_MASK) != page_to_phys(zero_page))
+			goto bad;
+		mm_fault_stats.cow_zero++;
+		return map_anon_page(mm, vma, ptep, addr, true);
+	default:
+		break;
+	}
+bad:
+	mm_fault_stats.bad++;
+	return VM_FAULT_SIGSEGV;
+}

@@ -1,0 +1,308 @@
+/*
+ * User space: processes, system calls, demand paging, ASIDs and device
+ * mmap, judged against the hardware where it can be: the MMU's own answer
+ * (ATS1CUR/ATS1CUW with the process's tables live) against the software
+ * walk, the LED register read back, faults that really fire, and the
+ * free-page count returning exactly where it was.
+ */
+#include "asm/cp15.h"
+#include "asm/io.h"
+#include "asm/traps.h"
+#include "board.h"
+#include "errno.h"
+#include "fs.h"
+#include "led.h"
+#include "mm.h"
+#include "mm_user.h"
+#include "sched.h"
+#include "test_util.h"
+#include "timer.h"
+#include "uaccess.h"
+#include "../ktest.h"
+
+extern volatile uint32_t jiffies;
+
+/* What the MMU says a user read or write of va in mm gives: the PA, or ~0 on a fault. */
+static uint32_t user_ats(struct mm_struct *mm, uint32_t va, bool write)
+{
+	struct mm_struct *prev = active_mm;
+	uint32_t par;
+
+	switch_mm(mm);
+	par = write ? ats1cuw(va) : ats1cur(va);
+	switch_mm(prev);
+	return par & 1 ? ~0u : par_to_pa(par, va);
+}
+
+static uint32_t walk_pa(struct mm_struct *mm, uint32_t va, struct pt_walk *w)
+{
+	pt_query(mm->pgd, va, w);
+	return w->kind == PT_FAULT ? ~0u : (uint32_t)w->pa;
+}
+
+static void user_hello_runs(struct ktest *t)
+{
+	uint32_t free0 = settled_free_pages();
+	unsigned files0 = files_open;
+
+	KEXPECT_EQ(t, run_program("hello", 7, 0), 7);
+	KEXPECT_TRUE(t, last_exit.pid > 0 && !last_exit.faulted);
+	KEXPECT_EQ(t, run_program("no-such-program", 0, 0), -ENOENT);
+	KEXPECT_EQ(t, nr_tasks(), 1);
+	KEXPECT_EQ(t, files_open, files0);
+	KEXPECT_EQ(t, settled_free_pages(), free0);
+}
+
+/* Fault cases of user/fault.c, in its order. */
+enum { READ_ADDR, WRITE_ADDR, EXEC_ADDR, NULL_READ, WRITE_TEXT, WRITE_RODATA, EXEC_STACK,
+       UNDEFINED, OUTSIDE_AREAS, USE_AFTER_MUNMAP, PROT_NONE_READ };
+
+static bool is_permission(uint32_t fsr)
+{
+	uint32_t s = fsr_status(fsr);
+
+	return s == FS_PERMISSION_SECT || s == FS_PERMISSION_PAGE;
+}
+
+static bool is_translation(uint32_t fsr)
+{
+	uint32_t s = fsr_status(fsr);
+
+	return s == FS_TRANSLATION_SECT || s == FS_TRANSLATION_PAGE;
+}
+
+static void user_kernel_access_is_fatal(struct ktest *t)
+{
+	static uint32_t kernel_word = 0x600dcafe;
+	uint32_t free0 = settled_free_pages();
+	uint32_t targets[] = { (uint32_t)&kernel_word, (uint32_t)user_kernel_access_is_fatal,
+			       VECTORS_BASE, PKMAP_BASE };
+
+	for (unsigned i = 0; i < ARRAY_SIZE(targets); i++) {
+		uint32_t a = targets[i];
+
+		KEXPECT_EQ(t, run_program("fault", READ_ADDR, a), EXIT_SEGV);
+		KEXPECT_TRUE(t, last_exit.faulted && last_exit.fault_addr == a);
+		KEXPECT_TRUE(t, is_permission(last_exit.fault_fsr) || a == PKMAP_BASE);
+		KEXPECT_EQ(t, run_program("fault", WRITE_ADDR, a), EXIT_SEGV);
+		KEXPECT_TRUE(t, last_exit.faulted && last_exit.fault_addr == a &&
+				(last_exit.fault_fsr & FSR_WNR));
+		KEXPECT_EQ(t, run_program("fault", EXEC_ADDR, a), EXIT_SEGV);
+		KEXPECT_TRUE(t, last_exit.faulted && last_exit.fault_addr == a);
+	}
+	KEXPECT_EQ(t, kernel_word, 0x600dcafe);     /* the write did not land */
+	KEXPECT_EQ(t, settled_free_pages(), free0);
+}
+
+static void user_bad_accesses_end_the_process(struct ktest *t)
+{
+	uint32_t free0 = settled_free_pages();
+	unsigned bad0 = mm_fault_stats.bad;
+
+	KEXPECT_EQ(t, run_program("fault", NULL_READ, 0), EXIT_SEGV);
+	KEXPECT_TRUE(t, last_exit.fault_addr == 0 && is_translation(last_exit.fault_fsr));
+	KEXPECT_EQ(t, run_program("fault", WRITE_TEXT, 0), EXIT_SEGV);
+	KEXPECT_TRUE(t, is_permission(last_exit.fault_fsr) && (last_exit.fault_fsr & FSR_WNR) &&
+			last_exit.fault_addr >= USER_TEXT_START && last_exit.fault_addr < USER_TEXT_START + SZ_64K);
+	KEXPECT_EQ(t, run_program("fault", WRITE_RODATA, 0), EXIT_SEGV);
+	KEXPECT_TRUE(t, is_permission(last_exit.fault_fsr) && (last_exit.fault_fsr & FSR_WNR));
+	KEXPECT_EQ(t, run_program("fault", EXEC_STACK, 0), EXIT_SEGV);     /* the stack is XN */
+	KEXPECT_TRUE(t, is_permission(last_exit.fault_fsr) &&
+			last_exit.fault_addr > USER_STACK_TOP - USER_STACK_SIZE &&
+			last_exit.fault_addr < USER_STACK_TOP);
+	KEXPECT_EQ(t, run_program("fault", UNDEFINED, 0), EXIT_SIGILL);
+	KEXPECT_EQ(t, run_program("fault", OUTSIDE_AREAS, 0), EXIT_SEGV);
+	KEXPECT_TRUE(t, last_exit.fault_addr == 0x30000000 && is_translation(last_exit.fault_fsr));
+	KEXPECT_EQ(t, run_program("fault", USE_AFTER_MUNMAP, 0), EXIT_SEGV);
+	KEXPECT_TRUE(t, last_exit.fault_addr == USER_MMAP_BASE && is_translation(last_exit.fault_fsr));
+	KEXPECT_EQ(t, run_program("fault", PROT_NONE_READ, 0), EXIT_SEGV);
+	KEXPECT_TRUE(t, last_exit.fault_addr == USER_MMAP_BASE);
+	KEXPECT_TRUE(t, mm_fault_stats.bad - bad0 >= 6);
+	KEXPECT_EQ(t, nr_tasks(), 1);
+	KEXPECT_EQ(t, settled_free_pages(), free0);
+}
+
+static void run_twins(struct ktest *t, unsigned n, unsigned rounds)
+{
+	struct task_struct *tasks[8];
+	int err;
+
+	for (unsigned i = 0; i < n; i++) {
+		tasks[i] = process_create("twins", 0x1000 * (i + 1), rounds, &err);
+		KASSERT_TRUE(t, tasks[i]);
+	}
+	/* Let them all run a while, then check the ASIDs of the live ones differ. */
+	for (unsigned r = 0; r < 3; r++)
+		schedule();
+	for (unsigned i = 0; i < n; i++)
+		for (unsigned j = i + 1; j < n; j++)
+			KEXPECT_TRUE(t, !mm_asid(tasks[i]->mm) || mm_asid(tasks[i]->mm) != mm_asid(tasks[j]->mm));
+	for (unsigned i = 0; i < n; i++)
+		KEXPECT_EQ(t, task_wait(tasks[i]), 0);
+}
+
+static void user_same_va_private_data(struct ktest *t)
+{
+	uint32_t free0 = settled_free_pages();
+	unsigned switches0 = context_switches;
+
+	run_twins(t, 2, 50);
+	KEXPECT_TRUE(t, context_switches - switches0 >= 100);
+	KEXPECT_EQ(t, settled_free_pages(), free0);
+}
+
+/*
+ * Five processes over two ASIDs: every switch-in needs a new ASID, so the
+ * generation rolls over and the TLB is flushed again and again. Each
+ * process must still see only its own data.
+ */
+static void user_asid_rollover(struct ktest *t)
+{
+	unsigned rollovers0 = asid_rollovers();
+
+	asid_set_limit(2);
+	run_twins(t, 5, 20);
+	asid_set_limit(ASID_LIMIT_DEFAULT);
+	KEXPECT_TRUE(t, asid_rollovers() - rollovers0 >= 20);
+	ktest_log("%u ASID rollovers", asid_rollovers() - rollovers0);
+}
+
+#define DEMAND_PAGES 16
+
+static void check_zero_page(struct ktest *t, struct mm_struct *mm, uint32_t va)
+{
+	struct pt_walk w;
+	uint32_t zero_pa = page_to_phys(zero_page);
+
+	KEXPECT_EQ(t, walk_pa(mm, va, &w), zero_pa);
+	KEXPECT_EQ(t, user_ats(mm, va, false), zero_pa);
+	KEXPECT_EQ(t, user_ats(mm, va, true), ~0u);     /* read-only: a write must fault */
+}
+
+static void user_demand_paging(struct ktest *t)
+{
+	uint32_t free_start = settled_free_pages(), free0, free1, base;
+	unsigned zero0 = mm_fault_stats.zero_maps, anon0;
+	struct task_struct *p;
+	struct pt_walk w;
+	uint32_t pas[DEMAND_PAGES];
+	int err;
+
+	p = process_create("demand", DEMAND_PAGES, 0, &err);
+	KASSERT_TRUE(t, p);
+	schedule();                                     /* step 0: nothing mapped */
+	free0 = settled_free_pages();
+	schedule();                                     /* step 1: one page written */
+	base = USER_MMAP_BASE;
+	KASSERT_TRUE(t, find_vma(p->mm, base) && find_vma(p->mm, base)->vm_start == base);
+	KEXPECT_TRUE(t, walk_pa(p->mm, base, &w) != ~0u && w.pa != page_to_phys(zero_page));
+	KEXPECT_EQ(t, user_ats(p->mm, base, true), (uint32_t)w.pa);
+	for (unsigned i = 1; i < DEMAND_PAGES; i++)
+		KEXPECT_EQ(t, walk_pa(p->mm, base + i * PAGE_SIZE, &w), ~0u);
+	free1 = settled_free_pages();
+	anon0 = mm_fault_stats.anon_pages;
+
+	schedule();                                     /* step 2: the rest read */
+	KEXPECT_EQ(t, settled_free_pages(), free1);     /* reads allocate nothing */
+	KEXPECT_EQ(t, mm_fault_stats.zero_maps - zero0, DEMAND_PAGES - 1);
+	for (unsigned i = 1; i < DEMAND_PAGES; i++)
+		check_zero_page(t, p->mm, base + i * PAGE_SIZE);
+
+	schedule();                                     /* step 3: pages 1..7 written */
+	KEXPECT_EQ(t, free1 - settled_free_pages(), DEMAND_PAGES / 2 - 1);
+	KEXPECT_EQ(t, mm_fault_stats.anon_pages - anon0, 0);           /* they were zero-page copies */
+	for (unsigned i = 1; i < DEMAND_PAGES; i++) {
+		uint32_t va = base + i * PAGE_SIZE;
+
+		if (i >= DEMAND_PAGES / 2) {
+			check_zero_page(t, p->mm, va);
+			continue;
+		}
+		pas[i] = walk_pa(p->mm, va, &w);
+		KEXPECT_TRUE(t, pas[i] != ~0u && pas[i] != page_to_phys(zero_page));
+		KEXPECT_EQ(t, user_ats(p->mm, va, true), pas[i]);
+		for (unsigned j = 1; j < i; j++)
+			KEXPECT_TRUE(t, pas[j] != pas[i]);
+	}
+	schedule();                                     /* step 4: unmapped */
+	KEXPECT_EQ(t, settled_free_pages(), free0);
+	for (unsigned i = 0; i < DEMAND_PAGES; i++)
+		KEXPECT_EQ(t, user_ats(p->mm, base + i * PAGE_SIZE, false), ~0u);
+	KEXPECT_EQ(t, task_wait(p), 0);
+	KEXPECT_EQ(t, settled_free_pages(), free_start);
+}
+
+static void user_syscall_bad_arguments(struct ktest *t)
+{
+	uint32_t free0 = settled_free_pages();
+	unsigned files0 = files_open;
+
+	KEXPECT_EQ(t, run_program("sysbad", (uint32_t)&jiffies, 0), 0);
+	KEXPECT_TRUE(t, !last_exit.faulted);
+	KEXPECT_EQ(t, files_open, files0);
+	KEXPECT_EQ(t, settled_free_pages(), free0);
+}
+
+/* From the kernel side: bad user pointers are refused or end in the fixup, never in a crash. */
+static void user_copy_fixups(struct ktest *t)
+{
+	char buf[8] = "abcdefg";
+	unsigned faults0 = last_fault.count;
+
+	KEXPECT_EQ(t, copy_from_user(buf, (const void *)0x10000, 4), 4);    /* no mm: faults */
+	KEXPECT_TRUE(t, last_fault.count == faults0 + 1 && last_fault.far == 0x10000);
+	KEXPECT_EQ(t, copy_to_user((void *)0x10000, buf, 4), 4);
+	KEXPECT_EQ(t, copy_from_user(buf, (const void *)PAGE_OFFSET, 4), 4); /* kernel: refused */
+	KEXPECT_EQ(t, copy_to_user((void *)(TASK_SIZE - 2), buf, 4), 4);
+	KEXPECT_EQ(t, strncpy_from_user(buf, (const char *)PAGE_OFFSET, 8), -EFAULT);
+	KEXPECT_EQ(t, strncpy_from_user(buf, (const char *)0x20000, 8), -EFAULT);
+	KEXPECT_EQ(t, buf[0], 'a');
+}
+
+/* A process drives the LED through its own mapping; the kernel reads the hardware back. */
+static void user_led_through_mmap(struct ktest *t)
+{
+	uint32_t free0 = settled_free_pages(), val;
+	struct vm_area_struct *vma, *led_vma = NULL;
+	struct task_struct *p;
+	struct pt_walk w;
+	int err;
+
+	if (!board_led) {
+		ktest_skip(t, "no LED on this board");
+		return;
+	}
+	p = process_create("blink", 3, 0, &err);
+	KASSERT_TRUE(t, p);
+	for (unsigned i = 0; i < 6; i++) {
+		schedule();                     /* it set the LED and yielded */
+		val = led_get(board_led);   /* the register, read back */
+		KEXPECT_EQ(t, val, i % 2 == 0);
+		if (i)
+			continue;
+		list_for_each_entry(vma, &p->mm->mmap, list)
+			if (vma->vm_file)
+				led_vma = vma;
+		KASSERT_TRUE(t, led_vma);
+		KEXPECT_TRUE(t, (led_vma->vm_flags & (VM_IO | VM_PFNMAP)) == (VM_IO | VM_PFNMAP));
+		KEXPECT_EQ(t, walk_pa(p->mm, led_vma->vm_start, &w), board.led.base & PAGE_MASK);
+		KEXPECT_EQ(t, PROT_MT(w.prot), MT_STRONGLY_ORDERED);
+		KEXPECT_TRUE(t, !(w.prot & PROT_EXEC) && (w.prot & PROT_USER) && (w.prot & PROT_NG));
+		KEXPECT_EQ(t, user_ats(p->mm, led_vma->vm_start, true), board.led.base & PAGE_MASK);
+	}
+	KEXPECT_EQ(t, task_wait(p), 0);
+	KEXPECT_EQ(t, settled_free_pages(), free0);
+}
+
+static const struct ktest_case user_cases[] = {
+	KTEST_CASE(user_hello_runs),
+	KTEST_CASE(user_kernel_access_is_fatal),
+	KTEST_CASE(user_bad_accesses_end_the_process),
+	KTEST_CASE(user_same_va_private_data),
+	KTEST_CASE(user_asid_rollover),
+	KTEST_CASE(user_demand_paging),
+	KTEST_CASE(user_syscall_bad_arguments),
+	KTEST_CASE(user_copy_fixups),
+	KTEST_CASE(user_led_through_mmap),
+};
+KTEST_SUITE("user", user_cases);

@@ -15,6 +15,7 @@ extern volatile uint32_t jiffies;
 /* Start the board's timer (nothing to do if it runs); 0 or a negative errno. */
 int tick_init(void);
 void tick_stop(void);
+bool tick_active(void);
 /* Up to four functions called on every tick (registering one twice changes nothing). */
 int tick_register(void (*fn)(void));
 void tick_unregister(void (*fn)(void));

@@ -93,15 +93,27 @@ void schedule(void)
 	local_irq_restore(flags);
 }
 
+static unsigned sleepers;
+static bool tick_started_here;
+
 void task_sleep(uint32_t ticks)
 {
-	if (tick_init()) {      /* no timer: nothing would ever wake us */
-		schedule();
-		return;
+	if (!tick_active()) {
+		if (tick_init()) {      /* no timer: nothing would ever wake us */
+			schedule();
+			return;
+		}
+		tick_started_here = true;
 	}
 	current->wake_at = jiffies + max(ticks, 1u);
 	current->state = TASK_SLEEPING;
+	sleepers++;
 	schedule();
+	/* The tick was only for sleepers: stop it when the last one wakes. */
+	if (!--sleepers && tick_started_here) {
+		tick_stop();
+		tick_started_here = false;
+	}
 }
 
 static void open_console(struct task_struct *t)

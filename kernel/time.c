@@ -53,6 +53,11 @@ int tick_init(void)
 	return err;
 }
 
+bool tick_active(void)
+{
+	return tick_running;
+}
+
 void tick_stop(void)
 {
 	if (!tick_running)

@@ -306,3 +306,20 @@ static const struct ktest_case user_cases[] = {
 	KTEST_CASE(user_led_through_mmap),
 };
 KTEST_SUITE("user", user_cases);
+
+/*
+ * Manual suite for scripts/led-check (tests/led/BOARD-user.led): a process
+ * blinks the LED six times through its mmap of /dev/led, announcing each
+ * state for the host to read from outside QEMU.
+ */
+static void user_blinks_led(struct ktest *t)
+{
+	KASSERT_TRUE(t, board_led != NULL);
+	KEXPECT_EQ(t, run_program("blink", 6, 1), 0);
+	KEXPECT_TRUE(t, !tick_active());    /* the sleepers' tick stopped with them */
+}
+
+static const struct ktest_case user_led_cases[] = {
+	KTEST_CASE(user_blinks_led),
+};
+KTEST_SUITE_MANUAL("user_led", user_led_cases);

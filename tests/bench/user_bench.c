@@ -1,0 +1,49 @@
+/*
+ * User-space benchmarks, in guest instructions, timed by the user program
+ * itself (user/ubench.c reads PMCCNTR, which the kernel lets user mode
+ * read) and handed back as its exit code:
+ *
+ *   - system-call round trip: getpid() from user mode and back;
+ *   - context switch: two processes calling sched_yield() in turn (the
+ *     figure is per switch: each yield is a system call and one switch);
+ *   - demand-zero page fault: the first write to an untouched anonymous
+ *     page (abort, VMA lookup, a zeroed page, the PTE) and the retried store;
+ *   - mmap+munmap of 16 anonymous pages, untouched.
+ *
+ * The program's own empty loop (ubench 0) is subtracted, so the runner's
+ * usual subtraction of the kernel's empty loop comes out right.
+ */
+#include "board.h"
+#include "sched.h"
+#include "../bench.h"
+
+enum { UBENCH_EMPTY, UBENCH_GETPID, UBENCH_YIELD, UBENCH_FAULT, UBENCH_MMAP16 };
+
+static uint64_t ubench(unsigned which, unsigned iterations, unsigned procs)
+{
+	struct task_struct *t[2];
+	int err, code = 0, empty;
+
+	if (board.cycle_counter != CYCLES_PMCCNTR)
+		return BENCH_FAILED;    /* user mode can only time with PMCCNTR */
+	empty = run_program("ubench", UBENCH_EMPTY, iterations);
+	for (unsigned i = 0; i < procs; i++)
+		if (!(t[i] = process_create("ubench", which, iterations, &err)))
+			return BENCH_FAILED;
+	for (unsigned i = 0; i < procs; i++)
+		code = task_wait(t[i]);     /* the first one's delta covers both */
+	if (code < 0 || empty < 0 || last_exit.faulted)
+		return BENCH_FAILED;
+	/* With two processes each loop iteration holds two switches. */
+	return (uint64_t)(code - empty) / procs + bench_empty_loop(iterations);
+}
+
+static uint64_t syscall_round_trip(unsigned n) { return ubench(UBENCH_GETPID, n, 1); }
+static uint64_t context_switch(unsigned n)     { return ubench(UBENCH_YIELD, n, 2); }
+static uint64_t demand_zero_fault(unsigned n)  { return ubench(UBENCH_FAULT, n, 1); }
+static uint64_t mmap_munmap_16(unsigned n)     { return ubench(UBENCH_MMAP16, n, 1); }
+
+BENCH_CASE(user_syscall, "syscall round trip (getpid)", syscall_round_trip, 2000);
+BENCH_CASE(user_switch, "context switch (sched_yield between two processes)", context_switch, 1000);
+BENCH_CASE(user_fault, "demand-zero page fault (first write)", demand_zero_fault, 200);
+BENCH_CASE(user_mmap16, "mmap+munmap 16 pages", mmap_munmap_16, 200);

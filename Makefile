@@ -170,6 +170,7 @@ HOST_PORTABLE := arch/arm/mmu/pt_encode.c arch/arm/mmu/pt_walk.c arch/arm/mmu/pt
                  tests/host/host_printk.c $(HOST_BUDDY)
 HOST_HEADERS  := $(wildcard tests/host/*.h) $(wildcard arch/arm/mmu/*.h) \
                  $(wildcard mm/buddy/*.h) $(wildcard mm/slab/*.h) $(wildcard mm/vmalloc/*.h) \
+                 $(wildcard mm/user/*.h) \
                  $(wildcard include/*.h)
 # The slab allocator over the page allocator's fake RAM (tests/host/slab_env.h):
 # linked into test_slab*, fuzz_slab and bench_slab only. page->private holds the
@@ -193,6 +194,7 @@ $(HOST_SLAB_TESTS): HOST_TEST_LDFLAGS := $(HOST_SLAB_LD_FLAGS)
 $(call host_obj,$(HOST_SLAB) $(patsubst $(HOST_O)/%,tests/host/%.c,$(HOST_SLAB_TESTS))): \
 	HOST_OBJ_FLAGS := $(HOST_SLAB_CC_FLAGS)
 $(HOST_O)/test_vmap_area: $(call host_obj,mm/vmalloc/vmap_area.c)
+$(HOST_O)/test_asid: $(call host_obj,mm/user/asid.c)
 # The fuzz targets built with gcc and a main() running fixed pseudo-random inputs;
 # an input that fails is kept in fuzz_<name>-failure.bin (replay: BIN FILE).
 HOST_FUZZ_RUN := $(HOST_O)/fuzz_buddy_standalone $(HOST_O)/fuzz_slab_standalone

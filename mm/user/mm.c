@@ -88,12 +88,6 @@ void kernel_pgd_changed(const pde_t *start, const pde_t *end)
 	active_mm->kernel_seq = kernel_pgd_seq;
 }
 
-bool pgd_is_kernel_entry(const void *p)
-{
-	return p >= (const void *)&swapper_pg_dir[KERNEL_PGD_FIRST] &&
-	       p < (const void *)&swapper_pg_dir[L1_ENTRIES];
-}
-
 struct mm_struct *mm_alloc(void)
 {
 	struct mm_node *n = kzalloc(sizeof(*n), GFP_KERNEL);

@@ -17,53 +17,51 @@
 	.arm
 	.text
 
-/* unsigned long __copy_from_user(void *to, const void __user *from, unsigned long n) */
-	.global __copy_from_user
-	.type __copy_from_user, %function
-__copy_from_user:
+/* One load and store of n bytes; the access to user memory ("user" = src or dst) may fault. */
+	.macro copy_unit user, n, load, store, uload, ustore
+	.ifc \user, src
+9:	\uload	r3, [r1], #\n
+	\store	r3, [r0], #\n
+	.else
+	\load	r3, [r1], #\n
+9:	\ustore	r3, [r0], #\n
+	.endif
+	extable 9b, 3f
+	.endm
+
+/*
+ * The copy loop: r0 destination, r1 source, r2 bytes; returns in r0 the
+ * bytes not copied (words while both are aligned, then bytes).
+ */
+	.macro copy_user user
 	orr	r3, r0, r1
 	tst	r3, #3
 	bne	2f
 1:	cmp	r2, #4
 	blo	2f
-10:	ldrt	r3, [r1], #4
-	str	r3, [r0], #4
+	copy_unit \user, 4, ldr, str, ldrt, strt
 	sub	r2, r2, #4
 	b	1b
 2:	cmp	r2, #0
 	beq	3f
-11:	ldrbt	r3, [r1], #1
-	strb	r3, [r0], #1
+	copy_unit \user, 1, ldrb, strb, ldrbt, strbt
 	sub	r2, r2, #1
 	b	2b
 3:	mov	r0, r2
 	bx	lr
-	extable 10b, 3b
-	extable 11b, 3b
+	.endm
+
+/* unsigned long __copy_from_user(void *to, const void __user *from, unsigned long n) */
+	.global __copy_from_user
+	.type __copy_from_user, %function
+__copy_from_user:
+	copy_user src
 
 /* unsigned long __copy_to_user(void __user *to, const void *from, unsigned long n) */
 	.global __copy_to_user
 	.type __copy_to_user, %function
 __copy_to_user:
-	orr	r3, r0, r1
-	tst	r3, #3
-	bne	2f
-1:	cmp	r2, #4
-	blo	2f
-	ldr	r3, [r1], #4
-10:	strt	r3, [r0], #4
-	sub	r2, r2, #4
-	b	1b
-2:	cmp	r2, #0
-	beq	3f
-	ldrb	r3, [r1], #1
-11:	strbt	r3, [r0], #1
-	sub	r2, r2, #1
-	b	2b
-3:	mov	r0, r2
-	bx	lr
-	extable 10b, 3b
-	extable 11b, 3b
+	copy_user dst
 
 /*
  * long __strncpy_from_user(char *to, const char __user *from, long n):

@@ -1,6 +1,7 @@
 /*
- * Tasks and the scheduler: one CPU, round robin, switches only at calls
- * into the kernel (sched_yield, nanosleep, exit, waiting for a child).
+ * Tasks and the scheduler: one CPU, round robin. A task gives up the CPU
+ * when it yields, sleeps, exits or waits for a child, and a process also
+ * when its time slice (two ticks) ends while it runs in user mode.
  *
  * Task 0 is the boot thread: it runs the kernel, the self-tests and the
  * benchmarks, with no mm of its own. User processes are made from the ELF
@@ -71,8 +72,12 @@ int run_program(const char *name, uint32_t arg0, uint32_t arg1);
 /* Give the CPU to the next runnable task (returns at once when there is none). */
 void schedule(void);
 void __noreturn do_exit(int code);
-/* Sleep for at least n ticks (the tick is started if it is not running). */
+/* Sleep for at least n ticks (the tick runs while processes exist). */
 void task_sleep(uint32_t ticks);
+/* Set by the tick when the running process's slice is over. */
+extern bool need_resched;
+/* From an interrupt taken in user mode with need_resched set: switch. */
+void preempt_user(void);
 /* Switches between tasks so far. */
 extern unsigned context_switches;
 /* Live tasks (the boot thread included). */

@@ -48,6 +48,40 @@ unsigned nr_tasks(void)
 	return n;
 }
 
+/*
+ * The tick runs while processes exist: it wakes sleepers and ends time
+ * slices, so a process that never calls the kernel still gives up the CPU.
+ * It is started with the first process and stopped with the last (unless
+ * someone else had started it).
+ */
+#define TIME_SLICE_TICKS 2
+
+static unsigned nr_processes;
+static bool tick_started_here;
+static unsigned slice_ticks;
+bool need_resched;
+
+static void sched_tick(void)
+{
+	if (current != &init_task && ++slice_ticks >= TIME_SLICE_TICKS)
+		need_resched = true;
+}
+
+static void processes_changed(int delta)
+{
+	nr_processes += delta;
+	if (delta > 0 && nr_processes == 1 && !tick_active() && !tick_init())
+		tick_started_here = true;
+	if (nr_processes == 1)
+		tick_register(sched_tick);
+	if (!nr_processes) {
+		tick_unregister(sched_tick);
+		if (tick_started_here)
+			tick_stop();
+		tick_started_here = false;
+	}
+}
+
 static bool runnable(struct task_struct *t)
 {
 	if (t->state == TASK_SLEEPING && (int32_t)(jiffies - t->wake_at) >= 0)
@@ -83,6 +117,8 @@ void schedule(void)
 		local_irq_enable();
 		local_irq_disable();
 	}
+	slice_ticks = 0;
+	need_resched = false;
 	if (next != prev) {
 		context_switches++;
 		next->switches++;
@@ -93,27 +129,17 @@ void schedule(void)
 	local_irq_restore(flags);
 }
 
-static unsigned sleepers;
-static bool tick_started_here;
+void preempt_user(void)
+{
+	need_resched = false;
+	schedule();
+}
 
 void task_sleep(uint32_t ticks)
 {
-	if (!tick_active()) {
-		if (tick_init()) {      /* no timer: nothing would ever wake us */
-			schedule();
-			return;
-		}
-		tick_started_here = true;
-	}
 	current->wake_at = jiffies + max(ticks, 1u);
-	current->state = TASK_SLEEPING;
-	sleepers++;
+	current->state = tick_active() ? TASK_SLEEPING : TASK_RUNNING;  /* no timer: just yield */
 	schedule();
-	/* The tick was only for sleepers: stop it when the last one wakes. */
-	if (!--sleepers && tick_started_here) {
-		tick_stop();
-		tick_started_here = false;
-	}
 }
 
 static void open_console(struct task_struct *t)
@@ -163,6 +189,7 @@ struct task_struct *process_create(const char *name, uint32_t arg0, uint32_t arg
 	t->state = TASK_RUNNING;
 	open_console(t);
 	list_add_tail(&t->tasks, &task_list);
+	processes_changed(1);
 	return t;
 nomem:
 	*err = -ENOMEM;
@@ -220,6 +247,7 @@ int task_wait(struct task_struct *child)
 	list_del(&child->tasks);
 	free_pages((uintptr_t)child->stack, 1);
 	kfree(child);
+	processes_changed(-1);
 	return code;
 }
 

@@ -167,6 +167,26 @@ static void user_asid_rollover(struct ktest *t)
 	ktest_log("%u ASID rollovers", asid_rollovers() - rollovers0);
 }
 
+/* A process that never calls the kernel is preempted when its time slice ends. */
+static void user_spinner_is_preempted(struct ktest *t)
+{
+	uint32_t free0 = settled_free_pages();
+	struct task_struct *spinner, *other;
+	int err;
+
+	spinner = process_create("spin", 50000000, 0, &err);
+	KASSERT_TRUE(t, spinner);
+	other = process_create("hello", 3, 0, &err);
+	KASSERT_TRUE(t, other);
+	KEXPECT_TRUE(t, tick_active());             /* processes exist: the tick runs */
+	KEXPECT_EQ(t, task_wait(other), 3);         /* it ran although the spinner went first */
+	KEXPECT_TRUE(t, spinner->state != TASK_ZOMBIE);
+	KEXPECT_TRUE(t, spinner->switches >= 1);
+	KEXPECT_EQ(t, task_wait(spinner), 0);
+	KEXPECT_TRUE(t, !tick_active());            /* and stops with the last one */
+	KEXPECT_EQ(t, settled_free_pages(), free0);
+}
+
 #define DEMAND_PAGES 16
 
 static void check_zero_page(struct ktest *t, struct mm_struct *mm, uint32_t va)
@@ -300,6 +320,7 @@ static const struct ktest_case user_cases[] = {
 	KTEST_CASE(user_bad_accesses_end_the_process),
 	KTEST_CASE(user_same_va_private_data),
 	KTEST_CASE(user_asid_rollover),
+	KTEST_CASE(user_spinner_is_preempted),
 	KTEST_CASE(user_demand_paging),
 	KTEST_CASE(user_syscall_bad_arguments),
 	KTEST_CASE(user_copy_fixups),

@@ -239,6 +239,9 @@ void do_svc(struct pt_regs *regs)
 void do_irq(struct pt_regs *regs)
 {
 	handle_irq(regs);
+	/* Only an interrupted process is switched away from: kernel code is never preempted. */
+	if (need_resched && user_mode(regs))
+		preempt_user();
 }
 
 void do_fiq(struct pt_regs *regs)

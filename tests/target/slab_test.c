@@ -165,6 +165,8 @@ static void plain_cache_catches_misuse(struct ktest *t)
 	struct kmem_cache *s = kmem_cache_create("test-plain", 64, 0, 0, NULL);
 	struct kmem_cache *other = kmem_cache_create("test-plain2", 64, 0, 0, NULL);
 	static const uint32_t not_heap = 5;
+	/* Through a volatile, so gcc does not warn about the inline kfree's reads past it. */
+	const void *volatile not_heap_ptr = &not_heap;
 	unsigned errors = slab_errors;
 	void *a, *b, *k;
 
@@ -178,7 +180,7 @@ static void plain_cache_catches_misuse(struct ktest *t)
 	KEXPECT_EQ(t, slab_errors, errors + 2);
 	kmem_cache_free(s, (char *)b + 8);
 	KEXPECT_EQ(t, slab_errors, errors + 3);
-	kfree(&not_heap);                           /* .rodata: kmalloc never returned it */
+	kfree(not_heap_ptr);                        /* .rodata: kmalloc never returned it */
 	KEXPECT_EQ(t, slab_errors, errors + 4);
 	k = kmalloc(100, GFP_KERNEL);
 	kfree((char *)k + 16);                      /* inside an object */

@@ -83,12 +83,13 @@ static inline struct page *lowmem_page(const void *addr)
 {
 	return (struct page *)(lowmem.vmemmap + ((uintptr_t)addr >> PAGE_SHIFT) * sizeof(struct page));
 }
-/* The page of addr if it is in lowmem, else NULL: one subtraction serves both. */
-static inline struct page *lowmem_page_or_null(const void *addr)
+/* Is addr in lowmem, and its page: one subtraction serves both. */
+static inline bool lowmem_page_lookup(const void *addr, struct page **page)
 {
 	uintptr_t off = (uintptr_t)addr - LOWMEM_START;
 
-	return off < lowmem.size ? lowmem.first + (off >> PAGE_SHIFT) : NULL;
+	*page = lowmem.first + (off >> PAGE_SHIFT);
+	return off < lowmem.size;
 }
 
 /* Lowmem address of a page; for a highmem page its kmap() address, or NULL. */

@@ -120,7 +120,13 @@ struct kmem_cache_cpu {
 	uint32_t fast_span;
 };
 
-#define SLAB_FREE_MARK 0xf4eef4eeu      /* in every free object of a non-debug cache */
+/*
+ * In every free object of a non-debug cache, a word after the free pointer.
+ * Pointer-sized (sign-extended on a 64-bit host, an immediate operand there),
+ * so that a compiler with strict aliasing knows the store cannot change the
+ * cache's 32-bit fields.
+ */
+#define SLAB_FREE_MARK ((uintptr_t)(intptr_t)(int32_t)0xf4eef4eeu)
 
 void *kmem_cache_alloc_slow(struct kmem_cache *s, gfp_t gfp) __attribute__((noinline));
 void slab_free_slow(struct kmem_cache *s, void *obj) __attribute__((noinline));
@@ -132,9 +138,9 @@ static inline struct kmem_cache_cpu *cache_cpu(struct kmem_cache *s)
 	return (struct kmem_cache_cpu *)(void *)s;
 }
 
-static inline uint32_t *slab_free_mark(const struct kmem_cache_cpu *c, void *obj)
+static inline uintptr_t *slab_free_mark(const struct kmem_cache_cpu *c, void *obj)
 {
-	return (uint32_t *)((char *)obj + c->offset + sizeof(void *));
+	return (uintptr_t *)((char *)obj + c->offset + sizeof(void *));
 }
 
 static inline void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
@@ -166,7 +172,7 @@ static inline bool slab_fast_slot(const struct kmem_cache_cpu *c, const void *ob
 static inline bool slab_free_fast(struct kmem_cache_cpu *c, void *obj)
 {
 	void **fp = (void **)((char *)obj + c->offset);
-	uint32_t *mark = (uint32_t *)(fp + 1);
+	uintptr_t *mark = (uintptr_t *)(fp + 1);
 	void *head;
 
 	if (unlikely(!slab_fast_slot(c, obj) || *mark == SLAB_FREE_MARK || --c->free_budget < 0))
@@ -180,9 +186,10 @@ static inline bool slab_free_fast(struct kmem_cache_cpu *c, void *obj)
 
 static inline void kmem_cache_free(struct kmem_cache *s, void *obj)
 {
-	struct page *page = lowmem_page_or_null(obj);
+	struct page *page;
 
-	if (likely(page && page->slab_cache == s && slab_free_fast(cache_cpu(s), obj)))
+	if (likely(lowmem_page_lookup(obj, &page) && page->slab_cache == s &&
+		   slab_free_fast(cache_cpu(s), obj)))
 		return;
 	slab_free_slow(s, obj);
 }
@@ -207,9 +214,9 @@ static inline void *kmalloc(size_t size, gfp_t gfp)
 
 static inline void kfree(const void *p)
 {
-	struct page *page = lowmem_page_or_null(p);
+	struct page *page;
 
-	if (likely(page && (page->flags & PG_slab) &&
+	if (likely(lowmem_page_lookup(p, &page) && (page->flags & PG_slab) &&
 		   slab_free_fast(cache_cpu(page->slab_cache), (void *)p)))
 		return;
 	kfree_slow(p);

@@ -82,7 +82,7 @@ static bool calculate_sizes(struct kmem_cache *s)
 	} else {
 		/* The free pointer, then the free mark: outside the object with a constructor. */
 		s->cpu.offset = s->ctor ? size : 0;
-		size = max(size, s->cpu.offset + (uint32_t)(sizeof(void *) + sizeof(uint32_t)));
+		size = max(size, s->cpu.offset + (uint32_t)(2 * sizeof(void *)));
 	}
 	s->cpu.size = ALIGN(size, s->align);
 	s->cpu.reciprocal = (uint32_t)((0x100000000ull + s->cpu.size - 1) / s->cpu.size);

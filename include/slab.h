@@ -107,12 +107,12 @@ struct kmem_cache_cpu {
 	int32_t free_budget;        /* pushes left before the freelist may pass its limit */
 	uint32_t offset;            /* free pointer offset in a slot; the free mark follows it */
 	/*
-	 * The slot check: size - 1 for power-of-two slots of at most a page
-	 * from page-aligned slabs (an object is aligned to its size), else all
-	 * ones, and then a reciprocal multiply over fast_span: the bytes
-	 * holding objects in one-page slabs without a header, 0 where only
-	 * the slow path may free (debug caches, the bootstrap caches' on-slab
-	 * header, larger slabs).
+	 * The slot check: size - 1 for power-of-two slots of at most a page,
+	 * with the free pointer first, from page-aligned slabs (an object is
+	 * aligned to its size); else all ones, and then a reciprocal multiply
+	 * over fast_span: the bytes holding objects in one-page slabs without
+	 * a header, 0 where only the slow path may free (debug caches, the
+	 * bootstrap caches' on-slab header, larger slabs).
 	 */
 	uintptr_t slot_mask;
 	uint32_t size;              /* slot size */
@@ -157,31 +157,34 @@ static inline void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
 	return kmem_cache_alloc_slow(s, gfp);
 }
 
-/* Is obj, in a page of a slab of the cache, the start of a slot? */
+/* The start of a slot in a one-page slab without a header? (Slots not a power of two.) */
 static inline bool slab_fast_slot(const struct kmem_cache_cpu *c, const void *obj)
 {
-	uint32_t off;
+	uint32_t off = (uint32_t)((uintptr_t)obj & (PAGE_SIZE - 1));
 
-	if (likely(!((uintptr_t)obj & c->slot_mask)))
-		return true;
-	off = (uint32_t)((uintptr_t)obj & (PAGE_SIZE - 1));
 	return off < c->fast_span && (uint32_t)(((uint64_t)off * c->reciprocal) >> 32) * c->size == off;
+}
+
+/* Push obj, whose free pointer is at fp, unless it is marked free or the freelist is full. */
+static inline bool slab_push(struct kmem_cache_cpu *c, void *obj, void **fp)
+{
+	uintptr_t *mark = (uintptr_t *)(fp + 1);
+
+	if (unlikely(*mark == SLAB_FREE_MARK || --c->free_budget < 0))
+		return false;
+	*mark = SLAB_FREE_MARK;
+	*fp = c->freelist;
+	c->freelist = obj;
+	return true;
 }
 
 /* Push obj, an address in a page of the cache's slabs, if it passes; false: take the slow path. */
 static inline bool slab_free_fast(struct kmem_cache_cpu *c, void *obj)
 {
-	void **fp = (void **)((char *)obj + c->offset);
-	uintptr_t *mark = (uintptr_t *)(fp + 1);
-	void *head;
-
-	if (unlikely(!slab_fast_slot(c, obj) || *mark == SLAB_FREE_MARK || --c->free_budget < 0))
-		return false;
-	head = c->freelist;
-	*mark = SLAB_FREE_MARK;
-	*fp = head;
-	c->freelist = obj;
-	return true;
+	/* A power-of-two slot, its free pointer first, or any other slot. */
+	if (likely(!((uintptr_t)obj & c->slot_mask)))
+		return slab_push(c, obj, obj);
+	return slab_fast_slot(c, obj) && slab_push(c, obj, (void **)((char *)obj + c->offset));
 }
 
 static inline void kmem_cache_free(struct kmem_cache *s, void *obj)

@@ -60,7 +60,8 @@ static void fast_slot_check(struct kmem_cache *s)
 {
 	bool fast = !cache_debug(s) && !s->on_slab && !s->order;
 
-	s->cpu.slot_mask = fast && !(s->cpu.size & (s->cpu.size - 1)) ? s->cpu.size - 1 : ~(uintptr_t)0;
+	s->cpu.slot_mask = fast && !s->cpu.offset && !(s->cpu.size & (s->cpu.size - 1)) ?
+			   s->cpu.size - 1 : ~(uintptr_t)0;
 	s->cpu.fast_span = fast ? s->span : 0;
 }
 

@@ -156,9 +156,9 @@ static void debug_cache_catches_misuse(struct ktest *t)
 }
 
 /*
- * Without debugging the cheap checks still hold: a double free of the
- * object freed last, wrong cache, bad pointers. (A double free of an older
- * object needs debugging, or the validator, which sees the freelist loop.)
+ * Without debugging the cheap checks still hold: a double free (every free
+ * object carries the free mark, so not only of the object freed last),
+ * wrong cache, bad pointers.
  */
 static void plain_cache_catches_misuse(struct ktest *t)
 {
@@ -190,6 +190,13 @@ static void plain_cache_catches_misuse(struct ktest *t)
 	kfree(kmalloc(0, GFP_KERNEL));
 	KEXPECT_EQ(t, slab_errors, errors + 5);
 	kmem_cache_free(s, b);
+	KEXPECT_EQ(t, kmem_cache_validate(s), 0);
+	a = kmem_cache_alloc(s, GFP_KERNEL);
+	b = kmem_cache_alloc(s, GFP_KERNEL);
+	kmem_cache_free(s, a);
+	kmem_cache_free(s, b);
+	kmem_cache_free(s, a);                      /* a double free, not of the object freed last */
+	KEXPECT_EQ(t, slab_errors, errors + 6);
 	KEXPECT_EQ(t, kmem_cache_validate(s), 0);
 
 	/* A cache with live objects refuses to go, naming each one. */

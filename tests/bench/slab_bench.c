@@ -17,6 +17,7 @@
 #include "printk.h"
 #include "../../mm/slab/slab_internal.h"
 #include "../bench.h"
+#include "../slab_bench_loop.h"
 #include "../target/test_util.h"
 
 #define CHURN_LIVE 10000
@@ -64,26 +65,13 @@ static uint64_t pair_hot(unsigned iterations)
 }
 BENCH_CASE(slab_pair_hot, "kmem_cache_alloc+free 64 B, hot", pair_hot, 10000);
 
-/*
- * The churn and mix loops' own work, timed: the loop of the cases below with
- * the free and the allocation replaced by an empty asm that keeps the
- * pointer (so the compiler keeps every load and store).
- */
+/* The churn and mix loops' own work, timed (tests/slab_bench_loop.h). */
 static uint64_t bookkeeping(unsigned iterations, bool sizes)
 {
 	uint64_t t0 = bench_counter_read();
-	unsigned failed = 0;
+	uint32_t failed = 0;
 
-	for (unsigned i = 0; i < iterations; i++) {
-		unsigned slot = seq_slot[i];
-		void *p = live[slot];
-
-		__asm__ volatile("" : "+r"(p));
-		if (sizes)
-			live_size[slot] = seq_size[i];
-		live[slot] = p;
-		failed += !p;
-	}
+	slab_bench_bookkeeping(live, sizes ? live_size : NULL, seq_slot, seq_size, &failed, iterations);
 	__asm__ volatile("" : : "r"(failed));
 	return bench_counter_read() - t0;
 }

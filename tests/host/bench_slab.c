@@ -25,6 +25,7 @@
 #include "bench_main.h"
 #include "slab_env.h"
 #include "mm/slab/slab_internal.h"
+#include "tests/slab_bench_loop.h"
 
 #define CHURN_LIVE 10000
 #define MIX_LIVE   5000
@@ -83,27 +84,10 @@ static void churn(unsigned iterations)
 	}
 }
 
-/*
- * The churn and mix loops' own work: their loop with the free and the
- * allocation replaced by an empty asm that keeps the pointer.
- */
-static void bookkeeping(unsigned iterations, bool sizes)
-{
-	for (unsigned i = 0; i < iterations; i++) {
-		unsigned slot = seq_slot[i];
-		void *p = live[slot];
-
-		__asm__ volatile("" : "+r"(p));
-		if (sizes)
-			live_size[slot] = seq_size[i];
-		live[slot] = p;
-		failed += !p;
-	}
-}
-
+/* The churn and mix loops' own work (tests/slab_bench_loop.h). */
 static void churn_bookkeeping(unsigned iterations)
 {
-	bookkeeping(iterations, false);
+	slab_bench_bookkeeping(live, NULL, seq_slot, seq_size, &failed, iterations);
 }
 
 static bool churn_check(void)
@@ -144,7 +128,7 @@ static void kmalloc_mix(unsigned iterations)
 
 static void mix_bookkeeping(unsigned iterations)
 {
-	bookkeeping(iterations, true);
+	slab_bench_bookkeeping(live, live_size, seq_slot, seq_size, &failed, iterations);
 }
 
 static bool mix_free(void)

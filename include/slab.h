@@ -3,11 +3,11 @@
  *
  * A cache hands out objects of one size. It takes whole blocks of pages
  * from the buddy allocator ("slabs"), carves them into objects, and keeps
- * each slab on its cache's partial, full or empty list. The current slab's
- * free objects sit on a per-CPU freelist, so the common alloc/free pair
- * touches one pointer. Empty slabs go back to the buddy allocator only
- * past a small reserve (hysteresis), so a workload hovering around one
- * slab does not move pages back and forth.
+ * each slab on its cache's partial, full or empty list. Recently freed
+ * objects and a batch taken from one slab sit on a per-CPU freelist, so the
+ * common alloc/free pair is an inline pop and push. Empty slabs go back to
+ * the buddy allocator only past a small reserve (hysteresis), so a workload
+ * hovering around one slab does not move pages back and forth.
  *
  * Constructors run when an object is created (when its slab is made), not
  * on every allocation, as in Linux: a freed object must be left in its
@@ -117,7 +117,7 @@ struct kmem_cache_cpu {
 	uintptr_t slot_mask;
 	uint32_t size;              /* slot size */
 	uint32_t reciprocal;        /* 2^32 / size, rounded up: slot index by multiply */
-	uint32_t fast_span;
+	uint32_t fast_span;         /* see slot_mask */
 };
 
 /*

@@ -1,6 +1,7 @@
 /*
- * The slab allocator core: caches, slabs, the CPU-slab fast path and the
- * checked slow paths (see slab_internal.h for the layout).
+ * The slab allocator core: caches, slabs, the CPU freelist's refill and
+ * trim, and the checked slow paths (the fast paths are inline in
+ * include/slab.h; slab_internal.h has the layout).
  */
 #include <stdarg.h>
 #include "errno.h"

@@ -4,12 +4,16 @@
  * Every slab has a descriptor, struct slab, which lives in the slab's first
  * bytes for the two bootstrap caches and is allocated from the descriptor
  * cache for every other cache, so that object pages hold objects only.
- * Each page of a slab points at the descriptor through page->private and
- * carries PG_slab, so kfree() finds an object's cache from its address.
+ * Each page of a slab points at the descriptor through page->private and at
+ * the cache through page->slab_cache, and carries PG_slab, so kfree() finds
+ * an object's cache from its address.
  *
  * A slot is the object, then (with SLAB_RED_ZONE) a red zone, then (with
  * debugging or a constructor) the free pointer; otherwise the free pointer
- * overlays the object's first word.
+ * overlays the object's first word. In a non-debug cache the free mark
+ * (include/slab.h) is the word after the free pointer, so a constructor's
+ * cache reserves two words after the object and a plain slot holds at least
+ * two pointers.
  *
  * Non-debug caches keep a CPU freelist (s->cpu.freelist, include/slab.h):
  * free objects of any of the cache's slabs, newest first, which their slabs

@@ -2,7 +2,7 @@
  * Slab benchmarks, in guest instructions per operation, and the memory
  * overhead (bytes of slab pages / bytes of live objects):
  *
- *   - a 64-byte kmem_cache_alloc + kmem_cache_free pair on a warm CPU slab;
+ *   - a 64-byte kmem_cache_alloc + kmem_cache_free pair on a warm CPU freelist;
  *   - 64-byte churn with 10,000 objects live: free a random one, allocate
  *     a replacement (per operation);
  *   - kmalloc of sizes drawn from {16, 32, 64, 96, 128, 192, 256, 512, 1024,

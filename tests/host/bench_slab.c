@@ -3,7 +3,7 @@
  * tests/bench/slab_bench.c counted by callgrind instead of QEMU's icount
  * (scripts/bench-host, `make bench-host`):
  *
- *   - a 64-byte kmem_cache_alloc + kmem_cache_free pair on a warm CPU slab;
+ *   - a 64-byte kmem_cache_alloc + kmem_cache_free pair on a warm CPU freelist;
  *   - 64-byte churn with 10,000 objects live: free a random one, allocate a
  *     replacement; figure per operation (an allocation or a free);
  *   - kmalloc of sizes drawn from {16, 32, 64, 96, 128, 192, 256, 512, 1024,

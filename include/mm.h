@@ -46,46 +46,51 @@ static inline bool pfn_valid(uint32_t pfn) { return pfn - mem_map_pfn < max_pfn 
 static inline bool PageHighMem(const struct page *p) { return page_zonenum(p) == ZONE_HIGHMEM; }
 
 /*
- * Is addr in the lowmem direct map, and its PFN. Inline on target (the
- * allocators' fast paths use them); the host tests provide their own.
- */
-#ifdef HOST_TEST
-bool virt_addr_valid(const void *addr);
-uint32_t virt_to_pfn(const void *addr);
-static inline struct page *lowmem_page(const void *addr)
-{
-	extern struct page *mem_map;
-	extern uint32_t mem_map_pfn;
-
-	return mem_map + (virt_to_pfn(addr) - mem_map_pfn);
-}
-#else
-#include "asm/memory.h"
-/*
  * The direct map for fast paths: one load gives both the bound and the
  * base, so "is this a lowmem address, and which struct page" costs a few
  * instructions. vmemmap is mem_map shifted so that vmemmap[va >> 12] is
- * the page of lowmem address va. Set up by mem_init().
+ * the page of lowmem address va. Set up by mem_init() (on the host, by the
+ * test environment, whose fake RAM stands for the direct map and starts at
+ * lowmem.start instead of PAGE_OFFSET).
  */
 struct lowmem_lookup {
 	uintptr_t size;                 /* high_memory - PAGE_OFFSET */
 	uintptr_t vmemmap;              /* address of the page of PFN (PAGE_OFFSET >> 12) */
+	struct page *first;             /* the page of the first lowmem byte */
+#ifdef HOST_TEST
+	uintptr_t start;                /* the first byte of lowmem */
+#endif
 };
 extern struct lowmem_lookup lowmem;
-static inline bool virt_addr_valid(const void *addr)
-{
-	return (uintptr_t)addr - PAGE_OFFSET < lowmem.size;
-}
+#include "asm/memory.h"
+#ifdef HOST_TEST
+#define LOWMEM_START lowmem.start
+uint32_t virt_to_pfn(const void *addr);
+#else
+#define LOWMEM_START PAGE_OFFSET
 static inline uint32_t virt_to_pfn(const void *addr)
 {
 	return __pa(addr) >> PAGE_SHIFT;
+}
+#endif
+/* Is addr in the lowmem direct map? (Inline: the allocators' fast paths use it.) */
+static inline bool virt_addr_valid(const void *addr)
+{
+	return (uintptr_t)addr - LOWMEM_START < lowmem.size;
 }
 /* The page of a lowmem address (the caller checked virt_addr_valid). */
 static inline struct page *lowmem_page(const void *addr)
 {
 	return (struct page *)(lowmem.vmemmap + ((uintptr_t)addr >> PAGE_SHIFT) * sizeof(struct page));
 }
-#endif
+/* Is addr in lowmem, and its page: one subtraction serves both. */
+static inline bool lowmem_page_lookup(const void *addr, struct page **page)
+{
+	uintptr_t off = (uintptr_t)addr - LOWMEM_START;
+
+	*page = lowmem.first + (off >> PAGE_SHIFT);
+	return off < lowmem.size;
+}
 
 /* Lowmem address of a page; for a highmem page its kmap() address, or NULL. */
 void *page_address(const struct page *page);

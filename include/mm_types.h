@@ -11,7 +11,8 @@
  *   bit  6     PG_pcp       on a zone's hot list of order-0 pages
  *   bit  7     PG_head      heads an allocated block
  *   bits 8-11  order of the free block (PG_buddy) or allocation (PG_head)
- *   bit  12    PG_slab      part of a slab; private points at its descriptor
+ *   bit  12    PG_slab      part of a slab; private points at its descriptor,
+ *                            slab_cache at its cache
  *   bit  13    PG_kmalloc   heads a page-backed kmalloc() allocation
  */
 #ifndef MM_TYPES_H
@@ -19,9 +20,20 @@
 
 #include "list.h"
 
+struct kmem_cache;
+
 struct page {
 	uint32_t flags;
-	struct list_head lru;       /* free list or hot list while free */
+	union {
+		struct list_head lru;           /* free list or hot list while free */
+		/*
+		 * A slab page: its cache, for the slab allocator's inline free
+		 * path. Only new_slab() stores a cache's address here; every
+		 * other user of the word stores a list link, so a match with a
+		 * cache proves the page is one of its slabs without PG_slab.
+		 */
+		struct kmem_cache *slab_cache;
+	};
 	uint32_t private;           /* owner's word while allocated (slab descriptor, L2 table pool count) */
 };
 

@@ -115,6 +115,7 @@ void mem_init(uint32_t dma_zone_size)
 	lowmem.size = high_memory - PAGE_OFFSET;
 	lowmem.vmemmap = (uintptr_t)pfn_to_page(PHYS_OFFSET >> PAGE_SHIFT) -
 			 (PAGE_OFFSET >> PAGE_SHIFT) * sizeof(struct page);
+	lowmem.first = pfn_to_page(PHYS_OFFSET >> PAGE_SHIFT);
 	kmap_init();
 	/* memblock's last allocations are above; from here on the buddy allocator owns RAM. */
 	free_all_memblock();

@@ -19,20 +19,21 @@ static const char *const class_name[2][12] = {
 	  "dma-kmalloc-1k", "dma-kmalloc-2k", "dma-kmalloc-4k" },
 };
 #define NR_KMALLOC_CACHES ARRAY_SIZE(class_size)
+_Static_assert(NR_KMALLOC_CACHES == KMALLOC_NR_CLASSES, "slab.h counts the classes");
 
 /* [0]: normal; [1]: __GFP_DMA requests, from caches whose slabs live in ZONE_DMA. */
-static struct kmem_cache *kmalloc_caches[2][NR_KMALLOC_CACHES];
+struct kmem_cache *kmalloc_caches[2][KMALLOC_NR_CLASSES];
+/* The normal caches for sizes 1..512 by (size - 1) / 8: the inline kmalloc's lookup. */
+struct kmem_cache *kmalloc_small[KMALLOC_SMALL_MAX / 8];
 
-/* Class index for sizes 1..192, by (size - 1) / 8. */
-static const uint8_t small_index[24] = {
-	0, 1, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 6,
-};
-
-static inline unsigned kmalloc_index(size_t size)
+/* The smallest class holding size (1..4096). */
+static unsigned kmalloc_index(size_t size)
 {
-	if (size <= 192)
-		return small_index[(size - 1) / 8];
-	return 32 - (unsigned)__builtin_clz((unsigned)size - 1) - 1;   /* 256 -> 7 ... 4096 -> 11 */
+	unsigned i = 0;
+
+	while (class_size[i] < size)
+		i++;
+	return i;
 }
 
 static unsigned get_order(size_t size)
@@ -62,7 +63,7 @@ static void *kmalloc_large(size_t size, gfp_t gfp, void *caller)
 	return page_address(page);
 }
 
-void *kmalloc(size_t size, gfp_t gfp)
+void *__kmalloc(size_t size, gfp_t gfp)
 {
 	if (unlikely(!size))
 		return ZERO_SIZE_PTR;
@@ -106,8 +107,9 @@ static enum kind classify(const void *p, struct slab **slab, struct page **page)
 	return K_BAD;
 }
 
-void kfree(const void *p)
+void kfree_slow(const void *p)
 {
+	void *caller = __builtin_return_address(0);
 	struct slab *slab;
 	struct page *page;
 
@@ -115,7 +117,7 @@ void kfree(const void *p)
 	case K_NONE:
 		return;
 	case K_SLAB:
-		kmem_cache_free(slab->cache, (void *)p);
+		__slab_free(slab->cache, (void *)p, caller);
 		return;
 	case K_LARGE:
 		page->flags &= ~PG_kmalloc;
@@ -123,8 +125,7 @@ void kfree(const void *p)
 		return;
 	default:
 		slab_errors++;
-		printk("BUG kfree: %p was never returned by kmalloc (caller %p)\n", p,
-		       __builtin_return_address(0));
+		printk("BUG kfree: %p was never returned by kmalloc (caller %p)\n", p, caller);
 	}
 }
 
@@ -173,4 +174,6 @@ void kmalloc_init(void)
 		kmalloc_caches[1][i] = kmem_cache_create(class_name[1][i], class_size[i], 0,
 							 SLAB_PANIC | SLAB_CACHE_DMA, NULL);
 	}
+	for (unsigned i = 0; i < ARRAY_SIZE(kmalloc_small); i++)
+		kmalloc_small[i] = kmalloc_caches[0][kmalloc_index(i * 8 + 8)];
 }

@@ -1,6 +1,7 @@
 /*
- * The slab allocator core: caches, slabs, the CPU-slab fast path and the
- * checked slow paths (see slab_internal.h for the layout).
+ * The slab allocator core: caches, slabs, the CPU freelist's refill and
+ * trim, and the checked slow paths (the fast paths are inline in
+ * include/slab.h; slab_internal.h has the layout).
  */
 #include <stdarg.h>
 #include "errno.h"
@@ -55,6 +56,16 @@ static uint32_t slab_header(const struct kmem_cache *s)
 	return s->on_slab ? ALIGN((uint32_t)sizeof(struct slab), s->align) : 0;
 }
 
+/* The fast paths' slot check for this layout (see struct kmem_cache_cpu). */
+static void fast_slot_check(struct kmem_cache *s)
+{
+	bool fast = !cache_debug(s) && !s->on_slab && !s->order;
+
+	s->cpu.slot_mask = fast && !s->cpu.offset && !(s->cpu.size & (s->cpu.size - 1)) ?
+			   s->cpu.size - 1 : ~(uintptr_t)0;
+	s->cpu.fast_span = fast ? s->span : 0;
+}
+
 /* Slot layout and slab order; false when the object is too big for a slab. */
 static bool calculate_sizes(struct kmem_cache *s)
 {
@@ -67,29 +78,37 @@ static bool calculate_sizes(struct kmem_cache *s)
 		s->red_zone = size + 4 - s->object_size;   /* 4 to 7 guard bytes */
 		size += 4;
 	}
-	if (cache_debug(s) || s->ctor) {
-		s->offset = size;               /* the free pointer lives outside the object */
+	if (cache_debug(s)) {
+		s->cpu.offset = size;           /* the free pointer lives outside the object */
 		size += sizeof(void *);
 	} else {
-		s->offset = 0;
+		/* The free pointer, then the free mark: outside the object with a constructor. */
+		s->cpu.offset = s->ctor ? size : 0;
+		size = max(size, s->cpu.offset + (uint32_t)(2 * sizeof(void *)));
 	}
-	s->size = ALIGN(size, s->align);
-	s->reciprocal = (uint32_t)((0x100000000ull + s->size - 1) / s->size);
-	s->size_mask = (s->size & (s->size - 1)) ? 0 : s->size - 1;
+	s->cpu.size = ALIGN(size, s->align);
+	s->cpu.reciprocal = (uint32_t)((0x100000000ull + s->cpu.size - 1) / s->cpu.size);
 
 	for (unsigned order = 0; order <= SLAB_MAX_ORDER; order++) {
 		uint32_t bytes = PAGE_SIZE << order, hdr = slab_header(s);
 		uint32_t objs, waste;
 
-		if (bytes < hdr + s->size)
+		if (bytes < hdr + s->cpu.size)
 			continue;
-		objs = (bytes - hdr) / s->size;
-		waste = bytes - hdr - objs * s->size;
+		objs = (bytes - hdr) / s->cpu.size;
+		waste = bytes - hdr - objs * s->cpu.size;
 		/* Stop at the first order wasting at most an eighth, or at the last order. */
 		if (waste * 8 <= bytes || order == SLAB_MAX_ORDER) {
 			s->order = order;
 			s->objects = objs;
-			s->span = objs * s->size;
+			s->span = objs * s->cpu.size;
+			fast_slot_check(s);
+			/*
+			 * Room for two slabs' worth (a refill moves half), at least 8
+			 * and at most 128 objects: the objects may pin as many slabs.
+			 */
+			s->cpu_limit = cache_debug(s) ? 0 : min(max(2 * objs, 8u), 128u);
+			s->cpu.free_budget = (int32_t)s->cpu_limit;
 			return objs > 0;
 		}
 	}
@@ -155,16 +174,18 @@ static struct slab *new_slab(struct kmem_cache *s, gfp_t gfp)
 	};
 	for (unsigned i = 0; i < (1u << s->order); i++) {
 		page[i].flags |= PG_slab;
+		page[i].slab_cache = s;
 		page[i].private = (uint32_t)(uintptr_t)slab;
 	}
 	/* Link the objects in address order, so allocations walk the slab forwards. */
-	obj = slab->base + (s->objects - 1) * s->size;
-	for (unsigned i = 0; i < s->objects; i++, obj -= s->size) {
+	obj = slab->base + (s->objects - 1) * s->cpu.size;
+	for (unsigned i = 0; i < s->objects; i++, obj -= s->cpu.size) {
 		if (cache_debug(s))
 			debug_init_object(s, obj);
 		if (s->ctor)
 			s->ctor(obj);
 		set_freepointer(s, obj, prev);
+		mark_free(s, obj);
 		prev = obj;
 	}
 	slab->freelist = prev;
@@ -178,43 +199,12 @@ static void discard_slab(struct kmem_cache *s, struct slab *slab)
 	list_to(s, slab, SLAB_ON_NONE);
 	for (unsigned i = 0; i < (1u << s->order); i++) {
 		page[i].flags &= ~PG_slab;
+		page[i].slab_cache = NULL;
 		page[i].private = 0;
 	}
 	if (!s->on_slab)
 		kmem_cache_free(&desc_cache, slab);
 	__free_pages(page, s->order);
-}
-
-/* Put the CPU slab back on the lists, its CPU freelist merged into its own. */
-static void unfreeze(struct kmem_cache *s)
-{
-	struct slab *slab = s->cpu_slab;
-	void *obj = s->cpu_freelist;
-
-	if (!slab)
-		return;
-	while (obj) {
-		void *next = get_freepointer(s, obj);
-
-		set_freepointer(s, obj, slab->freelist);
-		slab->freelist = obj;
-		slab->inuse--;
-		obj = next;
-	}
-	slab->frozen = false;
-	s->cpu_slab = NULL;
-	s->cpu_freelist = NULL;
-	relist(s, slab);
-}
-
-static void freeze(struct kmem_cache *s, struct slab *slab)
-{
-	list_to(s, slab, SLAB_ON_NONE);
-	slab->frozen = true;
-	s->cpu_slab = slab;
-	s->cpu_freelist = slab->freelist;
-	slab->freelist = NULL;
-	slab->inuse = slab->objects;
 }
 
 /* A slab with a free object: partial first, then an empty one, then a new one. */
@@ -234,20 +224,107 @@ static void trim_empty(struct kmem_cache *s)
 		discard_slab(s, list_entry(s->empty.prev, struct slab, list));
 }
 
-void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, void *caller)
+/* ---- the CPU freelist ---- */
+
+/* Objects on the CPU freelist, counting at most limit + 1 (a cycle stops there). */
+static unsigned cpu_freelist_length(const struct kmem_cache *s, unsigned limit)
+{
+	unsigned n = 0;
+
+	for (void *p = s->cpu.freelist; p && n <= limit; p = get_freepointer(s, p))
+		n++;
+	return n;
+}
+
+/* Give a chain of CPU-freelist objects back to their slabs' own freelists. */
+static void return_to_slabs(struct kmem_cache *s, void *obj)
+{
+	while (obj) {
+		void *next = get_freepointer(s, obj);
+		struct slab *slab = addr_to_slab(obj);
+
+		set_freepointer(s, obj, slab->freelist);
+		slab->freelist = obj;
+		slab->inuse--;
+		relist(s, slab);
+		obj = next;
+	}
+}
+
+/* Empty the CPU freelist into the slabs (shrink and destroy, which then free the empty ones). */
+static void drain_cpu(struct kmem_cache *s)
+{
+	void *obj = s->cpu.freelist;
+
+	s->cpu.freelist = NULL;
+	s->cpu.free_budget = (int32_t)s->cpu_limit;
+	return_to_slabs(s, obj);
+}
+
+/*
+ * The CPU freelist reached its limit: keep its newest half, give the older
+ * objects back to their slabs, and count the pushes allowed from here.
+ */
+static void trim_cpu(struct kmem_cache *s)
+{
+	unsigned keep = s->cpu_limit / 2, n = 1;
+	void *last = s->cpu.freelist, *rest = NULL;
+
+	if (last) {
+		while (n < keep && get_freepointer(s, last)) {
+			last = get_freepointer(s, last);
+			n++;
+		}
+		rest = get_freepointer(s, last);
+		set_freepointer(s, last, NULL);
+	} else {
+		n = 0;
+	}
+	s->cpu.free_budget = (int32_t)(s->cpu_limit - n);
+	return_to_slabs(s, rest);
+	trim_empty(s);
+}
+
+/*
+ * The CPU freelist is empty: move up to half its limit of free objects from
+ * one slab onto it. The slab counts them as in use from now on.
+ */
+static bool refill_cpu(struct kmem_cache *s, gfp_t gfp)
+{
+	struct slab *slab = get_slab(s, gfp);
+	unsigned n = 1, batch = s->cpu_limit / 2;
+	void *last;
+
+	if (!slab)
+		return false;
+	last = slab->freelist;
+	while (n < batch && get_freepointer(s, last)) {
+		last = get_freepointer(s, last);
+		n++;
+	}
+	s->cpu.freelist = slab->freelist;
+	slab->freelist = get_freepointer(s, last);
+	set_freepointer(s, last, NULL);
+	slab->inuse += n;
+	relist(s, slab);
+	s->cpu.free_budget = (int32_t)(s->cpu_limit - n);
+	return true;
+}
+
+/* ---- allocation and free, the checked paths ---- */
+
+static void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp)
 {
 	struct slab *slab;
 	void *obj;
 
-	(void)caller;
 	if (!cache_debug(s)) {
-		unfreeze(s);
-		slab = get_slab(s, gfp);
-		if (!slab)
+		if (!s->cpu.freelist && !refill_cpu(s, gfp))
 			return NULL;
-		freeze(s, slab);
-		obj = s->cpu_freelist;
-		s->cpu_freelist = get_freepointer(s, obj);
+		obj = s->cpu.freelist;
+		s->cpu.freelist = get_freepointer(s, obj);
+		s->cpu.free_budget++;
+		*slab_free_mark(&s->cpu, obj) = 0;
 		return obj;
 	}
 	/* Debug caches: straight from a slab, every object checked. */
@@ -262,15 +339,11 @@ void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, void *caller)
 	return obj;
 }
 
-void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
+void *kmem_cache_alloc_slow(struct kmem_cache *s, gfp_t gfp)
 {
-	void *obj = s->cpu_freelist;
+	void *obj = slab_alloc_slow(s, gfp);
 
-	if (likely(obj))
-		s->cpu_freelist = get_freepointer(s, obj);
-	else if (!(obj = slab_alloc_slow(s, gfp, __builtin_return_address(0))))
-		return NULL;
-	if (unlikely(gfp & __GFP_ZERO))
+	if (obj && (gfp & __GFP_ZERO))
 		memset(obj, 0, s->object_size);
 	return obj;
 }
@@ -280,7 +353,7 @@ void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t gfp)
 	return kmem_cache_alloc(s, gfp | __GFP_ZERO);
 }
 
-/* Is obj already free in this slab? (The slow path's double-free check.) */
+/* Is obj already free: on its slab's freelist or the CPU freelist? */
 static bool on_freelist(struct kmem_cache *s, struct slab *slab, const void *obj)
 {
 	unsigned n = 0;
@@ -288,16 +361,15 @@ static bool on_freelist(struct kmem_cache *s, struct slab *slab, const void *obj
 	for (void *p = slab->freelist; p && n <= slab->objects; p = get_freepointer(s, p), n++)
 		if (p == obj)
 			return true;
-	if (slab->frozen)
-		for (void *p = s->cpu_freelist; p && n <= 2u * slab->objects; p = get_freepointer(s, p), n++)
-			if (p == obj)
-				return true;
+	n = 0;
+	for (void *p = s->cpu.freelist; p && n <= s->cpu_limit; p = get_freepointer(s, p), n++)
+		if (p == obj)
+			return true;
 	return false;
 }
 
-void slab_free_slow(struct kmem_cache *s, void *obj)
+void __slab_free(struct kmem_cache *s, void *obj, void *caller)
 {
-	void *caller = __builtin_return_address(0);
 	struct slab *slab = addr_to_slab(obj);
 
 	if (!slab) {
@@ -314,41 +386,35 @@ void slab_free_slow(struct kmem_cache *s, void *obj)
 			    (unsigned)((char *)obj - slab->base), caller);
 		return;
 	}
-	if (cache_debug(s) ? !debug_free_check(s, slab, obj, caller) : on_freelist(s, slab, obj)) {
-		if (!cache_debug(s))
-			slab_report(s, obj, "double free (caller %p)", caller);
+	if (cache_debug(s)) {
+		if (!debug_free_check(s, slab, obj, caller))
+			return;
+		set_freepointer(s, obj, slab->freelist);
+		slab->freelist = obj;
+		slab->inuse--;
+		relist(s, slab);
+		if (slab->where == SLAB_ON_EMPTY)
+			trim_empty(s);
 		return;
 	}
-	if (slab->frozen) {
-		set_freepointer(s, obj, s->cpu_freelist);
-		s->cpu_freelist = obj;
+	if (on_freelist(s, slab, obj)) {
+		slab_report(s, obj, "double free (caller %p)", caller);
 		return;
 	}
-	set_freepointer(s, obj, slab->freelist);
-	slab->freelist = obj;
-	slab->inuse--;
-	relist(s, slab);
-	if (slab->where == SLAB_ON_EMPTY)
-		trim_empty(s);
+	set_freepointer(s, obj, s->cpu.freelist);
+	mark_free(s, obj);
+	s->cpu.freelist = obj;
+	/* The fast path may have taken the budget below zero before coming here. */
+	if (s->cpu.free_budget <= 0)
+		trim_cpu(s);
+	else
+		s->cpu.free_budget--;
 }
 
-void kmem_cache_free(struct kmem_cache *s, void *obj)
+void slab_free_slow(struct kmem_cache *s, void *obj)
 {
-	/* Fast path: an object of the CPU slab, not the one freed last. */
-	if (likely(virt_addr_valid(obj))) {
-		const struct page *page = lowmem_page(obj);
-		struct slab *slab = s->cpu_slab;
-		void *head = s->cpu_freelist;
-
-		if (likely((struct slab *)page->private == slab && (page->flags & PG_slab) &&
-			   obj != head && obj_is_slot(s, slab, obj))) {
-			set_freepointer(s, obj, head);
-			s->cpu_freelist = obj;
-			return;
-		}
-	}
 	if (obj)
-		slab_free_slow(s, obj);     /* a tail call: it sees our caller as its own */
+		__slab_free(s, obj, __builtin_return_address(0));
 }
 
 /* ---- cache lifetime ---- */
@@ -421,7 +487,7 @@ static unsigned for_each_allocated(struct kmem_cache *s, struct slab *slab,
 	for (unsigned i = 0; i < slab->objects; i++)
 		if (!(is_free[i / 8] & (1u << (i % 8)))) {
 			if (fn)
-				fn(s, slab->base + i * s->size);
+				fn(s, slab->base + i * s->cpu.size);
 			count++;
 		}
 	return count;
@@ -439,7 +505,7 @@ int kmem_cache_destroy(struct kmem_cache *s)
 
 	if (!s)
 		return 0;
-	unfreeze(s);
+	drain_cpu(s);
 	list_for_each_entry(slab, &s->partial, list)
 		leaked += for_each_allocated(s, slab, report_leak);
 	list_for_each_entry(slab, &s->full, list)
@@ -459,7 +525,7 @@ unsigned kmem_cache_shrink(struct kmem_cache *s)
 {
 	unsigned pages = 0;
 
-	unfreeze(s);
+	drain_cpu(s);
 	while (!list_empty(&s->empty)) {
 		discard_slab(s, list_first_entry(&s->empty, struct slab, list));
 		pages += 1u << s->order;
@@ -469,18 +535,14 @@ unsigned kmem_cache_shrink(struct kmem_cache *s)
 
 void kmem_cache_info(const struct kmem_cache *s, struct slabinfo *info)
 {
-	unsigned slabs = s->nr_partial + s->nr_full + s->nr_empty + (s->cpu_slab ? 1 : 0);
-	unsigned active = 0;
+	unsigned slabs = s->nr_partial + s->nr_full + s->nr_empty;
+	unsigned active = s->nr_full * s->objects;
 	const struct slab *slab;
 
 	list_for_each_entry(slab, &s->partial, list)
 		active += slab->inuse;
-	active += s->nr_full * s->objects;
-	if (s->cpu_slab) {
-		active += s->cpu_slab->inuse;
-		for (void *p = s->cpu_freelist; p; p = get_freepointer(s, p))
-			active--;
-	}
+	/* Objects on the CPU freelist are free, though their slabs count them. */
+	active -= cpu_freelist_length(s, s->cpu_limit);
 	*info = (struct slabinfo){
 		.name = s->name, .active_objs = active, .num_objs = slabs * s->objects,
 		.objsize = s->object_size, .objperslab = s->objects, .pagesperslab = 1u << s->order,

@@ -104,10 +104,12 @@ bool debug_free_check(struct kmem_cache *s, struct slab *slab, void *obj, void *
 /*
  * Everything about one slab: its pages point back at it, its freelist only
  * holds object starts of this slab, once each, its counters agree with the
- * freelist and with the list it is on, and (debug caches) free objects keep
- * their poison and inactive red zone, allocated ones an active red zone.
+ * freelist and with the list it is on, none of its objects is on both its
+ * freelist and the CPU freelist (cpu_ok: that list was found sound), and
+ * (debug caches) free objects keep their poison and inactive red zone,
+ * allocated ones an active red zone.
  */
-unsigned debug_validate_slab(struct kmem_cache *s, struct slab *slab)
+static unsigned validate_slab(struct kmem_cache *s, struct slab *slab, bool cpu_ok)
 {
 	uint8_t is_free[(1u << 12) / 8 + 1];
 	unsigned problems = 0, nfree = 0;
@@ -119,16 +121,20 @@ unsigned debug_validate_slab(struct kmem_cache *s, struct slab *slab)
 		return 1;
 	}
 	for (unsigned i = 0; i < (1u << s->order); i++)
-		if (!(slab->page[i].flags & PG_slab) || slab->page[i].private != (uint32_t)(uintptr_t)slab) {
+		if (!(slab->page[i].flags & PG_slab) || slab->page[i].private != (uint32_t)(uintptr_t)slab ||
+		    slab->page[i].slab_cache != s) {
 			slab_report(s, slab, "page %u of the slab does not point back at it", i);
 			problems++;
 		}
 	for (int pass = 0; pass < 2; pass++) {
-		void *p = pass == 0 ? slab->freelist : (slab->frozen ? s->cpu_freelist : NULL);
+		void *p = pass == 0 ? slab->freelist : (cpu_ok ? s->cpu.freelist : NULL);
 
 		for (; p; p = get_freepointer(s, p)) {
-			int i = obj_index(s, slab, p);
+			int i;
 
+			if (pass == 1 && addr_to_slab(p) != slab)
+				continue;       /* another slab's object */
+			i = obj_index(s, slab, p);
 			if (i < 0) {
 				slab_report(s, p, "freelist entry is not an object of this slab");
 				problems++;
@@ -140,10 +146,11 @@ unsigned debug_validate_slab(struct kmem_cache *s, struct slab *slab)
 				break;
 			}
 			is_free[i / 8] |= (uint8_t)(1u << (i % 8));
-			nfree++;
+			nfree += pass == 0;
 		}
 	}
-	if (!slab->frozen && slab->inuse + nfree != slab->objects) {
+	/* inuse counts the objects on the CPU freelist: they are not on the slab's. */
+	if (slab->inuse + nfree != slab->objects) {
 		slab_report(s, slab, "slab counts %u in use but has %u of %u objects free",
 			    slab->inuse, nfree, slab->objects);
 		problems++;
@@ -156,7 +163,7 @@ unsigned debug_validate_slab(struct kmem_cache *s, struct slab *slab)
 	}
 	if (cache_debug(s))
 		for (unsigned i = 0; i < slab->objects; i++) {
-			void *obj = slab->base + i * s->size;
+			void *obj = slab->base + i * s->cpu.size;
 			bool free = is_free[i / 8] & (1u << (i % 8));
 
 			if (free)
@@ -167,18 +174,44 @@ unsigned debug_validate_slab(struct kmem_cache *s, struct slab *slab)
 	return problems + (s->errors - errors_before - problems);
 }
 
+/*
+ * The CPU freelist: every entry the start of a slot of one of the cache's
+ * slabs, and no longer than its limit (a cycle makes it endless). Entries
+ * are checked before they are followed. Returns the problems (0 or 1).
+ */
+static unsigned validate_cpu_freelist(struct kmem_cache *s)
+{
+	unsigned n = 0;
+
+	for (void *p = s->cpu.freelist; p; p = get_freepointer(s, p)) {
+		struct slab *slab = addr_to_slab(p);
+
+		if (!slab || slab->cache != s || obj_index(s, slab, p) < 0) {
+			slab_report(s, p, "CPU freelist entry is not an object of this cache");
+			return 1;
+		}
+		if (++n > s->cpu_limit) {
+			slab_report(s, NULL, "CPU freelist holds more than its %u objects (a cycle?)",
+				    s->cpu_limit);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 unsigned kmem_cache_validate(struct kmem_cache *s)
 {
 	struct list_head *lists[] = { &s->partial, &s->full, &s->empty };
 	unsigned counts[] = { s->nr_partial, s->nr_full, s->nr_empty };
-	unsigned problems = 0;
+	unsigned problems = validate_cpu_freelist(s);
+	bool cpu_ok = !problems;
 	struct slab *slab;
 
 	for (unsigned l = 0; l < 3; l++) {
 		unsigned n = 0;
 
 		list_for_each_entry(slab, lists[l], list) {
-			problems += debug_validate_slab(s, slab);
+			problems += validate_slab(s, slab, cpu_ok);
 			n++;
 		}
 		if (n != counts[l]) {
@@ -186,7 +219,5 @@ unsigned kmem_cache_validate(struct kmem_cache *s)
 			problems++;
 		}
 	}
-	if (s->cpu_slab)
-		problems += debug_validate_slab(s, s->cpu_slab);
 	return problems;
 }

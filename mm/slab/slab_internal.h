@@ -4,17 +4,23 @@
  * Every slab has a descriptor, struct slab, which lives in the slab's first
  * bytes for the two bootstrap caches and is allocated from the descriptor
  * cache for every other cache, so that object pages hold objects only.
- * Each page of a slab points at the descriptor through page->private and
- * carries PG_slab, so kfree() finds an object's cache from its address.
+ * Each page of a slab points at the descriptor through page->private and at
+ * the cache through page->slab_cache, and carries PG_slab, so kfree() finds
+ * an object's cache from its address.
  *
  * A slot is the object, then (with SLAB_RED_ZONE) a red zone, then (with
  * debugging or a constructor) the free pointer; otherwise the free pointer
- * overlays the object's first word.
+ * overlays the object's first word. In a non-debug cache the free mark
+ * (include/slab.h) is the word after the free pointer, so a constructor's
+ * cache reserves two words after the object and a plain slot holds at least
+ * two pointers.
  *
- * Non-debug caches serve allocations from the "CPU slab": it is taken off
- * the lists ("frozen"), its free objects move to s->cpu_freelist, and a
- * free of one of its objects pushes it back there. Debug caches have no CPU
- * slab: every operation takes the checked slow path.
+ * Non-debug caches keep a CPU freelist (s->cpu.freelist, include/slab.h):
+ * free objects of any of the cache's slabs, newest first, which their slabs
+ * still count as in use. Allocation pops it; a free pushes on it; the slow
+ * paths refill it from a slab (refill_cpu) and give its oldest objects back
+ * to their slabs when it passes its limit (trim_cpu). Debug caches have no
+ * CPU freelist: every operation takes the checked slow path.
  */
 #ifndef MM_SLAB_INTERNAL_H
 #define MM_SLAB_INTERNAL_H
@@ -27,23 +33,17 @@ struct slab {
 	struct kmem_cache *cache;
 	char *base;                 /* first object */
 	void *freelist;             /* free objects, linked through the free pointer */
-	uint16_t inuse;             /* objects not on freelist (all of a frozen slab's) */
+	uint16_t inuse;             /* objects not on freelist (those on the CPU freelist included) */
 	uint16_t objects;
 	struct page *page;          /* first page */
-	bool frozen;                /* this is the CPU slab */
 	uint8_t where;              /* SLAB_ON_* list it is on */
 };
 
 enum { SLAB_ON_NONE, SLAB_ON_PARTIAL, SLAB_ON_FULL, SLAB_ON_EMPTY };
 
 struct kmem_cache {
-	/* The fast path's fields first, together. */
-	void *cpu_freelist;
-	struct slab *cpu_slab;
-	uint32_t offset;            /* free pointer offset in a slot */
-	uint32_t size;              /* slot size */
-	uint32_t reciprocal;        /* 2^32 / size, rounded up: slot index by multiply */
-	uint32_t size_mask;         /* size - 1 when size is a power of two, else 0 */
+	struct kmem_cache_cpu cpu;  /* the inline fast paths' fields (include/slab.h), first */
+	uint32_t cpu_limit;         /* objects the CPU freelist may hold */
 	uint32_t span;              /* objects * size: the bytes of a slab holding objects */
 
 	uint32_t object_size;       /* what the user asked for */
@@ -64,6 +64,8 @@ struct kmem_cache {
 	struct list_head caches;    /* on the list of all caches */
 };
 
+_Static_assert(offsetof(struct kmem_cache, cpu) == 0, "slab.h reaches the fast-path fields by a cast");
+
 #define SLAB_RED_INACTIVE 0xbb      /* red zone of a free object */
 #define SLAB_RED_ACTIVE   0xcc      /* red zone of an allocated object */
 #define POISON_FREE       0x6b      /* a free object's bytes */
@@ -76,12 +78,19 @@ static inline bool cache_debug(const struct kmem_cache *s)
 
 static inline void *get_freepointer(const struct kmem_cache *s, const void *obj)
 {
-	return *(void *const *)((const char *)obj + s->offset);
+	return *(void *const *)((const char *)obj + s->cpu.offset);
 }
 
 static inline void set_freepointer(const struct kmem_cache *s, void *obj, void *next)
 {
-	*(void **)((char *)obj + s->offset) = next;
+	*(void **)((char *)obj + s->cpu.offset) = next;
+}
+
+/* Non-debug caches mark every free object (see slab_free_mark() in slab.h). */
+static inline void mark_free(struct kmem_cache *s, void *obj)
+{
+	if (!cache_debug(s))
+		*slab_free_mark(&s->cpu, obj) = SLAB_FREE_MARK;
 }
 
 /* The slab an address belongs to, or NULL if it is not in a slab page. */
@@ -99,37 +108,23 @@ static inline struct slab *addr_to_slab(const void *addr)
 static inline int obj_index(const struct kmem_cache *s, const struct slab *slab, const void *obj)
 {
 	uint32_t off = (uint32_t)((const char *)obj - slab->base);
-	uint32_t idx = (uint32_t)(((uint64_t)off * s->reciprocal) >> 32);
+	uint32_t idx = (uint32_t)(((uint64_t)off * s->cpu.reciprocal) >> 32);
 
-	if (off >= s->span || idx * s->size != off)
+	if (off >= s->span || idx * s->cpu.size != off)
 		return -1;
 	return (int)idx;
-}
-
-/* obj_index(...) >= 0, with a mask instead of a multiply for power-of-two slots. */
-static inline bool obj_is_slot(const struct kmem_cache *s, const struct slab *slab, const void *obj)
-{
-	uint32_t off = (uint32_t)((const char *)obj - slab->base);
-
-	if (off >= s->span)
-		return false;
-	if (s->size_mask)
-		return !(off & s->size_mask);
-	return (uint32_t)(((uint64_t)off * s->reciprocal) >> 32) * s->size == off;
 }
 
 /* slab.c */
 extern struct list_head slab_caches;
 void slab_report(struct kmem_cache *s, const void *obj, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp, void *caller);
-/* Reached by a tail call from kmem_cache_free(), so its return address is the caller's. */
-void slab_free_slow(struct kmem_cache *s, void *obj) __attribute__((noinline));
+/* The checked free of obj to s; caller is named in reports. */
+void __slab_free(struct kmem_cache *s, void *obj, void *caller);
 
 /* slab_debug.c */
 void debug_init_object(struct kmem_cache *s, void *obj);       /* a new free object */
 bool debug_alloc_check(struct kmem_cache *s, void *obj);       /* on allocation */
 bool debug_free_check(struct kmem_cache *s, struct slab *slab, void *obj, void *caller);  /* on free */
-unsigned debug_validate_slab(struct kmem_cache *s, struct slab *slab);
 
 #endif

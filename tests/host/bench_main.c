@@ -72,8 +72,9 @@ int main(int argc, char **argv)
 
 	if (argc == 2 && !strcmp(argv[1], "--list")) {
 		for (unsigned i = 0; i < bench_target.nr_cases; i++)
-			printf("%s\t%u\t%u\t%u\t%s\n", cases[i].name, cases[i].iterations, cases[i].loops,
-			       cases[i].ops, cases[i].label);
+			printf("%s\t%u\t%u\t%u\t%s\t%s\n", cases[i].name, cases[i].iterations,
+			       cases[i].loops, cases[i].ops, cases[i].base ? cases[i].base : "empty",
+			       cases[i].label ? cases[i].label : "-");
 		return 0;
 	}
 	for (unsigned i = 0; argc == 2 && i < bench_target.nr_cases; i++)

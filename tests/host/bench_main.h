@@ -4,13 +4,18 @@
  * follows the protocol scripts/bench-host expects of every bench_* binary:
  *
  *   BIN --list    one line per case: name, iterations, timed loops,
- *                 operations per iteration, label (tab-separated); the
- *                 case "empty" is the empty loop every figure subtracts
+ *                 operations per iteration, base, label (tab-separated);
+ *                 the case "empty" is the empty loop a figure subtracts
+ *                 unless it names another base case (a case of the same
+ *                 iterations doing the loop's own work, whose whole count
+ *                 is subtracted instead); a label "-" marks a base case,
+ *                 which gets no figure of its own
  *   BIN NAME      set the case up, run its timed part inside bench_timed()
  *                 (the only function callgrind counts), check the outcome;
  *                 exit status 0 when the checks pass
  * Figure = (Ir(case) - loops * iterations * Ir(empty) / its iterations)
- *          / (iterations * operations per iteration).
+ *          / (iterations * operations per iteration), or with a base case
+ *          (Ir(case) - Ir(base)) / (iterations * operations per iteration).
  *
  * The allocator never prints while a case runs (host_printk.c captures
  * it); if it does, the case fails and the output goes to stderr.
@@ -25,11 +30,12 @@
 
 struct bench_case {
 	const char *name;
-	const char *label;
+	const char *label;                  /* NULL: a base case, no figure of its own */
 	unsigned iterations, loops, ops;
 	bool (*setup)(void);
 	void (*timed)(unsigned iterations);
 	bool (*check)(void);
+	const char *base;                   /* the case to subtract, NULL: the empty loop */
 };
 
 struct bench_target {

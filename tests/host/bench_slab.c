@@ -3,11 +3,16 @@
  * tests/bench/slab_bench.c counted by callgrind instead of QEMU's icount
  * (scripts/bench-host, `make bench-host`):
  *
- *   - a 64-byte kmem_cache_alloc + kmem_cache_free pair on a warm CPU slab;
+ *   - a 64-byte kmem_cache_alloc + kmem_cache_free pair on a warm CPU freelist;
  *   - 64-byte churn with 10,000 objects live: free a random one, allocate a
  *     replacement; figure per operation (an allocation or a free);
  *   - kmalloc of sizes drawn from {16, 32, 64, 96, 128, 192, 256, 512, 1024,
  *     2048} with 5,000 live, the same way; per operation.
+ *
+ * The random choices of the last two are drawn in the set-up, and their
+ * figures subtract a "bookkeeping" case: the same loop without the
+ * allocator calls (reading the choice and the live object, storing the new
+ * one, counting failures), so they are the allocator's cost alone.
  *
  * Protocol and driver: tests/host/bench_main.h, scripts/bench-host.
  * Memory: 128 MB of fake RAM (16 MB DMA + 112 MB Normal), below 4 GB
@@ -20,12 +25,15 @@
 #include "bench_main.h"
 #include "slab_env.h"
 #include "mm/slab/slab_internal.h"
+#include "tests/slab_bench_loop.h"
 
 #define CHURN_LIVE 10000
 #define MIX_LIVE   5000
+#define SEQ_MAX    20000            /* iterations of the churn and mix cases */
 
 static void *live[CHURN_LIVE];
 static uint16_t live_size[MIX_LIVE];
+static uint16_t seq_slot[SEQ_MAX], seq_size[SEQ_MAX];    /* the random choices, drawn ahead */
 static struct kmem_cache *cache64;
 static uint32_t failed, rnd_state;
 static const uint16_t mix_sizes[] = { 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048 };
@@ -57,6 +65,8 @@ static bool churn_setup(void)
 	if (!cache_setup())
 		return false;
 	rnd_state = 0x2545f491;
+	for (unsigned i = 0; i < SEQ_MAX; i++)
+		seq_slot[i] = (uint16_t)(bench_rnd(&rnd_state) % CHURN_LIVE);
 	for (unsigned i = 0; i < CHURN_LIVE; i++)
 		if (!(live[i] = kmem_cache_alloc(cache64, GFP_KERNEL)))
 			return false;
@@ -66,12 +76,18 @@ static bool churn_setup(void)
 static void churn(unsigned iterations)
 {
 	for (unsigned i = 0; i < iterations; i++) {
-		unsigned slot = bench_rnd(&rnd_state) % CHURN_LIVE;
+		unsigned slot = seq_slot[i];
 
 		kmem_cache_free(cache64, live[slot]);
 		live[slot] = kmem_cache_alloc(cache64, GFP_KERNEL);
 		failed += !live[slot];
 	}
+}
+
+/* The churn and mix loops' own work (tests/slab_bench_loop.h). */
+static void churn_bookkeeping(unsigned iterations)
+{
+	slab_bench_bookkeeping(live, NULL, seq_slot, seq_size, &failed, iterations);
 }
 
 static bool churn_check(void)
@@ -89,20 +105,37 @@ static bool mix_setup(void)
 		if (!(live[i] = kmalloc(live_size[i], GFP_KERNEL)))
 			return false;
 	}
+	for (unsigned i = 0; i < SEQ_MAX; i++) {
+		uint32_t r = bench_rnd(&rnd_state);
+
+		seq_slot[i] = (uint16_t)(r % MIX_LIVE);
+		seq_size[i] = mix_sizes[(r >> 16) % ARRAY_SIZE(mix_sizes)];
+	}
 	return true;
 }
 
 static void kmalloc_mix(unsigned iterations)
 {
 	for (unsigned i = 0; i < iterations; i++) {
-		uint32_t r = bench_rnd(&rnd_state);
-		unsigned slot = r % MIX_LIVE;
+		unsigned slot = seq_slot[i];
 
 		kfree(live[slot]);
-		live_size[slot] = mix_sizes[(r >> 16) % ARRAY_SIZE(mix_sizes)];
-		live[slot] = kmalloc(live_size[slot], GFP_KERNEL);
+		live_size[slot] = seq_size[i];
+		live[slot] = kmalloc(seq_size[i], GFP_KERNEL);
 		failed += !live[slot];
 	}
+}
+
+static void mix_bookkeeping(unsigned iterations)
+{
+	slab_bench_bookkeeping(live, live_size, seq_slot, seq_size, &failed, iterations);
+}
+
+static bool mix_free(void)
+{
+	for (unsigned i = 0; i < MIX_LIVE; i++)
+		kfree(live[i]);
+	return true;
 }
 
 static bool mix_check(void)
@@ -110,19 +143,19 @@ static bool mix_check(void)
 	for (unsigned i = 0; i < MIX_LIVE; i++)
 		if (ksize(live[i]) < live_size[i])
 			return false;
-	for (unsigned i = 0; i < MIX_LIVE; i++)
-		kfree(live[i]);
-	return true;
+	return mix_free();
 }
 
 static const struct bench_case cases[] = {
-	{ "empty", "empty loop", 20000, 1, 1, NULL, bench_empty_loop, NULL },
+	{ "empty", "empty loop", 20000, 1, 1, NULL, bench_empty_loop, NULL, NULL },
 	{ "pair_hot", "kmem_cache_alloc+free 64 B, hot", 10000, 1, 1,
-	  cache_setup, pair_hot, cache_check },
+	  cache_setup, pair_hot, cache_check, NULL },
+	{ "churn_bookkeeping", NULL, 20000, 1, 2, churn_setup, churn_bookkeeping, churn_check, NULL },
 	{ "churn", "kmem_cache churn 64 B, 10000 live (per op)", 20000, 1, 2,
-	  churn_setup, churn, churn_check },
+	  churn_setup, churn, churn_check, "churn_bookkeeping" },
+	{ "mix_bookkeeping", NULL, 20000, 1, 2, mix_setup, mix_bookkeeping, mix_free, NULL },
 	{ "kmalloc_mix", "kmalloc mix 16..2048, 5000 live (per op)", 20000, 1, 2,
-	  mix_setup, kmalloc_mix, mix_check },
+	  mix_setup, kmalloc_mix, mix_check, "mix_bookkeeping" },
 };
 
 /* ---- for the driver (bench_main.c) ---- */

@@ -35,11 +35,8 @@ void *page_address(const struct page *page)
 	return ram + (size_t)(page_to_pfn(page) - mem_map_pfn) * PAGE_BYTES;
 }
 
-/* Lowmem fake RAM stands for the direct map. */
-bool virt_addr_valid(const void *addr)
-{
-	return (uintptr_t)addr - (uintptr_t)ram < (uintptr_t)(max_low_pfn - mem_map_pfn) * PAGE_BYTES;
-}
+/* Lowmem fake RAM stands for the direct map: virt_addr_valid() and lowmem_page() (mm.h). */
+struct lowmem_lookup lowmem;
 
 /* As on target, plain arithmetic: an address outside fake RAM gives a PFN outside mem_map. */
 uint32_t virt_to_pfn(const void *addr)
@@ -132,6 +129,10 @@ void buddy_env_init(const struct buddy_env_layout *layout)
 	mem_map = calloc(nr_pages, sizeof(struct page));
 	if (!mem_map)
 		env_fatal("no host memory for mem_map");
+	lowmem.start = (uintptr_t)ram;
+	lowmem.size = (uintptr_t)(max_low_pfn - mem_map_pfn) * PAGE_BYTES;
+	lowmem.vmemmap = (uintptr_t)mem_map - ((uintptr_t)ram >> 12) * sizeof(struct page);
+	lowmem.first = mem_map;
 
 	bounds[ZONE_DMA] = mem_map_pfn;
 	bounds[ZONE_NORMAL] = mem_map_pfn + l->dma_pages;

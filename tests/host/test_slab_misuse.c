@@ -63,7 +63,7 @@ static struct cache_state state_of(const struct kmem_cache *s)
 
 	memset(&st, 0, sizeof(st));
 	kmem_cache_info(s, &st.info);
-	st.cpu_freelist = s->cpu_freelist;
+	st.cpu_freelist = s->cpu.freelist;
 	st.nr_partial = s->nr_partial;
 	st.nr_full = s->nr_full;
 	st.nr_empty = s->nr_empty;
@@ -106,21 +106,23 @@ static void double_free_last(void **state)
 	REFUSED(plain, "double free", kmem_cache_free(plain, a));
 	kmem_cache_free(plain, b);
 	REFUSED(plain, "double free", kmem_cache_free(plain, b));
-	/* An object of a slab off the CPU: any double free is found. */
+	/* An object freed further back, then one given back to its slab: any double free is found. */
 	{
 		void *obj[300];
 
 		for (unsigned i = 0; i < 300; i++)
 			obj[i] = kmem_cache_alloc(plain, GFP_KERNEL);
-		kmem_cache_free(plain, obj[3]);         /* first slab: not the CPU slab now */
+		kmem_cache_free(plain, obj[3]);
 		kmem_cache_free(plain, obj[4]);
-		assert_false(addr_to_slab(obj[3])->frozen);
 		REFUSED(plain, "double free", kmem_cache_free(plain, obj[3]));
+		kmem_cache_shrink(plain);               /* obj[3] and obj[4] back on their slab's freelist */
+		assert_null(plain->cpu.freelist);
+		REFUSED(plain, "double free", kmem_cache_free(plain, obj[4]));
 		for (unsigned i = 0; i < 300; i++)
 			if (i != 3 && i != 4)
 				kmem_cache_free(plain, obj[i]);
 	}
-	assert_int_equal(slab_errors, 3);
+	assert_int_equal(slab_errors, 4);
 }
 
 static void double_free_debug(void **state)

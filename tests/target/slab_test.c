@@ -156,15 +156,17 @@ static void debug_cache_catches_misuse(struct ktest *t)
 }
 
 /*
- * Without debugging the cheap checks still hold: a double free of the
- * object freed last, wrong cache, bad pointers. (A double free of an older
- * object needs debugging, or the validator, which sees the freelist loop.)
+ * Without debugging the cheap checks still hold: a double free (every free
+ * object carries the free mark, so not only of the object freed last),
+ * wrong cache, bad pointers.
  */
 static void plain_cache_catches_misuse(struct ktest *t)
 {
 	struct kmem_cache *s = kmem_cache_create("test-plain", 64, 0, 0, NULL);
 	struct kmem_cache *other = kmem_cache_create("test-plain2", 64, 0, 0, NULL);
 	static const uint32_t not_heap = 5;
+	/* Through a volatile, so gcc does not warn about the inline kfree's reads past it. */
+	const void *volatile not_heap_ptr = &not_heap;
 	unsigned errors = slab_errors;
 	void *a, *b, *k;
 
@@ -178,7 +180,7 @@ static void plain_cache_catches_misuse(struct ktest *t)
 	KEXPECT_EQ(t, slab_errors, errors + 2);
 	kmem_cache_free(s, (char *)b + 8);
 	KEXPECT_EQ(t, slab_errors, errors + 3);
-	kfree(&not_heap);                           /* .rodata: kmalloc never returned it */
+	kfree(not_heap_ptr);                        /* .rodata: kmalloc never returned it */
 	KEXPECT_EQ(t, slab_errors, errors + 4);
 	k = kmalloc(100, GFP_KERNEL);
 	kfree((char *)k + 16);                      /* inside an object */
@@ -188,6 +190,13 @@ static void plain_cache_catches_misuse(struct ktest *t)
 	kfree(kmalloc(0, GFP_KERNEL));
 	KEXPECT_EQ(t, slab_errors, errors + 5);
 	kmem_cache_free(s, b);
+	KEXPECT_EQ(t, kmem_cache_validate(s), 0);
+	a = kmem_cache_alloc(s, GFP_KERNEL);
+	b = kmem_cache_alloc(s, GFP_KERNEL);
+	kmem_cache_free(s, a);
+	kmem_cache_free(s, b);
+	kmem_cache_free(s, a);                      /* a double free, not of the object freed last */
+	KEXPECT_EQ(t, slab_errors, errors + 6);
 	KEXPECT_EQ(t, kmem_cache_validate(s), 0);
 
 	/* A cache with live objects refuses to go, naming each one. */

@@ -94,15 +94,16 @@ static inline void local_flush_tlb_kernel_page(uintptr_t va)
 /*
  * Replace the kernel PTE at ptep and drop the old translation of va: the
  * minimal sequence for a data-only mapping (no code, so no branch predictor
- * maintenance): write, clean to PoC, DSB, TLBIMVA, DSB, ISB.
+ * maintenance): write, clean to PoC, DSB, TLBIMVA, DSB, ISB. Kernel PTEs
+ * are global, and TLBIMVA drops a global entry whatever its ASID field
+ * holds, so CONTEXTIDR need not be read.
  */
 static inline void set_kernel_pte_flush(uint32_t *ptep, uint32_t pte, uintptr_t va)
 {
 	*ptep = pte;
 	__asm__ volatile("mcr p15, 0, %0, c7, c10, 1" :: "r"(ptep) : "memory");   /* DCCMVAC */
 	dsb();
-	__asm__ volatile("mcr p15, 0, %0, c8, c7, 1"
-			 :: "r"((va & ~0xfffu) | (read_contextidr() & 0xff)) : "memory");
+	__asm__ volatile("mcr p15, 0, %0, c8, c7, 1" :: "r"(va & ~0xfffu) : "memory");   /* TLBIMVA */
 	dsb();
 	isb();
 }

@@ -154,6 +154,17 @@ static inline void __free_pages(struct page *page, unsigned order)
 	}
 	free_pages_slow(page, order);
 }
+/*
+ * Many order-0 pages at once, as Linux's alloc_pages_bulk_array(): fills
+ * pages[0..nr) and returns how many it got (fewer only when memory runs
+ * out). One watermark check per zone for the lot; past the hot list, whole
+ * blocks are split into single pages at once, so the pages may be
+ * physically contiguous. free_pages_bulk() gives order-0 pages back with
+ * the checks of __free_page(), straight to the buddy lists once the hot
+ * list is full rather than through repeated spills.
+ */
+unsigned alloc_pages_bulk(gfp_t gfp, unsigned nr, struct page **pages);
+void free_pages_bulk(struct page **pages, unsigned nr);
 uintptr_t __get_free_pages(gfp_t gfp, unsigned order);
 uintptr_t get_zeroed_page(gfp_t gfp);
 void free_pages(uintptr_t addr, unsigned order);

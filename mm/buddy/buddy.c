@@ -233,6 +233,55 @@ struct page *zone_alloc(struct zone *z, unsigned order, unsigned mt, unsigned al
 	return p;
 }
 
+unsigned zone_alloc_bulk(struct zone *z, unsigned mt, unsigned alloc_flags, unsigned nr,
+			 struct page **pages)
+{
+	struct list_head *list = &z->pcp.lists[mt];
+	uint32_t free = zone_free_pages(z), level = z->wmark_level[alloc_flags & 3];
+	uint32_t head_flags = z->idx | mt << PG_MT_SHIFT | PG_head;
+	unsigned got = 0;
+
+	/* What order-0 allocations one at a time could take before the watermark stops them. */
+	if (free <= level)
+		return 0;
+	nr = min(nr, free - level);
+	while (got < nr && list->next != list) {
+		struct page *p = list_entry(list->next, struct page, lru);
+
+		list_del(&p->lru);
+		p->flags = head_flags;
+		pages[got++] = p;
+	}
+	z->pcp.count -= got;
+	/* Then whole blocks off the buddy lists, each split into single pages in one go. */
+	while (got < nr) {
+		unsigned order = min(31u - (unsigned)__builtin_clz(nr - got), (unsigned)MAX_PAGE_ORDER);
+		struct page *p;
+
+		while (!(p = rmqueue(z, order, mt)) && order)
+			order--;
+		if (!p)
+			break;
+		for (uint32_t i = 0; i < 1u << order; i++) {
+			p[i].flags = head_flags;
+			pages[got++] = &p[i];
+		}
+	}
+	return got;
+}
+
+void zone_free_bulk_page(struct zone *z, struct page *p)
+{
+	if (z->pcp.count < z->pcp.high) {
+		pcp_free_fast(z, p);
+		return;
+	}
+	/* The hot list is full: straight to the buddy lists, as a spill would put it. */
+	p->flags &= PG_ZONE_MASK;
+	z->nr_free++;
+	free_one_block(z, zone_page_pfn(z, p), 0);
+}
+
 void zone_free(struct zone *z, struct page *p, unsigned order)
 {
 	if (order == 0) {

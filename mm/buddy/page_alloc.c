@@ -227,6 +227,42 @@ void free_pages_slow(struct page *page, unsigned order)
 	free_pages_caller(page, order, __builtin_return_address(0));
 }
 
+unsigned alloc_pages_bulk(gfp_t gfp, unsigned nr, struct page **pages)
+{
+	const uint8_t *zl = gfp_zonelist(gfp);
+	unsigned mt = gfp_migratetype(gfp), flags = gfp_alloc_flags(gfp), got = 0;
+
+	if (unlikely(gfp & (__GFP_ZERO | ~__GFP_BITS_MASK)))
+		goto one_by_one;
+	for (; *zl != MAX_NR_ZONES && got < nr; zl++)
+		if (zones[*zl].managed)
+			got += zone_alloc_bulk(&zones[*zl], mt, flags, nr - got, pages + got);
+one_by_one:
+	/* The zones are at their watermarks: the slow path drains, retries and warns. */
+	for (; got < nr; got++) {
+		pages[got] = alloc_pages_caller(gfp, 0, __builtin_return_address(0));
+		if (!pages[got])
+			break;
+	}
+	return got;
+}
+
+void free_pages_bulk(struct page **pages, unsigned nr)
+{
+	for (unsigned i = 0; i < nr; i++) {
+		struct page *p = pages[i];
+		uintptr_t off = (uintptr_t)p - (uintptr_t)mem_map;
+
+		/* The same test as __free_pages()'s fast path: anything else is reported there. */
+		if (likely(!(off & (sizeof(struct page) - 1)) && off < mem_map_bytes &&
+			   (p->flags & (PG_head | PG_buddy | PG_pcp | PG_reserved | PG_ORDER_MASK |
+					PG_slab | PG_kmalloc)) == PG_head))
+			zone_free_bulk_page(&zones[page_zonenum(p)], p);
+		else
+			free_pages_caller(p, 0, __builtin_return_address(0));
+	}
+}
+
 uintptr_t __get_free_pages(gfp_t gfp, unsigned order)
 {
 	void *caller = __builtin_return_address(0);

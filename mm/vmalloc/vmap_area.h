@@ -4,7 +4,8 @@
  *
  * The space is tiled by areas in address order, each free or busy. Free
  * areas also sit in bins by size (bin k holds sizes of 2^k to 2^(k+1)-1
- * pages), so finding room looks at the bins, not at every area; busy areas
+ * pages), so finding room looks at the non-empty bins (a bit mask says
+ * which), not at every area; busy areas
  * sit in a hash table by start address, so finding one to free is O(1);
  * freeing merges with free neighbours in O(1) through the address list.
  * Each busy area may be followed by unmapped guard pages, counted in it.
@@ -31,6 +32,7 @@ struct va_space {
 	struct list_head areas;
 	struct list_head bins[VA_BINS];
 	struct list_head hash[VA_HASH_SIZE];
+	uint32_t bin_mask;              /* bit k set: bins[k] is not empty */
 	uint32_t nr_busy, nr_free;
 	uint32_t free_bytes;
 };

@@ -334,16 +334,24 @@ void *vzalloc(size_t size)
 	return vmalloc_caller(size, GFP_KERNEL | __GFP_ZERO, __builtin_return_address(0));
 }
 
+/* Why vfree(addr) found no vmalloc area starting at addr: the report. */
+static void __attribute__((noinline, cold)) vfree_bad(const void *addr, void *caller)
+{
+	if (__find_vm_area(addr, VM_ALLOC, "vfree", caller))
+		report("vfree", addr, "not the start of the area", caller);
+}
+
 void vfree(const void *addr)
 {
+	struct vmap_area *va;
 	struct vm_struct *vm;
 
 	if (!addr)
 		return;
-	vm = __find_vm_area(addr, VM_ALLOC, "vfree", __builtin_return_address(0));
-	if (!vm || (uint32_t)addr != vm->addr) {
-		if (vm)
-			report("vfree", addr, "not the start of the area", __builtin_return_address(0));
+	va = va_find(&vmalloc_space, (uint32_t)addr);
+	vm = va ? va->owner : NULL;
+	if (unlikely(!vm || vm->kind != VM_ALLOC)) {
+		vfree_bad(addr, __builtin_return_address(0));
 		return;
 	}
 	vunmap_range(vm->addr, vm->nr_pages);

@@ -13,12 +13,6 @@ static unsigned bin_of(uint32_t bytes)
 	return pages ? min(31u - (unsigned)__builtin_clz(pages), (unsigned)VA_BINS - 1) : 0;
 }
 
-static unsigned hash_of(uint32_t addr)
-{
-	return (addr / VA_PAGE * 2654435761u) >> (32 - 6);
-}
-_Static_assert(VA_HASH_SIZE == 64, "hash_of gives 6 bits");
-
 static void bin_add(struct va_space *vs, struct vmap_area *va)
 {
 	unsigned b = bin_of(va->end - va->start);
@@ -156,16 +150,6 @@ struct vmap_area *va_alloc(struct va_space *vs, uint32_t size, uint32_t align, u
 	list_add(&busy->link, &vs->hash[hash_of(at)]);
 	vs->nr_busy++;
 	return busy;
-}
-
-struct vmap_area *va_find(const struct va_space *vs, uint32_t addr)
-{
-	struct vmap_area *va;
-
-	list_for_each_entry(va, &vs->hash[hash_of(addr)], link)
-		if (va->start == addr)
-			return va;
-	return NULL;
 }
 
 /* The free neighbour of va on the side of link (prev or next), or NULL. */

@@ -208,15 +208,19 @@ struct vm_struct *find_vm_area(const void *addr)
 /*
  * The PTE of va in swapper_pg_dir. The vmalloc area's tables are kept, so
  * the L2 table is usually there: one L1 read. Otherwise pt_l2_entry()
- * makes it, and it is marked kept.
+ * makes it, and it is marked kept. NULL when there is no memory for a
+ * table, or when the MB's table is not domain 0 (someone mapped pages of
+ * another domain in a get_vm_area() range there): vmalloc pages are domain 0.
  */
 static inline pte_t *vmalloc_pte(uint32_t va)
 {
 	pde_t d = swapper_pg_dir[va >> SECTION_SHIFT];
 	pte_t *pte;
 
-	if (likely((d & L1_TYPE_MASK) == L1_TYPE_TABLE))
+	if (likely((d & (L1_TYPE_MASK | L1_TABLE_DOMAIN(0xf))) == L1_TYPE_TABLE))
 		return (pte_t *)__va(d & L1_TABLE_ADDR_MASK) + ((va >> PAGE_SHIFT) & (L2_ENTRIES - 1));
+	if ((d & L1_TYPE_MASK) == L1_TYPE_TABLE)
+		return NULL;
 	pte = pt_l2_entry(swapper_pg_dir, va);
 	if (pte)
 		pt_keep_table(va);

@@ -136,14 +136,24 @@ static inline struct page *alloc_pages(gfp_t gfp, unsigned order)
 	return alloc_pages_slow(gfp, order);
 }
 
-static inline void __free_pages(struct page *page, unsigned order)
+/*
+ * Is page a struct page of mem_map and the head of an allocated order-0
+ * block (what the fast frees take)? Its flags are left in *flags.
+ */
+static inline bool page_order0_head(const struct page *page, uint32_t *flags)
 {
 	uintptr_t off = (uintptr_t)page - (uintptr_t)mem_map;   /* not truncated on a 64-bit host */
+
+	return !(off & (sizeof(struct page) - 1)) && off < mem_map_bytes &&
+	       ((*flags = page->flags) & (PG_head | PG_buddy | PG_pcp | PG_reserved | PG_ORDER_MASK |
+					  PG_slab | PG_kmalloc)) == PG_head;
+}
+
+static inline void __free_pages(struct page *page, unsigned order)
+{
 	uint32_t f;
 
-	if (likely(!(order | (off & (sizeof(struct page) - 1))) && off < mem_map_bytes &&
-		   ((f = page->flags) & (PG_head | PG_buddy | PG_pcp | PG_reserved | PG_ORDER_MASK |
-					 PG_slab | PG_kmalloc)) == PG_head)) {
+	if (likely(!order && page_order0_head(page, &f))) {
 		const struct pcp_home *h = &pcp_home[f & (PG_ZONE_MASK | PG_MT_MASK)];
 
 		page->flags = (f & (PG_ZONE_MASK | PG_MT_MASK)) | PG_pcp;

@@ -270,16 +270,28 @@ unsigned zone_alloc_bulk(struct zone *z, unsigned mt, unsigned alloc_flags, unsi
 	return got;
 }
 
-void zone_free_bulk_page(struct zone *z, struct page *p)
+/*
+ * Put [pfn, pfn + count) on the free lists as the largest naturally
+ * aligned blocks it holds, merging each with its free buddies.
+ */
+static void free_range(struct zone *z, uint32_t pfn, uint32_t count)
 {
-	if (z->pcp.count < z->pcp.high) {
-		pcp_free_fast(z, p);
-		return;
+	for (uint32_t i = 0; i < count; i++)
+		pfn_page(z, pfn + i)->flags &= PG_ZONE_MASK;
+	z->nr_free += count;
+	while (count) {
+		unsigned order = min((unsigned)__builtin_ctz(pfn | 1u << MAX_PAGE_ORDER),
+				     31u - (unsigned)__builtin_clz(count));
+
+		free_one_block(z, pfn, order);
+		pfn += 1u << order;
+		count -= 1u << order;
 	}
-	/* The hot list is full: straight to the buddy lists, as a spill would put it. */
-	p->flags &= PG_ZONE_MASK;
-	z->nr_free++;
-	free_one_block(z, zone_page_pfn(z, p), 0);
+}
+
+void zone_free_run(struct zone *z, struct page *p, uint32_t count)
+{
+	free_range(z, zone_page_pfn(z, p), count);
 }
 
 void zone_free(struct zone *z, struct page *p, unsigned order)
@@ -317,20 +329,8 @@ void zone_init(struct zone *z, const char *name, unsigned idx, uint32_t start_pf
 
 void zone_add_free_range(struct zone *z, uint32_t pfn, uint32_t count)
 {
-	for (uint32_t i = 0; i < count; i++)
-		pfn_page(z, pfn + i)->flags &= PG_ZONE_MASK;
-	while (count) {
-		unsigned order = MAX_PAGE_ORDER;
-
-		/* The largest naturally aligned block that fits. */
-		while ((pfn & ((1u << order) - 1)) || (1u << order) > count)
-			order--;
-		z->managed += 1u << order;
-		z->nr_free += 1u << order;
-		free_one_block(z, pfn, order);
-		pfn += 1u << order;
-		count -= 1u << order;
-	}
+	z->managed += count;
+	free_range(z, pfn, count);
 }
 
 void zone_set_watermarks(struct zone *z, uint32_t min_pages)

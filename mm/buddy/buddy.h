@@ -139,8 +139,12 @@ void zone_free(struct zone *z, struct page *page, unsigned order);
  */
 unsigned zone_alloc_bulk(struct zone *z, unsigned mt, unsigned alloc_flags, unsigned nr,
 			 struct page **pages);
-/* Free one allocated order-0 page of a bulk free: the hot list while it has room, else the buddy lists. */
-void zone_free_bulk_page(struct zone *z, struct page *page);
+/*
+ * Free count consecutive allocated order-0 pages of the zone (the caller
+ * checked each) straight to the buddy lists, as the largest aligned
+ * blocks they hold: one merge per block instead of one per page.
+ */
+void zone_free_run(struct zone *z, struct page *page, uint32_t count);
 /* Give every hot-list page back to the buddy lists; returns how many. */
 uint32_t zone_drain_pcp(struct zone *z);
 

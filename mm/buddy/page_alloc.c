@@ -249,17 +249,34 @@ one_by_one:
 
 void free_pages_bulk(struct page **pages, unsigned nr)
 {
-	for (unsigned i = 0; i < nr; i++) {
+	for (unsigned i = 0; i < nr;) {
 		struct page *p = pages[i];
-		uintptr_t off = (uintptr_t)p - (uintptr_t)mem_map;
+		unsigned run = 1;
+		struct zone *z;
+		uint32_t f;
 
-		/* The same test as __free_pages()'s fast path: anything else is reported there. */
-		if (likely(!(off & (sizeof(struct page) - 1)) && off < mem_map_bytes &&
-			   (p->flags & (PG_head | PG_buddy | PG_pcp | PG_reserved | PG_ORDER_MASK |
-					PG_slab | PG_kmalloc)) == PG_head))
-			zone_free_bulk_page(&zones[page_zonenum(p)], p);
-		else
-			free_pages_caller(p, 0, __builtin_return_address(0));
+		if (unlikely(!page_order0_head(p, &f))) {
+			free_pages_caller(p, 0, __builtin_return_address(0));   /* reports */
+			i++;
+			continue;
+		}
+		z = &zones[page_zonenum(p)];
+		if (z->pcp.count < z->pcp.high) {
+			pcp_free_fast(z, p);
+			i++;
+			continue;
+		}
+		/*
+		 * The hot list is full: straight to the buddy lists, as a spill
+		 * would put them, taking the pages that follow p in memory as
+		 * well as in the array (alloc_pages_bulk hands out split blocks
+		 * in order) as whole blocks.
+		 */
+		while (i + run < nr && pages[i + run] == p + run && page_order0_head(p + run, &f) &&
+		       (f & PG_ZONE_MASK) == page_zonenum(p))
+			run++;
+		zone_free_run(z, p, run);
+		i += run;
 	}
 }
 

@@ -248,9 +248,15 @@ static void bulk_alloc_and_free(void **state)
 	assert_int_equal(buddy_check(), 0);
 
 	misuse = vm_stats.misuse;
-	free_pages_bulk(got, n);
-	free_pages_bulk(&got[0], 1);                    /* a double free */
-	assert_int_equal(vm_stats.misuse, misuse + 1);
+	{
+		struct page *left_out = got[700];
+
+		got[700] = got[699];                    /* a double free inside a run */
+		free_pages_bulk(got, n);
+		free_pages_bulk(&left_out, 1);
+	}
+	free_pages_bulk(&got[0], 1);                    /* a double free on its own */
+	assert_int_equal(vm_stats.misuse, misuse + 2);
 	assert_int_equal(buddy_check(), 0);
 	drain_all_pages();
 	for (unsigned zt = 0; zt < MAX_NR_ZONES; zt++)

@@ -141,14 +141,24 @@ static inline struct page *alloc_pages(gfp_t gfp, unsigned order)
 	return alloc_pages_slow(gfp, order);
 }
 
-static inline void __free_pages(struct page *page, unsigned order)
+/*
+ * Is page a struct page of mem_map and the head of an allocated order-0
+ * block (what the fast frees take)? Its flags are left in *flags.
+ */
+static inline bool page_order0_head(const struct page *page, uint32_t *flags)
 {
 	uintptr_t off = (uintptr_t)page - (uintptr_t)mem_map;   /* not truncated on a 64-bit host */
+
+	return !(off & (sizeof(struct page) - 1)) && off < mem_map_bytes &&
+	       ((*flags = page->flags) & (PG_head | PG_buddy | PG_pcp | PG_reserved | PG_ORDER_MASK |
+					  PG_slab | PG_kmalloc)) == PG_head;
+}
+
+static inline void __free_pages(struct page *page, unsigned order)
+{
 	uint32_t f;
 
-	if (likely(!(order | (off & (sizeof(struct page) - 1))) && off < mem_map_bytes &&
-		   ((f = page->flags) & (PG_head | PG_buddy | PG_pcp | PG_reserved | PG_ORDER_MASK |
-					 PG_slab | PG_kmalloc)) == PG_head)) {
+	if (likely(!order && page_order0_head(page, &f))) {
 		const struct pcp_home *h = &pcp_home[f & (PG_ZONE_MASK | PG_MT_MASK)];
 
 		page->flags = (f & (PG_ZONE_MASK | PG_MT_MASK)) | PG_pcp;
@@ -159,6 +169,17 @@ static inline void __free_pages(struct page *page, unsigned order)
 	}
 	free_pages_slow(page, order);
 }
+/*
+ * Many order-0 pages at once, as Linux's alloc_pages_bulk_array(): fills
+ * pages[0..nr) and returns how many it got (fewer only when memory runs
+ * out). One watermark check per zone for the lot; past the hot list, whole
+ * blocks are split into single pages at once, so the pages may be
+ * physically contiguous. free_pages_bulk() gives order-0 pages back with
+ * the checks of __free_page(), straight to the buddy lists once the hot
+ * list is full rather than through repeated spills.
+ */
+unsigned alloc_pages_bulk(gfp_t gfp, unsigned nr, struct page **pages);
+void free_pages_bulk(struct page **pages, unsigned nr);
 uintptr_t __get_free_pages(gfp_t gfp, unsigned order);
 uintptr_t get_zeroed_page(gfp_t gfp);
 void free_pages(uintptr_t addr, unsigned order);

@@ -6,7 +6,9 @@
  *   vmalloc(size)       virtually contiguous memory built from single pages
  *                       of the buddy allocator (highmem preferred), mapped
  *                       with small pages; vzalloc zeroes it; vfree unmaps,
- *                       flushes the TLB and returns every page.
+ *                       flushes the TLB and returns every page (a small
+ *                       area's address range may be kept for the next
+ *                       vmalloc of its size: purge_vmap_area_lazy()).
  *   vmap(pages, n, ..)  map pages someone else owns; vunmap undoes it.
  *   get_vm_area(size)   reserve address space only (the caller maps it).
  *
@@ -45,9 +47,14 @@ void free_vm_area(struct vm_struct *area);
 /* The area a vmalloc/vmap/ioremap/get_vm_area address starts, or NULL. */
 struct vm_struct *find_vm_area(const void *addr);
 
-/* Areas in use, free bytes, and a /proc/vmallocinfo style listing. */
+/*
+ * Areas in use, free bytes (lazily freed areas are neither), and a
+ * /proc/vmallocinfo style listing.
+ */
 unsigned vmalloc_nr_areas(void);
 uint32_t vmalloc_free_bytes(void);
+/* Give the areas vfree kept for reuse back to the area allocator. */
+void purge_vmap_area_lazy(void);
 void vmallocinfo_show(void);
 /* The area allocator's invariant check; returns problems found. */
 unsigned vmalloc_check(void);

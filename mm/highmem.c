@@ -14,51 +14,24 @@ _Static_assert(LAST_PKMAP * PAGE_SIZE == PKMAP_SIZE, "pkmap entries");
 
 static pte_t kmap_pte_bits;             /* attribute bits of a kmap PTE (kernel RW, XN) */
 
-/* ---- kmap_atomic ---- */
+/* ---- kmap_atomic: the fast paths are inline in highmem.h, misuse is reported here ---- */
 
-static pte_t *kmap_atomic_ptes;         /* PTE of slot FIX_KMAP_BEGIN */
-static unsigned depth;
+struct kmap_atomic_slots kmap_slots;
 
-void *kmap_atomic(struct page *page)
+void *kmap_atomic_overflow(struct page *page)
 {
-	uint32_t va;
-
-	if (!PageHighMem(page))
-		return page_address(page);
-	if (unlikely(depth >= KM_MAX_IDX)) {
-		vm_stats.misuse++;
-		printk("BUG: kmap_atomic: more than %u nested mappings (pfn %#x), caller %p\n",
-		       KM_MAX_IDX, page_to_pfn(page), __builtin_return_address(0));
-		return NULL;
-	}
-	/* The slot was emptied and flushed by kunmap_atomic: no TLB maintenance now. */
-	va = __fix_to_virt(FIX_KMAP_BEGIN + depth);
-	set_kernel_pte_fresh(&kmap_atomic_ptes[depth], page_to_phys(page) | kmap_pte_bits);
-	depth++;
-	return (void *)va;
+	vm_stats.misuse++;
+	printk("BUG: kmap_atomic: more than %u nested mappings (pfn %#x), caller %p\n",
+	       KM_MAX_IDX, page_to_pfn(page), __builtin_return_address(0));
+	return NULL;
 }
 
-void kunmap_atomic(void *addr)
+void kunmap_atomic_bad(void *addr)
 {
-	uint32_t va = (uint32_t)addr;
-	unsigned idx;
-
-	if (va < __fix_to_virt(FIX_KMAP_BEGIN) || va > __fix_to_virt(FIX_KMAP_END) + PAGE_SIZE - 1)
-		return;         /* a lowmem page: nothing was mapped */
-	idx = __virt_to_fix(va) - FIX_KMAP_BEGIN;
-	if (unlikely(depth == 0 || idx != depth - 1)) {
-		vm_stats.misuse++;
-		printk("BUG: kunmap_atomic(%p) out of order: slot %u, %u mapped, caller %p\n",
-		       addr, idx, depth, __builtin_return_address(0));
-		return;
-	}
-	depth--;
-	set_kernel_pte_flush(&kmap_atomic_ptes[depth], 0, va);
-}
-
-unsigned kmap_atomic_depth(void)
-{
-	return depth;
+	vm_stats.misuse++;
+	printk("BUG: kunmap_atomic(%p) out of order: slot %u, %u mapped, caller %p\n",
+	       addr, (unsigned)(__virt_to_fix(addr) - FIX_KMAP_BEGIN), kmap_slots.depth,
+	       __builtin_return_address(0));
 }
 
 /* ---- kmap ---- */
@@ -204,8 +177,13 @@ unsigned kmap_flushes(void)
 void kmap_init(void)
 {
 	kmap_pte_bits = mk_small_page(0, PAGE_KERNEL);
-	kmap_atomic_ptes = pt_l2_entry(swapper_pg_dir, __fix_to_virt(FIX_KMAP_BEGIN));
-	BUG_ON(!kmap_atomic_ptes);
+	/* One L2 table holds every slot's PTE, so slot i's PTE is ptes[i]. */
+	_Static_assert(__fix_to_virt(FIX_KMAP_BEGIN) >> 20 == __fix_to_virt(FIX_KMAP_END) >> 20,
+		       "kmap_atomic slots share an L2 table");
+	kmap_slots.ptes = pt_l2_entry(swapper_pg_dir, __fix_to_virt(FIX_KMAP_BEGIN));
+	BUG_ON(!kmap_slots.ptes);
+	kmap_slots.bits = kmap_pte_bits;
+	kmap_slots.page_base = (uintptr_t)mem_map - mem_map_pfn * sizeof(struct page);
 	for (unsigned mb = 0; mb < PKMAP_SIZE / SZ_1M; mb++) {
 		pkmap_ptes[mb] = pt_l2_entry(swapper_pg_dir, PKMAP_BASE + mb * SZ_1M);
 		BUG_ON(!pkmap_ptes[mb]);

@@ -233,6 +233,67 @@ struct page *zone_alloc(struct zone *z, unsigned order, unsigned mt, unsigned al
 	return p;
 }
 
+unsigned zone_alloc_bulk(struct zone *z, unsigned mt, unsigned alloc_flags, unsigned nr,
+			 struct page **pages)
+{
+	struct list_head *list = &z->pcp.lists[mt];
+	uint32_t free = zone_free_pages(z), level = z->wmark_level[alloc_flags & 3];
+	uint32_t head_flags = z->idx | mt << PG_MT_SHIFT | PG_head;
+	unsigned got = 0;
+
+	/* What order-0 allocations one at a time could take before the watermark stops them. */
+	if (free <= level)
+		return 0;
+	nr = min(nr, free - level);
+	while (got < nr && list->next != list) {
+		struct page *p = list_entry(list->next, struct page, lru);
+
+		list_del(&p->lru);
+		p->flags = head_flags;
+		pages[got++] = p;
+	}
+	z->pcp.count -= got;
+	/* Then whole blocks off the buddy lists, each split into single pages in one go. */
+	while (got < nr) {
+		unsigned order = min(31u - (unsigned)__builtin_clz(nr - got), (unsigned)MAX_PAGE_ORDER);
+		struct page *p;
+
+		while (!(p = rmqueue(z, order, mt)) && order)
+			order--;
+		if (!p)
+			break;
+		for (uint32_t i = 0; i < 1u << order; i++) {
+			p[i].flags = head_flags;
+			pages[got++] = &p[i];
+		}
+	}
+	return got;
+}
+
+/*
+ * Put [pfn, pfn + count) on the free lists as the largest naturally
+ * aligned blocks it holds, merging each with its free buddies.
+ */
+static void free_range(struct zone *z, uint32_t pfn, uint32_t count)
+{
+	for (uint32_t i = 0; i < count; i++)
+		pfn_page(z, pfn + i)->flags &= PG_ZONE_MASK;
+	z->nr_free += count;
+	while (count) {
+		unsigned order = min((unsigned)__builtin_ctz(pfn | 1u << MAX_PAGE_ORDER),
+				     31u - (unsigned)__builtin_clz(count));
+
+		free_one_block(z, pfn, order);
+		pfn += 1u << order;
+		count -= 1u << order;
+	}
+}
+
+void zone_free_run(struct zone *z, struct page *p, uint32_t count)
+{
+	free_range(z, zone_page_pfn(z, p), count);
+}
+
 void zone_free(struct zone *z, struct page *p, unsigned order)
 {
 	if (order == 0) {
@@ -268,20 +329,8 @@ void zone_init(struct zone *z, const char *name, unsigned idx, uint32_t start_pf
 
 void zone_add_free_range(struct zone *z, uint32_t pfn, uint32_t count)
 {
-	for (uint32_t i = 0; i < count; i++)
-		pfn_page(z, pfn + i)->flags &= PG_ZONE_MASK;
-	while (count) {
-		unsigned order = MAX_PAGE_ORDER;
-
-		/* The largest naturally aligned block that fits. */
-		while ((pfn & ((1u << order) - 1)) || (1u << order) > count)
-			order--;
-		z->managed += 1u << order;
-		z->nr_free += 1u << order;
-		free_one_block(z, pfn, order);
-		pfn += 1u << order;
-		count -= 1u << order;
-	}
+	z->managed += count;
+	free_range(z, pfn, count);
 }
 
 void zone_set_watermarks(struct zone *z, uint32_t min_pages)

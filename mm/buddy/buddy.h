@@ -131,6 +131,20 @@ struct page *zone_alloc(struct zone *z, unsigned order, unsigned migratetype,
 			unsigned alloc_flags);
 /* Return a block zone_alloc gave out (the caller checked it is one). */
 void zone_free(struct zone *z, struct page *page, unsigned order);
+/*
+ * Up to nr order-0 pages of one migrate type into pages[], as many as
+ * zone_alloc(z, 0, ...) one at a time would give before the watermark
+ * stops it: the hot list first, then blocks off the buddy lists split into
+ * single pages at once. Returns how many.
+ */
+unsigned zone_alloc_bulk(struct zone *z, unsigned mt, unsigned alloc_flags, unsigned nr,
+			 struct page **pages);
+/*
+ * Free count consecutive allocated order-0 pages of the zone (the caller
+ * checked each) straight to the buddy lists, as the largest aligned
+ * blocks they hold: one merge per block instead of one per page.
+ */
+void zone_free_run(struct zone *z, struct page *page, uint32_t count);
 /* Give every hot-list page back to the buddy lists; returns how many. */
 uint32_t zone_drain_pcp(struct zone *z);
 

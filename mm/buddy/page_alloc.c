@@ -227,6 +227,59 @@ void free_pages_slow(struct page *page, unsigned order)
 	free_pages_caller(page, order, __builtin_return_address(0));
 }
 
+unsigned alloc_pages_bulk(gfp_t gfp, unsigned nr, struct page **pages)
+{
+	const uint8_t *zl = gfp_zonelist(gfp);
+	unsigned mt = gfp_migratetype(gfp), flags = gfp_alloc_flags(gfp), got = 0;
+
+	if (unlikely(gfp & (__GFP_ZERO | ~__GFP_BITS_MASK)))
+		goto one_by_one;
+	for (; *zl != MAX_NR_ZONES && got < nr; zl++)
+		if (zones[*zl].managed)
+			got += zone_alloc_bulk(&zones[*zl], mt, flags, nr - got, pages + got);
+one_by_one:
+	/* The zones are at their watermarks: the slow path drains, retries and warns. */
+	for (; got < nr; got++) {
+		pages[got] = alloc_pages_caller(gfp, 0, __builtin_return_address(0));
+		if (!pages[got])
+			break;
+	}
+	return got;
+}
+
+void free_pages_bulk(struct page **pages, unsigned nr)
+{
+	for (unsigned i = 0; i < nr;) {
+		struct page *p = pages[i];
+		unsigned run = 1;
+		struct zone *z;
+		uint32_t f;
+
+		if (unlikely(!page_order0_head(p, &f))) {
+			free_pages_caller(p, 0, __builtin_return_address(0));   /* reports */
+			i++;
+			continue;
+		}
+		z = &zones[page_zonenum(p)];
+		if (z->pcp.count < z->pcp.high) {
+			pcp_free_fast(z, p);
+			i++;
+			continue;
+		}
+		/*
+		 * The hot list is full: straight to the buddy lists, as a spill
+		 * would put them, taking the pages that follow p in memory as
+		 * well as in the array (alloc_pages_bulk hands out split blocks
+		 * in order) as whole blocks.
+		 */
+		while (i + run < nr && pages[i + run] == p + run && page_order0_head(p + run, &f) &&
+		       (f & PG_ZONE_MASK) == page_zonenum(p))
+			run++;
+		zone_free_run(z, p, run);
+		i += run;
+	}
+}
+
 uintptr_t __get_free_pages(gfp_t gfp, unsigned order)
 {
 	void *caller = __builtin_return_address(0);

@@ -1,10 +1,15 @@
 /*
  * vmalloc, vmap and the vmalloc area (see include/vmalloc.h). Address
- * ranges come from the vmap_area allocator; bookkeeping from kmalloc; pages
- * from the buddy allocator; page tables from pt_map_pages()/pt_unmap().
+ * ranges come from the vmap_area allocator; an area's node and its
+ * vm_struct are one object of the "vmap_area" cache; pages come from the
+ * buddy allocator; vmalloc and vmap write their PTEs themselves, as
+ * Linux's vmap_pte_range() does, into L2 tables that are kept once made
+ * (pt_keep_table), and clear them with one TLB flush per area.
  */
+#include "asm/cacheflush.h"
 #include "asm/memory.h"
 #include "asm/mmu.h"
+#include "errno.h"
 #include "mm.h"
 #include "printk.h"
 #include "slab.h"
@@ -19,18 +24,58 @@ static const char *const kind_names[] = {
 	[VM_AREA] = "area", [VM_DMA_COHERENT] = "dma",
 };
 
+/*
+ * A busy area's vmap_area and vm_struct are allocated together (a free
+ * area leaves the vm part unused), and small vmallocs keep their page
+ * array in it: one object per area instead of three.
+ */
+#define VM_INLINE_PAGES 4
+struct vmap_node {
+	struct vmap_area va;
+	struct vm_struct vm;
+	struct page *pages[VM_INLINE_PAGES];
+	struct vmap_node *next_lazy;    /* on lazy_areas[] after vfree */
+};
+static struct kmem_cache *vmap_node_cache;
+
+/*
+ * Lazily freed areas. Linux's vfree() leaves the address range reserved
+ * until a purge; so does this one for small vmallocs, and reuses it: vfree
+ * unmaps the area, flushes the TLB and frees the pages at once, then keeps
+ * the range and its node (owner NULL: to every lookup it is gone) on a
+ * stack by page count, and the next vmalloc of that many pages takes it
+ * back in O(1), with no search, split, merge or node allocation. At most
+ * VM_LAZY_MAX per size; purge_vmap_area_lazy() gives them all back, and an
+ * allocation that finds no room purges before it fails.
+ */
+#define VM_LAZY_MAX 8
+static struct vmap_node *lazy_areas[VM_INLINE_PAGES + 1];
+static unsigned nr_lazy[VM_INLINE_PAGES + 1], nr_lazy_total;
+static pte_t vmalloc_pte_bits;          /* PTE bits of PAGE_KERNEL, the PA left out */
+
+static void vunmap_range(uint32_t va, unsigned n);
+
+static struct vmap_node *node_of(struct vm_struct *vm)
+{
+	return container_of(vm, struct vmap_node, vm);
+}
+
 struct vmap_area *va_node_alloc(void)
 {
-	return kmalloc(sizeof(struct vmap_area), GFP_KERNEL);
+	struct vmap_node *node = kmem_cache_alloc(vmap_node_cache, GFP_KERNEL);
+
+	return node ? &node->va : NULL;
 }
 
 void va_node_free(struct vmap_area *va)
 {
-	kfree(va);
+	kmem_cache_free(vmap_node_cache, container_of(va, struct vmap_node, va));
 }
 
 void vmalloc_init(void)
 {
+	vmalloc_pte_bits = mk_small_page(0, PAGE_KERNEL);
+	vmap_node_cache = kmem_cache_create("vmap_area", sizeof(struct vmap_node), 0, SLAB_PANIC, NULL);
 	if (va_space_init(&vmalloc_space, vmalloc_start, VMALLOC_END))
 		panic("vmalloc_init: no memory for the area allocator");
 }
@@ -48,29 +93,77 @@ struct vm_struct *__get_vm_area(size_t size, size_t align, enum vm_kind kind, vo
 
 	if (!size || size > VMALLOC_END - vmalloc_start)
 		return NULL;
-	vm = kzalloc(sizeof(*vm), GFP_KERNEL);
-	if (!vm)
-		return NULL;
 	va = va_alloc(&vmalloc_space, ALIGN((uint32_t)size, PAGE_SIZE), max(align, (size_t)PAGE_SIZE),
 		      PAGE_SIZE);
-	if (!va) {
-		kfree(vm);
-		return NULL;
+	if (!va && nr_lazy_total) {
+		purge_vmap_area_lazy();
+		va = va_alloc(&vmalloc_space, ALIGN((uint32_t)size, PAGE_SIZE),
+			      max(align, (size_t)PAGE_SIZE), PAGE_SIZE);
 	}
+	if (!va)
+		return NULL;
+	vm = &container_of(va, struct vmap_node, va)->vm;
+	*vm = (struct vm_struct){
+		.addr = va->start, .size = va->end - va->start - va->guard, .kind = kind, .caller = caller,
+	};
 	va->owner = vm;
-	vm->addr = va->start;
-	vm->size = va->end - va->start - va->guard;
-	vm->kind = kind;
-	vm->caller = caller;
+	/*
+	 * Whoever maps this area may want sections, or count the tables it
+	 * makes: tables vmalloc kept in the area's whole MBs go back first.
+	 */
+	if (kind == VM_IOREMAP || kind == VM_AREA)
+		pt_release_kept_tables(va->start, va->end);
 	return vm;
 }
 
 void __free_vm_area(struct vm_struct *vm)
 {
-	struct vmap_area *va = va_find(&vmalloc_space, vm->addr);
+	va_free(&vmalloc_space, &node_of(vm)->va);
+}
 
-	va_free(&vmalloc_space, va);
-	kfree(vm);
+void purge_vmap_area_lazy(void)
+{
+	for (unsigned n = 1; n <= VM_INLINE_PAGES; n++)
+		while (lazy_areas[n]) {
+			struct vmap_node *node = lazy_areas[n];
+
+			lazy_areas[n] = node->next_lazy;
+			va_free(&vmalloc_space, &node->va);
+		}
+	memset(nr_lazy, 0, sizeof(nr_lazy));
+	nr_lazy_total = 0;
+}
+
+/* A lazily freed area of n pages back in use as a vmalloc area, or NULL. */
+static struct vm_struct *lazy_area_get(unsigned n, void *caller)
+{
+	struct vmap_node *node = n <= VM_INLINE_PAGES ? lazy_areas[n] : NULL;
+
+	if (!node)
+		return NULL;
+	lazy_areas[n] = node->next_lazy;
+	nr_lazy[n]--;
+	nr_lazy_total--;
+	node->vm.caller = caller;
+	node->va.owner = &node->vm;
+	return &node->vm;
+}
+
+/* Keep a vfreed area (unmapped, pages freed) for reuse if its size has room. */
+static void vfree_area(struct vm_struct *vm)
+{
+	struct vmap_node *node = node_of(vm);
+	unsigned n = vm->nr_pages;
+
+	if (n > VM_INLINE_PAGES || nr_lazy[n] >= VM_LAZY_MAX || vm->size != n * PAGE_SIZE) {
+		__free_vm_area(vm);
+		return;
+	}
+	node->va.owner = NULL;
+	node->next_lazy = lazy_areas[n];
+	lazy_areas[n] = node;
+	nr_lazy[n]++;
+	nr_lazy_total++;
 }
 
 /* The area starting at addr, if it is of the expected kind; otherwise a report. */
@@ -112,16 +205,90 @@ struct vm_struct *find_vm_area(const void *addr)
 	return va ? va->owner : NULL;
 }
 
-static phys_addr_t page_pa(void *ctx, unsigned i)
+/*
+ * The PTE of va in swapper_pg_dir. The vmalloc area's tables are kept, so
+ * the L2 table is usually there: one L1 read. Otherwise pt_l2_entry()
+ * makes it, and it is marked kept. NULL when there is no memory for a
+ * table, or when the MB's table is not domain 0 (someone mapped pages of
+ * another domain in a get_vm_area() range there): vmalloc pages are domain 0.
+ */
+static inline pte_t *vmalloc_pte(uint32_t va)
 {
-	return page_to_phys(((struct page **)ctx)[i]);
+	pde_t d = swapper_pg_dir[va >> SECTION_SHIFT];
+	pte_t *pte;
+
+	if (likely((d & (L1_TYPE_MASK | L1_TABLE_DOMAIN(0xf))) == L1_TYPE_TABLE))
+		return (pte_t *)__va(d & L1_TABLE_ADDR_MASK) + ((va >> PAGE_SHIFT) & (L2_ENTRIES - 1));
+	if ((d & L1_TYPE_MASK) == L1_TYPE_TABLE)
+		return NULL;
+	pte = pt_l2_entry(swapper_pg_dir, va);
+	if (pte)
+		pt_keep_table(va);
+	return pte;
 }
 
-static void free_page_array(struct page **pages, unsigned n)
+/* PTEs from va to the end of its L2 table, at most left of them. */
+static inline unsigned pte_run(uint32_t va, unsigned left)
 {
-	for (unsigned i = 0; i < n; i++)
-		__free_page(pages[i]);
-	kfree(pages);
+	return min(left, L2_ENTRIES - ((va >> PAGE_SHIFT) & (L2_ENTRIES - 1)));
+}
+
+/*
+ * Map pages[0..n) at va with PTEs of bits, into the L2 tables of an area
+ * the allocator just handed out: one pass per table writing consecutive
+ * PTEs, then one clean of that run.
+ */
+static int vmap_pages_range(uint32_t va, struct page *const *pages, unsigned n, pte_t bits)
+{
+	/* A local, so that the PTE stores cannot make the compiler reload it. */
+	const uintptr_t page_base = (uintptr_t)mem_map - mem_map_pfn * sizeof(struct page);
+	uint32_t start = va;
+
+	for (unsigned done = 0, count; done < n; done += count, va += count << PAGE_SHIFT) {
+		pte_t *pte = vmalloc_pte(va), busy = 0;
+
+		count = pte_run(va, n - done);
+		if (!pte) {
+			if (done)
+				vunmap_range(start, done);
+			return -ENOMEM;
+		}
+		for (unsigned i = 0; i < count; i++) {
+			busy |= pte[i];
+			pte[i] = ((uintptr_t)pages[done + i] - page_base) / sizeof(struct page) << PAGE_SHIFT |
+				 bits;
+		}
+		/* The allocator owns the range: a PTE already there was written behind its back. */
+		BUG_ON(busy);
+		dcache_clean_range((uintptr_t)pte, (uintptr_t)(pte + count));
+	}
+	return 0;
+}
+
+/* Clear the n PTEs at va (the tables stay), then flush the range from the TLB. */
+static void vunmap_range(uint32_t va, unsigned n)
+{
+	uint32_t start = va;
+
+	for (unsigned done = 0, count; done < n; done += count, va += count << PAGE_SHIFT) {
+		pte_t *pte = vmalloc_pte(va);
+
+		count = pte_run(va, n - done);
+		for (unsigned i = 0; i < count; i++)
+			pte[i] = 0;
+		dcache_clean_range((uintptr_t)pte, (uintptr_t)(pte + count));
+	}
+	local_flush_tlb_kernel_range(start, start + (n << PAGE_SHIFT));
+}
+
+static void free_vm_pages(struct vm_struct *vm)
+{
+	if (vm->nr_pages == 1)
+		__free_page(vm->pages[0]);
+	else
+		free_pages_bulk(vm->pages, vm->nr_pages);
+	if (vm->pages != node_of(vm)->pages)
+		kfree(vm->pages);
 }
 
 static void *vmalloc_caller(size_t size, gfp_t gfp, void *caller)
@@ -134,25 +301,25 @@ static void *vmalloc_caller(size_t size, gfp_t gfp, void *caller)
 		return NULL;
 	}
 	n = ALIGN((uint32_t)size, PAGE_SIZE) >> PAGE_SHIFT;
-	vm = __get_vm_area(size, PAGE_SIZE, VM_ALLOC, caller);
-	if (!vm)
+	vm = lazy_area_get(n, caller);
+	if (!vm && !(vm = __get_vm_area(size, PAGE_SIZE, VM_ALLOC, caller)))
 		goto fail;
-	vm->pages = kmalloc(n * sizeof(struct page *), GFP_KERNEL | __GFP_NOWARN);
+	vm->pages = n <= VM_INLINE_PAGES ? node_of(vm)->pages :
+		    kmalloc(n * sizeof(struct page *), GFP_KERNEL | __GFP_NOWARN);
 	if (!vm->pages)
 		goto fail_area;
-	for (vm->nr_pages = 0; vm->nr_pages < n; vm->nr_pages++) {
-		vm->pages[vm->nr_pages] = alloc_page(GFP_KERNEL | __GFP_HIGHMEM | __GFP_NOWARN);
-		if (!vm->pages[vm->nr_pages])
-			goto fail_pages;
-	}
-	if (pt_map_pages(swapper_pg_dir, vm->addr, n, page_pa, vm->pages, PAGE_KERNEL))
+	vm->nr_pages = n == 1 ? !!(vm->pages[0] = alloc_page(GFP_KERNEL | __GFP_HIGHMEM | __GFP_NOWARN)) :
+		       alloc_pages_bulk(GFP_KERNEL | __GFP_HIGHMEM | __GFP_NOWARN, n, vm->pages);
+	if (vm->nr_pages < n)
+		goto fail_pages;
+	if (vmap_pages_range(vm->addr, vm->pages, n, vmalloc_pte_bits))
 		goto fail_pages;
 	if (gfp & __GFP_ZERO)
 		memset((void *)vm->addr, 0, n * PAGE_SIZE);
 	return (void *)vm->addr;
 
 fail_pages:
-	free_page_array(vm->pages, vm->nr_pages);
+	free_vm_pages(vm);
 fail_area:
 	__free_vm_area(vm);
 fail:
@@ -171,21 +338,29 @@ void *vzalloc(size_t size)
 	return vmalloc_caller(size, GFP_KERNEL | __GFP_ZERO, __builtin_return_address(0));
 }
 
+/* Why vfree(addr) found no vmalloc area starting at addr: the report. */
+static void __attribute__((noinline, cold)) vfree_bad(const void *addr, void *caller)
+{
+	if (__find_vm_area(addr, VM_ALLOC, "vfree", caller))
+		report("vfree", addr, "not the start of the area", caller);
+}
+
 void vfree(const void *addr)
 {
+	struct vmap_area *va;
 	struct vm_struct *vm;
 
 	if (!addr)
 		return;
-	vm = __find_vm_area(addr, VM_ALLOC, "vfree", __builtin_return_address(0));
-	if (!vm || (uint32_t)addr != vm->addr) {
-		if (vm)
-			report("vfree", addr, "not the start of the area", __builtin_return_address(0));
+	va = va_find(&vmalloc_space, (uint32_t)addr);
+	vm = va ? va->owner : NULL;
+	if (unlikely(!vm || vm->kind != VM_ALLOC)) {
+		vfree_bad(addr, __builtin_return_address(0));
 		return;
 	}
-	pt_unmap(swapper_pg_dir, vm->addr, vm->nr_pages * PAGE_SIZE);   /* flushes the TLB */
-	free_page_array(vm->pages, vm->nr_pages);
-	__free_vm_area(vm);
+	vunmap_range(vm->addr, vm->nr_pages);
+	free_vm_pages(vm);
+	vfree_area(vm);
 }
 
 void *vmap(struct page **pages, unsigned count, uint32_t prot)
@@ -196,10 +371,16 @@ void *vmap(struct page **pages, unsigned count, uint32_t prot)
 		report("vmap", pages, "no pages", __builtin_return_address(0));
 		return NULL;
 	}
+	/* The area's tables are shared and kept, so they are all domain 0. */
+	if (!pgprot_valid(prot) || PROT_DOMAIN_OF(prot)) {
+		report("vmap", pages, "bad attributes (the vmalloc area is domain 0)",
+		       __builtin_return_address(0));
+		return NULL;
+	}
 	vm = __get_vm_area((size_t)count * PAGE_SIZE, PAGE_SIZE, VM_MAP, __builtin_return_address(0));
 	if (!vm)
 		return NULL;
-	if (pt_map_pages(swapper_pg_dir, vm->addr, count, page_pa, pages, prot)) {
+	if (vmap_pages_range(vm->addr, pages, count, mk_small_page(0, prot))) {
 		__free_vm_area(vm);
 		return NULL;
 	}
@@ -220,13 +401,13 @@ void vunmap(const void *addr)
 			report("vunmap", addr, "not the start of the area", __builtin_return_address(0));
 		return;
 	}
-	pt_unmap(swapper_pg_dir, vm->addr, vm->nr_pages * PAGE_SIZE);
+	vunmap_range(vm->addr, vm->nr_pages);
 	__free_vm_area(vm);
 }
 
 unsigned vmalloc_nr_areas(void)
 {
-	return vmalloc_space.nr_busy;
+	return vmalloc_space.nr_busy - nr_lazy_total;
 }
 
 uint32_t vmalloc_free_bytes(void)
@@ -246,7 +427,7 @@ void vmallocinfo_show(void)
 	list_for_each_entry(va, &vmalloc_space.areas, addr) {
 		const struct vm_struct *vm = va->owner;
 
-		if (va->free)
+		if (va->free || !vm)    /* free, or lazily freed */
 			continue;
 		printk("0x%08x-0x%08x %8u %-7s", va->start, va->end, va->end - va->start,
 		       kind_names[vm->kind]);

@@ -13,27 +13,52 @@ static unsigned bin_of(uint32_t bytes)
 	return pages ? min(31u - (unsigned)__builtin_clz(pages), (unsigned)VA_BINS - 1) : 0;
 }
 
-static unsigned hash_of(uint32_t addr)
+static void bin_add(struct va_space *vs, struct vmap_area *va)
 {
-	return (addr / VA_PAGE * 2654435761u) >> (32 - 6);
+	unsigned b = bin_of(va->end - va->start);
+
+	list_add(&va->link, &vs->bins[b]);
+	vs->bin_mask |= 1u << b;
 }
-_Static_assert(VA_HASH_SIZE == 64, "hash_of gives 6 bits");
+
+static void bin_del(struct va_space *vs, struct vmap_area *va)
+{
+	unsigned b = bin_of(va->end - va->start);
+
+	list_del(&va->link);
+	if (list_empty(&vs->bins[b]))
+		vs->bin_mask &= ~(1u << b);
+}
 
 static void make_free(struct va_space *vs, struct vmap_area *va)
 {
 	va->free = true;
 	va->guard = 0;
 	va->owner = NULL;
-	list_add(&va->link, &vs->bins[bin_of(va->end - va->start)]);
+	bin_add(vs, va);
 	vs->nr_free++;
 	vs->free_bytes += va->end - va->start;
 }
 
 static void unmake_free(struct va_space *vs, struct vmap_area *va)
 {
-	list_del(&va->link);
+	bin_del(vs, va);
 	vs->nr_free--;
 	vs->free_bytes -= va->end - va->start;
+}
+
+/* Grow or shrink a free area in place; it changes bins only when its size class does. */
+static void resize_free(struct va_space *vs, struct vmap_area *va, uint32_t start, uint32_t end)
+{
+	bool rebin = bin_of(end - start) != bin_of(va->end - va->start);
+
+	if (rebin)
+		bin_del(vs, va);
+	vs->free_bytes += (end - start) - (va->end - va->start);
+	va->start = start;
+	va->end = end;
+	if (rebin)
+		bin_add(vs, va);
 }
 
 int va_space_init(struct va_space *vs, uint32_t start, uint32_t end)
@@ -44,7 +69,7 @@ int va_space_init(struct va_space *vs, uint32_t start, uint32_t end)
 		return -EINVAL;
 	vs->start = start;
 	vs->end = end;
-	vs->nr_busy = vs->nr_free = vs->free_bytes = 0;
+	vs->nr_busy = vs->nr_free = vs->free_bytes = vs->bin_mask = 0;
 	INIT_LIST_HEAD(&vs->areas);
 	for (unsigned i = 0; i < VA_BINS; i++)
 		INIT_LIST_HEAD(&vs->bins[i]);
@@ -72,35 +97,35 @@ static bool fits(const struct vmap_area *va, uint32_t need, uint32_t align, uint
 struct vmap_area *va_alloc(struct va_space *vs, uint32_t size, uint32_t align, uint32_t guard)
 {
 	uint32_t need = size + guard;
-	struct vmap_area *va = NULL, *head = NULL, *tail = NULL, *cand;
+	struct vmap_area *va = NULL, *busy, *tail = NULL, *cand;
 	uint32_t at = 0;
+	bool head, rest;
 
 	if (!size || size % VA_PAGE || guard % VA_PAGE || need < size ||
 	    align < VA_PAGE || (align & (align - 1)))
 		return NULL;
-	/* The bin that can hold need, then every larger bin: the first fit wins. */
-	for (unsigned b = bin_of(need); b < VA_BINS && !va; b++)
-		list_for_each_entry(cand, &vs->bins[b], link)
+	/* The bin that can hold need, then every larger non-empty bin: the first fit wins. */
+	for (uint32_t bins = vs->bin_mask & ~((1u << bin_of(need)) - 1); bins && !va; bins &= bins - 1)
+		list_for_each_entry(cand, &vs->bins[__builtin_ctz(bins)], link)
 			if (fits(cand, need, align, &at)) {
 				va = cand;
 				break;
 			}
 	if (!va)
 		return NULL;
-	/* Carve [at, at + need) out of va: up to two free pieces remain around it. */
-	if (at > va->start && !(head = va_node_alloc()))
+	/*
+	 * Carve [at, at + need) out of va. The free node keeps what is left
+	 * before (or else after) the new area, so the usual case, a fit at the
+	 * start of a larger area, allocates one node and moves one boundary.
+	 */
+	head = at > va->start;
+	rest = at + need < va->end;
+	busy = head || rest ? va_node_alloc() : va;
+	if (!busy)
 		return NULL;
-	if (at + need < va->end && !(tail = va_node_alloc())) {
-		if (head)
-			va_node_free(head);
+	if (head && rest && !(tail = va_node_alloc())) {
+		va_node_free(busy);
 		return NULL;
-	}
-	unmake_free(vs, va);
-	if (head) {
-		head->start = va->start;
-		head->end = at;
-		list_add_tail(&head->addr, &va->addr);
-		make_free(vs, head);
 	}
 	if (tail) {
 		tail->start = at + need;
@@ -108,56 +133,65 @@ struct vmap_area *va_alloc(struct va_space *vs, uint32_t size, uint32_t align, u
 		list_add(&tail->addr, &va->addr);
 		make_free(vs, tail);
 	}
-	va->start = at;
-	va->end = at + need;
-	va->guard = guard;
-	va->free = false;
-	list_add(&va->link, &vs->hash[hash_of(at)]);
+	if (busy == va)
+		unmake_free(vs, va);
+	else if (head) {
+		resize_free(vs, va, va->start, at);
+		list_add(&busy->addr, &va->addr);
+	} else {
+		resize_free(vs, va, at + need, va->end);
+		list_add_tail(&busy->addr, &va->addr);
+	}
+	busy->start = at;
+	busy->end = at + need;
+	busy->guard = guard;
+	busy->free = false;
+	busy->owner = NULL;
+	list_add(&busy->link, &vs->hash[hash_of(at)]);
 	vs->nr_busy++;
-	return va;
+	return busy;
 }
 
-struct vmap_area *va_find(const struct va_space *vs, uint32_t addr)
+/* The free neighbour of va on the side of link (prev or next), or NULL. */
+static struct vmap_area *free_neighbour(const struct va_space *vs, const struct list_head *link)
 {
-	struct vmap_area *va;
+	struct vmap_area *n;
 
-	list_for_each_entry(va, &vs->hash[hash_of(addr)], link)
-		if (va->start == addr)
-			return va;
-	return NULL;
+	if (link == &vs->areas)
+		return NULL;
+	n = list_entry(link, struct vmap_area, addr);
+	return n->free ? n : NULL;
 }
 
-/* Merge next into va (both free, adjacent). */
-static void absorb(struct va_space *vs, struct vmap_area *va, struct vmap_area *next)
+/* Drop a busy node that a free neighbour has taken over. */
+static void drop_node(struct vmap_area *va)
 {
-	unmake_free(vs, next);
-	list_del(&next->addr);
-	va->end = next->end;
-	va_node_free(next);
+	list_del(&va->addr);
+	va_node_free(va);
 }
 
 void va_free(struct va_space *vs, struct vmap_area *va)
 {
-	struct vmap_area *prev, *next;
+	struct vmap_area *prev = free_neighbour(vs, va->addr.prev);
+	struct vmap_area *next = free_neighbour(vs, va->addr.next);
 
 	list_del(&va->link);
 	vs->nr_busy--;
-	if (va->addr.prev != &vs->areas) {
-		prev = list_entry(va->addr.prev, struct vmap_area, addr);
-		if (prev->free) {
-			unmake_free(vs, prev);
-			prev->end = va->end;
-			list_del(&va->addr);
-			va_node_free(va);
-			va = prev;
-		}
+	/* Free neighbours grow over the area in place: no node to bin unless none is free. */
+	if (prev && next) {
+		unmake_free(vs, next);
+		resize_free(vs, prev, prev->start, next->end);
+		drop_node(next);
+		drop_node(va);
+	} else if (prev) {
+		resize_free(vs, prev, prev->start, va->end);
+		drop_node(va);
+	} else if (next) {
+		resize_free(vs, next, va->start, next->end);
+		drop_node(va);
+	} else {
+		make_free(vs, va);
 	}
-	if (va->addr.next != &vs->areas) {
-		next = list_entry(va->addr.next, struct vmap_area, addr);
-		if (next->free)
-			absorb(vs, va, next);
-	}
-	make_free(vs, va);
 }
 
 #define CHECK(cond, ...) do { if (!(cond)) { printk("vmap_area: " __VA_ARGS__); printk("\n"); problems++; } } while (0)
@@ -190,6 +224,8 @@ unsigned va_check(const struct va_space *vs)
 			binned++;
 			CHECK(va->free && bin_of(va->end - va->start) == b, "area %#x in the wrong bin %u", va->start, b);
 		}
+	for (unsigned b = 0; b < VA_BINS; b++)
+		CHECK(!list_empty(&vs->bins[b]) == !!(vs->bin_mask & 1u << b), "bin %u and the bin mask disagree", b);
 	for (unsigned h = 0; h < VA_HASH_SIZE; h++)
 		list_for_each_entry(va, &vs->hash[h], link) {
 			hashed++;

@@ -2,7 +2,8 @@
  * The buddy allocator's core on the host memory map (buddy_env.c): the
  * free lists a layout starts with, exact splits and merges (buddyinfo
  * before and after), exhaustion of every zone at every order (natural
- * alignment, no overlap, full recovery), the hot list, and the reports.
+ * alignment, no overlap, full recovery), the hot list, bulk allocation, and
+ * the reports.
  *
  * The default layout (buddy_env.h), in page offsets from the base PFN:
  *   DMA     0..1535, 0..23 reserved: free blocks 24/o3 32/o5 64/o6 128/o7
@@ -217,6 +218,52 @@ static void hot_list_reuses_and_spills(void **state)
 	assert_int_equal(zone_nr_free(ZONE_NORMAL), z->managed);
 }
 
+/*
+ * alloc_pages_bulk: the hot list first, then blocks split into single pages;
+ * down to the zone's watermark, then the next zone of the list, as single
+ * allocations would go. free_pages_bulk gives everything back (a bad entry
+ * is reported and skipped), and draining merges it all again.
+ */
+static void bulk_alloc_and_free(void **state)
+{
+	static struct page *got[1100];
+	struct zone *hz = &zones[ZONE_HIGHMEM];
+	struct page *hot = alloc_page(GFP_HIGHUSER);
+	unsigned n, high = 0;
+	uint32_t misuse;
+
+	(void)state;
+	assert_non_null(hot);
+	__free_page(hot);                               /* now the hot list's first page */
+	n = alloc_pages_bulk(GFP_HIGHUSER, ARRAY_SIZE(got), got);
+	assert_int_equal(n, ARRAY_SIZE(got));
+	assert_ptr_equal(got[0], hot);
+	for (unsigned i = 0; i < n; i++) {
+		assert_int_equal(got[i]->flags & ~(PG_ZONE_MASK | PG_MT_MASK), PG_head);
+		high += PageHighMem(got[i]);
+		for (unsigned j = 0; j < i; j += 97)    /* a sample: no page handed out twice */
+			assert_ptr_not_equal(got[i], got[j]);
+	}
+	assert_int_equal(high, hz->managed - hz->wmark_min);
+	assert_int_equal(buddy_check(), 0);
+
+	misuse = vm_stats.misuse;
+	{
+		struct page *left_out = got[700];
+
+		got[700] = got[699];                    /* a double free inside a run */
+		free_pages_bulk(got, n);
+		free_pages_bulk(&left_out, 1);
+	}
+	free_pages_bulk(&got[0], 1);                    /* a double free on its own */
+	assert_int_equal(vm_stats.misuse, misuse + 2);
+	assert_int_equal(buddy_check(), 0);
+	drain_all_pages();
+	for (unsigned zt = 0; zt < MAX_NR_ZONES; zt++)
+		assert_int_equal(zone_nr_free(zt), zones[zt].managed);
+	assert_int_equal(hz->area[MAX_PAGE_ORDER].nr_free, 1);  /* merged back into one block */
+}
+
 static void conversions_agree(void **state)
 {
 	(void)state;
@@ -279,6 +326,7 @@ int main(void)
 		cmocka_unit_test_setup(order0_split_is_undone_by_drain, buddy_test_setup),
 		cmocka_unit_test_setup(exhaust_every_zone_and_order, buddy_test_setup),
 		cmocka_unit_test_setup(hot_list_reuses_and_spills, buddy_test_setup),
+		cmocka_unit_test_setup(bulk_alloc_and_free, buddy_test_setup),
 		cmocka_unit_test_setup(conversions_agree, buddy_test_setup),
 		cmocka_unit_test_setup(introspection_adds_up, buddy_test_setup),
 	};

@@ -1,7 +1,7 @@
 /*
- * pt_map / pt_map_max: the kind chosen for each granule, refusals that
- * leave the tables byte-for-byte unchanged, and complete rollback when L2
- * tables run out.
+ * pt_map / pt_map_max: the kind chosen for each granule, no block over an
+ * L2 table, refusals that leave the tables byte-for-byte unchanged, and
+ * complete rollback when L2 tables run out.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -90,6 +90,40 @@ static void top_of_address_space(void **state)
 	expect_page(pgd, 0xfffff000, PT_SMALL, 0xfffff000, PAGE_DEVICE);
 	assert_int_equal(pt_unmap(pgd, 0xff000000, SZ_16M), 0);
 	expect_empty(pgd);
+}
+
+/*
+ * An L2 table may sit empty in its L1 entry (a kept or pinned table on
+ * target: pt_l2_entry() makes one here): pt_map() then maps pages into it
+ * rather than a block over it, which would lose the table.
+ * pt_free_empty_l2() gives such a table back, and only an empty one.
+ */
+static void blocks_never_replace_a_table(void **state)
+{
+	uint32_t va = 0x10000000, pa = 0x40000000;
+
+	(void)state;
+	assert_non_null(pt_l2_entry(pgd, va + SZ_1M));          /* an empty table in the 2nd MB */
+	assert_int_equal(host_l2_live(), 1);
+	assert_int_equal(pt_map(pgd, va, pa, SZ_16M, PAGE_KERNEL), 0);
+	expect_page(pgd, va, PT_SECTION, pa, PAGE_KERNEL);               /* not a supersection */
+	expect_page(pgd, va + SZ_1M + 0x5000, PT_LARGE, pa + SZ_1M + 0x5000, PAGE_KERNEL);
+	expect_page(pgd, va + SZ_16M - SZ_4K, PT_SECTION, pa + SZ_16M - SZ_4K, PAGE_KERNEL);
+	assert_int_equal(count_kind(pgd, va, SZ_16M, PT_SECTION), 15 * 256);
+	assert_int_equal(count_kind(pgd, va + SZ_1M, SZ_1M, PT_LARGE), 256);
+	assert_int_equal(host_l2_live(), 1);                    /* the same table, filled */
+	assert_int_equal(pt_free_empty_l2(pgd, va + SZ_1M), -EBUSY);
+	assert_int_equal(pt_free_empty_l2(pgd, va), -ENOENT);   /* a section: no table */
+	assert_int_equal(pt_unmap(pgd, va, SZ_16M), 0);         /* the host pins nothing */
+	expect_empty(pgd);
+	assert_int_equal(host_l2_live(), 0);
+
+	assert_non_null(pt_l2_entry(pgd, va));
+	host_flush_clear();
+	assert_int_equal(pt_free_empty_l2(pgd, va + 0x1000), 0);
+	assert_int_equal(host_l2_live(), 0);
+	expect_empty(pgd);
+	assert_true(host_flush_log()->calls > 0);                /* the walk may have cached the L1 entry */
 }
 
 /* A populated table to refuse things against. */
@@ -236,6 +270,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(largest_kind_for_alignment, setup),
 		cmocka_unit_test_setup(top_of_address_space, setup),
+		cmocka_unit_test_setup(blocks_never_replace_a_table, setup),
 		cmocka_unit_test_setup(refusals_change_nothing, setup),
 		cmocka_unit_test_setup(enomem_rolls_back, setup),
 		cmocka_unit_test_setup(enomem_while_splitting, setup),

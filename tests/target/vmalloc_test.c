@@ -27,11 +27,32 @@
 
 extern char _text[];
 
+/*
+ * Free pages once vmalloc's own keepings are given back too: the small
+ * areas vfree keeps for reuse, and the L2 tables it keeps in the vmalloc
+ * area (both on purpose, as Linux does; see mm/vmalloc/vmalloc.c).
+ */
+static uint32_t settled_vmalloc_free_pages(void)
+{
+	purge_vmap_area_lazy();
+	pt_release_kept_tables(vmalloc_start, VMALLOC_END);
+	return settled_free_pages();
+}
+
+static unsigned l2_tables_in_use(void)
+{
+	unsigned in_use, free;
+
+	pt_pool_stats(&in_use, &free);
+	return in_use;
+}
+
 static void vmalloc_sizes(struct ktest *t)
 {
 	static const unsigned counts[] = { 1, 16, 1000 };
-	uint32_t free_before = settled_free_pages();
-	unsigned areas_before = vmalloc_nr_areas();
+	uint32_t free_before = settled_vmalloc_free_pages();
+	unsigned areas_before = vmalloc_nr_areas(), kept_before = pt_kept_tables();
+	unsigned l2_before = l2_tables_in_use();
 
 	for (unsigned c = 0; c < ARRAY_SIZE(counts); c++) {
 		unsigned n = counts[c], scattered = 0, highmem = 0, wrong_pa = 0;
@@ -78,7 +99,44 @@ static void vmalloc_sizes(struct ktest *t)
 	}
 	KEXPECT_EQ(t, vmalloc_nr_areas(), areas_before);
 	KEXPECT_EQ(t, vmalloc_check(), 0);
-	KEXPECT_EQ(t, settled_free_pages(), free_before);
+	/* 1000 pages need new L2 tables; each one made is kept, and nothing else stays in use. */
+	ktest_log("%u L2 tables kept after vfree", pt_kept_tables() - kept_before);
+	KEXPECT_TRUE(t, pt_kept_tables() > kept_before);
+	KEXPECT_EQ(t, l2_tables_in_use() - l2_before, pt_kept_tables() - kept_before);
+	/* With the kept tables and areas given back, every page is back. */
+	KEXPECT_EQ(t, settled_vmalloc_free_pages(), free_before);
+	KEXPECT_EQ(t, pt_kept_tables(), kept_before);
+}
+
+/*
+ * vfree keeps a small area's range for the next vmalloc of its size: gone
+ * for every lookup and access (a second vfree is misuse), taken back by
+ * the next vmalloc of that size, given back by purge_vmap_area_lazy().
+ */
+static void freed_area_is_reused(struct ktest *t)
+{
+	unsigned areas = vmalloc_nr_areas();
+	uint32_t *a = vmalloc(2 * PAGE_SIZE), *b, misuse, v, free_bytes;
+
+	KASSERT_TRUE(t, a != NULL);
+	a[0] = 1;
+	vfree(a);
+	KEXPECT_EQ(t, vmalloc_nr_areas(), areas);
+	KEXPECT_TRUE(t, find_vm_area(a) == NULL);
+	KEXPECT_EQ(t, probe_read32(a, &v), -EFAULT);
+	misuse = vm_stats.misuse;
+	vfree(a);                                               /* freed twice */
+	KEXPECT_EQ(t, vm_stats.misuse, misuse + 1);
+	b = vmalloc(2 * PAGE_SIZE);
+	KASSERT_TRUE(t, b != NULL);
+	KEXPECT_PTR_EQ(t, b, a);
+	KEXPECT_EQ(t, mmu_pa((uint32_t)b + PAGE_SIZE), page_to_phys(find_vm_area(b)->pages[1]));
+	vfree(b);
+	free_bytes = vmalloc_free_bytes();
+	purge_vmap_area_lazy();                                 /* the range is free again */
+	KEXPECT_TRUE(t, vmalloc_free_bytes() >= free_bytes + 3 * PAGE_SIZE);
+	KEXPECT_EQ(t, vmalloc_nr_areas(), areas);
+	KEXPECT_EQ(t, vmalloc_check(), 0);
 }
 
 static void vzalloc_and_vmap(struct ktest *t)
@@ -419,6 +477,7 @@ static void mem_boot_argument(struct ktest *t)
 
 static const struct ktest_case vmalloc_cases[] = {
 	KTEST_CASE(vmalloc_sizes),
+	KTEST_CASE(freed_area_is_reused),
 	KTEST_CASE(vzalloc_and_vmap),
 	KTEST_CASE(every_highmem_page_via_kmap_atomic),
 	KTEST_CASE(kmap_wraps_with_lazy_flush),

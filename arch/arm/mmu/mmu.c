@@ -134,15 +134,62 @@ void pt_sync_entries(const void *start, const void *end)
 		kernel_pgd_changed(start, end);
 }
 
-/* The pkmap and fixmap L2 tables are written directly by mm/highmem.c: never free them. */
+/*
+ * ---- L2 tables kept in the vmalloc area ----
+ * As in Linux, the vmalloc area's page tables outlive the mappings in them:
+ * vmalloc and vmap mark each table they write (pt_keep_table), pt_unmap()
+ * leaves a marked table in place when it empties, and the next vmalloc in
+ * that MB writes its PTEs straight into it, with no table to allocate,
+ * zero, hook in and later scan, unhook, flush and free. At most one table
+ * per MB of the area (240 KB for the default 240 MB). pt_release_kept_tables()
+ * gives back the empty ones of whole MBs, for a caller that wants the MB
+ * otherwise (sections of an ioremap, a test window that counts tables).
+ */
+static uint32_t kept_table[L1_ENTRIES / 32];   /* one bit per MB of swapper_pg_dir */
+static unsigned nr_kept;
+
+static bool table_kept(uint32_t va)
+{
+	return kept_table[va >> 25] & 1u << ((va >> 20) & 31);
+}
+
+void pt_keep_table(uint32_t va)
+{
+	uint32_t *word = &kept_table[va >> 25], bit = 1u << ((va >> 20) & 31);
+
+	if (!(*word & bit)) {
+		*word |= bit;
+		nr_kept++;
+	}
+}
+
+unsigned pt_kept_tables(void)
+{
+	return nr_kept;
+}
+
+void pt_release_kept_tables(uint32_t start, uint32_t end)
+{
+	for (uint64_t mb = ALIGN((uint64_t)start, SZ_1M); mb + SZ_1M <= end; mb += SZ_1M) {
+		uint32_t va = (uint32_t)mb;
+
+		if (table_kept(va) && pt_free_empty_l2(swapper_pg_dir, va) != -EBUSY) {
+			kept_table[va >> 25] &= ~(1u << ((va >> 20) & 31));
+			nr_kept--;
+		}
+	}
+}
+
+/*
+ * The pkmap and fixmap L2 tables are written directly by mm/highmem.c:
+ * never free them; the vmalloc area's are kept until released.
+ */
 bool pt_table_pinned(const pde_t *pgd, uint32_t va)
 {
 	return pgd == swapper_pg_dir &&
 	       ((va >= PKMAP_BASE && va < PKMAP_BASE + PKMAP_SIZE) ||
-		(va >= FIXADDR_START && va < FIXADDR_END));
+		(va >= FIXADDR_START && va < FIXADDR_END) || table_kept(va));
 }
-
-#define TLB_FLUSH_PAGES_MAX 64   /* beyond this one TLBIALL is cheaper */
 
 void pt_flush_tlb_range(const pde_t *pgd, uint32_t va, uint32_t size)
 {

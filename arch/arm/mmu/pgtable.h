@@ -6,8 +6,9 @@
  * place that turns those into descriptor bits and back. pt_map() picks the
  * largest descriptor that alignment and size allow (16 MB supersection,
  * 1 MB section, 64 KB large page, 4 KB small page), allocating L2 tables as
- * needed; pt_unmap() and pt_protect() split blocks at the edges of their
- * range and free L2 tables that become empty. Every call validates its
+ * needed (a block never replaces an L2 table, even an empty one); pt_unmap()
+ * and pt_protect() split blocks at the edges of their range, and pt_unmap()
+ * frees L2 tables that become empty unless the environment pins them. Every call validates its
  * arguments first and leaves the tables unchanged when it fails.
  *
  * This code is portable: it builds for the host (tests/host) against the
@@ -130,13 +131,6 @@ int pt_map(pde_t *pgd, uint32_t va, phys_addr_t pa, uint32_t size, pgprot_t prot
 /* As pt_map, using descriptors no larger than max_kind (tests force each kind). */
 int pt_map_max(pde_t *pgd, uint32_t va, phys_addr_t pa, uint32_t size,
 	       pgprot_t prot, enum pt_kind max_kind);
-/*
- * Map n scattered pages at va with small pages, the physical address of
- * page i from pa_of(ctx, i): one validation and one cache clean per L2
- * table instead of one pt_map() per page (vmalloc, vmap).
- */
-int pt_map_pages(pde_t *pgd, uint32_t va, unsigned n,
-		 phys_addr_t (*pa_of)(void *ctx, unsigned i), void *ctx, pgprot_t prot);
 int pt_unmap(pde_t *pgd, uint32_t va, uint32_t size);
 /*
  * The L2 entry for va, creating an empty L2 table (domain 0) if the MB has
@@ -145,6 +139,12 @@ int pt_unmap(pde_t *pgd, uint32_t va, uint32_t size);
  * environment pins such tables (pt_table_pinned), so pt_unmap() keeps them.
  */
 pte_t *pt_l2_entry(pde_t *pgd, uint32_t va);
+/*
+ * Free the L2 table of the MB holding va if no entry in it is in use, pinned
+ * or not: 0, -EBUSY (entries in use) or -ENOENT (no table). For tables kept
+ * empty on purpose (the vmalloc area's) when their MB is wanted otherwise.
+ */
+int pt_free_empty_l2(pde_t *pgd, uint32_t va);
 int pt_protect(pde_t *pgd, uint32_t va, uint32_t size, pgprot_t prot);
 void pt_query(const pde_t *pgd, uint32_t va, struct pt_walk *out);
 

@@ -107,6 +107,26 @@ static bool l2_empty(const pte_t *t)
 	return true;
 }
 
+/* Drop the empty L2 table t of the MB at va: clear the L1 entry, flush, free the table. */
+static void free_l2(pde_t *pgd, pte_t *t, uint32_t va)
+{
+	write_entries(&pgd[va >> SECTION_SHIFT], 0, 1);
+	pt_flush_tlb_range(pgd, va & ~SECT_MASK, SECTION_SIZE);
+	pt_free_l2(t);
+}
+
+/*
+ * A block descriptor never replaces an L1 table entry: that would lose the
+ * table (kept or pinned tables can be empty). Such a chunk gets pages.
+ */
+static bool no_tables(const pde_t *pgd, uint32_t va, unsigned entries)
+{
+	for (unsigned i = 0; i < entries; i++)
+		if (is_table(pgd[(va >> SECTION_SHIFT) + i]))
+			return false;
+	return true;
+}
+
 static int unmap_range(pde_t *pgd, uint32_t va, uint32_t size);
 
 int pt_map_max(pde_t *pgd, uint32_t va, phys_addr_t pa, uint32_t size,
@@ -131,12 +151,13 @@ int pt_map_max(pde_t *pgd, uint32_t va, phys_addr_t pa, uint32_t size,
 		phys_addr_t p = pa + done;
 
 		if (max_kind <= PT_SUPERSECTION && domain == 0 &&
-		    !((v | p) & SUPER_MASK) && left >= SUPERSECTION_SIZE) {
+		    !((v | p) & SUPER_MASK) && left >= SUPERSECTION_SIZE && no_tables(pgd, v, SUPER_SPAN)) {
 			write_entries(&pgd[v >> SECTION_SHIFT], mk_supersection(p, prot), SUPER_SPAN);
 			done += SUPERSECTION_SIZE;
 			continue;
 		}
-		if (max_kind <= PT_SECTION && !((v | p) & SECT_MASK) && left >= SECTION_SIZE) {
+		if (max_kind <= PT_SECTION && !((v | p) & SECT_MASK) && left >= SECTION_SIZE &&
+		    no_tables(pgd, v, 1)) {
 			write_entries(&pgd[v >> SECTION_SHIFT], mk_section(p, prot), 1);
 			done += SECTION_SIZE;
 			continue;
@@ -166,42 +187,6 @@ int pt_map_max(pde_t *pgd, uint32_t va, phys_addr_t pa, uint32_t size,
 	return 0;
 }
 
-int pt_map_pages(pde_t *pgd, uint32_t va, unsigned n,
-		 phys_addr_t (*pa_of)(void *ctx, unsigned i), void *ctx, pgprot_t prot)
-{
-	uint32_t size = n * SMALL_PAGE_SIZE;
-	pte_t bits = mk_small_page(0, prot);
-	bool clash;
-	unsigned done = 0;
-
-	if (!n || n > 0xfffffu || check_va_range(va, size) || !pgprot_valid(prot))
-		return -EINVAL;
-	if (scan_range(pgd, va, (uint64_t)va + size, PROT_DOMAIN_OF(prot), &clash) != RANGE_EMPTY)
-		return -EEXIST;
-	if (clash)
-		return -EINVAL;
-	while (done < n) {
-		uint32_t v = va + done * SMALL_PAGE_SIZE;
-		pte_t *t = get_l2(pgd, v, PROT_DOMAIN_OF(prot));
-		unsigned first = (v >> 12) & 0xff;
-		unsigned count = min(n - done, L2_ENTRIES - first);
-
-		if (!t) {
-			if (done)
-				unmap_range(pgd, va, done * SMALL_PAGE_SIZE);
-			return -ENOMEM;
-		}
-		for (unsigned i = 0; i < count; i++) {
-			phys_addr_t pa = pa_of(ctx, done + i);
-
-			t[first + i] = (pa & PTE_SMALL_ADDR_MASK) | bits;
-		}
-		pt_sync_entries(&t[first], &t[first + count]);
-		done += count;
-	}
-	return 0;
-}
-
 pte_t *pt_l2_entry(pde_t *pgd, uint32_t va)
 {
 	pte_t *t;
@@ -210,6 +195,18 @@ pte_t *pt_l2_entry(pde_t *pgd, uint32_t va)
 		return NULL;
 	t = get_l2(pgd, va, 0);
 	return t ? &t[(va >> 12) & 0xff] : NULL;
+}
+
+int pt_free_empty_l2(pde_t *pgd, uint32_t va)
+{
+	pde_t d = pgd[va >> SECTION_SHIFT];
+
+	if (!is_table(d))
+		return -ENOENT;
+	if (!l2_empty(l2_table(d)))
+		return -EBUSY;
+	free_l2(pgd, l2_table(d), va);
+	return 0;
 }
 
 int pt_map(pde_t *pgd, uint32_t va, phys_addr_t pa, uint32_t size, pgprot_t prot)
@@ -312,11 +309,8 @@ static int unmap_range(pde_t *pgd, uint32_t va, uint32_t size)
 			unsigned count = (unsigned)((stop - a) >> 12);
 
 			write_entries(&t[first], 0, count);
-			if (!pt_table_pinned(pgd, (uint32_t)a) && l2_empty(t)) {
-				write_entries(l1, 0, 1);
-				pt_flush_tlb_range(pgd, (uint32_t)a & ~SECT_MASK, SECTION_SIZE);
-				pt_free_l2(t);
-			}
+			if (!pt_table_pinned(pgd, (uint32_t)a) && l2_empty(t))
+				free_l2(pgd, t, (uint32_t)a);
 			a = stop;
 		} else {
 			a = chunk_end(a);

@@ -91,18 +91,41 @@ static inline void local_flush_tlb_kernel_page(uintptr_t va)
 	isb();
 }
 
+/* Past this many pages one TLBIALL is cheaper than a TLBIMVA per page. */
+#define TLB_FLUSH_PAGES_MAX 64
+
+/*
+ * Drop the translations of [start, end) after its kernel PTEs were
+ * cleared: one DSB, a TLBIMVA per page (global entries: no ASID needed),
+ * DSB, ISB; TLBIALL for a large range. Data mappings only (XN): no branch
+ * predictor maintenance.
+ */
+static inline void local_flush_tlb_kernel_range(uintptr_t start, uintptr_t end)
+{
+	if ((end - start) / 4096 > TLB_FLUSH_PAGES_MAX) {
+		local_flush_tlb_all();
+		return;
+	}
+	dsb();
+	for (uintptr_t a = start & ~0xfffu; a < end; a += 4096)
+		__asm__ volatile("mcr p15, 0, %0, c8, c7, 1" :: "r"(a) : "memory");   /* TLBIMVA */
+	dsb();
+	isb();
+}
+
 /*
  * Replace the kernel PTE at ptep and drop the old translation of va: the
  * minimal sequence for a data-only mapping (no code, so no branch predictor
- * maintenance): write, clean to PoC, DSB, TLBIMVA, DSB, ISB.
+ * maintenance): write, clean to PoC, DSB, TLBIMVA, DSB, ISB. Kernel PTEs
+ * are global, and TLBIMVA drops a global entry whatever its ASID field
+ * holds, so CONTEXTIDR need not be read.
  */
 static inline void set_kernel_pte_flush(uint32_t *ptep, uint32_t pte, uintptr_t va)
 {
 	*ptep = pte;
 	__asm__ volatile("mcr p15, 0, %0, c7, c10, 1" :: "r"(ptep) : "memory");   /* DCCMVAC */
 	dsb();
-	__asm__ volatile("mcr p15, 0, %0, c8, c7, 1"
-			 :: "r"((va & ~0xfffu) | (read_contextidr() & 0xff)) : "memory");
+	__asm__ volatile("mcr p15, 0, %0, c8, c7, 1" :: "r"(va & ~0xfffu) : "memory");   /* TLBIMVA */
 	dsb();
 	isb();
 }

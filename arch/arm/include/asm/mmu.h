@@ -29,6 +29,15 @@ static inline void *fix_to_virt(enum fixed_addresses idx)
 /* L2 tables in use and free in the pool (for tests and the boot log). */
 void pt_pool_stats(unsigned *in_use, unsigned *free);
 
+/*
+ * vmalloc area tables are kept when they empty (arch/arm/mmu/mmu.c): mark
+ * the table of the MB holding va, count the tables kept, and free the empty
+ * kept tables of the whole MBs inside [start, end).
+ */
+void pt_keep_table(uint32_t va);
+unsigned pt_kept_tables(void);
+void pt_release_kept_tables(uint32_t start, uint32_t end);
+
 /* Walk the live tables exactly as the MMU does (TTBR0/TTBR1/TTBCR). */
 void mmu_walk_live(uint32_t va, struct pt_walk *out);
 /* True when this CPU runs in Non-secure state (PAR.NS is then set). */

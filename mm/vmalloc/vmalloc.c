@@ -35,6 +35,15 @@ struct vmap_node {
 	struct vm_struct vm;
 	struct page *pages[VM_INLINE_PAGES];
 	struct vmap_node *next_lazy;    /* on lazy_areas[] after vfree */
+	/*
+	 * A one-page area's PTE, found at its first vfree and kept while the
+	 * node keeps its address (lazily freed and reused): the one-page fast
+	 * paths then skip the L1 read. The L2 table under it cannot go: tables
+	 * are only released in whole MBs inside a new area (or after a purge),
+	 * and this area's range stays reserved. NULL for a node fresh from
+	 * __get_vm_area().
+	 */
+	pte_t *pte;
 };
 static struct kmem_cache *vmap_node_cache;
 
@@ -107,6 +116,7 @@ struct vm_struct *__get_vm_area(size_t size, size_t align, enum vm_kind kind, vo
 		.addr = va->start, .size = va->end - va->start - va->guard, .kind = kind, .caller = caller,
 	};
 	va->owner = vm;
+	container_of(va, struct vmap_node, va)->pte = NULL;
 	/*
 	 * Whoever maps this area may want sections, or count the tables it
 	 * makes: tables vmalloc kept in the area's whole MBs go back first.
@@ -328,8 +338,41 @@ fail:
 	return NULL;
 }
 
+/*
+ * vmalloc of one page into a lazily freed one-page area: its range, node
+ * and PTE pointer are known, so it is the page, one PTE write and one line
+ * clean. NULL (nothing taken) when the page allocation fails: the general
+ * path then retries and reports.
+ */
+static inline void *vmalloc_one(struct vmap_node *node, void *caller)
+{
+	struct page *page = alloc_page(GFP_KERNEL | __GFP_HIGHMEM | __GFP_NOWARN);
+
+	if (unlikely(!page))
+		return NULL;
+	lazy_areas[1] = node->next_lazy;
+	nr_lazy[1]--;
+	nr_lazy_total--;
+	node->vm.caller = caller;
+	node->va.owner = &node->vm;
+	node->pages[0] = page;
+	/* The allocator owns the range: a PTE already there was written behind its back. */
+	BUG_ON(*node->pte);
+	/* An empty slot: no TLB entry can exist for it. */
+	set_kernel_pte_fresh(node->pte, page_to_phys(page) | vmalloc_pte_bits);
+	return (void *)node->vm.addr;
+}
+
 void *vmalloc(size_t size)
 {
+	struct vmap_node *node = lazy_areas[1];
+
+	if (likely(size - 1 < PAGE_SIZE && node)) {
+		void *addr = vmalloc_one(node, __builtin_return_address(0));
+
+		if (likely(addr))
+			return addr;
+	}
 	return vmalloc_caller(size, GFP_KERNEL, __builtin_return_address(0));
 }
 
@@ -345,6 +388,26 @@ static void __attribute__((noinline, cold)) vfree_bad(const void *addr, void *ca
 		report("vfree", addr, "not the start of the area", caller);
 }
 
+/*
+ * vfree of a one-page area that will be kept lazily: clear its one PTE,
+ * clean that line, TLBIMVA the page, free the page and keep the area,
+ * with no loops, no range arithmetic and no table lookup after the first.
+ */
+static inline void vfree_one(struct vmap_node *node)
+{
+	pte_t *pte = node->pte;
+
+	if (unlikely(!pte))
+		pte = node->pte = vmalloc_pte(node->vm.addr);
+	set_kernel_pte_flush(pte, 0, node->vm.addr);
+	__free_page(node->pages[0]);
+	node->va.owner = NULL;
+	node->next_lazy = lazy_areas[1];
+	lazy_areas[1] = node;
+	nr_lazy[1]++;
+	nr_lazy_total++;
+}
+
 void vfree(const void *addr)
 {
 	struct vmap_area *va;
@@ -356,6 +419,10 @@ void vfree(const void *addr)
 	vm = va ? va->owner : NULL;
 	if (unlikely(!vm || vm->kind != VM_ALLOC)) {
 		vfree_bad(addr, __builtin_return_address(0));
+		return;
+	}
+	if (vm->nr_pages == 1 && nr_lazy[1] < VM_LAZY_MAX && vm->size == PAGE_SIZE) {
+		vfree_one(node_of(vm));
 		return;
 	}
 	vunmap_range(vm->addr, vm->nr_pages);

@@ -59,10 +59,37 @@ static struct kmem_cache *vmap_node_cache;
  */
 #define VM_LAZY_MAX 8
 static struct vmap_node *lazy_areas[VM_INLINE_PAGES + 1];
-static unsigned nr_lazy[VM_INLINE_PAGES + 1], nr_lazy_total;
+static unsigned nr_lazy[VM_INLINE_PAGES + 1];
 static pte_t vmalloc_pte_bits;          /* PTE bits of PAGE_KERNEL, the PA left out */
+/*
+ * mem_map's address minus mem_map_pfn struct pages: a page's PTE is then
+ * (page - vmalloc_page_base) << 8 | bits (a struct page is 16 bytes, a
+ * page 4096), one load where page_to_phys() takes two and two literals.
+ */
+static uintptr_t vmalloc_page_base;
+/*
+ * The one-page area vmalloc_one() handed out last, so that its vfree can
+ * skip the hash lookup. Only ever a busy one-page vmalloc area or, after
+ * its vfree, a lazily kept one (owner NULL): whatever gives an area back
+ * to the allocator forgets it, so it never points at a node reused for
+ * another area or freed to the slab.
+ */
+static struct vmap_node *last_one;
 
 static void vunmap_range(uint32_t va, unsigned n);
+
+/*
+ * How many areas are kept lazily, summed where it is wanted (an allocation
+ * that failed, the area count) rather than kept up to date on the fast paths.
+ */
+static unsigned nr_lazy_total(void)
+{
+	unsigned total = 0;
+
+	for (unsigned n = 1; n <= VM_INLINE_PAGES; n++)
+		total += nr_lazy[n];
+	return total;
+}
 
 static struct vmap_node *node_of(struct vm_struct *vm)
 {
@@ -84,6 +111,8 @@ void va_node_free(struct vmap_area *va)
 void vmalloc_init(void)
 {
 	vmalloc_pte_bits = mk_small_page(0, PAGE_KERNEL);
+	_Static_assert(sizeof(struct page) << 8 == PAGE_SIZE, "a struct page is 16 bytes");
+	vmalloc_page_base = (uintptr_t)mem_map - mem_map_pfn * sizeof(struct page);
 	vmap_node_cache = kmem_cache_create("vmap_area", sizeof(struct vmap_node), 0, SLAB_PANIC, NULL);
 	if (va_space_init(&vmalloc_space, vmalloc_start, VMALLOC_END))
 		panic("vmalloc_init: no memory for the area allocator");
@@ -104,7 +133,7 @@ struct vm_struct *__get_vm_area(size_t size, size_t align, enum vm_kind kind, vo
 		return NULL;
 	va = va_alloc(&vmalloc_space, ALIGN((uint32_t)size, PAGE_SIZE), max(align, (size_t)PAGE_SIZE),
 		      PAGE_SIZE);
-	if (!va && nr_lazy_total) {
+	if (!va && nr_lazy_total()) {
 		purge_vmap_area_lazy();
 		va = va_alloc(&vmalloc_space, ALIGN((uint32_t)size, PAGE_SIZE),
 			      max(align, (size_t)PAGE_SIZE), PAGE_SIZE);
@@ -128,6 +157,8 @@ struct vm_struct *__get_vm_area(size_t size, size_t align, enum vm_kind kind, vo
 
 void __free_vm_area(struct vm_struct *vm)
 {
+	if (node_of(vm) == last_one)
+		last_one = NULL;
 	va_free(&vmalloc_space, &node_of(vm)->va);
 }
 
@@ -141,7 +172,7 @@ void purge_vmap_area_lazy(void)
 			va_free(&vmalloc_space, &node->va);
 		}
 	memset(nr_lazy, 0, sizeof(nr_lazy));
-	nr_lazy_total = 0;
+	last_one = NULL;
 }
 
 /* A lazily freed area of n pages back in use as a vmalloc area, or NULL. */
@@ -153,7 +184,6 @@ static struct vm_struct *lazy_area_get(unsigned n, void *caller)
 		return NULL;
 	lazy_areas[n] = node->next_lazy;
 	nr_lazy[n]--;
-	nr_lazy_total--;
 	node->vm.caller = caller;
 	node->va.owner = &node->vm;
 	return &node->vm;
@@ -173,7 +203,6 @@ static void vfree_area(struct vm_struct *vm)
 	node->next_lazy = lazy_areas[n];
 	lazy_areas[n] = node;
 	nr_lazy[n]++;
-	nr_lazy_total++;
 }
 
 /* The area starting at addr, if it is of the expected kind; otherwise a report. */
@@ -339,28 +368,24 @@ fail:
 }
 
 /*
- * vmalloc of one page into a lazily freed one-page area: its range, node
- * and PTE pointer are known, so it is the page, one PTE write and one line
- * clean. NULL (nothing taken) when the page allocation fails: the general
- * path then retries and reports.
+ * Map page into the lazily freed one-page area node: its range, node and
+ * PTE pointer are known, so it is one PTE write and one line clean.
  */
-static inline void *vmalloc_one(struct vmap_node *node, void *caller)
+static inline void *vmalloc_one(struct vmap_node *node, struct page *page, void *caller)
 {
-	struct page *page = alloc_page(GFP_KERNEL | __GFP_HIGHMEM | __GFP_NOWARN);
+	uint32_t addr = node->vm.addr;
 
-	if (unlikely(!page))
-		return NULL;
 	lazy_areas[1] = node->next_lazy;
 	nr_lazy[1]--;
-	nr_lazy_total--;
 	node->vm.caller = caller;
 	node->va.owner = &node->vm;
 	node->pages[0] = page;
+	last_one = node;
 	/* The allocator owns the range: a PTE already there was written behind its back. */
 	BUG_ON(*node->pte);
 	/* An empty slot: no TLB entry can exist for it. */
-	set_kernel_pte_fresh(node->pte, page_to_phys(page) | vmalloc_pte_bits);
-	return (void *)node->vm.addr;
+	set_kernel_pte_fresh(node->pte, ((uintptr_t)page - vmalloc_page_base) << 8 | vmalloc_pte_bits);
+	return (void *)addr;
 }
 
 void *vmalloc(size_t size)
@@ -368,10 +393,11 @@ void *vmalloc(size_t size)
 	struct vmap_node *node = lazy_areas[1];
 
 	if (likely(size - 1 < PAGE_SIZE && node)) {
-		void *addr = vmalloc_one(node, __builtin_return_address(0));
+		struct page *page = alloc_page(GFP_KERNEL | __GFP_HIGHMEM | __GFP_NOWARN);
 
-		if (likely(addr))
-			return addr;
+		/* Without a page the general path retries, and reports. */
+		if (likely(page))
+			return vmalloc_one(node, page, __builtin_return_address(0));
 	}
 	return vmalloc_caller(size, GFP_KERNEL, __builtin_return_address(0));
 }
@@ -389,23 +415,18 @@ static void __attribute__((noinline, cold)) vfree_bad(const void *addr, void *ca
 }
 
 /*
- * vfree of a one-page area that will be kept lazily: clear its one PTE,
- * clean that line, TLBIMVA the page, free the page and keep the area,
- * with no loops, no range arithmetic and no table lookup after the first.
+ * vfree of a one-page area at addr, whose PTE is pte, that will be kept
+ * lazily: clear the PTE, clean that line, TLBIMVA the page, free the page
+ * and keep the area, with no loops and no range arithmetic.
  */
-static inline void vfree_one(struct vmap_node *node)
+static inline void vfree_one(struct vmap_node *node, uint32_t addr, pte_t *pte)
 {
-	pte_t *pte = node->pte;
-
-	if (unlikely(!pte))
-		pte = node->pte = vmalloc_pte(node->vm.addr);
-	set_kernel_pte_flush(pte, 0, node->vm.addr);
+	set_kernel_pte_flush(pte, 0, addr);
 	__free_page(node->pages[0]);
 	node->va.owner = NULL;
 	node->next_lazy = lazy_areas[1];
 	lazy_areas[1] = node;
 	nr_lazy[1]++;
-	nr_lazy_total++;
 }
 
 void vfree(const void *addr)
@@ -415,6 +436,12 @@ void vfree(const void *addr)
 
 	if (!addr)
 		return;
+	/* The one-page area just handed out: its busy owner proves it is the one at addr. */
+	if (last_one && (uint32_t)addr == last_one->vm.addr && last_one->va.owner &&
+	    nr_lazy[1] < VM_LAZY_MAX) {
+		vfree_one(last_one, (uint32_t)addr, last_one->pte);
+		return;
+	}
 	va = va_find(&vmalloc_space, (uint32_t)addr);
 	vm = va ? va->owner : NULL;
 	if (unlikely(!vm || vm->kind != VM_ALLOC)) {
@@ -422,7 +449,11 @@ void vfree(const void *addr)
 		return;
 	}
 	if (vm->nr_pages == 1 && nr_lazy[1] < VM_LAZY_MAX && vm->size == PAGE_SIZE) {
-		vfree_one(node_of(vm));
+		struct vmap_node *node = node_of(vm);
+
+		if (unlikely(!node->pte))
+			node->pte = vmalloc_pte(vm->addr);
+		vfree_one(node, vm->addr, node->pte);
 		return;
 	}
 	vunmap_range(vm->addr, vm->nr_pages);
@@ -474,7 +505,7 @@ void vunmap(const void *addr)
 
 unsigned vmalloc_nr_areas(void)
 {
-	return vmalloc_space.nr_busy - nr_lazy_total;
+	return vmalloc_space.nr_busy - nr_lazy_total();
 }
 
 uint32_t vmalloc_free_bytes(void)

@@ -366,6 +366,64 @@ static void dma_coherent_is_uncached(struct ktest *t)
 	KEXPECT_EQ(t, mmu_pa((uint32_t)cpu), ~0u);
 }
 
+/*
+ * The one-page fast paths (a lazily kept one-page area, its PTE pointer
+ * remembered, and vfree of the area handed out last without the hash):
+ * the page is mapped and goes back to the buddy allocator, the PTE and
+ * the TLB entry are gone after vfree, misuse is still reported whichever
+ * area was handed out last, and the guard page stays.
+ */
+static void one_page_fast_paths(struct ktest *t)
+{
+	unsigned areas = vmalloc_nr_areas();
+	uint32_t *a = vmalloc(PAGE_SIZE), *b, *c, misuse, v, free_pages;
+	uint32_t pa;
+
+	KASSERT_TRUE(t, a != NULL);
+	a[0] = 1;                                               /* in the TLB now */
+	vfree(a);
+	free_pages = nr_free_pages();
+	b = vmalloc(PAGE_SIZE);                                 /* the kept area, fast */
+	KASSERT_TRUE(t, b != NULL);
+	KEXPECT_PTR_EQ(t, b, a);
+	KEXPECT_EQ(t, nr_free_pages(), free_pages - 1);
+	pa = mmu_pa((uint32_t)b);
+	KEXPECT_EQ(t, pa, page_to_phys(find_vm_area(b)->pages[0]));
+	b[0] = 2;
+	b[PAGE_SIZE / 4 - 1] = 3;
+	KEXPECT_EQ(t, b[PAGE_SIZE / 4 - 1], 3);
+	KEXPECT_EQ(t, probe_write32(b + PAGE_SIZE / 4, 1), -EFAULT);     /* the guard page */
+	misuse = vm_stats.misuse;
+	vfree(b + 1);                                           /* inside the area handed out last */
+	KEXPECT_EQ(t, vm_stats.misuse, misuse + 1);
+	KEXPECT_EQ(t, b[0], 2);                                 /* still there */
+	c = vmalloc(PAGE_SIZE);
+	KASSERT_TRUE(t, c != NULL && c != b);
+	free_pages = nr_free_pages();
+	vfree(b);                                               /* not the one handed out last */
+	KEXPECT_EQ(t, probe_read32(b, &v), -EFAULT);            /* PTE and TLB entry gone */
+	KEXPECT_EQ(t, nr_free_pages(), free_pages + 1);         /* the page is back */
+	vfree(c);                                               /* the one handed out last */
+	KEXPECT_EQ(t, probe_read32(c, &v), -EFAULT);
+	KEXPECT_EQ(t, nr_free_pages(), free_pages + 2);
+	KEXPECT_TRUE(t, find_vm_area(c) == NULL);
+	vfree(c);                                               /* freed twice */
+	vfree(b);
+	KEXPECT_EQ(t, vm_stats.misuse, misuse + 3);
+	KEXPECT_EQ(t, vmalloc_nr_areas(), areas);
+	KEXPECT_EQ(t, vmalloc_check(), 0);
+	purge_vmap_area_lazy();
+	c = vmalloc(PAGE_SIZE);                                 /* after a purge: a fresh area */
+	KASSERT_TRUE(t, c != NULL);
+	c[0] = 4;
+	KEXPECT_EQ(t, vmalloc_nr_areas(), areas + 1);
+	vfree(c);
+	KEXPECT_EQ(t, probe_read32(c, &v), -EFAULT);
+	KEXPECT_EQ(t, vmalloc_nr_areas(), areas);
+	KEXPECT_EQ(t, vm_stats.misuse, misuse + 3);
+	KEXPECT_EQ(t, vmalloc_check(), 0);
+}
+
 static void misuse_is_reported(struct ktest *t)
 {
 	uint32_t misuse = vm_stats.misuse;
@@ -478,6 +536,7 @@ static void mem_boot_argument(struct ktest *t)
 static const struct ktest_case vmalloc_cases[] = {
 	KTEST_CASE(vmalloc_sizes),
 	KTEST_CASE(freed_area_is_reused),
+	KTEST_CASE(one_page_fast_paths),
 	KTEST_CASE(vzalloc_and_vmap),
 	KTEST_CASE(every_highmem_page_via_kmap_atomic),
 	KTEST_CASE(kmap_wraps_with_lazy_flush),

@@ -36,12 +36,11 @@ struct vmap_node {
 	struct page *pages[VM_INLINE_PAGES];
 	struct vmap_node *next_lazy;    /* on lazy_areas[] after vfree */
 	/*
-	 * A one-page area's PTE, found at its first vfree and kept while the
-	 * node keeps its address (lazily freed and reused): the one-page fast
-	 * paths then skip the L1 read. The L2 table under it cannot go: tables
-	 * are only released in whole MBs inside a new area (or after a purge),
-	 * and this area's range stays reserved. NULL for a node fresh from
-	 * __get_vm_area().
+	 * A one-page area's PTE, found when it is first kept lazily and valid
+	 * while the node keeps its address (on lazy_areas[1], or last_one):
+	 * the one-page fast paths then skip the L1 read. The L2 table under it
+	 * cannot go: tables are only released in whole MBs inside a new area
+	 * (or after a purge), and this area's range stays reserved.
 	 */
 	pte_t *pte;
 };
@@ -70,9 +69,10 @@ static uintptr_t vmalloc_page_base;
 /*
  * The one-page area vmalloc_one() handed out last, so that its vfree can
  * skip the hash lookup. Only ever a busy one-page vmalloc area or, after
- * its vfree, a lazily kept one (owner NULL): whatever gives an area back
- * to the allocator forgets it, so it never points at a node reused for
- * another area or freed to the slab.
+ * its vfree, a lazily kept one (owner NULL). Such a node goes back to the
+ * allocator only from vfree_area(), a purge or a failed vmalloc (vunmap,
+ * iounmap and free_vm_area never find it), and each of those forgets it,
+ * so it never points at a node reused for another area or freed to the slab.
  */
 static struct vmap_node *last_one;
 
@@ -145,7 +145,6 @@ struct vm_struct *__get_vm_area(size_t size, size_t align, enum vm_kind kind, vo
 		.addr = va->start, .size = va->end - va->start - va->guard, .kind = kind, .caller = caller,
 	};
 	va->owner = vm;
-	container_of(va, struct vmap_node, va)->pte = NULL;
 	/*
 	 * Whoever maps this area may want sections, or count the tables it
 	 * makes: tables vmalloc kept in the area's whole MBs go back first.
@@ -157,8 +156,6 @@ struct vm_struct *__get_vm_area(size_t size, size_t align, enum vm_kind kind, vo
 
 void __free_vm_area(struct vm_struct *vm)
 {
-	if (node_of(vm) == last_one)
-		last_one = NULL;
 	va_free(&vmalloc_space, &node_of(vm)->va);
 }
 
@@ -196,6 +193,8 @@ static void vfree_area(struct vm_struct *vm)
 	unsigned n = vm->nr_pages;
 
 	if (n > VM_INLINE_PAGES || nr_lazy[n] >= VM_LAZY_MAX || vm->size != n * PAGE_SIZE) {
+		if (node == last_one)
+			last_one = NULL;
 		__free_vm_area(vm);
 		return;
 	}
@@ -360,6 +359,8 @@ static void *vmalloc_caller(size_t size, gfp_t gfp, void *caller)
 fail_pages:
 	free_vm_pages(vm);
 fail_area:
+	if (node_of(vm) == last_one)    /* a kept area taken back, see last_one */
+		last_one = NULL;
 	__free_vm_area(vm);
 fail:
 	vm_stats.alloc_failures++;
@@ -451,8 +452,8 @@ void vfree(const void *addr)
 	if (vm->nr_pages == 1 && nr_lazy[1] < VM_LAZY_MAX && vm->size == PAGE_SIZE) {
 		struct vmap_node *node = node_of(vm);
 
-		if (unlikely(!node->pte))
-			node->pte = vmalloc_pte(vm->addr);
+		/* Found again for each area that comes this way: the node may have had another address. */
+		node->pte = vmalloc_pte(vm->addr);
 		vfree_one(node, vm->addr, node->pte);
 		return;
 	}

@@ -6,6 +6,7 @@
 #include "asm/cacheflush.h"
 #include "asm/cp15.h"
 #include "asid.h"
+#include "fs.h"
 #include "kernel.h"
 #include "mm.h"
 #include "mm_user.h"
@@ -130,6 +131,8 @@ void mmput(struct mm_struct *mm)
 		switch_mm(NULL);
 	list_for_each_entry_safe(vma, tmp, &mm->mmap, list) {
 		zap_page_range(mm, vma->vm_start, vma->vm_end, vma->vm_flags & VM_PFNMAP);
+		if (vma->vm_file)
+			file_put(vma->vm_file);     /* a mapping holds its file open */
 		list_del(&vma->list);
 		kfree(vma);
 	}

@@ -125,6 +125,8 @@ static int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, uint32_t 
 	if (!upper)
 		return -ENOMEM;
 	*upper = *vma;
+	if (upper->vm_file)
+		file_get(upper->vm_file);   /* each piece holds the file */
 	upper->vm_start = addr;
 	upper->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
 	vma->vm_end = addr;

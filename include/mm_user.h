@@ -83,12 +83,7 @@ struct mm_struct *pgd_to_mm(const pde_t *pgd);
 void flush_tlb_user_range(struct mm_struct *mm, uint32_t va, uint32_t size);
 /* Changes of swapper_pg_dir's entries at and above TASK_SIZE so far. */
 extern uint32_t kernel_pgd_seq;
-/* For pt_sync_entries(): is p in swapper_pg_dir's kernel part, and mirror a change there. */
-static inline bool pgd_is_kernel_entry(const void *p)
-{
-	return p >= (const void *)&swapper_pg_dir[TASK_SIZE >> SECTION_SHIFT] &&
-	       p < (const void *)&swapper_pg_dir[L1_ENTRIES];
-}
+/* For pt_sync_entries(): swapper_pg_dir's entries [start, end) at or above TASK_SIZE changed. */
 void kernel_pgd_changed(const pde_t *start, const pde_t *end);
 /* The mm's ASID if it has a current one, else 0; rollovers so far; a smaller ASID space (tests). */
 uint32_t mm_asid(const struct mm_struct *mm);

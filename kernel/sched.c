@@ -142,12 +142,16 @@ void task_sleep(uint32_t ticks)
 	schedule();
 }
 
-static void open_console(struct task_struct *t)
+static int open_console(struct task_struct *t)
 {
 	int err;
 
-	for (int fd = 0; fd < 3; fd++)
-		t->files[fd] = fd ? file_get(t->files[0]) : file_open("/dev/console", UAPI_O_RDWR, &err);
+	t->files[0] = file_open("/dev/console", UAPI_O_RDWR, &err);
+	if (!t->files[0])
+		return err;
+	t->files[1] = file_get(t->files[0]);
+	t->files[2] = file_get(t->files[0]);
+	return 0;
 }
 
 struct task_struct *process_create(const char *name, uint32_t arg0, uint32_t arg1, int *err)
@@ -187,7 +191,9 @@ struct task_struct *process_create(const char *name, uint32_t arg0, uint32_t arg
 	memcpy(t->comm, name, strnlen(name, TASK_COMM_LEN - 1));
 	t->parent = current;
 	t->state = TASK_RUNNING;
-	open_console(t);
+	*err = open_console(t);
+	if (*err)
+		goto fail;
 	list_add_tail(&t->tasks, &task_list);
 	processes_changed(1);
 	return t;

@@ -111,8 +111,9 @@ static long sys_mmap2(uint32_t addr, uint32_t len, unsigned prot, unsigned flags
 		f = fd_file(fd);
 		if (!f)
 			return -EBADF;
-		/* A shared writable mapping needs a file opened for writing, as in Linux. */
-		if ((flags & UAPI_MAP_SHARED) && (prot & UAPI_PROT_WRITE) && f->flags == UAPI_O_RDONLY)
+		/* As in Linux: a mapping needs a readable file, a shared writable one a writable file. */
+		if (f->flags == UAPI_O_WRONLY ||
+		    ((flags & UAPI_MAP_SHARED) && (prot & UAPI_PROT_WRITE) && f->flags == UAPI_O_RDONLY))
 			return -EACCES;
 	}
 	return do_mmap(current->mm, addr, len, prot, flags, f, pgoff);

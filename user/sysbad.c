@@ -86,6 +86,14 @@ static void mappings(const char *kernel_ptr)
 	CHECK_EQ(mmap_err(mmap(0, PAGE_SIZE, PROT_READ, MAP_SHARED, led, PAGE_SIZE)), -EINVAL);
 	CHECK_EQ(mmap_err(mmap(0, 2 * PAGE_SIZE, PROT_READ, MAP_SHARED, led, 0)), -EINVAL);
 	CHECK_EQ(mmap_err(mmap(0, PAGE_SIZE, PROT_READ | PROT_EXEC, MAP_SHARED, led, 0)), -EINVAL);
+	/* Device frames cannot be copied on write: no private mapping, so no way round O_RDONLY. */
+	CHECK_EQ(mmap_err(mmap(0, PAGE_SIZE, rw, MAP_PRIVATE, led, 0)), -EINVAL);
+	{
+		long wo = open("/dev/led", O_WRONLY);
+
+		CHECK_EQ(mmap_err(mmap(0, PAGE_SIZE, PROT_WRITE, MAP_SHARED, wo, 0)), -EACCES);
+		CHECK_EQ(close(wo), 0);
+	}
 	/* A mapping keeps the file open after close(); exit must drop it (the kernel test counts files). */
 	CHECK(!mmap_err(mmap(0, PAGE_SIZE, PROT_READ, MAP_SHARED, led, 0)));
 	CHECK_EQ(close(led), 0);

@@ -68,8 +68,14 @@ static long led_read(struct file *file, void *ubuf, uint32_t len, uint32_t *pos)
 static int led_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	(void)file;
-	if (vma->vm_pgoff || vma->vm_end - vma->vm_start != PAGE_SIZE || (vma->vm_flags & VM_EXEC))
-		return -EINVAL;     /* one page, from offset 0, never executable */
+	/*
+	 * One page, from offset 0, never executable, and shared: a private
+	 * writable mapping of a read-only file would otherwise reach the
+	 * hardware (device frames cannot be copied on write).
+	 */
+	if (vma->vm_pgoff || vma->vm_end - vma->vm_start != PAGE_SIZE ||
+	    (vma->vm_flags & VM_EXEC) || !(vma->vm_flags & VM_SHARED))
+		return -EINVAL;
 	return remap_pfn_range(vma, vma->vm_start, (uint32_t)(board.led.base >> PAGE_SHIFT), PAGE_SIZE,
 			       pgprot_noncached(vma->vm_page_prot));
 }

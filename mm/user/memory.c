@@ -10,6 +10,7 @@
 #include "mm.h"
 #include "mm_user.h"
 #include "printk.h"
+#include "string.h"
 
 static bool frame_owned(uint32_t pa)
 {
@@ -22,35 +23,30 @@ unsigned zap_page_range(struct mm_struct *mm, uint32_t start, uint32_t end, bool
 
 	for (uint32_t a = start; a < end;) {
 		uint32_t stop = min(ALIGN_DOWN(a, SECTION_SIZE) + SECTION_SIZE, end);
+		unsigned n = (stop - a) >> PAGE_SHIFT;
 		pde_t d = mm->pgd[a >> SECTION_SHIFT];
 		pte_t old[L2_ENTRIES];
-		unsigned n = 0;
 
 		if ((d & L1_TYPE_MASK) != L1_TYPE_TABLE) {
 			a = stop;
 			continue;
 		}
-		/* Unmap each run of present pages, then free what they held. */
-		const pte_t *t = pt_phys_to_virt(d & L1_TABLE_ADDR_MASK);
-		uint32_t run = a;
-
-		for (uint32_t v = a; v < stop; v += PAGE_SIZE) {
-			pte_t pte = t[(v >> PAGE_SHIFT) & 0xff];
-
-			if (pte)
-				old[n++] = pte;
-			if (!pte || v + PAGE_SIZE == stop) {
-				uint32_t run_end = pte ? v + PAGE_SIZE : v;
-
-				if (run_end > run)
-					BUG_ON(pt_unmap(mm->pgd, run, run_end - run));
-				run = v + PAGE_SIZE;
-			}
+		/* A copy first: unmapping the last run may free the table itself. */
+		memcpy(old, (const pte_t *)pt_phys_to_virt(d & L1_TABLE_ADDR_MASK) +
+			    ((a >> PAGE_SHIFT) & 0xff), n * sizeof(pte_t));
+		for (unsigned i = 0, run = 0; i <= n; i++) {
+			if (i < n && old[i])
+				continue;
+			if (i > run)    /* old[run..i) are present: one unmap, one TLB flush */
+				BUG_ON(pt_unmap(mm->pgd, a + (run << PAGE_SHIFT), (i - run) << PAGE_SHIFT));
+			run = i + 1;
 		}
+		/* An empty table (an allocation failed after it was made) goes too. */
+		pt_free_empty_l2(mm->pgd, a);
 		for (unsigned i = 0; i < n && !pfnmap; i++) {
 			uint32_t pa = old[i] & PTE_SMALL_ADDR_MASK;
 
-			if (frame_owned(pa)) {
+			if (old[i] && frame_owned(pa)) {
 				__free_page(pfn_to_page(pa >> PAGE_SHIFT));
 				mm->rss--;
 				freed++;
@@ -69,8 +65,9 @@ int remap_pfn_range(struct vm_area_struct *vma, uint32_t addr, uint32_t pfn,
 	if ((addr | size) & ~PAGE_MASK || addr < vma->vm_start || size == 0 ||
 	    size > vma->vm_end - addr || pfn > (0xffffffffu >> PAGE_SHIFT) - (size >> PAGE_SHIFT) + 1)
 		return -EINVAL;
+	/* prot comes from the area: no user access at all for PROT_NONE. */
 	err = pt_map_max(vma->vm_mm->pgd, addr, (phys_addr_t)pfn << PAGE_SHIFT, size,
-			 prot | PROT_USER | PROT_NG, PT_SMALL);
+			 prot | PROT_NG, PT_SMALL);
 	if (!err)
 		vma->vm_flags |= VM_IO | VM_PFNMAP;
 	return err;

@@ -59,7 +59,11 @@ void mm_user_init(void)
 	BUG_ON(!zero_page);
 	asid_space_init(&asids, ASID_MASK, flush_all_user_tlb);
 	ttb_flags = read_ttbr0() & 0x7f;
-	/* User mode may read the cycle counter (the user benchmarks do). */
+	/*
+	 * User mode may read the cycle counter (the user benchmarks do). EN also
+	 * lets it write the PMU's controls: a process could stop or reset the
+	 * counter; acceptable for a teaching kernel whose counter only times benchmarks.
+	 */
 	__asm__ volatile("mcr p15, 0, %0, c9, c14, 0" :: "r"(1));   /* PMUSERENR.EN */
 }
 
@@ -152,20 +156,22 @@ void switch_mm(struct mm_struct *next)
 
 	if (next == active_mm)
 		return;
-	if (next) {
-		if (next->kernel_seq != kernel_pgd_seq)
-			mm_sync_kernel(next);
-		asid = asid_get(&asids, &next->context_id);
-	}
+	if (next && next->kernel_seq != kernel_pgd_seq)
+		mm_sync_kernel(next);
 	/*
 	 * TTBR0 and the ASID cannot change together. Go through swapper_pg_dir,
 	 * which maps nothing below TASK_SIZE and only global entries above it,
 	 * so that no walk made in between can tag a user entry with the wrong
 	 * ASID (ARM ARM B3.10.4, "Synchronization of changes of ASID and TTBR").
+	 * The new ASID is taken only now: a rollover's TLB flush must not run
+	 * while the old table is live, or a speculative walk could refill it
+	 * with entries under an ASID about to be handed to another mm.
 	 */
 	dsb();
 	write_ttbr0(__pa(swapper_pg_dir) | ttb_flags);
 	isb();
+	if (next)
+		asid = asid_get(&asids, &next->context_id);
 	write_contextidr(asid);
 	isb();
 	if (next) {
@@ -173,6 +179,7 @@ void switch_mm(struct mm_struct *next)
 		isb();
 	}
 	bp_inval_all();     /* predictions made for the old address space */
+	isb();
 	active_mm = next;
 }
 

@@ -62,7 +62,11 @@ uint32_t get_unmapped_area(struct mm_struct *mm, uint32_t hint, uint32_t len)
 
 pgprot_t vm_get_page_prot(unsigned vm_flags)
 {
-	pgprot_t prot = MT_NORMAL | PROT_USER | PROT_NG;
+	pgprot_t prot = MT_NORMAL | PROT_NG;
+
+	if (!(vm_flags & VM_ACCESS))
+		return prot;        /* PROT_NONE: the kernel may read, the process nothing */
+	prot |= PROT_USER;
 
 	if (vm_flags & VM_WRITE)
 		prot |= PROT_WRITE;

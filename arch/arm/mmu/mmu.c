@@ -129,9 +129,11 @@ phys_addr_t pt_virt_to_phys(const void *va)
 void pt_sync_entries(const void *start, const void *end)
 {
 	dcache_clean_range((uintptr_t)start, (uintptr_t)end);
-	/* Processes carry copies of the kernel's first-level entries. */
-	if (pgd_is_kernel_entry(start))
-		kernel_pgd_changed(start, end);
+	/* Processes carry copies of the kernel's first-level entries (a run may start below them). */
+	const pde_t *first = &swapper_pg_dir[TASK_SIZE >> SECTION_SHIFT];
+
+	if (end > (const void *)first && start < (const void *)&swapper_pg_dir[L1_ENTRIES])
+		kernel_pgd_changed(start > (const void *)first ? start : first, end);
 }
 
 /*

@@ -25,30 +25,36 @@ static long sys_exit(uint32_t code)
 	do_exit((int)code);
 }
 
-static long sys_write(int fd, const void *buf, uint32_t len)
+/* The file for a read or write of [buf, buf + len) on fd, or NULL and why in *err. */
+static struct file *io_file(int fd, const void *buf, uint32_t len, bool write, long *err)
 {
 	struct file *f = fd_file(fd);
 
 	if (!f)
-		return -EBADF;
-	if (!f->f_op->write)
-		return -EINVAL;
-	if (!access_ok(buf, len))
-		return -EFAULT;
-	return f->f_op->write(f, buf, len);
+		*err = -EBADF;
+	else if (write ? !f->f_op->write : !f->f_op->read)
+		*err = -EINVAL;
+	else if (!access_ok(buf, len))
+		*err = -EFAULT;
+	else
+		return f;
+	return NULL;
+}
+
+static long sys_write(int fd, const void *buf, uint32_t len)
+{
+	long err;
+	struct file *f = io_file(fd, buf, len, true, &err);
+
+	return f ? f->f_op->write(f, buf, len) : err;
 }
 
 static long sys_read(int fd, void *buf, uint32_t len)
 {
-	struct file *f = fd_file(fd);
+	long err;
+	struct file *f = io_file(fd, buf, len, false, &err);
 
-	if (!f)
-		return -EBADF;
-	if (!f->f_op->read)
-		return -EINVAL;
-	if (!access_ok(buf, len))
-		return -EFAULT;
-	return f->f_op->read(f, buf, len, &f->pos);
+	return f ? f->f_op->read(f, buf, len, &f->pos) : err;
 }
 
 static long sys_open(const char *upath, unsigned flags)

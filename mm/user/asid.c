@@ -1,11 +1,16 @@
 /* ASID allocation (see asid.h). */
 #include "asid.h"
 
+void asid_space_set_limit(struct asid_space *s, uint32_t limit)
+{
+	s->limit = limit < 1 ? 1 : limit > ASID_MASK ? ASID_MASK : limit;
+}
+
 void asid_space_init(struct asid_space *s, uint32_t limit, void (*flush_all)(void))
 {
 	s->generation = ASID_FIRST_GENERATION;
 	s->next = 1;
-	s->limit = limit < 1 ? 1 : limit > ASID_MASK ? ASID_MASK : limit;
+	asid_space_set_limit(s, limit);
 	s->rollovers = 0;
 	s->flush_all = flush_all;
 }

@@ -29,6 +29,8 @@ struct asid_space {
 };
 
 void asid_space_init(struct asid_space *s, uint32_t limit, void (*flush_all)(void));
+/* Use ASIDs 1..limit (clamped to 1..255); an allocation past it rolls over. */
+void asid_space_set_limit(struct asid_space *s, uint32_t limit);
 /* Is *ctx's ASID valid in the current generation? */
 static inline bool asid_current(const struct asid_space *s, uint32_t ctx)
 {

@@ -16,7 +16,6 @@
 
 #define KERNEL_PGD_FIRST (TASK_SIZE >> SECTION_SHIFT)   /* pkmap and up */
 #define PGD_ORDER        2                               /* 16 KB, 16 KB aligned */
-#define TLB_FLUSH_PAGES_MAX 64                           /* beyond: flush the whole ASID */
 
 struct page *zero_page;
 struct mm_struct *active_mm;
@@ -40,7 +39,7 @@ static void flush_all_user_tlb(void)
 /* For tests: a smaller ASID space forces rollovers (the next allocation past it rolls over). */
 void asid_set_limit(uint32_t limit)
 {
-	asids.limit = limit < 1 ? 1 : min(limit, ASID_MASK);
+	asid_space_set_limit(&asids, limit);
 }
 
 unsigned asid_rollovers(void)
@@ -185,15 +184,7 @@ void switch_mm(struct mm_struct *next)
 
 void flush_tlb_user_range(struct mm_struct *mm, uint32_t va, uint32_t size)
 {
-	uint32_t asid;
-
-	if (!asid_current(&asids, mm->context_id))
-		return;     /* no entry can carry an ASID from an older generation */
-	asid = mm->context_id & ASID_MASK;
-	if (size / PAGE_SIZE > TLB_FLUSH_PAGES_MAX) {
-		local_flush_tlb_asid(asid);
-		return;
-	}
-	for (uint64_t a = va; a < (uint64_t)va + size; a += PAGE_SIZE)
-		local_flush_tlb_page((uintptr_t)a, asid);
+	/* No entry can carry an ASID from an older generation. */
+	if (asid_current(&asids, mm->context_id))
+		local_flush_tlb_user_range(va, va + size, mm->context_id & ASID_MASK);
 }

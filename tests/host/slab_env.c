@@ -69,6 +69,13 @@ void slab_env_reset(bool debug)
 	slab_env_init(NULL, debug);
 }
 
+uint32_t slab_env_fresh(bool debug)
+{
+	slab_env_reset(debug);
+	drain_all_pages();
+	return nr_free_pages();
+}
+
 void slab_env_init(const struct buddy_env_layout *layout, bool debug)
 {
 	buddy_env_init(layout);

@@ -21,6 +21,8 @@
 
 /* Fresh buddy + slab allocators; debug: as if slub_debug were on the command line. */
 void slab_env_reset(bool debug);
+/* slab_env_reset(), then drain the hot lists: the free-page count a test must come back to. */
+uint32_t slab_env_fresh(bool debug);
 /* The same over a given layout (NULL: buddy_env_default). */
 void slab_env_init(const struct buddy_env_layout *layout, bool debug);
 

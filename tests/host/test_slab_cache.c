@@ -27,9 +27,7 @@ static int setup(void **state)
 {
 	(void)state;
 	host_env_reset();
-	slab_env_reset(false);
-	drain_all_pages();
-	start_free = nr_free_pages();
+	start_free = slab_env_fresh(false);
 	return 0;
 }
 

@@ -26,9 +26,7 @@ static int setup(void **state)
 {
 	(void)state;
 	host_env_reset();
-	slab_env_reset(false);
-	drain_all_pages();
-	start_free = nr_free_pages();
+	start_free = slab_env_fresh(false);
 	plain = kmem_cache_create("plain", 40, 0, 0, NULL);
 	other = kmem_cache_create("other", 40, 0, 0, NULL);
 	dbg = kmem_cache_create("dbg", 40, 0, SLAB_RED_ZONE | SLAB_POISON, NULL);
@@ -281,9 +279,7 @@ static void slub_debug_all(void **state)
 	assert_int_equal(kmem_cache_destroy(plain), 0);
 	assert_int_equal(kmem_cache_destroy(other), 0);
 	assert_int_equal(kmem_cache_destroy(dbg), 0);
-	slab_env_reset(true);
-	drain_all_pages();
-	start_free = nr_free_pages();
+	start_free = slab_env_fresh(true);
 	plain = kmem_cache_create("plain", 40, 0, 0, NULL);
 	other = kmem_cache_create("other", 40, 0, 0, NULL);
 	dbg = kmem_cache_create("dbg", 40, 0, 0, NULL);

@@ -138,21 +138,29 @@ static inline void set_kernel_pte_fresh(uint32_t *ptep, uint32_t pte)
 	dsb();
 }
 
-/* Drop the entry of one page tagged with asid (and any global one for it). */
-static inline void local_flush_tlb_page(uintptr_t va, uint32_t asid)
-{
-	dsb();
-	__asm__ volatile("mcr p15, 0, %0, c8, c7, 1"
-			 :: "r"((va & ~0xfffu) | (asid & 0xff)) : "memory");      /* TLBIMVA */
-	dsb();
-	isb();
-}
-
 static inline void local_flush_tlb_asid(uint32_t asid)
 {
 	dsb();
 	__asm__ volatile("mcr p15, 0, %0, c8, c7, 2" :: "r"(asid & 0xff) : "memory"); /* TLBIASID */
 	bp_inval_all();
+	dsb();
+	isb();
+}
+
+/*
+ * Drop the entries of [start, end) tagged with asid (a process's): by MVA
+ * and ASID, or the whole ASID past TLB_FLUSH_PAGES_MAX pages.
+ */
+static inline void local_flush_tlb_user_range(uintptr_t start, uintptr_t end, uint32_t asid)
+{
+	if ((end - start) / 4096 > TLB_FLUSH_PAGES_MAX) {
+		local_flush_tlb_asid(asid);
+		return;
+	}
+	dsb();
+	for (uintptr_t a = start & ~0xfffu; a < end; a += 4096)
+		__asm__ volatile("mcr p15, 0, %0, c8, c7, 1" :: "r"(a | (asid & 0xff)) : "memory");
+	bp_inval_all();     /* the range may have held code */
 	dsb();
 	isb();
 }

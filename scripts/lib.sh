@@ -10,6 +10,9 @@
 #                            kernel then sizes RAM from a device tree or its board
 #                            description); QEMU_EXTRA adds QEMU arguments at the end
 #                            (split at white space, e.g. "-dtb $BUILD/x.dtb").
+#                            No network card (-nic none): the kernel has no
+#                            network driver, and virt's default card needs a ROM
+#                            file that only Debian's ipxe-qemu provides.
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-build}
@@ -38,6 +41,6 @@ qemu_cmd() {
 	cpu=$(board_var "$board" QEMU_CPU)
 	smp=${SMP:-$(board_var "$board" QEMU_SMP)}
 	QEMU_CMD=(qemu-system-arm -M "${MACHINE:-$(board_var "$board" QEMU_MACHINE)}" -m "$mem"
-		${cpu:+-cpu "$cpu"} -smp "${smp:-1}" -nographic -monitor none -serial stdio -kernel "$(kernel_elf "$board")"
+		${cpu:+-cpu "$cpu"} -smp "${smp:-1}" -nographic -nic none -monitor none -serial stdio -kernel "$(kernel_elf "$board")"
 		-semihosting-config "$semi" "${extra[@]}")
 }

@@ -12,7 +12,6 @@
 const struct board_desc board = {
 	.name = BOARD_NAME,
 	.ram_base = PHYS_OFFSET,
-	.ram_size = BOARD_RAM_SIZE,
 	.ram_max = BOARD_RAM_MAX,
 	.uart_phys = BOARD_UART_PHYS,
 	.sys_led_phys = BOARD_SYS_LED,

@@ -1,8 +1,7 @@
 /* ARM Versatile Express with a CoreTile Express A15x2 (QEMU -M vexpress-a15). */
 #define BOARD_NAME        "vexpress-a15"
 #define PHYS_OFFSET       0x80000000   /* RAM base */
-#define BOARD_RAM_SIZE    0x40000000   /* 1 GB: run QEMU with -m 1G */
-#define BOARD_RAM_MAX     0x40000000   /* 1 GB: more would need 40-bit addresses */
+#define BOARD_RAM_MAX     0x80000000   /* 2 GB, to 0xffffffff (QEMU wants LPAE for more) */
 #define BOARD_UART_PHYS   0x1c090000   /* PL011 UART0 */
 #define BOARD_SYS_LED     0x1c010008
 #define BOARD_CYCLE_COUNTER CYCLES_PMCCNTR

@@ -5,8 +5,7 @@
 #define BOARD_NAME        "virt"
 #define PHYS_OFFSET       0x40000000
 #define TEXT_OFFSET       0x00200000
-#define BOARD_RAM_SIZE    0x08000000   /* 128 MB, QEMU's default */
-#define BOARD_RAM_MAX     0x80000000   /* 2 GB (up to 0xC0000000) */
+#define BOARD_RAM_MAX     0xc0000000   /* 3 GB, to 0xffffffff (QEMU wants LPAE for more) */
 #define BOARD_UART_PHYS   0x09000000   /* PL011 */
 #define BOARD_SYS_LED     0            /* no SYS_LED: a PL061 at 0x09030000 */
 #define BOARD_CYCLE_COUNTER CYCLES_PMCCNTR

@@ -23,8 +23,7 @@
 struct board_desc {
 	const char *name;
 	phys_addr_t ram_base;
-	uint32_t ram_size;          /* RAM without a device tree or mem= */
-	uint32_t ram_max;           /* the most RAM the board can have (mem= limit) */
+	uint32_t ram_max;           /* the most RAM the kernel takes here (the probe stops there) */
 	phys_addr_t uart_phys;
 	phys_addr_t sys_led_phys;
 	int cycle_counter;

@@ -1,7 +1,8 @@
 /*
  * The device tree at boot: where it is, whether it is sound, and the two
  * facts the kernel takes from it (the first memory bank and the console
- * UART). Without a usable tree, the board description (board.h) decides.
+ * UART). Without a usable tree, the board description (board.h) gives the
+ * UART and the RAM is probed (ram.h).
  *
  * start_kernel() calls devtree_early_init() before memblock and paging_init():
  * it looks at r2 from the bootloader (boot_r2) or, when r2 is 0, for the FDT
@@ -46,10 +47,8 @@ struct devtree_info {
 void devtree_early_init(void);
 /* What devtree_early_init() decided (valid before it is called too: DT_NONE, board values). */
 const struct devtree_info *devtree_info(void);
-/* RAM size without mem=: the device tree's when usable, else the board's. */
+/* The RAM the device tree gives (its first bank, cut to the board's maximum), 0 if none usable. */
 uint32_t devtree_ram_size(void);
-/* The most RAM mem= may ask for: the device tree's size when usable, else the board's maximum. */
-uint32_t devtree_ram_max(void);
 /*
  * The UART the console ends up on (console_to_ioremap()): the device tree's
  * PL011 when it has one, else the board's. The early console stays on the

@@ -39,12 +39,7 @@ const struct devtree_info *devtree_info(void)
 
 uint32_t devtree_ram_size(void)
 {
-	return dt.mem_used ? dt.ram_size : board.ram_size;
-}
-
-uint32_t devtree_ram_max(void)
-{
-	return dt.mem_used ? dt.ram_size : board.ram_max;
+	return dt.mem_used ? dt.ram_size : 0;
 }
 
 phys_addr_t board_uart_phys(void)
@@ -82,13 +77,13 @@ static void read_memory(const struct fdt *f)
 	int node = fdt_find_memory(f), err;
 
 	if (node < 0) {
-		printk("DT: no memory node (%s): RAM size from the board description\n",
+		printk("DT: no memory node (%s): RAM will be probed\n",
 		       fdt_strerror(node));
 		return;
 	}
 	err = fdt_reg_phys(f, node, 0, &dt.mem_base, &dt.mem_size);
 	if (err) {
-		printk("DT: memory node unreadable (%s): RAM size from the board description\n",
+		printk("DT: memory node unreadable (%s): RAM will be probed\n",
 		       fdt_strerror(err));
 		return;
 	}
@@ -252,7 +247,7 @@ void devtree_early_init(void)
 		printk("%u MB of RAM at 0x%08x%s", dt.ram_size >> 20, board.ram_base,
 		       dt.mem_capped ? " (the board's maximum)" : "");
 	else
-		printk("RAM from the board description");
+		printk("RAM to be probed");
 	if (dt.uart_found)
 		printk(", console pl011 at 0x%08x", dt.uart_phys);
 	else

@@ -20,6 +20,8 @@
 #include "timer.h"
 #include "vmalloc.h"
 #include "printk.h"
+#include "ram.h"
+#include "ram_probe.h"
 #include "sched.h"
 #include "string.h"
 #include "../drivers/serial/pl011.h"
@@ -125,7 +127,7 @@ static void console_to_ioremap(void)
 void start_kernel(void)
 {
 	char line[256];
-	uint32_t ram_size, vmalloc_size;
+	uint32_t ram_size, present, vmalloc_size;
 	int failures = 0;
 
 	pl011_console_init((volatile void *)(EARLY_IO_VA + (board.uart_phys & 0xfffff)));
@@ -138,12 +140,17 @@ void start_kernel(void)
 		cmdline_init(line);
 	printk("Kernel command line: %s\n", cmdline_get());
 
-	/* A device tree, when there is a sound one, gives the RAM size (mem= may lower it) and the UART. */
+	/* A device tree, when there is a sound one, gives the RAM size and the UART; else RAM is probed. */
 	devtree_early_init();
-	ram_size = size_arg("mem", devtree_ram_size(), 16u << 20, devtree_ram_max());
+	present = ram_detect();
+	ram_size = size_arg("mem", present, RAM_PROBE_MIN, present);   /* mem= may only lower it */
 	vmalloc_size = size_arg("vmalloc", VMALLOC_DEFAULT_SIZE, 16u << 20, 512u << 20);
-	printk("Memory: %u MB of RAM at 0x%08x (board %u MB)\n", ram_size >> 20,
-	       board.ram_base, board.ram_size >> 20);
+	if (ram_size < present)
+		printk("Memory: %u MB of RAM at 0x%08x (mem=; %u MB %s)\n", ram_size >> 20,
+		       board.ram_base, present >> 20, ram_source_name());
+	else
+		printk("Memory: %u MB of RAM at 0x%08x (%s)\n", ram_size >> 20, board.ram_base,
+		       ram_source_name());
 
 	memblock_add(board.ram_base, ram_size);
 	/* The image and the 32 KB below it (boot data, DTB or ATAGS). */

@@ -17,12 +17,16 @@
  */
 #include "asm/memory.h"
 #include "asm/mmu.h"
+#include "asm/io.h"
+#include "asm/traps.h"
 #include "board.h"
 #include "cmdline.h"
 #include "devtree.h"
 #include "fdt.h"
 #include "ioport.h"
+#include "errno.h"
 #include "memblock.h"
+#include "ram.h"
 #include "string.h"
 #include "arch/arm/mmu/early_map.h"
 #include "../../drivers/serial/pl011.h"
@@ -118,20 +122,21 @@ static void decision_is_consistent(struct ktest *t)
 	uint64_t ram = memblock_total(&memblock.memory);
 
 	KEXPECT_TRUE(t, dt->state == DT_NONE || dt->state == DT_BAD || dt->state == DT_OK);
-	KEXPECT_TRUE(t, ram <= devtree_ram_max());
+	KEXPECT_TRUE(t, ram <= ram_present() && ram_present() <= board.ram_max);
 	KEXPECT_EQ(t, board_uart_phys(), dt->uart_found ? dt->uart_phys : board.uart_phys);
 	KEXPECT_EQ(t, mmu_pa((uint32_t)pl011_console_base()), board_uart_phys());
 	if (dt->state != DT_OK) {
 		/* The board description, unchanged. */
 		KEXPECT_TRUE(t, !dt->mem_used && !dt->uart_found);
-		KEXPECT_EQ(t, devtree_ram_size(), board.ram_size);
-		KEXPECT_EQ(t, devtree_ram_max(), board.ram_max);
+		KEXPECT_EQ(t, devtree_ram_size(), 0);
+		KEXPECT_EQ(t, ram_source(), RAM_PROBED);
 		KEXPECT_EQ(t, board_uart_phys(), board.uart_phys);
 		if (dt->state == DT_BAD)
 			KEXPECT_TRUE(t, dt->reason && dt->reason[0]);
 		else
 			KEXPECT_TRUE(t, !dt->from_r2 && dt->dtb_phys == board.ram_base);
-		ktest_log("board description: %u MB, UART %#x", board.ram_size >> 20, board.uart_phys);
+		ktest_log("board description: UART %#x; %u MB of RAM probed", board.uart_phys,
+			  ram_present() >> 20);
 		return;
 	}
 	/* A sound tree: header-sized at least, reserved from its first byte to its last. */
@@ -144,8 +149,11 @@ static void decision_is_consistent(struct ktest *t)
 		KEXPECT_EQ(t, dt->ram_size, dt->mem_capped ? board.ram_max :
 			   (uint32_t)ALIGN_DOWN(dt->mem_size, (uint64_t)SZ_1M));
 		KEXPECT_TRUE(t, ram <= dt->ram_size);       /* mem= may only lower it */
+		KEXPECT_EQ(t, ram_source(), RAM_FROM_DEVTREE);
+		KEXPECT_EQ(t, ram_present(), dt->ram_size);
 	} else {
-		KEXPECT_EQ(t, devtree_ram_size(), board.ram_size);
+		KEXPECT_EQ(t, devtree_ram_size(), 0);
+		KEXPECT_EQ(t, ram_source(), RAM_PROBED);
 	}
 	ktest_log("device tree at %#x (%u of %u bytes used%s): memory %#llx+%#llx%s, UART %#x%s",
 		  dt->dtb_phys, dt->dtb_used, dt->dtb_size, dt->from_r2 ? ", from r2" : "",
@@ -162,6 +170,36 @@ static void early_window_unmapped(struct ktest *t)
 		KEXPECT_EQ(t, early_pg_dir[va >> 20], 0);
 	/* And mapping after paging_init() is refused: early_pg_dir is not live. */
 	KEXPECT_PTR_EQ(t, early_memremap_ro(board.ram_base, PAGE_SIZE), NULL);
+}
+
+/*
+ * Past the RAM that was found there is none: the bus aborts (virt) or
+ * reads 0 and drops writes (vexpress, realview), which is what the probe
+ * relies on; seen here through an uncached ioremap of the first page past
+ * the end. The probe's early accessors refuse to run after paging_init().
+ */
+static void no_ram_past_the_end(struct ktest *t)
+{
+	const uint32_t mark = 0x52414d21;
+	volatile uint32_t *p;
+	uint32_t v = mark;
+	int err;
+
+	KEXPECT_EQ(t, early_probe_read32(board.ram_base, &v), -EBUSY);
+	KEXPECT_EQ(t, early_probe_write32(board.ram_base, 0), -EBUSY);
+	if (ram_present() == board.ram_max) {
+		ktest_skip(t, "RAM fills the board's whole range");
+		return;
+	}
+	p = ioremap(board.ram_base + ram_present(), PAGE_SIZE);
+	KASSERT_TRUE(t, p != NULL);
+	err = probe_write32(p, mark);
+	if (!err)
+		err = probe_read32(p, &v);
+	KEXPECT_TRUE(t, err == -EFAULT || (err == 0 && v != mark));
+	ktest_log("RAM %s; past its end, at %#x, %s", ram_source_name(), board.ram_base + ram_present(),
+		  err ? "an access aborts" : "nothing reads back");
+	iounmap((void *)p);
 }
 
 /* Read the tree again through the direct map: the same answers as at boot. */
@@ -208,6 +246,7 @@ static const struct ktest_case devtree_cases[] = {
 	KTEST_CASE(uart_matches_config),
 	KTEST_CASE(decision_is_consistent),
 	KTEST_CASE(early_window_unmapped),
+	KTEST_CASE(no_ram_past_the_end),
 	KTEST_CASE(tree_reads_the_same),
 };
 KTEST_SUITE("devtree", devtree_cases);

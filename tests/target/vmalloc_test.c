@@ -18,6 +18,7 @@
 #include "ioport.h"
 #include "memblock.h"
 #include "printk.h"
+#include "ram.h"
 #include "string.h"
 #include "vmalloc.h"
 #include "../../drivers/serial/pl011.h"
@@ -512,7 +513,7 @@ static void mem_boot_argument(struct ktest *t)
 	uint32_t *top;
 	phys_addr_t pa;
 
-	if (ram >= devtree_ram_size()) {
+	if (ram >= ram_present()) {
 		ktest_skip(t, "mem= not below the machine's RAM on this boot");
 		return;
 	}

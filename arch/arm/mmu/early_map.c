@@ -11,10 +11,15 @@
 #include "asm/memory.h"
 #include "asm/mmu.h"
 #include "asm/pgtable-hwdef.h"
+#include "asm/traps.h"
+#include "errno.h"
 #include "early_map.h"
 
 /* Normal memory, outer and inner write-back write-allocate (as head.S maps RAM), PL1 read-only, XN. */
 #define EARLY_MAP_SECT (L1_TYPE_SECT | SECT_TEX(1) | SECT_C | SECT_B | SECT_XN | SECT_APX | SECT_AP0)
+
+/* Strongly ordered (TEX 0, C 0, B 0), PL1 read/write, XN: for the RAM probe. */
+#define EARLY_PROBE_SECT (L1_TYPE_SECT | SECT_XN | SECT_AP0)
 
 static unsigned mapped;     /* sections in the window */
 
@@ -62,4 +67,29 @@ void early_memunmap(void)
 unsigned early_map_sections(void)
 {
 	return mapped;
+}
+
+/* Read or write the word at pa through the window's first section, strongly ordered. */
+static int probe_word(phys_addr_t pa, uint32_t *val, bool write)
+{
+	pde_t *pgd = live_early_table();
+	volatile uint32_t *va = (volatile uint32_t *)(EARLY_MAP_WINDOW_VA + (pa & (SECTION_SIZE - 1)));
+	int err;
+
+	if (!pgd || mapped)
+		return -EBUSY;
+	set_window_entry(pgd, 0, (pa & ~(SECTION_SIZE - 1)) | EARLY_PROBE_SECT);
+	err = write ? probe_write32(va, *val) : probe_read32(va, val);
+	set_window_entry(pgd, 0, 0);
+	return err;
+}
+
+int early_probe_read32(phys_addr_t pa, uint32_t *val)
+{
+	return probe_word(pa, val, false);
+}
+
+int early_probe_write32(phys_addr_t pa, uint32_t val)
+{
+	return probe_word(pa, &val, true);
 }

@@ -31,6 +31,16 @@ static inline uint32_t early_map_limit(phys_addr_t pa)
 {
 	return EARLY_MAP_WINDOW_SIZE - (pa & 0xfffffu);
 }
+/*
+ * One word of physical memory, read or written through the window mapped
+ * strongly ordered (uncached, so the probe sees the memory, not a cache
+ * line) and unmapped again: the RAM probe's accessors (include/ram_probe.h).
+ * 0, -EFAULT when the access aborts (virt: a synchronous external abort past
+ * the end of RAM), -EBUSY when the window is in use or early_pg_dir no longer
+ * the live table.
+ */
+int early_probe_read32(phys_addr_t pa, uint32_t *val);
+int early_probe_write32(phys_addr_t pa, uint32_t val);
 /* Remove the window's mapping (and its TLB entries); nothing if none. */
 void early_memunmap(void);
 /* Sections mapped in the window now (0 when free). */

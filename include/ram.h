@@ -25,7 +25,7 @@ enum ram_source {
 uint32_t ram_detect(void);
 /* What ram_detect() found (0 before it ran), before mem=. */
 uint32_t ram_present(void);
-/* How it was found, and that in words ("device tree", "probed"). */
+/* How it was found, and that in words ("from the device tree", "probed"). */
 enum ram_source ram_source(void);
 const char *ram_source_name(void);
 

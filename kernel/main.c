@@ -146,7 +146,7 @@ void start_kernel(void)
 	ram_size = size_arg("mem", present, RAM_PROBE_MIN, present);   /* mem= may only lower it */
 	vmalloc_size = size_arg("vmalloc", VMALLOC_DEFAULT_SIZE, 16u << 20, 512u << 20);
 	if (ram_size < present)
-		printk("Memory: %u MB of RAM at 0x%08x (mem=; %u MB %s)\n", ram_size >> 20,
+		printk("Memory: %u MB of RAM at 0x%08x (mem= of %u MB %s)\n", ram_size >> 20,
 		       board.ram_base, present >> 20, ram_source_name());
 	else
 		printk("Memory: %u MB of RAM at 0x%08x (%s)\n", ram_size >> 20, board.ram_base,

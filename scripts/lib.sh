@@ -12,11 +12,12 @@
 #                            (split at white space, e.g. "-dtb $BUILD/x.dtb").
 #                            No network card (-nic none): the kernel has no
 #                            network driver, and virt's default card needs a ROM
-#                            file that only Debian's ipxe-qemu provides.
+#                            file that only Debian's ipxe-qemu provides. No sound:
+#                            the boards' PL041 gets the silent backend, so QEMU
+#                            looks for no audio module and prints no warning.
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-build}
-export QEMU_AUDIO_DRV=none
 
 board_var() {
 	sed -n "s/^$2[[:space:]]*:*=[[:space:]]*//p" "$ROOT/board/$1.mk" | head -n1
@@ -41,6 +42,7 @@ qemu_cmd() {
 	cpu=$(board_var "$board" QEMU_CPU)
 	smp=${SMP:-$(board_var "$board" QEMU_SMP)}
 	QEMU_CMD=(qemu-system-arm -M "${MACHINE:-$(board_var "$board" QEMU_MACHINE)}" -m "$mem"
-		${cpu:+-cpu "$cpu"} -smp "${smp:-1}" -nographic -nic none -monitor none -serial stdio -kernel "$(kernel_elf "$board")"
+		${cpu:+-cpu "$cpu"} -smp "${smp:-1}" -nographic -nic none
+		-audiodev none,id=snd0 -global pl041.audiodev=snd0 -monitor none -serial stdio -kernel "$(kernel_elf "$board")"
 		-semihosting-config "$semi" "${extra[@]}")
 }

@@ -36,18 +36,8 @@ static unsigned kmalloc_index(size_t size)
 	return i;
 }
 
-static unsigned get_order(size_t size)
-{
-	unsigned order = 0;
-
-	while ((PAGE_SIZE << order) < size)
-		order++;
-	return order;
-}
-
 static void *kmalloc_large(size_t size, gfp_t gfp, void *caller)
 {
-	unsigned order = get_order(size);
 	struct page *page;
 
 	if (size > KMALLOC_MAX_SIZE) {
@@ -56,7 +46,7 @@ static void *kmalloc_large(size_t size, gfp_t gfp, void *caller)
 			       size, KMALLOC_MAX_SIZE >> 10, caller);
 		return NULL;
 	}
-	page = alloc_pages(gfp & ~(__GFP_HIGHMEM | __GFP_MOVABLE), order);
+	page = alloc_pages(gfp & ~(__GFP_HIGHMEM | __GFP_MOVABLE), get_order(size));
 	if (!page)
 		return NULL;
 	page->flags |= PG_kmalloc;

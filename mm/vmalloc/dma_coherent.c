@@ -31,9 +31,12 @@ void *dma_alloc_coherent(struct device *dev, size_t size, dma_addr_t *handle, gf
 	gfp_t page_gfp = (gfp & ~(__GFP_HIGHMEM | __GFP_ZERO)) |
 			 (dev && dev->coherent_dma_mask < __pa(high_memory - 1) ? __GFP_DMA : 0);
 
-	if (!size || order > MAX_PAGE_ORDER) {
+	/* The order test first: it keeps PAGE_SIZE << order within 32 bits. */
+	if (!size || order > MAX_PAGE_ORDER ||
+	    (PAGE_SIZE << order) > CONSISTENT_END - CONSISTENT_BASE - PAGE_SIZE) {
 		vm_stats.misuse++;
-		printk("BUG: dma_alloc_coherent(%s, %zu): bad size\n", dev ? dev->name : "-", size);
+		printk("BUG: dma_alloc_coherent(%s, %zu): %s\n", dev ? dev->name : "-", size,
+		       size ? "larger than the coherent area" : "size 0");
 		return NULL;
 	}
 	buf = kmalloc(sizeof(*buf), GFP_KERNEL);

@@ -4,8 +4,10 @@
  * cleans and invalidates their cached direct-map lines, maps them
  * non-cacheable in the DMA-coherent area (CONSISTENT_BASE..END) and
  * returns the CPU address, with the bus address (here the physical
- * address) in *handle. Freeing with a wrong address, handle or size is
- * reported and changes nothing.
+ * address) in *handle. A buffer is a power of two of pages, at most 1 MB:
+ * the next, with its guard page, would not fit the 2 MB area; a size of 0
+ * or above 1 MB is reported and gives NULL. Freeing with a wrong address,
+ * handle or size is reported and changes nothing.
  */
 #ifndef DMA_MAPPING_H
 #define DMA_MAPPING_H

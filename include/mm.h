@@ -7,6 +7,7 @@
  *   __get_free_pages(gfp, order) / free_pages(addr, order): the same by
  *                              kernel virtual address (lowmem only)
  *   get_zeroed_page(gfp)       one zeroed lowmem page
+ *   get_order(size)            the order whose block holds size bytes
  *
  * Zones: ZONE_DMA (the low dma_zone= megabytes, default 16), ZONE_NORMAL
  * (the rest of lowmem, up to high_memory) and ZONE_HIGHMEM (RAM the direct
@@ -90,6 +91,20 @@ static inline bool lowmem_page_lookup(const void *addr, struct page **page)
 
 	*page = lowmem.first + (off >> PAGE_SHIFT);
 	return off < lowmem.size;
+}
+
+/*
+ * The smallest order whose 2^order pages hold size bytes, for any size_t:
+ * the bit length of the last page's index, so no PAGE_SIZE << order is
+ * ever computed and a size near the top of size_t cannot overflow it. As
+ * in Linux, size 0 gives the largest order a size_t could ask for (20 on
+ * target), which every caller's order > MAX_PAGE_ORDER check refuses.
+ */
+static inline unsigned get_order(size_t size)
+{
+	unsigned long long last_page = (size - 1) >> PAGE_SHIFT;
+
+	return last_page ? 64u - (unsigned)__builtin_clzll(last_page) : 0;
 }
 
 /* Lowmem address of a page; for a highmem page its kmap() address, or NULL. */

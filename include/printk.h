@@ -14,6 +14,12 @@ int vprintk(const char *fmt, va_list ap);
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 
+/*
+ * Lines printk() has finished so far (newlines written, console or not):
+ * a test takes the difference across a call to count what it reported.
+ */
+extern unsigned printk_lines;
+
 /* Where characters go: set by the console driver. */
 void console_set_putc(void (*putc)(char c));
 

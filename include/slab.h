@@ -63,6 +63,8 @@ static inline void *kmalloc(size_t size, gfp_t gfp);
 void *kzalloc(size_t size, gfp_t gfp);
 void *kcalloc(size_t n, size_t size, gfp_t gfp);
 void *krealloc(const void *p, size_t new_size, gfp_t gfp);
+/* krealloc to new_n * size bytes; NULL (p untouched) when the product overflows, as kcalloc. */
+void *krealloc_array(const void *p, size_t new_n, size_t size, gfp_t gfp);
 static inline void kfree(const void *p);
 /* The usable size of a kmalloc'ed object (its size class, or its pages). */
 size_t ksize(const void *p);

@@ -5,6 +5,7 @@
 #include "led.h"
 
 static void (*console_putc)(char c);
+unsigned printk_lines;
 
 void console_set_putc(void (*putc)(char c))
 {
@@ -16,9 +17,11 @@ int vprintk(const char *fmt, va_list ap)
 	char buf[512];
 	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
 
-	if (!console_putc)
-		return n;
 	for (const char *p = buf; *p; p++) {
+		if (*p == '\n')
+			printk_lines++;
+		if (!console_putc)
+			continue;
 		if (*p == '\n')
 			console_putc('\r');
 		console_putc(*p);

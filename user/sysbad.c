@@ -1,8 +1,9 @@
 /*
- * Every system call with bad pointers, bad lengths, unaligned and
- * overlapping ranges: each must fail with the right errno and leave the
- * process (and the kernel) running. arg0 is a kernel address to pass as a
- * pointer. Exit code: the number of failed checks.
+ * Every system call with bad pointers, bad lengths (each length at its
+ * extremes), unaligned and overlapping ranges: each must fail with the
+ * right errno and leave the process (and the kernel) running. arg0 is a
+ * kernel address to pass as a pointer. Exit code: the number of failed
+ * checks.
  */
 #include "ulib.h"
 
@@ -145,11 +146,69 @@ static void heap(void)
 	CHECK_EQ(brk((void *)start), start);
 }
 
+/*
+ * Lengths at their extremes: 0, 1, a page less one, 2^31, 2^32 - 1, and
+ * ranges that end past TASK_SIZE or wrap past 4 GB. A length rounds up to
+ * whole pages; one no gap can hold is -ENOMEM; a range that cannot be is
+ * -EINVAL. Nothing is left mapped (the kernel test counts the pages).
+ */
+static void lengths(void)
+{
+	static const unsigned small[] = { 1, PAGE_SIZE - 1, PAGE_SIZE };
+	const unsigned rw = PROT_READ | PROT_WRITE, anon = MAP_PRIVATE | MAP_ANONYMOUS;
+	unsigned start = (unsigned)brk(0);
+	volatile char *m;
+
+	for (unsigned i = 0; i < sizeof(small) / sizeof(small[0]); i++) {
+		m = mmap(0, small[i], rw, anon, -1, 0);
+		CHECK(!mmap_err((void *)m));
+		m[0] = 1;
+		m[PAGE_SIZE - 1] = 2;                           /* the whole page is there */
+		CHECK_EQ(munmap((void *)m, small[i]), 0);       /* and goes: the hint is free again */
+		CHECK(mmap((void *)m, PAGE_SIZE, rw, anon, -1, 0) == m);
+		CHECK_EQ(m[0], 0);
+		CHECK_EQ(munmap((void *)m, PAGE_SIZE), 0);
+		m = mmap((void *)0x50000000, small[i], rw, anon | MAP_FIXED, -1, 0);
+		CHECK(m == (void *)0x50000000);
+		m[PAGE_SIZE - 1] = 3;
+		CHECK_EQ(munmap((void *)m, small[i]), 0);
+		CHECK_EQ(munmap((void *)0x50000000, small[i]), 0);      /* nothing there: fine */
+	}
+	CHECK_EQ(mmap_err(mmap(0, 0x80000000u, rw, anon, -1, 0)), -ENOMEM);
+	CHECK_EQ(mmap_err(mmap(0, 0xfffff001u, rw, anon, -1, 0)), -ENOMEM);   /* rounds past 4 GB */
+	CHECK_EQ(mmap_err(mmap(0, 0xffffffffu, rw, anon, -1, 0)), -ENOMEM);
+	CHECK_EQ(mmap_err(mmap((void *)0x50000000, 0xb0000000u, rw, anon, -1, 0)), -ENOMEM);
+	m = mmap((void *)0xfffff000u, PAGE_SIZE, rw, anon, -1, 0);             /* a hint past the end */
+	CHECK(!mmap_err((void *)m) && (unsigned)m < 0xbfe00000u);
+	CHECK_EQ(munmap((void *)m, PAGE_SIZE), 0);
+	CHECK_EQ(mmap_err(mmap((void *)0x50000000, 0x80000000u, rw, anon | MAP_FIXED, -1, 0)), -EINVAL);
+	CHECK_EQ(mmap_err(mmap((void *)0x50000000, 0xb0000000u, rw, anon | MAP_FIXED, -1, 0)), -EINVAL);
+	CHECK_EQ(mmap_err(mmap((void *)0x50000000, 0xffffffffu, rw, anon | MAP_FIXED, -1, 0)), -ENOMEM);
+	CHECK_EQ(mmap_err(mmap((void *)0xfffff000u, 0x2000, rw, anon | MAP_FIXED, -1, 0)), -EINVAL);
+
+	CHECK_EQ(munmap((void *)0x50000000, 0x80000000u), -EINVAL);   /* ends past TASK_SIZE */
+	CHECK_EQ(munmap((void *)0x50000000, 0xffffffffu), -EINVAL);
+	CHECK_EQ(munmap((void *)0x50000000, 0xfffff001u), -EINVAL);
+	CHECK_EQ(munmap((void *)0xfffff000u, PAGE_SIZE), -EINVAL);
+	CHECK_EQ(munmap((void *)0xfffff000u, 0x2000), -EINVAL);        /* wraps to 0x1000 */
+	CHECK_EQ(munmap((void *)0x80000000u, 0x80000000u), -EINVAL);   /* wraps to 0 */
+
+	CHECK_EQ(brk((void *)(start + 1)), start + 1);                  /* one page */
+	CHECK_EQ(brk((void *)(start + PAGE_SIZE - 1)), start + PAGE_SIZE - 1);
+	((volatile char *)start)[PAGE_SIZE - 1] = 4;
+	CHECK_EQ(brk((void *)(start + 0x80000000u)), start + PAGE_SIZE - 1);   /* refused */
+	CHECK_EQ(brk((void *)0xffffffffu), start + PAGE_SIZE - 1);             /* would round to 0 */
+	CHECK_EQ(brk((void *)0xfffff000u), start + PAGE_SIZE - 1);
+	CHECK_EQ(brk((void *)(start - 1)), start + PAGE_SIZE - 1);
+	CHECK_EQ(brk((void *)start), start);
+}
+
 int main(unsigned kernel_addr)
 {
 	files((const char *)kernel_addr);
 	mappings((const char *)kernel_addr);
 	heap();
+	lengths();
 	printf("sysbad: %d failed checks\n", failures);
 	return failures;
 }

@@ -36,18 +36,8 @@ static unsigned kmalloc_index(size_t size)
 	return i;
 }
 
-static unsigned get_order(size_t size)
-{
-	unsigned order = 0;
-
-	while ((PAGE_SIZE << order) < size)
-		order++;
-	return order;
-}
-
 static void *kmalloc_large(size_t size, gfp_t gfp, void *caller)
 {
-	unsigned order = get_order(size);
 	struct page *page;
 
 	if (size > KMALLOC_MAX_SIZE) {
@@ -56,7 +46,7 @@ static void *kmalloc_large(size_t size, gfp_t gfp, void *caller)
 			       size, KMALLOC_MAX_SIZE >> 10, caller);
 		return NULL;
 	}
-	page = alloc_pages(gfp & ~(__GFP_HIGHMEM | __GFP_MOVABLE), order);
+	page = alloc_pages(gfp & ~(__GFP_HIGHMEM | __GFP_MOVABLE), get_order(size));
 	if (!page)
 		return NULL;
 	page->flags |= PG_kmalloc;
@@ -77,14 +67,20 @@ void *kzalloc(size_t size, gfp_t gfp)
 	return kmalloc(size, gfp | __GFP_ZERO);
 }
 
+/* Does n * size fit in a size_t? If not, who(n, size) says so unless __GFP_NOWARN. */
+static bool array_size_fits(size_t n, size_t size, gfp_t gfp, const char *who, void *caller)
+{
+	if (!size || n <= (size_t)-1 / size)
+		return true;
+	if (!(gfp & __GFP_NOWARN))
+		printk("WARNING: %s(%zu, %zu): the size overflows (caller %p)\n", who, n, size, caller);
+	return false;
+}
+
 void *kcalloc(size_t n, size_t size, gfp_t gfp)
 {
-	if (size && n > (size_t)-1 / size) {
-		if (!(gfp & __GFP_NOWARN))
-			printk("WARNING: kcalloc(%zu, %zu): the size overflows (caller %p)\n", n, size,
-			       __builtin_return_address(0));
+	if (!array_size_fits(n, size, gfp, "kcalloc", __builtin_return_address(0)))
 		return NULL;
-	}
 	return kmalloc(n * size, gfp | __GFP_ZERO);
 }
 
@@ -165,6 +161,13 @@ void *krealloc(const void *p, size_t new_size, gfp_t gfp)
 		memset((char *)n + old, 0, ksize(n) - old);
 	kfree(p);
 	return n;
+}
+
+void *krealloc_array(const void *p, size_t new_n, size_t size, gfp_t gfp)
+{
+	if (!array_size_fits(new_n, size, gfp, "krealloc_array", __builtin_return_address(0)))
+		return NULL;
+	return krealloc(p, new_n * size, gfp);
 }
 
 void kmalloc_init(void)

@@ -37,7 +37,8 @@ int mempool_resize(mempool_t *pool, unsigned new_min)
 	/* Shrinking gives the surplus back; growing preallocates first, so a failure changes nothing. */
 	while (pool->curr_nr > new_min)
 		pool->free(pool->elements[--pool->curr_nr], pool->pool_data);
-	elements = krealloc(pool->elements, (new_min ? new_min : 1) * sizeof(void *), GFP_KERNEL);
+	/* An array: on target 2^30 pointers and more would wrap to a small size. */
+	elements = krealloc_array(pool->elements, max(new_min, 1u), sizeof(void *), GFP_KERNEL);
 	if (!elements)
 		return -ENOMEM;
 	pool->elements = elements;

@@ -16,15 +16,6 @@ struct dma_buffer {
 	uint32_t size;
 };
 
-static unsigned order_for(size_t size)
-{
-	unsigned order = 0;
-
-	while ((PAGE_SIZE << order) < size)
-		order++;
-	return order;
-}
-
 void dma_coherent_init(void)
 {
 	if (va_space_init(&dma_space, CONSISTENT_BASE, CONSISTENT_END))
@@ -33,16 +24,19 @@ void dma_coherent_init(void)
 
 void *dma_alloc_coherent(struct device *dev, size_t size, dma_addr_t *handle, gfp_t gfp)
 {
-	unsigned order = order_for(size);
+	unsigned order = get_order(size);
 	struct dma_buffer *buf;
 	struct vmap_area *va;
 	void *lowmem;
 	gfp_t page_gfp = (gfp & ~(__GFP_HIGHMEM | __GFP_ZERO)) |
 			 (dev && dev->coherent_dma_mask < __pa(high_memory - 1) ? __GFP_DMA : 0);
 
-	if (!size || order > MAX_PAGE_ORDER) {
+	/* The order test first: it keeps PAGE_SIZE << order within 32 bits. */
+	if (!size || order > MAX_PAGE_ORDER ||
+	    (PAGE_SIZE << order) > CONSISTENT_END - CONSISTENT_BASE - PAGE_SIZE) {
 		vm_stats.misuse++;
-		printk("BUG: dma_alloc_coherent(%s, %zu): bad size\n", dev ? dev->name : "-", size);
+		printk("BUG: dma_alloc_coherent(%s, %zu): %s\n", dev ? dev->name : "-", size,
+		       size ? "larger than the coherent area" : "size 0");
 		return NULL;
 	}
 	buf = kmalloc(sizeof(*buf), GFP_KERNEL);
@@ -81,7 +75,7 @@ void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr, dma_addr
 	struct vmap_area *va = va_find(&dma_space, (uint32_t)cpu_addr);
 	struct dma_buffer *buf = va ? va->owner : NULL;
 
-	if (!buf || page_to_phys(buf->page) != handle || order_for(size) != buf->order) {
+	if (!buf || page_to_phys(buf->page) != handle || get_order(size) != buf->order) {
 		vm_stats.misuse++;
 		printk("BUG: dma_free_coherent(%s, %zu, %p, %#x): %s (caller %p)\n", dev ? dev->name : "-",
 		       size, cpu_addr, handle, !buf ? "not a coherent buffer" :

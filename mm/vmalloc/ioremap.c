@@ -31,10 +31,10 @@ static bool overlaps_managed_ram(phys_addr_t phys, uint64_t end)
 
 static void __iomem *ioremap_caller(phys_addr_t phys, size_t size, pgprot_t prot, void *caller)
 {
+	/* In 64 bits: the whole pages of [phys, phys + size) may reach 4 GB exactly. */
 	uint64_t end = (uint64_t)phys + size;
-	uint32_t offset = phys & ~PAGE_MASK;
+	uint64_t map_size = ALIGN(end, PAGE_SIZE) - (phys & PAGE_MASK);
 	struct vm_struct *vm;
-	uint32_t map_size;
 
 	if (!size || end > 0x100000000ull) {
 		report(phys, size, size ? "range wraps past 4 GB" : "size 0", caller);
@@ -44,7 +44,10 @@ static void __iomem *ioremap_caller(phys_addr_t phys, size_t size, pgprot_t prot
 		report(phys, size, "RAM the kernel manages (use mem= to keep it out)", caller);
 		return NULL;
 	}
-	map_size = ALIGN(offset + (uint32_t)size, PAGE_SIZE);
+	if (map_size > VMALLOC_END - vmalloc_start) {
+		report(phys, size, "larger than the vmalloc area", caller);
+		return NULL;
+	}
 	vm = __get_vm_area(map_size, map_size >= SZ_1M ? SZ_1M : PAGE_SIZE, VM_IOREMAP, caller);
 	if (!vm)
 		return NULL;
@@ -53,7 +56,7 @@ static void __iomem *ioremap_caller(phys_addr_t phys, size_t size, pgprot_t prot
 		__free_vm_area(vm);
 		return NULL;
 	}
-	return (void __iomem *)(vm->addr + offset);
+	return (void __iomem *)(vm->addr + (phys & ~PAGE_MASK));
 }
 
 void __iomem *ioremap(phys_addr_t phys, size_t size)

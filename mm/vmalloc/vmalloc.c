@@ -470,6 +470,11 @@ void *vmap(struct page **pages, unsigned count, uint32_t prot)
 		report("vmap", pages, "no pages", __builtin_return_address(0));
 		return NULL;
 	}
+	/* Before count * PAGE_SIZE, which a count of 2^20 pages or more wraps to a small size. */
+	if (count > (VMALLOC_END - vmalloc_start) >> PAGE_SHIFT) {
+		report("vmap", pages, "larger than the vmalloc area", __builtin_return_address(0));
+		return NULL;
+	}
 	/* The area's tables are shared and kept, so they are all domain 0. */
 	if (!pgprot_valid(prot) || PROT_DOMAIN_OF(prot)) {
 		report("vmap", pages, "bad attributes (the vmalloc area is domain 0)",

@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "printk.h"
 #include "kernel.h"
@@ -9,19 +10,22 @@
 
 static char printk_buf[16384];
 static size_t printk_len;
+unsigned printk_lines;
 
 int vprintk(const char *fmt, va_list ap)
 {
-	va_list copy;
-	int n;
+	char line[512];         /* as on target: one call prints at most this much */
+	int n = vsnprintf(line, sizeof(line), fmt, ap);
+	size_t len = strlen(line);
 
-	va_copy(copy, ap);
-	n = vsnprintf(printk_buf + printk_len, sizeof(printk_buf) - printk_len, fmt, ap);
-	if (n > 0)
-		printk_len = min(printk_len + (size_t)n, sizeof(printk_buf) - 1);
+	for (const char *p = line; *p; p++)
+		printk_lines += *p == '\n';
+	len = min(len, sizeof(printk_buf) - 1 - printk_len);
+	memcpy(printk_buf + printk_len, line, len);
+	printk_len += len;
+	printk_buf[printk_len] = '\0';
 	if (getenv("HOST_VERBOSE"))
-		vprintf(fmt, copy);
-	va_end(copy);
+		fputs(line, stdout);
 	return n;
 }
 

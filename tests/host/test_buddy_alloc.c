@@ -2,8 +2,8 @@
  * The buddy allocator's core on the host memory map (buddy_env.c): the
  * free lists a layout starts with, exact splits and merges (buddyinfo
  * before and after), exhaustion of every zone at every order (natural
- * alignment, no overlap, full recovery), the hot list, bulk allocation, and
- * the reports.
+ * alignment, no overlap, full recovery), the hot list, bulk allocation,
+ * the reports, and orders at their extremes.
  *
  * The default layout (buddy_env.h), in page offsets from the base PFN:
  *   DMA     0..1535, 0..23 reserved: free blocks 24/o3 32/o5 64/o6 128/o7
@@ -21,6 +21,7 @@
 
 #include "buddy_test.h"
 #include "host_env.h"
+#include "printk.h"
 
 #define BASE BUDDY_ENV_BASE_PFN
 
@@ -318,6 +319,67 @@ static void introspection_adds_up(void **state)
 	assert_int_equal(buddy_check(), 0);
 }
 
+/*
+ * Orders at their extremes, given directly and as get_order() of extreme
+ * sizes, to alloc_pages() and __get_free_pages(): up to MAX_PAGE_ORDER a
+ * block comes back; past it NULL, one warning (none under __GFP_NOWARN)
+ * and one misuse counted. A lowmem address of highmem pages is one warning
+ * at any order. Every page is back afterwards.
+ */
+static void orders_at_extremes(void **state)
+{
+	static const size_t sizes[] = { 0, 1, PAGE_SIZE - 1, 0x80000000u, 0xffffffffu, SIZE_MAX };
+	unsigned orders[8 + ARRAY_SIZE(sizes)] = {
+		0, 1, MAX_PAGE_ORDER, MAX_PAGE_ORDER + 1, 31, 32, 0x80000000u, 0xffffffffu,
+	};
+	uint32_t free0;
+
+	(void)state;
+	for (unsigned i = 0; i < ARRAY_SIZE(sizes); i++)
+		orders[8 + i] = get_order(sizes[i]);
+	drain_all_pages();
+	free0 = nr_free_pages();
+	for (unsigned i = 0; i < ARRAY_SIZE(orders); i++)
+		for (unsigned nowarn = 0; nowarn < 2; nowarn++)
+			for (unsigned by_address = 0; by_address < 2; by_address++) {
+				unsigned order = orders[i], lines = printk_lines;
+				gfp_t gfp = GFP_KERNEL | (nowarn ? __GFP_NOWARN : 0);
+				uint32_t misuse = vm_stats.misuse;
+				struct page *page = NULL;
+				uintptr_t addr = 0;
+
+				host_printk_clear();
+				if (by_address)
+					addr = __get_free_pages(gfp, order);
+				else
+					page = alloc_pages(gfp, order);
+				if (order <= MAX_PAGE_ORDER) {
+					assert_true(page || addr);
+					assert_int_equal(printk_lines, lines);
+					if (by_address)
+						free_pages(addr, order);
+					else
+						__free_pages(page, order);
+					continue;
+				}
+				assert_true(!page && !addr);
+				assert_int_equal(vm_stats.misuse, misuse + 1);
+				assert_int_equal(printk_lines, lines + !nowarn);
+				if (!nowarn)
+					assert_non_null(strstr(host_printk_output(),
+							       "WARNING: page allocation failure: order:"));
+			}
+	for (unsigned i = 0; i < ARRAY_SIZE(orders); i++) {
+		unsigned lines = printk_lines;
+
+		assert_int_equal(__get_free_pages(GFP_HIGHUSER, orders[i]), 0);
+		assert_int_equal(printk_lines, lines + 1);
+	}
+	drain_all_pages();
+	assert_int_equal(nr_free_pages(), free0);
+	assert_int_equal(buddy_check(), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -329,6 +391,7 @@ int main(void)
 		cmocka_unit_test_setup(bulk_alloc_and_free, buddy_test_setup),
 		cmocka_unit_test_setup(conversions_agree, buddy_test_setup),
 		cmocka_unit_test_setup(introspection_adds_up, buddy_test_setup),
+		cmocka_unit_test_setup(orders_at_extremes, buddy_test_setup),
 	};
 
 	return cmocka_run_group_tests_name("buddy_alloc", tests, NULL, NULL);

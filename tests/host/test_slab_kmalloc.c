@@ -93,11 +93,9 @@ static void large(void **state)
 	(void)state;
 	for (unsigned i = 0; i < ARRAY_SIZE(sizes); i++) {
 		char *p = kmalloc(sizes[i], GFP_KERNEL);
-		size_t pages = 1;
+		size_t pages = (size_t)1 << get_order(sizes[i]);
 
 		assert_non_null(p);
-		while (pages * 4096 < sizes[i])
-			pages *= 2;
 		assert_int_equal(ksize(p), pages * 4096);
 		assert_int_equal((uintptr_t)p % 4096, 0);
 		assert_true(virt_to_page(p)->flags & PG_kmalloc);

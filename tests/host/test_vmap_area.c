@@ -2,8 +2,9 @@
  * The portable virtual-area allocator (mm/vmalloc/vmap_area.c): alignment
  * and guard bytes, first fit across the size bins, merging with both
  * neighbours, va_find by start, exhaustion and node-allocation failure
- * leaving the space unchanged, and a long random run held against a model
- * of one byte per page, with va_check() after every step.
+ * leaving the space unchanged, extreme sizes, alignments and guards, and
+ * a long random run held against a model of one byte per page, with
+ * va_check() after every step.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -274,6 +275,56 @@ static void node_failure_changes_nothing(void **state)
 	release_all();
 }
 
+/*
+ * Every combination of extreme sizes, alignments and guards in a space of
+ * almost 4 GB: a request is served exactly when the size and guard are
+ * page multiples whose sum does not wrap, the alignment is a power of two
+ * of at least a page, and the aligned range ends inside the space (held
+ * against 64-bit arithmetic); anything else is NULL, silent, and changes
+ * nothing.
+ */
+static void sizes_at_extremes(void **state)
+{
+	static const uint32_t sizes[] = { 0, 1, PG - 1, PG, PG + 1, 0x80000000u, 0xfffff000u, 0xffffffffu };
+	static const uint32_t aligns[] = { 0, 1, PG - 1, PG, 3 * PG, 1u << 20, 0x80000000u, 0xffffffffu };
+	static const uint32_t guards[] = { 0, 1, PG, 0x80000000u, 0xfffff000u, 0xffffffffu };
+	const uint32_t start = PG, end = 0xfffff000u;
+	struct counters c;
+
+	(void)state;
+	assert_int_equal(va_space_init(&vs, start, end), 0);
+	c = counters();
+	for (unsigned i = 0; i < ARRAY_SIZE(sizes); i++)
+		for (unsigned a = 0; a < ARRAY_SIZE(aligns); a++)
+			for (unsigned g = 0; g < ARRAY_SIZE(guards); g++) {
+				uint64_t size = sizes[i], align = aligns[a], guard = guards[g];
+				uint64_t at = align ? (start + align - 1) / align * align : 0;
+				bool valid = size && !(size % PG) && !(guard % PG) && size + guard <= 0xffffffffu &&
+					     align >= PG && !(align & (align - 1));
+				bool fits = valid && at + size + guard <= end;
+				struct vmap_area *va;
+
+				host_printk_clear();
+				va = va_alloc(&vs, sizes[i], aligns[a], guards[g]);
+				assert_string_equal(host_printk_output(), "");
+				if (!fits) {
+					if (va)
+						fail_msg("va_alloc(%#x, %#x, %#x) served a bad request at %#x",
+							 sizes[i], aligns[a], guards[g], va->start);
+					expect_counters(c);
+					continue;
+				}
+				if (!va)
+					fail_msg("va_alloc(%#x, %#x, %#x) refused", sizes[i], aligns[a], guards[g]);
+				assert_int_equal(va->start, at);
+				assert_int_equal((uint64_t)va->end - va->start, size + guard);
+				assert_int_equal(va_check(&vs), 0);
+				va_free(&vs, va);
+				expect_counters(c);
+			}
+	release_all();
+}
+
 /* A space starting at address 0 hands out its first page too. */
 static void space_at_zero(void **state)
 {
@@ -423,6 +474,7 @@ int main(void)
 		cmocka_unit_test_setup(exhaustion_changes_nothing, setup),
 		cmocka_unit_test_setup(node_failure_changes_nothing, setup),
 		cmocka_unit_test_setup(space_at_zero, setup),
+		cmocka_unit_test_setup(sizes_at_extremes, setup),
 		cmocka_unit_test_setup(random_against_model, setup),
 	};
 

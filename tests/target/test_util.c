@@ -1,7 +1,9 @@
 /* Helpers shared by the on-target test suites (see test_util.h). */
 #include "asm/cp15.h"
+#include "asm/mmu.h"
 #include "mm.h"
 #include "slab.h"
+#include "vmalloc.h"
 #include "test_util.h"
 
 static void shrink_one(struct kmem_cache *s, void *ctx)
@@ -15,6 +17,13 @@ uint32_t settled_free_pages(void)
 	kmem_cache_for_each(shrink_one, NULL);
 	drain_all_pages();
 	return nr_free_pages();
+}
+
+uint32_t settled_vmalloc_free_pages(void)
+{
+	purge_vmap_area_lazy();
+	pt_release_kept_tables(vmalloc_start, VMALLOC_END);
+	return settled_free_pages();
 }
 
 static void validate_one(struct kmem_cache *s, void *ctx)

@@ -6,6 +6,12 @@
 
 /* Free pages once every slab cache has given its empty slabs back and the hot lists are drained. */
 uint32_t settled_free_pages(void);
+/*
+ * The same once vmalloc's own keepings are given back too: the small areas
+ * vfree keeps for reuse, and the L2 tables it keeps in the vmalloc area
+ * (both on purpose, as Linux does; see mm/vmalloc/vmalloc.c).
+ */
+uint32_t settled_vmalloc_free_pages(void);
 /* kmem_cache_validate() over every cache; the number of problems. */
 unsigned validate_all_caches(void);
 /* A deterministic xorshift32 step. */

@@ -28,18 +28,6 @@
 
 extern char _text[];
 
-/*
- * Free pages once vmalloc's own keepings are given back too: the small
- * areas vfree keeps for reuse, and the L2 tables it keeps in the vmalloc
- * area (both on purpose, as Linux does; see mm/vmalloc/vmalloc.c).
- */
-static uint32_t settled_vmalloc_free_pages(void)
-{
-	purge_vmap_area_lazy();
-	pt_release_kept_tables(vmalloc_start, VMALLOC_END);
-	return settled_free_pages();
-}
-
 static unsigned l2_tables_in_use(void)
 {
 	unsigned in_use, free;

@@ -129,6 +129,18 @@ static void exhaust_every_zone_and_order(struct ktest *t)
 	KEXPECT_EQ(t, nr_free_pages(), free_before);
 }
 
+/*
+ * The zone an allocation aimed at zone zt really gets on this boot: zt if it
+ * has pages, else the next lower one that has (a small machine has no
+ * highmem, and below 16 MB of lowmem not even a Normal zone).
+ */
+static enum zone_type populated_zone(enum zone_type zt)
+{
+	while (zt > ZONE_DMA && !zones[zt].managed)
+		zt--;
+	return zt;
+}
+
 static void log_buddyinfo(const char *when, enum zone_type zt)
 {
 	uint32_t c[NR_PAGE_ORDERS];
@@ -140,12 +152,15 @@ static void log_buddyinfo(const char *when, enum zone_type zt)
 
 /*
  * Splitting and merging, step by step: order-3 blocks are taken until one
- * has to be split off a larger block (each level in between gains one free
- * upper half); freeing them all merges everything back.
+ * has to be split off a larger block (the source order loses a block, each
+ * level in between gains one free upper half); freeing them all merges
+ * everything back. In the zone GFP_KERNEL uses: Normal, or DMA when the
+ * machine's RAM all fits in the DMA zone.
  */
 static void coalescing_merges_buddies(struct ktest *t)
 {
-	struct zone *z = &zones[ZONE_NORMAL];
+	enum zone_type zt = populated_zone(ZONE_NORMAL);
+	struct zone *z = &zones[zt];
 	uint32_t before[NR_PAGE_ORDERS], pre_split[NR_PAGE_ORDERS], post_split[NR_PAGE_ORDERS];
 	struct block_list bl;
 	struct page *p;
@@ -154,15 +169,15 @@ static void coalescing_merges_buddies(struct ktest *t)
 	INIT_LIST_HEAD(&bl.head);
 	bl.count = 0;
 	drain_all_pages();
-	buddyinfo_get(ZONE_NORMAL, before);
-	log_buddyinfo("start", ZONE_NORMAL);
+	buddyinfo_get(zt, before);
+	log_buddyinfo("start", zt);
 	/* Movable: the type every pageblock starts with, so no fallback muddles the counts. */
 	for (;;) {
 		bool splits = list_empty(&z->area[3].free_list[MIGRATE_MOVABLE]);
 
-		buddyinfo_get(ZONE_NORMAL, pre_split);
+		buddyinfo_get(zt, pre_split);
 		if (splits)
-			log_buddyinfo("before split", ZONE_NORMAL);
+			log_buddyinfo("before split", zt);
 		p = alloc_pages(GFP_KERNEL | __GFP_MOVABLE, 3);
 		KASSERT_TRUE(t, p != NULL);
 		list_add(&p->lru, &bl.head);
@@ -170,19 +185,24 @@ static void coalescing_merges_buddies(struct ktest *t)
 		if (splits)
 			break;
 	}
-	buddyinfo_get(ZONE_NORMAL, post_split);
-	for (from = 4; from <= MAX_PAGE_ORDER && post_split[from] == pre_split[from]; from++)
+	KEXPECT_EQ(t, page_zonenum(p), zt);
+	buddyinfo_get(zt, post_split);
+	/*
+	 * The source is the first order above 3 that lost a block. Orders in
+	 * between may hold blocks of other migrate types: they gain one each.
+	 */
+	for (from = 4; from <= MAX_PAGE_ORDER && post_split[from] >= pre_split[from]; from++)
 		;
 	ktest_log("order-3 block at pfn %#x split from an order-%u block", page_to_pfn(p), from);
 	KASSERT_TRUE(t, from <= MAX_PAGE_ORDER);
 	KEXPECT_EQ(t, post_split[from], pre_split[from] - 1);
 	for (unsigned o = 3; o < from; o++)
 		KEXPECT_EQ(t, post_split[o], pre_split[o] + 1);   /* one upper half per level */
-	log_buddyinfo("after split", ZONE_NORMAL);
+	log_buddyinfo("after split", zt);
 	give_all(&bl, 3);
 	drain_all_pages();
-	log_buddyinfo("after frees", ZONE_NORMAL);
-	same_buddyinfo(t, ZONE_NORMAL, before);
+	log_buddyinfo("after frees", zt);
+	same_buddyinfo(t, zt, before);
 }
 
 static void gfp_flags_choose_zones(struct ktest *t)
@@ -195,15 +215,16 @@ static void gfp_flags_choose_zones(struct ktest *t)
 		{ GFP_HIGHUSER, ZONE_HIGHMEM },
 		{ GFP_HIGHUSER_MOVABLE, ZONE_HIGHMEM },
 	};
-	bool have_high = zones[ZONE_HIGHMEM].managed != 0;
 
+	ktest_log("zones with pages: DMA %u, Normal %u, HighMem %u: GFP_KERNEL takes %s, GFP_HIGHUSER %s",
+		  zones[ZONE_DMA].managed, zones[ZONE_NORMAL].managed, zones[ZONE_HIGHMEM].managed,
+		  zone_name(populated_zone(ZONE_NORMAL)), zone_name(populated_zone(ZONE_HIGHMEM)));
 	for (unsigned i = 0; i < ARRAY_SIZE(cases); i++) {
 		for (unsigned order = 0; order <= 3; order++) {
 			struct page *p = alloc_pages(cases[i].gfp, order);
-			enum zone_type want = cases[i].want;
+			/* An empty zone is passed over for the next lower one. */
+			enum zone_type want = populated_zone(cases[i].want);
 
-			if (want == ZONE_HIGHMEM && !have_high)
-				want = ZONE_NORMAL;
 			KASSERT_TRUE(t, p != NULL);
 			if (page_zonenum(p) != want)
 				ktest_fail(t, __FILE__, __LINE__, "gfp %#x order %u: zone %s, want %s",
@@ -325,17 +346,23 @@ static void reserves_follow_gfp(struct ktest *t)
 /*
  * Pages on the hot list are free but cannot merge: an order-4 request can
  * only be met after draining it. __GFP_NORETRY fails instead of draining.
+ * The zone must be above its min watermark even after the order-4 block,
+ * which the 64 hot pages alone are not when RAM is small (the DMA zone's
+ * share of the reserve grows as RAM shrinks): single pages with their
+ * buddies held make up the rest, free but unable to merge.
  */
 static void noretry_skips_the_drain(struct ktest *t)
 {
 	struct zone *z = &zones[ZONE_DMA];
 	struct block_list all;
 	struct page *p, *n, *block;
-	uint32_t retries = vm_stats.retries, freed = 0, run;
+	uint32_t retries = vm_stats.retries, freed = 0, singles = 0, run;
+	uint32_t want_singles = z->wmark_min;   /* then free - 16 >= min + 48 */
+	uint32_t counts[NR_PAGE_ORDERS], above_order0 = 0;
 
 	drain_all_pages();
 	take_all(z, 0, &all, ALLOC_NO_WMARKS);
-	/* Free one naturally aligned 64-page run we hold: it lands on the hot list. */
+	/* One naturally aligned 64-page run we hold: it will go to the hot list. */
 	for (run = (z->start_pfn + z->spanned - 64) & ~63u; run >= z->start_pfn; run -= 64) {
 		unsigned held = 0;
 
@@ -344,6 +371,18 @@ static void noretry_skips_the_drain(struct ktest *t)
 		if (held == 64)
 			break;
 	}
+	/* Odd pages outside the run, to the buddy lists: their even buddies stay held. */
+	list_for_each_entry_safe(p, n, &all.head, lru) {
+		if (singles == want_singles)
+			break;
+		if ((page_to_pfn(p) & 1) && (page_to_pfn(p) & ~63u) != run) {
+			list_del(&p->lru);
+			all.count--;
+			__free_page(p);
+			singles++;
+		}
+	}
+	drain_all_pages();
 	list_for_each_entry_safe(p, n, &all.head, lru) {
 		if ((page_to_pfn(p) & ~63u) == run) {
 			list_del(&p->lru);
@@ -352,9 +391,17 @@ static void noretry_skips_the_drain(struct ktest *t)
 			freed++;
 		}
 	}
+	buddyinfo_get(ZONE_DMA, counts);
+	for (unsigned o = 1; o < NR_PAGE_ORDERS; o++)
+		above_order0 += counts[o];
+	ktest_log("DMA zone: %u single pages free, %u on the hot list, min watermark %u",
+		  z->nr_free, z->pcp.count, z->wmark_min);
+	KEXPECT_EQ(t, singles, want_singles);
 	KEXPECT_EQ(t, freed, 64);
 	KEXPECT_EQ(t, z->pcp.count, freed);
-	KEXPECT_EQ(t, z->nr_free, 0);
+	KEXPECT_EQ(t, z->nr_free, singles);
+	KEXPECT_EQ(t, above_order0, 0);                 /* nothing to split */
+	KEXPECT_TRUE(t, zone_watermark_ok(z, 4, 0));    /* only fragmentation stands in the way */
 	KEXPECT_TRUE(t, alloc_pages(GFP_KERNEL | GFP_DMA | __GFP_NORETRY | __GFP_NOWARN, 4) == NULL);
 	KEXPECT_EQ(t, vm_stats.retries, retries);
 	block = alloc_pages(GFP_KERNEL | GFP_DMA, 4);

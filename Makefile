@@ -5,6 +5,8 @@
 #   make qemu           build and boot the board in QEMU, UART on this terminal
 #   make test           every test: host unit tests, each board's self-tests, the gdb
 #                       check, the U-Boot boot and the LED seen from outside QEMU
+#   make test-long      what takes longer than make test may: every board at every
+#                       supported RAM size, with mem= and with nothing but -m
 #   make gdb            QEMU halted at the entry, gdb-multiarch attached
 #   make bench          benchmarks under -icount shift=0 (deterministic counts)
 #   make bench-host     host benchmarks of the portable allocators (callgrind)
@@ -301,6 +303,11 @@ test-led: test-boards
 test: test-host test-target test-gdb test-uboot test-led
 	$(Q)echo "make test: all tests passed"
 
+# Every board at every RAM size it supports (scripts/ram-sweep), given by mem= and
+# found with nothing but -m, plus the vmalloc= splits at the smallest size.
+test-long: test-boards
+	$(Q)BUILD=$(BUILD) JOBS=2 NOMEM=yes VMALLOC=yes scripts/ram-sweep
+
 bench: deps
 	$(Q)$(MAKE) --no-print-directory BOARD=$(BENCH_BOARD) all
 	$(Q)BUILD=$(BUILD) scripts/bench-run $(BENCH_BOARD)
@@ -308,5 +315,5 @@ bench: deps
 clean:
 	rm -rf build build-*
 
-.PHONY: FORCE all deps qemu gdb test test-host test-boards test-target test-gdb test-uboot test-led bench clean \
+.PHONY: FORCE all deps qemu gdb test test-long test-host test-boards test-target test-gdb test-uboot test-led bench clean \
         fuzz fuzz-deps bench-host bench-host-deps

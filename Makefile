@@ -1,8 +1,11 @@
 # armv7-mm: build, boot and test.
 #
 #   make [BOARD=name]   build build/<board>/kernel.elf, kernel.bin and uImage
-#                       (raspi2b: also kernel7.img)
-#   make qemu           build and boot the board in QEMU, UART on this terminal
+#                       (raspi2b: also kernel7.img): the kernel alone, no test code
+#   make KTEST=y        the test kernel in build/ktest/<board>: the same kernel plus
+#                       its self-tests, benchmarks, test programs and gdb check
+#   make qemu           build and boot the test kernel in QEMU, UART on this terminal
+#                       (KTEST=n: the plain kernel)
 #   make test           every test: host unit tests, each board's self-tests, the gdb
 #                       check, the U-Boot boot and the LED seen from outside QEMU
 #   make test-long      what takes longer than make test may: every board at every
@@ -18,7 +21,13 @@ BOARD          ?= vexpress-a9
 CROSS_COMPILE  ?= arm-none-eabi-
 V              ?= 0
 BUILD          ?= build
-O              := $(BUILD)/$(BOARD)
+KTEST          ?= n
+# The test kernels live apart, so that a plain build never mixes with them.
+TBUILD         := $(BUILD)/ktest
+O              := $(if $(filter y,$(KTEST)),$(TBUILD),$(BUILD))/$(BOARD)
+# make qemu, gdb and bench run the test kernel unless KTEST is given.
+RUN_KTEST      := $(if $(filter command line environment,$(origin KTEST)),$(KTEST),y)
+RUN_BUILD      := $(if $(filter y,$(RUN_KTEST)),$(TBUILD),$(BUILD))
 BOARDS         := $(patsubst board/%.mk,%,$(wildcard board/*.mk))
 TEST_BOARDS    := vexpress-a9 vexpress-a15 realview-pb-a8 realview-pbx-a9 raspi2b virt
 BENCH_BOARD    ?= vexpress-a15
@@ -47,15 +56,27 @@ ASFLAGS  := -g $(ARCHFLAGS) -D__ASSEMBLER__
 LDFLAGS  := -nostdlib -static -Wl,--build-id=none -Wl,-z,max-page-size=4096 \
             -Wl,--no-warn-rwx-segments
 
-KERNEL_DIRS := boot arch/arm/mmu arch/arm/kernel board drivers/serial drivers/irqchip drivers/clocksource drivers/gpio kernel lib mm mm/buddy mm/slab mm/vmalloc mm/user tests tests/target tests/bench
-SRCS := $(foreach d,$(KERNEL_DIRS),$(wildcard $(d)/*.c) $(wildcard $(d)/*.S))
+# Each directory lists its sources in its sub.mk (src-y); the test kernel adds
+# the directories of tests/ and the test programs of user/.
+SUBDIRS := boot arch/arm/mmu arch/arm/kernel board drivers/serial drivers/irqchip \
+           drivers/clocksource drivers/gpio kernel lib mm mm/buddy mm/slab mm/vmalloc mm/user
+ifeq ($(KTEST),y)
+SUBDIRS += tests tests/target tests/bench
+endif
+SRCS :=
+define collect_subdir
+src-y :=
+include $(1)/sub.mk
+SRCS += $$(addprefix $(1)/,$$(src-y))
+endef
+$(foreach d,$(SUBDIRS),$(eval $(call collect_subdir,$(d))))
 OBJS := $(patsubst %,$(O)/%.o,$(basename $(SRCS))) $(O)/user_images.o
 
-# User programs (user/*.c): static ELF files linked at 0x10000 with the small
+# User programs (user/*.c, test kernel only): static ELF files linked at 0x10000 with the small
 # user library (user/lib, plus lib/'s printf and string functions), carried
 # in the kernel image by the generated user_images.S.
 UO            := $(O)/user
-USER_PROGS    := $(basename $(notdir $(wildcard user/*.c)))
+USER_PROGS    := $(if $(filter y,$(KTEST)),$(basename $(notdir $(wildcard user/*.c))))
 USER_ELFS     := $(patsubst %,$(UO)/%.elf,$(USER_PROGS))
 USER_LIB_SRCS := user/lib/crt0.S user/lib/ulib.c lib/vsprintf.c lib/string.c
 USER_CFLAGS   := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-common -fno-pie \
@@ -150,11 +171,13 @@ export MEM SMP MACHINE
 deps:
 	$(Q)scripts/install-deps
 
-qemu: deps all
-	$(Q)BUILD=$(BUILD) scripts/qemu-run $(BOARD) $(ARGS)
+qemu: deps
+	$(Q)$(MAKE) --no-print-directory KTEST=$(RUN_KTEST) all
+	$(Q)BUILD=$(RUN_BUILD) scripts/qemu-run $(BOARD) $(ARGS)
 
-gdb: deps all
-	BUILD=$(BUILD) scripts/gdb/run-gdb $(BOARD)
+gdb: deps
+	$(Q)$(MAKE) --no-print-directory KTEST=$(RUN_KTEST) all
+	BUILD=$(RUN_BUILD) scripts/gdb/run-gdb $(BOARD)
 
 # ---- tests ----
 # Host builds of the portable code (tests/host): unit tests (cmocka, ASan+UBSan),
@@ -281,24 +304,24 @@ bench-host: bench-host-deps $(HOST_BENCHES)
 	$(Q)HOSTCC=$(HOSTCC) BUILD=$(BUILD) scripts/bench-host $(HOST_BENCHES)
 
 test-boards: deps
-	$(Q)for b in $(TEST_BOARDS); do $(MAKE) --no-print-directory BOARD=$$b all || exit 1; done
+	$(Q)for b in $(TEST_BOARDS); do $(MAKE) --no-print-directory KTEST=y BOARD=$$b all || exit 1; done
 
 test-target: test-boards
-	$(Q)BUILD=$(BUILD) prove -j2 --ext .ktest --exec scripts/ktest-run tests/target/ || \
-	{ for f in $$(grep -l -E '^ *not ok|FAIL' $(BUILD)/logs/*.log); do \
+	$(Q)BUILD=$(TBUILD) prove -j2 --ext .ktest --exec scripts/ktest-run tests/target/ || \
+	{ for f in $$(grep -l -E '^ *not ok|FAIL' $(TBUILD)/logs/*.log); do \
 		echo "== $$f"; grep -E '^ *not ok|FAIL|Unhandled|panic' $$f | head -20; done; exit 1; }
 
 test-gdb: test-boards
-	$(Q)BUILD=$(BUILD) scripts/gdb/test-gdb vexpress-a9 realview-pb-a8
+	$(Q)BUILD=$(TBUILD) scripts/gdb/test-gdb vexpress-a9 realview-pb-a8
 
 # Debian's U-Boot boots the virt uImage (bootm, device tree in r2): the kernel must
 # get there, run its self-tests and exit 0 (scripts/uboot-run, tests/uboot/*.uboot).
 test-uboot: test-boards
-	$(Q)BUILD=$(BUILD) prove -j2 --ext .uboot --exec scripts/uboot-run tests/uboot/
+	$(Q)BUILD=$(TBUILD) prove -j2 --ext .uboot --exec scripts/uboot-run tests/uboot/
 
 # The LED, seen from outside the guest: QEMU's monitor and PL061 trace (scripts/led-check).
 test-led: test-boards
-	$(Q)BUILD=$(BUILD) prove -j2 --ext .led --exec scripts/led-check tests/led/
+	$(Q)BUILD=$(TBUILD) prove -j2 --ext .led --exec scripts/led-check tests/led/
 
 test: test-host test-target test-gdb test-uboot test-led
 	$(Q)echo "make test: all tests passed"
@@ -306,11 +329,11 @@ test: test-host test-target test-gdb test-uboot test-led
 # Every board at every RAM size it supports (scripts/ram-sweep), given by mem= and
 # found with nothing but -m, plus the vmalloc= splits at the smallest size.
 test-long: test-boards
-	$(Q)BUILD=$(BUILD) JOBS=2 NOMEM=yes VMALLOC=yes scripts/ram-sweep
+	$(Q)BUILD=$(TBUILD) JOBS=2 NOMEM=yes VMALLOC=yes scripts/ram-sweep
 
 bench: deps
-	$(Q)$(MAKE) --no-print-directory BOARD=$(BENCH_BOARD) all
-	$(Q)BUILD=$(BUILD) scripts/bench-run $(BENCH_BOARD)
+	$(Q)$(MAKE) --no-print-directory KTEST=y BOARD=$(BENCH_BOARD) all
+	$(Q)BUILD=$(TBUILD) scripts/bench-run $(BENCH_BOARD)
 
 clean:
 	rm -rf build build-*

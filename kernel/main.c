@@ -24,15 +24,13 @@
 #include "ram_probe.h"
 #include "sched.h"
 #include "string.h"
+#include "init.h"
 #include "../drivers/serial/pl011.h"
-#include "../tests/ktest.h"
 
 extern char _text[], _stext[], _etext[], __start_rodata[], __end_rodata[];
 extern char _sdata[], _edata[], __bss_start[], __bss_end[], _end[];
 void cpu_print_info(void);
-int bench_run_all(const char *filter);
 int early_exception_probe;      /* probe_undef() before paging_init: -EFAULT when handled */
-void gdbcheck_run(void);
 void board_devices_init(void);
 
 #define VMALLOC_DEFAULT_SIZE (240u << 20)
@@ -124,6 +122,19 @@ static void console_to_ioremap(void)
 	printk("console: pl011 at %#x through ioremap %p\n", uart_phys, uart);
 }
 
+extern const initcall_t __initcall0_start[], __initcall1_start[], __initcall_end[];
+
+int do_initcalls(unsigned level)
+{
+	const initcall_t *call = level ? __initcall1_start : __initcall0_start;
+	const initcall_t *end = level ? __initcall_end : __initcall1_start;
+	int failures = 0;
+
+	for (; call < end; call++)
+		failures += (*call)();
+	return failures;
+}
+
 void start_kernel(void)
 {
 	char line[256];
@@ -186,21 +197,16 @@ void start_kernel(void)
 		pt_dump_kernel(0, 0x100000000ull);
 	}
 
-	if (cmdline_flag("gdbcheck"))
-		gdbcheck_run();
+	/* The test kernel's gdb check (late_initcall) stops here for gdb. */
+	failures += do_initcalls(0);
 
 	/* heartbeat: blink the LED from the timer interrupt, and keep running after the tests. */
 	bool heartbeat = cmdline_flag("heartbeat");
 	if (heartbeat && (tick_init() || heartbeat_start(board_led)))
 		printk("heartbeat: cannot start (no timer or no LED)\n");
 
-	char filter[128] = "all";
-	cmdline_value("ktest", filter, sizeof(filter));
-	if (cmdline_flag("bench")) {
-		failures += bench_run_all(NULL);
-	} else if (strcmp(filter, "off")) {
-		failures += ktest_run_all(filter);
-	}
+	/* The test kernel's self-tests and benchmarks (test_initcall). */
+	failures += do_initcalls(1);
 
 	if (heartbeat) {
 		printk("armv7-mm: %s; heartbeat on, the kernel idles (Ctrl-A X quits QEMU)\n",

@@ -10,6 +10,8 @@
 #include "asm/mmu.h"
 #include "bench.h"
 #include "board.h"
+#include "cmdline.h"
+#include "init.h"
 #include "printk.h"
 #include "string.h"
 
@@ -139,3 +141,10 @@ int bench_run_all(const char *filter)
 	printk("bench: done: %u cases run, %u failed\n", ncases, failed);
 	return (int)failed;
 }
+
+/* The boot argument bench runs every benchmark instead of the self-tests. */
+static int bench_boot(void)
+{
+	return cmdline_flag("bench") ? bench_run_all(NULL) : 0;
+}
+test_initcall(bench_boot);

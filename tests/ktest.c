@@ -1,5 +1,7 @@
 /* The KTAP runner for on-target self-tests. */
 #include <stdarg.h>
+#include "cmdline.h"
+#include "init.h"
 #include "ktest.h"
 #include "printk.h"
 #include "string.h"
@@ -95,3 +97,15 @@ int ktest_run_all(const char *filter)
 	       passed + failed + skipped);
 	return (int)failed;
 }
+
+/* ktest= picks the suites (all by default, none with ktest=off); the benchmarks' boot runs none. */
+static int ktest_boot(void)
+{
+	char filter[128] = "all";
+
+	if (cmdline_flag("bench"))
+		return 0;
+	cmdline_value("ktest", filter, sizeof(filter));
+	return strcmp(filter, "off") ? ktest_run_all(filter) : 0;
+}
+test_initcall(ktest_boot);

@@ -377,7 +377,7 @@ class Walk:
         self.notes = []        # (level, text) lines for the verbose report
 
     def summary(self):
-        """One line in the format kernel/gdbcheck.c prints (the test compares them)."""
+        """One line in the format tests/gdbcheck.c prints (the test compares them)."""
         l2 = ("%08x:%08x" % (self.l2_addr, self.l2_desc)
               if self.l2_addr is not None else "-")
         head = "va=%08x kind=%s lvl=%d" % (self.va, self.kind.replace(" ", "-"),
@@ -511,7 +511,7 @@ Secure), reads each descriptor from physical memory and decodes it: L1 index,
 descriptor address and value, type, domain, AP/APX, TEX/C/B, XN, S, nG and
 base address, then the same for L2, then the physical address and attributes
 or the translation fault the MMU would raise. The last line, "summary:", is
-in the format kernel/gdbcheck.c prints."""
+in the format tests/gdbcheck.c prints."""
 
     def __init__(self):
         super().__init__("ptwalk", gdb.COMMAND_DATA)

@@ -5,7 +5,7 @@
 
 UART_LOG is the kernel's console from a boot with "gdbcheck": for each
 round (TTBCR.N = 0, then 2) one line per address walked by mmu_walk_live()
-(format in kernel/gdbcheck.c) and the kernel's ptdump. GDB_RESULTS is what
+(format in tests/gdbcheck.c) and the kernel's ptdump. GDB_RESULTS is what
 scripts/gdb/test_session.py recorded with ptwalk and ptdump at each stop in
 gdb_checkpoint(). Prints TAP (one test per round and address, plus the
 session, early-boot and ptdump checks) and a summary line; exits 1 if

@@ -33,12 +33,12 @@
 #include "asm/memory.h"
 #include "asm/mmu.h"
 #include "board.h"
+#include "cmdline.h"
 #include "devtree.h"
 #include "errno.h"
+#include "init.h"
 #include "kernel.h"
 #include "printk.h"
-
-void gdbcheck_run(void);
 
 extern char _text[], _etext[], __start_rodata[], __end_rodata[], _sdata[], _end[];
 extern char __bss_start[], init_stack_bottom[];
@@ -287,7 +287,7 @@ static void walk_round(unsigned round, const uint32_t *addrs, unsigned n, bool s
 	gdb_checkpoint();
 }
 
-void gdbcheck_run(void)
+static void gdbcheck_run(void)
 {
 	uint32_t local, saved_ttbr0;
 	const uint32_t lowmem_end = (uint32_t)high_memory;
@@ -339,3 +339,12 @@ void gdbcheck_run(void)
 		unmap_high_supersection();
 	unmap_samples(mapped);
 }
+
+/* The boot argument gdbcheck stops at each checkpoint for scripts/gdb/test-gdb. */
+static int gdbcheck_boot(void)
+{
+	if (cmdline_flag("gdbcheck"))
+		gdbcheck_run();
+	return 0;
+}
+late_initcall(gdbcheck_boot);

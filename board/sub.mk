@@ -1,0 +1,2 @@
+# board/: the board description built from board/$(BOARD).h.
+src-y += board.c

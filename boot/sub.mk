@@ -1,0 +1,2 @@
+# boot/: the first instructions (head.S) and the exception vectors.
+src-y += head.S vectors.S

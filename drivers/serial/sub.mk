@@ -1,0 +1,2 @@
+# drivers/serial: the PL011 console.
+src-y += pl011.c

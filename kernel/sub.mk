@@ -1,0 +1,2 @@
+# kernel/: boot, console, boot arguments, device tree, RAM, interrupts, time, processes, system calls.
+src-y += cmdline.c devices.c devtree.c exec.c file.c heartbeat.c irq.c main.c printk.c ram.c resource.c sched.c syscall.c time.c

@@ -10,6 +10,8 @@
 #                       check, the U-Boot boot and the LED seen from outside QEMU
 #   make test-long      what takes longer than make test may: every board at every
 #                       supported RAM size, with mem= and with nothing but -m
+#   make check          static checks: every kernel and the host code built with strict
+#                       warnings, cppcheck, shellcheck, clang-format (.clang-format)
 #   make gdb            QEMU halted at the entry, gdb-multiarch attached
 #   make bench          benchmarks under -icount shift=0 (deterministic counts)
 #   make bench-host     host benchmarks of the portable allocators (callgrind)
@@ -331,6 +333,41 @@ test: test-host test-target test-gdb test-uboot test-led
 test-long: test-boards
 	$(Q)BUILD=$(TBUILD) JOBS=2 NOMEM=yes VMALLOC=yes scripts/ram-sweep
 
+# ---- static checks (make check, run by .ci/run) ----
+# The compilers' warnings are on in every build (CFLAGS, HOST_WARN, with -Werror);
+# check builds both kernels of every board and the host tests so none is missed,
+# then runs cppcheck on the target and host configurations, shellcheck on the
+# shell scripts and clang-format (dry run) on every C file.
+CHECK_C_FILES := $(shell find boot arch board drivers kernel lib mm tests user include -name '*.[ch]' | sort)
+SHELL_SCRIPTS := scripts/bench-host scripts/bench-run scripts/install-deps scripts/ktest-run \
+                 scripts/qemu-run scripts/ram-sweep scripts/uboot-run scripts/lib.sh \
+                 scripts/gdb/run-gdb scripts/gdb/test-gdb tests/target/dts/make-dtb
+CPPCHECK      := cppcheck --quiet --std=c11 --enable=warning,portability,performance \
+                 --inline-suppr --suppress=missingIncludeSystem --error-exitcode=1 \
+                 -U__ASSEMBLER__ --template='{file}:{line}: {severity}: {message} [{id}]'
+# Linker-made section bounds (__start/__end arrays) are compared and subtracted on
+# purpose: cppcheck cannot know they bound one section.
+CPPCHECK_TARGET := $(CPPCHECK) --platform=unix32 -D__arm__ -UHOST_TEST \
+                 --suppress=comparePointers --include=board/vexpress-a9.h $(INCLUDES)
+CPPCHECK_HOST := $(CPPCHECK) -DHOST_TEST --include=tests/host/host_board.h $(INCLUDES)
+
+check-deps:
+	$(Q)scripts/install-deps check
+
+check: deps check-deps
+	$(Q)for b in $(BOARDS); do for k in n y; do \
+		$(MAKE) --no-print-directory KTEST=$$k BOARD=$$b all || exit 1; done; done
+	$(Q)$(MAKE) --no-print-directory $(HOST_TESTS) $(HOST_FUZZ_RUN)
+	$(Q)echo "  CPPCHECK target: boot arch board drivers kernel lib mm tests"
+	$(Q)$(CPPCHECK_TARGET) boot arch board drivers kernel lib mm tests/target tests/bench tests/*.c
+	$(Q)echo "  CPPCHECK host: tests/host"
+	$(Q)$(CPPCHECK_HOST) tests/host
+	$(Q)echo "  SHELLCHECK $(SHELL_SCRIPTS)"
+	$(Q)shellcheck -x --source-path=SCRIPTDIR $(SHELL_SCRIPTS)
+	$(Q)echo "  CLANG-FORMAT $(words $(CHECK_C_FILES)) files"
+	$(Q)clang-format --dry-run -Werror $(CHECK_C_FILES)
+	$(Q)echo "make check: all checks passed"
+
 bench: deps
 	$(Q)$(MAKE) --no-print-directory KTEST=y BOARD=$(BENCH_BOARD) all
 	$(Q)BUILD=$(TBUILD) scripts/bench-run $(BENCH_BOARD)
@@ -338,5 +375,5 @@ bench: deps
 clean:
 	rm -rf build build-*
 
-.PHONY: FORCE all deps qemu gdb test test-long test-host test-boards test-target test-gdb test-uboot test-led bench clean \
+.PHONY: FORCE all deps qemu gdb test test-long check check-deps test-host test-boards test-target test-gdb test-uboot test-led bench clean \
         fuzz fuzz-deps bench-host bench-host-deps

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared shell helpers for the runner scripts. Source it; needs bash.
 #   board_var BOARD NAME     value of NAME (QEMU_MACHINE, QEMU_MEM, QEMU_CPU, QEMU_SMP)
 #                            in board/BOARD.mk
@@ -41,8 +42,9 @@ qemu_cmd() {
 	read -r -a extra <<<"${QEMU_EXTRA:-}"
 	cpu=$(board_var "$board" QEMU_CPU)
 	smp=${SMP:-$(board_var "$board" QEMU_SMP)}
+	# shellcheck disable=SC2034  # QEMU_CMD is this function's result, for the caller
 	QEMU_CMD=(qemu-system-arm -M "${MACHINE:-$(board_var "$board" QEMU_MACHINE)}" -m "$mem"
 		${cpu:+-cpu "$cpu"} -smp "${smp:-1}" -nographic -nic none
-		-audiodev none,id=snd0 -global pl041.audiodev=snd0 -monitor none -serial stdio -kernel "$(kernel_elf "$board")"
+		-audiodev "none,id=snd0" -global "pl041.audiodev=snd0" -monitor none -serial stdio -kernel "$(kernel_elf "$board")"
 		-semihosting-config "$semi" "${extra[@]}")
 }

@@ -44,7 +44,7 @@ extern char _text[], _etext[], __start_rodata[], __end_rodata[], _sdata[], _end[
 extern char __bss_start[], init_stack_bottom[];
 
 /* The test's gdb session stops here; the asm keeps the call and the symbol. */
-__attribute__((noinline)) void gdb_checkpoint(void)
+static __attribute__((noinline)) __used void gdb_checkpoint(void)
 {
 	__asm__ volatile("" ::: "memory");
 }
@@ -159,7 +159,7 @@ static void report(uint32_t va)
 	mmu_walk_live(va, &w);
 
 	name = pt_kind_name(w.kind);
-	for (i = 0; name[i] && i < sizeof(kind) - 1; i++)
+	for (i = 0; i < sizeof(kind) - 1 && name[i]; i++)
 		kind[i] = name[i] == ' ' ? '-' : name[i];
 	kind[i] = '\0';
 

@@ -18,10 +18,10 @@ static bool user_range_ok(uint32_t start, uint32_t end)
 
 struct vm_area_struct *find_vma(struct mm_struct *mm, uint32_t addr)
 {
-	struct vm_area_struct *vma = mm->mmap_cache;
+	struct vm_area_struct *cached = mm->mmap_cache, *vma;
 
-	if (vma && vma->vm_start <= addr && addr < vma->vm_end)
-		return vma;
+	if (cached && cached->vm_start <= addr && addr < cached->vm_end)
+		return cached;
 	list_for_each_entry(vma, &mm->mmap, list) {
 		if (vma->vm_end > addr) {
 			mm->mmap_cache = vma;
@@ -139,10 +139,19 @@ static int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, uint32_t 
 	return 0;
 }
 
+/* Split vma at addr when addr falls strictly inside it (vma may be NULL); 0 or -ENOMEM. */
+static int split_inside(struct mm_struct *mm, struct vm_area_struct *vma, uint32_t addr)
+{
+	if (vma && vma->vm_start < addr && vma->vm_end > addr)
+		return split_vma(mm, vma, addr);
+	return 0;
+}
+
 int do_munmap(struct mm_struct *mm, uint32_t start, uint32_t len)
 {
 	struct vm_area_struct *vma, *tmp;
 	uint32_t end;
+	int err;
 
 	if ((start & ~PAGE_MASK) || len == 0 || len > TASK_SIZE)
 		return -EINVAL;
@@ -150,20 +159,11 @@ int do_munmap(struct mm_struct *mm, uint32_t start, uint32_t len)
 	if (!user_range_ok(start, end))
 		return -EINVAL;
 	/* Split first, so that a failed allocation leaves everything as it was mapped. */
-	vma = find_vma(mm, start);
-	if (vma && vma->vm_start < start && vma->vm_end > start) {
-		int err = split_vma(mm, vma, start);
-
-		if (err)
-			return err;
-	}
-	vma = find_vma(mm, end - 1);
-	if (vma && vma->vm_start < end && vma->vm_end > end) {
-		int err = split_vma(mm, vma, end);
-
-		if (err)
-			return err;
-	}
+	err = split_inside(mm, find_vma(mm, start), start);
+	if (!err)
+		err = split_inside(mm, find_vma(mm, end - 1), end);
+	if (err)
+		return err;
 	list_for_each_entry_safe(vma, tmp, &mm->mmap, list) {
 		if (vma->vm_start >= end)
 			break;

@@ -184,8 +184,10 @@ struct host_snapshot *host_snapshot_take(void)
 			snapshot_used[i] = true;
 			s = &snapshots[i];
 		}
-	if (!s)
+	if (!s) {
 		fail_msg("host_snapshot_take: more than %zu snapshots out", ARRAY_SIZE(snapshots));
+		return NULL;            /* not reached: fail_msg() ends the test */
+	}
 	memcpy(s->l1, ram, sizeof(s->l1));
 	memcpy(s->live, l2_live, sizeof(s->live));
 	for (unsigned i = 0; i < HOST_L2_TABLES; i++)

@@ -338,6 +338,7 @@ static void noretry_skips_the_drain(void **state)
 	hold_init(&h);
 	while ((p = zone_alloc(z, 0, MIGRATE_UNMOVABLE, ALLOC_NO_WMARKS)))
 		list_add(&p->lru, &h.head);
+	/* cppcheck-suppress nullPointerRedundantCheck ; p is the iterator from here on */
 	list_for_each_entry_safe(p, n, &h.head, lru)
 		if (page_to_pfn(p) - run < 64) {
 			list_del(&p->lru);

@@ -314,8 +314,11 @@ static void sizes_at_extremes(void **state)
 					expect_counters(c);
 					continue;
 				}
-				if (!va)
-					fail_msg("va_alloc(%#x, %#x, %#x) refused", sizes[i], aligns[a], guards[g]);
+				if (!va) {
+					fail_msg("va_alloc(%#x, %#x, %#x) refused", sizes[i], aligns[a],
+						 guards[g]);
+					return;         /* not reached: fail_msg() ends the test */
+				}
 				assert_int_equal(va->start, at);
 				assert_int_equal((uint64_t)va->end - va->start, size + guard);
 				assert_int_equal(va_check(&vs), 0);

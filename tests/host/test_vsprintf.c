@@ -188,7 +188,7 @@ static void intended_differences(void **state)
 	snprintf(want, sizeof(want), "0x%0*llx", digits, (unsigned long long)(uintptr_t)p);
 	ours(want, "%p", p);
 	snprintf(want, sizeof(want), "0x%0*x", digits, 0);
-	ours(want, "%p", NULL);
+	ours(want, "%p", (void *)NULL);
 	ours("[0x0000000000001234abcd]", "[%22p]", p);
 	ours("[0x1234abcd            ]", "[%-22p]", p);
 	ours("0x0 0X0 0", "%#x %#X %#o", 0, 0, 0);

@@ -496,20 +496,21 @@ static void vmalloc_boot_argument(struct ktest *t)
 	char arg[24];
 	uint64_t vsize = 240u << 20;
 	uint32_t ram = (uint32_t)memblock_total(&memblock.memory);
-	uint32_t lowmem;
+	uint32_t lowmem_size;
 
 	if (cmdline_value("vmalloc", arg, sizeof(arg)))
 		KASSERT_TRUE(t, parse_size(arg, &vsize));
 	/* The end of lowmem is rounded down to 8 MB so the vmalloc area keeps its full size. */
-	lowmem = min(ram, (uint32_t)(ALIGN_DOWN(VMALLOC_END - (uint32_t)vsize - VMALLOC_OFFSET,
+	lowmem_size = min(ram, (uint32_t)(ALIGN_DOWN(VMALLOC_END - (uint32_t)vsize - VMALLOC_OFFSET,
 						VMALLOC_OFFSET) - PAGE_OFFSET));
-	KEXPECT_EQ(t, high_memory - PAGE_OFFSET, lowmem);
+	KEXPECT_EQ(t, high_memory - PAGE_OFFSET, lowmem_size);
 	KEXPECT_TRUE(t, VMALLOC_END - vmalloc_start >= vsize);
-	KEXPECT_EQ(t, (zones[ZONE_HIGHMEM].spanned) << PAGE_SHIFT, ram - lowmem);
-	KEXPECT_EQ(t, mmu_pa(high_memory - 4), PHYS_OFFSET + lowmem - 4);
+	KEXPECT_EQ(t, (zones[ZONE_HIGHMEM].spanned) << PAGE_SHIFT, ram - lowmem_size);
+	KEXPECT_EQ(t, mmu_pa(high_memory - 4), PHYS_OFFSET + lowmem_size - 4);
 	KEXPECT_EQ(t, mmu_pa(high_memory), ~0u);
 	ktest_log("vmalloc=%lluM: lowmem %u MB, highmem %u MB, vmalloc area %u MB", vsize >> 20,
-		  lowmem >> 20, (ram - lowmem) >> 20, (unsigned)((VMALLOC_END - vmalloc_start) >> 20));
+		  lowmem_size >> 20, (ram - lowmem_size) >> 20,
+		  (unsigned)((VMALLOC_END - vmalloc_start) >> 20));
 }
 
 /* mem= leaves the top of RAM out of every zone; ioremap may then have it. */

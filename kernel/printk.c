@@ -1,43 +1,27 @@
-/* printk and panic over whichever console is registered. */
+/* The console printk writes to (the core: printk_core.c), and panic. */
 #include <stdarg.h>
+#include "printk_core.h"
 #include "printk.h"
 #include "asm/semihost.h"
 #include "led.h"
 
 static void (*console_putc)(char c);
-unsigned printk_lines;
 
 void console_set_putc(void (*putc)(char c))
 {
 	console_putc = putc;
 }
 
-int vprintk(const char *fmt, va_list ap)
+/* The printk core's output (printk_core.h): the console, "\n" as "\r\n"; nothing before one is set. */
+void printk_write(const char *s)
 {
-	char buf[512];
-	int n = vsnprintf(buf, sizeof(buf), fmt, ap);
-
-	for (const char *p = buf; *p; p++) {
-		if (*p == '\n')
-			printk_lines++;
-		if (!console_putc)
-			continue;
-		if (*p == '\n')
+	if (!console_putc)
+		return;
+	for (; *s; s++) {
+		if (*s == '\n')
 			console_putc('\r');
-		console_putc(*p);
+		console_putc(*s);
 	}
-	return n;
-}
-
-int printk(const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vprintk(fmt, ap);
-	va_end(ap);
-	return n;
 }
 
 void __noreturn machine_halt(int status)

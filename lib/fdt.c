@@ -5,9 +5,10 @@
  * reservation map (pairs of 64-bit address and size, ended by 0, 0), the
  * structure block (tokens: BEGIN_NODE + name, PROP + length + name offset +
  * value, END_NODE, NOP, END; each padded to 4 bytes) and the strings block
- * (property names). Every read below goes through next_tag() or a check
- * against the sizes fdt_open() validated, and values are assembled byte by
- * byte, so neither a corrupt blob nor an unaligned one can make it fault.
+ * (property names). Every read below goes through next_tag() (walked by
+ * walk_step()) or a check against the sizes fdt_open() validated, and values
+ * are assembled byte by byte, so neither a corrupt blob nor an unaligned one
+ * can make it fault.
  */
 #include "fdt.h"
 
@@ -128,6 +129,80 @@ const char *fdt_errname(int err)
 	return error_text(err, 0);
 }
 
+/* ---- the structure block's tokens ---- */
+
+/*
+ * The token at off (a positive FDT_* value) and in *next the offset of the
+ * token after it; a negative error if the token or what it covers (name,
+ * property header, value, property name) is out of bounds.
+ */
+static int next_tag(const struct fdt *f, uint32_t off, uint32_t *next)
+{
+	const uint8_t *s = f->blob + f->struct_off;
+	uint32_t size = f->struct_size, len, nameoff, n;
+
+	if ((off & 3) || off > size || size - off < 4)
+		return -FDT_ERR_BADSTRUCTURE;
+	switch (be32(s + off)) {
+	case FDT_BEGIN_NODE:
+		if (!bounded_strlen(s + off + 4, size - off - 4, &n))
+			return -FDT_ERR_BADNAME;
+		*next = align4(off + 4 + n + 1);
+		return FDT_BEGIN_NODE;
+	case FDT_PROP:
+		if (size - off < 12)
+			return -FDT_ERR_BADPROPLEN;
+		len = be32(s + off + 4);
+		if (len > size - off - 12)
+			return -FDT_ERR_BADPROPLEN;
+		nameoff = be32(s + off + 8);
+		if (nameoff >= f->strings_size ||
+		    !bounded_strlen(f->blob + f->strings_off + nameoff, f->strings_size - nameoff, &n))
+			return -FDT_ERR_BADSTRING;
+		*next = align4(off + 12 + len);
+		return FDT_PROP;
+	case FDT_END_NODE:
+		*next = off + 4;
+		return FDT_END_NODE;
+	case FDT_NOP:
+		*next = off + 4;
+		return FDT_NOP;
+	case FDT_END:
+		*next = off + 4;
+		return FDT_END;
+	default:
+		return -FDT_ERR_BADSTRUCTURE;
+	}
+}
+
+/*
+ * A walk over the structure block, the one loop every lookup below is built
+ * on. walk_step() moves to the token at next, skipping NOPs: off is that
+ * token and next the one after it (always greater, so every walk ends at
+ * FDT_END or an error), and depth counts the BEGIN_NODEs entered minus the
+ * END_NODEs left since the walk began (negative once it leaves the node it
+ * began in). It returns the token or next_tag()'s negative error.
+ */
+struct walk {
+	uint32_t off, next;
+	int depth;
+};
+
+static int walk_step(const struct fdt *f, struct walk *w)
+{
+	int tag;
+
+	do {
+		w->off = w->next;
+		tag = next_tag(f, w->off, &w->next);
+	} while (tag == FDT_NOP);
+	if (tag == FDT_BEGIN_NODE)
+		w->depth++;
+	else if (tag == FDT_END_NODE)
+		w->depth--;
+	return tag;
+}
+
 /* ---- header and whole-blob checks ---- */
 
 int fdt_peek_totalsize(const void *buf, size_t bufsize, uint32_t *totalsize)
@@ -152,7 +227,16 @@ static bool block_ok(uint32_t off, uint32_t size, uint32_t hdr, uint32_t total)
 	return off >= hdr && off <= total && size <= total - off;
 }
 
-static int next_tag(const struct fdt *f, uint32_t off, uint32_t *next);
+/* A node name (NUL-terminated, checked by next_tag()): not empty, no '/' (paths could not reach it). */
+static bool node_name_ok(const uint8_t *name)
+{
+	if (!name[0])
+		return false;
+	for (uint32_t i = 0; name[i]; i++)
+		if (name[i] == '/')
+			return false;
+	return true;
+}
 
 /*
  * One pass over the structure block: tokens valid, names terminated, values
@@ -161,53 +245,30 @@ static int next_tag(const struct fdt *f, uint32_t off, uint32_t *next);
  */
 static int check_structure(struct fdt *f)
 {
-	const uint8_t *s = f->blob + f->struct_off;
-	uint32_t off = 0, next, depth = 0;
+	struct walk w = { 0 };
 	bool root_seen = false;
+	int tag;
 
-	for (;;) {
-		int tag = next_tag(f, off, &next);
-
-		if (tag < 0)
-			return tag;
-		switch (tag) {
-		case FDT_BEGIN_NODE:
-			if (depth == 0) {
-				if (root_seen)
-					return -FDT_ERR_BADSTRUCTURE;   /* a second root */
-				root_seen = true;
-				f->root = off;
-			} else {
-				/* A node name: not empty, no '/' (paths could not reach it). */
-				const uint8_t *name = s + off + 4;
-
-				if (!name[0])
-					return -FDT_ERR_BADNAME;
-				for (uint32_t i = 0; name[i]; i++)
-					if (name[i] == '/')
-						return -FDT_ERR_BADNAME;
-			}
-			if (++depth > FDT_MAX_DEPTH)
-				return -FDT_ERR_TOODEEP;
-			break;
-		case FDT_END_NODE:
-			if (depth == 0)
-				return -FDT_ERR_BADSTRUCTURE;
-			depth--;
-			break;
-		case FDT_PROP:
-			if (depth == 0)
-				return -FDT_ERR_BADSTRUCTURE;           /* outside any node */
-			break;
-		case FDT_NOP:
-			break;
-		case FDT_END:
-			if (depth != 0 || !root_seen)
-				return -FDT_ERR_BADSTRUCTURE;
-			return 0;
+	while ((tag = walk_step(f, &w)) > 0 && tag != FDT_END) {
+		/* An END_NODE closing no node, or a property outside any node. */
+		if (w.depth < 0 || (tag == FDT_PROP && w.depth == 0))
+			return -FDT_ERR_BADSTRUCTURE;
+		if (tag != FDT_BEGIN_NODE)
+			continue;
+		if (w.depth == 1) {
+			if (root_seen)
+				return -FDT_ERR_BADSTRUCTURE;   /* a second root */
+			root_seen = true;
+			f->root = w.off;
+		} else if (!node_name_ok(f->blob + f->struct_off + w.off + 4)) {
+			return -FDT_ERR_BADNAME;
 		}
-		off = next;     /* next > off: the walk always ends */
+		if (w.depth > FDT_MAX_DEPTH)
+			return -FDT_ERR_TOODEEP;
 	}
+	if (tag < 0)
+		return tag;
+	return w.depth != 0 || !root_seen ? -FDT_ERR_BADSTRUCTURE : 0;
 }
 
 int fdt_open(struct fdt *fdt, const void *buf, size_t bufsize)
@@ -299,51 +360,7 @@ int fdt_get_mem_rsv(const struct fdt *fdt, unsigned i, uint64_t *addr, uint64_t 
 	return 0;
 }
 
-/* ---- the structure block ---- */
-
-/*
- * The token at off (a positive FDT_* value) and in *next the offset of the
- * token after it; a negative error if the token or what it covers (name,
- * property header, value, property name) is out of bounds.
- */
-static int next_tag(const struct fdt *f, uint32_t off, uint32_t *next)
-{
-	const uint8_t *s = f->blob + f->struct_off;
-	uint32_t size = f->struct_size, len, nameoff, n;
-
-	if ((off & 3) || off > size || size - off < 4)
-		return -FDT_ERR_BADSTRUCTURE;
-	switch (be32(s + off)) {
-	case FDT_BEGIN_NODE:
-		if (!bounded_strlen(s + off + 4, size - off - 4, &n))
-			return -FDT_ERR_BADNAME;
-		*next = align4(off + 4 + n + 1);
-		return FDT_BEGIN_NODE;
-	case FDT_PROP:
-		if (size - off < 12)
-			return -FDT_ERR_BADPROPLEN;
-		len = be32(s + off + 4);
-		if (len > size - off - 12)
-			return -FDT_ERR_BADPROPLEN;
-		nameoff = be32(s + off + 8);
-		if (nameoff >= f->strings_size ||
-		    !bounded_strlen(f->blob + f->strings_off + nameoff, f->strings_size - nameoff, &n))
-			return -FDT_ERR_BADSTRING;
-		*next = align4(off + 12 + len);
-		return FDT_PROP;
-	case FDT_END_NODE:
-		*next = off + 4;
-		return FDT_END_NODE;
-	case FDT_NOP:
-		*next = off + 4;
-		return FDT_NOP;
-	case FDT_END:
-		*next = off + 4;
-		return FDT_END;
-	default:
-		return -FDT_ERR_BADSTRUCTURE;
-	}
-}
+/* ---- nodes ---- */
 
 /* node is a BEGIN_NODE token: 0 and the offset just past its name in *body. */
 static int check_node(const struct fdt *f, int node, uint32_t *body)
@@ -351,6 +368,13 @@ static int check_node(const struct fdt *f, int node, uint32_t *body)
 	if (node < 0 || next_tag(f, (uint32_t)node, body) != FDT_BEGIN_NODE)
 		return -FDT_ERR_BADOFFSET;
 	return 0;
+}
+
+/* A walk from inside node, just past its name: 0, or -FDT_ERR_BADOFFSET when node is not one. */
+static int walk_in(const struct fdt *f, int node, struct walk *w)
+{
+	*w = (struct walk){ 0 };
+	return check_node(f, node, &w->next);
 }
 
 int fdt_root(const struct fdt *fdt)
@@ -376,20 +400,16 @@ const char *fdt_node_name(const struct fdt *fdt, int node, uint32_t *len)
 /* From off (inside a node, past its name): the next direct subnode, skipping properties. */
 static int subnode_from(const struct fdt *f, uint32_t off)
 {
-	uint32_t next;
+	struct walk w = { .next = off };
+	int tag;
 
-	for (;; off = next) {
-		int tag = next_tag(f, off, &next);
-
-		if (tag < 0)
-			return tag;
-		if (tag == FDT_BEGIN_NODE)
-			return (int)off;
-		if (tag == FDT_END_NODE)
-			return -FDT_ERR_NOTFOUND;
-		if (tag == FDT_END)
-			return -FDT_ERR_BADSTRUCTURE;
-	}
+	while ((tag = walk_step(f, &w)) == FDT_PROP)
+		;
+	if (tag == FDT_BEGIN_NODE)
+		return (int)w.off;
+	if (tag == FDT_END_NODE)
+		return -FDT_ERR_NOTFOUND;
+	return tag == FDT_END ? -FDT_ERR_BADSTRUCTURE : tag;
 }
 
 int fdt_first_subnode(const struct fdt *fdt, int node)
@@ -400,27 +420,21 @@ int fdt_first_subnode(const struct fdt *fdt, int node)
 	return err ? err : subnode_from(fdt, body);
 }
 
-/* The offset just past the END_NODE that closes node. */
+/* The offset just past the END_NODE that closes node (a BEGIN_NODE token). */
 static int node_end(const struct fdt *f, int node, uint32_t *end)
 {
-	uint32_t off = (uint32_t)node, next, depth = 0;
+	struct walk w = { .next = (uint32_t)node };
 
-	for (;; off = next) {
-		int tag = next_tag(f, off, &next);
+	for (;;) {
+		int tag = walk_step(f, &w);
 
 		if (tag < 0)
 			return tag;
-		if (tag == FDT_BEGIN_NODE) {
-			depth++;
-		} else if (tag == FDT_END_NODE) {
-			if (depth == 0)
-				return -FDT_ERR_BADSTRUCTURE;
-			if (--depth == 0) {
-				*end = next;
-				return 0;
-			}
-		} else if (tag == FDT_END) {
+		if (tag == FDT_END || w.depth < 0)
 			return -FDT_ERR_BADSTRUCTURE;
+		if (tag == FDT_END_NODE && w.depth == 0) {
+			*end = w.next;
+			return 0;
 		}
 	}
 }
@@ -437,29 +451,21 @@ int fdt_next_subnode(const struct fdt *fdt, int node)
 
 int fdt_next_node(const struct fdt *fdt, int node, int *depth)
 {
-	uint32_t off, next;
-	int err;
+	struct walk w;
+	int tag;
 
 	if (node < 0)
 		return (int)fdt->root;
-	err = check_node(fdt, node, &off);
-	if (err)
-		return err;
-	for (;; off = next) {
-		int tag = next_tag(fdt, off, &next);
-
-		if (tag < 0)
-			return tag;
-		if (tag == FDT_BEGIN_NODE) {
-			if (depth)
-				(*depth)++;
-			return (int)off;
-		}
-		if (tag == FDT_END_NODE && depth)
-			(*depth)--;
-		if (tag == FDT_END)
-			return -FDT_ERR_NOTFOUND;
-	}
+	tag = walk_in(fdt, node, &w);
+	if (tag)
+		return tag;
+	while ((tag = walk_step(fdt, &w)) == FDT_PROP || tag == FDT_END_NODE)
+		;
+	if (depth)
+		*depth += w.depth;
+	if (tag == FDT_BEGIN_NODE)
+		return (int)w.off;
+	return tag == FDT_END ? -FDT_ERR_NOTFOUND : tag;
 }
 
 /* "uart" matches the node name "uart" and, having no unit address, "uart@1000". */
@@ -550,32 +556,31 @@ int fdt_path_offset(const struct fdt *fdt, const char *path)
 /* Depth of node (root 0) and its parent (-FDT_ERR_NOTFOUND for the root), by a walk from the start. */
 static int ancestry(const struct fdt *f, int node, int *parent)
 {
-	uint32_t stack[FDT_MAX_DEPTH], body, off = 0, next, depth = 0;
+	uint32_t open[FDT_MAX_DEPTH], body;     /* open[d]: the node entered at depth d + 1 */
+	struct walk w = { 0 };
 	int err = check_node(f, node, &body);
 
 	if (err)
 		return err;
-	for (;; off = next) {
-		int tag = next_tag(f, off, &next);
+	for (;;) {
+		int tag = walk_step(f, &w);
 
 		if (tag < 0)
 			return tag;
-		if (tag == FDT_BEGIN_NODE) {
-			if (off == (uint32_t)node) {
-				if (parent)
-					*parent = depth ? (int)stack[depth - 1] : -FDT_ERR_NOTFOUND;
-				return (int)depth;
-			}
-			if (depth >= FDT_MAX_DEPTH)
-				return -FDT_ERR_TOODEEP;
-			stack[depth++] = off;
-		} else if (tag == FDT_END_NODE) {
-			if (depth == 0)
-				return -FDT_ERR_BADSTRUCTURE;
-			depth--;
-		} else if (tag == FDT_END) {
+		if (tag == FDT_END)
 			return -FDT_ERR_BADOFFSET;      /* a BEGIN_NODE word inside some value */
+		if (w.depth < 0)
+			return -FDT_ERR_BADSTRUCTURE;
+		if (tag != FDT_BEGIN_NODE)
+			continue;
+		if (w.off == (uint32_t)node) {
+			if (parent)
+				*parent = w.depth > 1 ? (int)open[w.depth - 2] : -FDT_ERR_NOTFOUND;
+			return w.depth - 1;
 		}
+		if (w.depth > FDT_MAX_DEPTH)
+			return -FDT_ERR_TOODEEP;
+		open[w.depth - 1] = w.off;
 	}
 }
 
@@ -597,32 +602,27 @@ static int getprop_namelen(const struct fdt *f, int node, const char *name, size
 			   const void **val, uint32_t *len)
 {
 	const uint8_t *s = f->blob + f->struct_off;
-	uint32_t off, next;
-	int err = check_node(f, node, &off);
+	struct walk w;
+	int tag = walk_in(f, node, &w);
 
-	if (err)
-		return err;
-	for (;; off = next) {
-		int tag = next_tag(f, off, &next);
+	if (tag)
+		return tag;
+	while ((tag = walk_step(f, &w)) == FDT_PROP) {
+		/* next_tag() checked the value's length and the name's termination. */
+		uint32_t nameoff = be32(s + w.off + 8), n;
+		const uint8_t *pname = f->blob + f->strings_off + nameoff;
 
-		if (tag < 0)
-			return tag;
-		if (tag == FDT_PROP) {
-			/* next_tag() checked the value's length and the name's termination. */
-			uint32_t nameoff = be32(s + off + 8), n;
-			const uint8_t *pname = f->blob + f->strings_off + nameoff;
-
-			if (!bounded_strlen(pname, f->strings_size - nameoff, &n))
-				return -FDT_ERR_BADSTRING;
-			if (bytes_eq(pname, n, name, namelen)) {
-				*val = s + off + 12;
-				*len = be32(s + off + 4);
-				return 0;
-			}
-		} else if (tag != FDT_NOP) {
-			return tag == FDT_END ? -FDT_ERR_BADSTRUCTURE : -FDT_ERR_NOTFOUND;
+		if (!bounded_strlen(pname, f->strings_size - nameoff, &n))
+			return -FDT_ERR_BADSTRING;
+		if (bytes_eq(pname, n, name, namelen)) {
+			*val = s + w.off + 12;
+			*len = be32(s + w.off + 4);
+			return 0;
 		}
 	}
+	if (tag < 0)
+		return tag;
+	return tag == FDT_END ? -FDT_ERR_BADSTRUCTURE : -FDT_ERR_NOTFOUND;
 }
 
 int fdt_getprop(const struct fdt *fdt, int node, const char *name, const void **val, uint32_t *len)

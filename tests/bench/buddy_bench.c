@@ -16,7 +16,7 @@
 #include "mm.h"
 #include "printk.h"
 #include "../bench.h"
-#include "../target/test_util.h"
+#include "../xorshift.h"
 
 #define MIXED_LIVE 2000
 #define FRESH_PAGES 1000

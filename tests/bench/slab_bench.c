@@ -17,23 +17,13 @@
 #include "printk.h"
 #include "../../mm/slab/slab_internal.h"
 #include "../bench.h"
-#include "../slab_bench_loop.h"
-#include "../target/test_util.h"
+#include "../slab_bench.h"
 
-#define CHURN_LIVE 10000
-#define MIX_LIVE   5000
-#define SEQ_MAX    20000            /* iterations of the churn and mix cases */
-
-static void *live[CHURN_LIVE];
-static uint16_t live_size[MIX_LIVE];
-static uint16_t seq_slot[SEQ_MAX], seq_size[SEQ_MAX];    /* the random choices, drawn ahead */
+/* The cases' arrays (tests/slab_bench.h). */
+static void *live[SLAB_BENCH_CHURN_LIVE];
+static uint16_t live_size[SLAB_BENCH_MIX_LIVE];
+static uint16_t seq_slot[SLAB_BENCH_SEQ_MAX], seq_size[SLAB_BENCH_SEQ_MAX];    /* drawn ahead */
 static struct kmem_cache *cache64;
-static uint32_t rnd_state;
-
-static inline uint32_t rnd(void)
-{
-	return xorshift32(&rnd_state);
-}
 
 static bool get_cache(void)
 {
@@ -65,7 +55,7 @@ static uint64_t pair_hot(unsigned iterations)
 }
 BENCH_CASE(slab_pair_hot, "kmem_cache_alloc+free 64 B, hot", pair_hot, 10000);
 
-/* The churn and mix loops' own work, timed (tests/slab_bench_loop.h). */
+/* The churn and mix loops' own work, timed (tests/slab_bench.h). */
 static uint64_t bookkeeping(unsigned iterations, bool sizes)
 {
 	uint64_t t0 = bench_counter_read();
@@ -91,14 +81,10 @@ static uint64_t churn(unsigned iterations)
 	uint64_t t0, total, book;
 	unsigned failed = 0, overhead;
 
-	if (!get_cache() || iterations > SEQ_MAX)
+	if (!get_cache() || iterations > SLAB_BENCH_SEQ_MAX)
 		return BENCH_FAILED;
-	rnd_state = 0x2545f491;
-	for (unsigned i = 0; i < iterations; i++)
-		seq_slot[i] = (uint16_t)(rnd() % CHURN_LIVE);
-	for (unsigned i = 0; i < CHURN_LIVE; i++)
-		if (!(live[i] = kmem_cache_alloc(cache64, GFP_KERNEL)))
-			return BENCH_FAILED;
+	if (!slab_bench_churn_setup(cache64, live, seq_slot, iterations))
+		return BENCH_FAILED;
 	book = bookkeeping(iterations, false);
 	t0 = bench_counter_read();
 	for (unsigned i = 0; i < iterations; i++) {
@@ -109,13 +95,13 @@ static uint64_t churn(unsigned iterations)
 		failed += !live[slot];
 	}
 	total = bench_counter_read() - t0;
-	overhead = overhead_milli(cache64, (uint64_t)CHURN_LIVE * 64);
-	for (unsigned i = 0; i < CHURN_LIVE; i++)
+	overhead = overhead_milli(cache64, (uint64_t)SLAB_BENCH_CHURN_LIVE * 64);
+	for (unsigned i = 0; i < SLAB_BENCH_CHURN_LIVE; i++)
 		kmem_cache_free(cache64, live[i]);
 	kmem_cache_shrink(cache64);
 	if (failed)
 		return BENCH_FAILED;
-	printk("bench:   64 B churn, %u live: slab bytes / live bytes = %u.%03u\n", CHURN_LIVE,
+	printk("bench:   64 B churn, %u live: slab bytes / live bytes = %u.%03u\n", SLAB_BENCH_CHURN_LIVE,
 	       overhead / 1000, overhead % 1000);
 	return per_op_result("64 B churn", total, book, iterations);
 }
@@ -123,25 +109,14 @@ BENCH_CASE(slab_churn, "kmem_cache churn 64 B, 10000 live (per op)", churn, 2000
 
 static uint64_t kmalloc_mix(unsigned iterations)
 {
-	static const uint16_t sizes[] = { 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048 };
 	uint64_t t0, total, book, live_bytes = 0;
 	unsigned failed = 0;
 	uint64_t slab_bytes = 0;
 
-	if (iterations > SEQ_MAX)
+	if (iterations > SLAB_BENCH_SEQ_MAX)
 		return BENCH_FAILED;
-	rnd_state = 0x9e3779b9;
-	for (unsigned i = 0; i < MIX_LIVE; i++) {
-		live_size[i] = sizes[rnd() % ARRAY_SIZE(sizes)];
-		if (!(live[i] = kmalloc(live_size[i], GFP_KERNEL)))
-			return BENCH_FAILED;
-	}
-	for (unsigned i = 0; i < iterations; i++) {
-		uint32_t r = rnd();
-
-		seq_slot[i] = (uint16_t)(r % MIX_LIVE);
-		seq_size[i] = sizes[(r >> 16) % ARRAY_SIZE(sizes)];
-	}
+	if (!slab_bench_mix_setup(live, live_size, seq_slot, seq_size, iterations))
+		return BENCH_FAILED;
 	book = bookkeeping(iterations, true);
 	t0 = bench_counter_read();
 	for (unsigned i = 0; i < iterations; i++) {
@@ -153,14 +128,14 @@ static uint64_t kmalloc_mix(unsigned iterations)
 		failed += !live[slot];
 	}
 	total = bench_counter_read() - t0;
-	for (unsigned i = 0; i < MIX_LIVE; i++)
+	for (unsigned i = 0; i < SLAB_BENCH_MIX_LIVE; i++)
 		live_bytes += live_size[i];
 	/* Pages of the kmalloc caches holding them (each distinct cache once). */
 	{
-		struct kmem_cache *seen[ARRAY_SIZE(sizes)];
+		struct kmem_cache *seen[ARRAY_SIZE(slab_bench_mix_sizes)];
 		unsigned nseen = 0;
 
-		for (unsigned i = 0; i < MIX_LIVE; i++) {
+		for (unsigned i = 0; i < SLAB_BENCH_MIX_LIVE; i++) {
 			struct kmem_cache *s = addr_to_slab(live[i])->cache;
 			unsigned j;
 
@@ -175,11 +150,11 @@ static uint64_t kmalloc_mix(unsigned iterations)
 			}
 		}
 	}
-	for (unsigned i = 0; i < MIX_LIVE; i++)
+	for (unsigned i = 0; i < SLAB_BENCH_MIX_LIVE; i++)
 		kfree(live[i]);
 	if (failed)
 		return BENCH_FAILED;
-	printk("bench:   kmalloc mix, %u live: slab bytes / live bytes = %u.%03u\n", MIX_LIVE,
+	printk("bench:   kmalloc mix, %u live: slab bytes / live bytes = %u.%03u\n", SLAB_BENCH_MIX_LIVE,
 	       (unsigned)(slab_bytes * 1000 / live_bytes) / 1000,
 	       (unsigned)(slab_bytes * 1000 / live_bytes) % 1000);
 	return per_op_result("kmalloc mix", total, book, iterations);

@@ -74,7 +74,7 @@ static bool mixed_setup(void)
 {
 	rnd_state = 0x9e3779b9;
 	for (unsigned i = 0; i < MIXED_LIVE; i++) {
-		live_order[i] = bench_rnd(&rnd_state) % 5;
+		live_order[i] = xorshift32(&rnd_state) % 5;
 		live[i] = alloc_pages(GFP_KERNEL, live_order[i]);
 		if (!live[i])
 			return false;
@@ -85,7 +85,7 @@ static bool mixed_setup(void)
 static void mixed(unsigned iterations)
 {
 	for (unsigned i = 0; i < iterations; i++) {
-		uint32_t r = bench_rnd(&rnd_state);
+		uint32_t r = xorshift32(&rnd_state);
 		unsigned slot = r % MIXED_LIVE, order = (r >> 16) % 5;
 
 		__free_pages(live[slot], live_order[slot]);

@@ -27,6 +27,7 @@
 #include <stdint.h>
 
 #include "buddy_env.h"
+#include "tests/xorshift.h"
 
 struct bench_case {
 	const char *name;
@@ -56,16 +57,5 @@ extern const struct buddy_env_layout bench_layout;
 
 /* The case "empty". */
 void bench_empty_loop(unsigned iterations);
-
-/* xorshift32 over *state. */
-static inline uint32_t bench_rnd(uint32_t *state)
-{
-	uint32_t x = *state;
-
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	return *state = x;
-}
 
 #endif

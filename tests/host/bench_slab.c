@@ -25,18 +25,14 @@
 #include "bench_main.h"
 #include "slab_env.h"
 #include "mm/slab/slab_internal.h"
-#include "tests/slab_bench_loop.h"
+#include "tests/slab_bench.h"
 
-#define CHURN_LIVE 10000
-#define MIX_LIVE   5000
-#define SEQ_MAX    20000            /* iterations of the churn and mix cases */
-
-static void *live[CHURN_LIVE];
-static uint16_t live_size[MIX_LIVE];
-static uint16_t seq_slot[SEQ_MAX], seq_size[SEQ_MAX];    /* the random choices, drawn ahead */
+/* The cases' arrays (tests/slab_bench.h). */
+static void *live[SLAB_BENCH_CHURN_LIVE];
+static uint16_t live_size[SLAB_BENCH_MIX_LIVE];
+static uint16_t seq_slot[SLAB_BENCH_SEQ_MAX], seq_size[SLAB_BENCH_SEQ_MAX];    /* drawn ahead */
 static struct kmem_cache *cache64;
-static uint32_t failed, rnd_state;
-static const uint16_t mix_sizes[] = { 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048 };
+static uint32_t failed;
 
 /* ---- the cases ---- */
 
@@ -62,15 +58,7 @@ static bool cache_check(void)
 
 static bool churn_setup(void)
 {
-	if (!cache_setup())
-		return false;
-	rnd_state = 0x2545f491;
-	for (unsigned i = 0; i < SEQ_MAX; i++)
-		seq_slot[i] = (uint16_t)(bench_rnd(&rnd_state) % CHURN_LIVE);
-	for (unsigned i = 0; i < CHURN_LIVE; i++)
-		if (!(live[i] = kmem_cache_alloc(cache64, GFP_KERNEL)))
-			return false;
-	return true;
+	return cache_setup() && slab_bench_churn_setup(cache64, live, seq_slot, SLAB_BENCH_SEQ_MAX);
 }
 
 static void churn(unsigned iterations)
@@ -84,7 +72,7 @@ static void churn(unsigned iterations)
 	}
 }
 
-/* The churn and mix loops' own work (tests/slab_bench_loop.h). */
+/* The churn and mix loops' own work (tests/slab_bench.h). */
 static void churn_bookkeeping(unsigned iterations)
 {
 	slab_bench_bookkeeping(live, NULL, seq_slot, seq_size, &failed, iterations);
@@ -92,26 +80,14 @@ static void churn_bookkeeping(unsigned iterations)
 
 static bool churn_check(void)
 {
-	for (unsigned i = 0; i < CHURN_LIVE; i++)
+	for (unsigned i = 0; i < SLAB_BENCH_CHURN_LIVE; i++)
 		kmem_cache_free(cache64, live[i]);
 	return kmem_cache_validate(cache64) == 0 && cache_check();
 }
 
 static bool mix_setup(void)
 {
-	rnd_state = 0x9e3779b9;
-	for (unsigned i = 0; i < MIX_LIVE; i++) {
-		live_size[i] = mix_sizes[bench_rnd(&rnd_state) % ARRAY_SIZE(mix_sizes)];
-		if (!(live[i] = kmalloc(live_size[i], GFP_KERNEL)))
-			return false;
-	}
-	for (unsigned i = 0; i < SEQ_MAX; i++) {
-		uint32_t r = bench_rnd(&rnd_state);
-
-		seq_slot[i] = (uint16_t)(r % MIX_LIVE);
-		seq_size[i] = mix_sizes[(r >> 16) % ARRAY_SIZE(mix_sizes)];
-	}
-	return true;
+	return slab_bench_mix_setup(live, live_size, seq_slot, seq_size, SLAB_BENCH_SEQ_MAX);
 }
 
 static void kmalloc_mix(unsigned iterations)
@@ -133,14 +109,14 @@ static void mix_bookkeeping(unsigned iterations)
 
 static bool mix_free(void)
 {
-	for (unsigned i = 0; i < MIX_LIVE; i++)
+	for (unsigned i = 0; i < SLAB_BENCH_MIX_LIVE; i++)
 		kfree(live[i]);
 	return true;
 }
 
 static bool mix_check(void)
 {
-	for (unsigned i = 0; i < MIX_LIVE; i++)
+	for (unsigned i = 0; i < SLAB_BENCH_MIX_LIVE; i++)
 		if (ksize(live[i]) < live_size[i])
 			return false;
 	return mix_free();

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "fdt.h"
+#include "tests/xorshift.h"
 
 /* tests/host/test_fdt.c -> tests/host/dts */
 #define DTS_DIR "tests/host/dts"
@@ -922,16 +923,6 @@ static void handmade_structures(void **state)
 
 /* ---- a fuzz-like loop ---- */
 
-static uint32_t rnd(uint32_t *s)
-{
-	uint32_t x = *s;
-
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	return *s = x;
-}
-
 static void check_rc(int rc, const char *what)
 {
 	if (rc < -(FDT_ERR_MAX - 1) || rc == -FDT_ERR_MAX)
@@ -1001,22 +992,22 @@ static void fuzz_mutations(void **state)
 
 		for (unsigned iter = 0; iter < 4000; iter++) {
 			uint8_t *p = exact_copy(b.data, b.size);
-			unsigned muts = 1 + rnd(&seed) % 4;
+			unsigned muts = 1 + xorshift32(&seed) % 4;
 			int err;
 
 			for (unsigned m = 0; m < muts; m++) {
-				uint32_t r = rnd(&seed), where;
+				uint32_t r = xorshift32(&seed), where;
 
 				/* Half of the hits in the header, where one byte matters most. */
 				where = (r & 1) ? (r >> 8) % 40 : (r >> 8) % (uint32_t)b.size;
 				switch ((r >> 1) % 4) {
 				case 0: p[where] ^= (uint8_t)(1u << ((r >> 4) % 8)); break;
-				case 1: p[where] = (uint8_t)rnd(&seed); break;
+				case 1: p[where] = (uint8_t)xorshift32(&seed); break;
 				case 2: p[where] = 0; break;
 				default:        /* a plausible small word: a size or offset */
 					where &= ~3u;
 					if (where + 4 <= b.size)
-						put32(p + where, rnd(&seed) % ((uint32_t)b.size + 64));
+						put32(p + where, xorshift32(&seed) % ((uint32_t)b.size + 64));
 				}
 			}
 			err = fdt_open(&f, p, b.size);
@@ -1039,15 +1030,15 @@ static void fuzz_mutations(void **state)
 
 	/* Random bytes behind a valid magic and plausible header. */
 	for (unsigned iter = 0; iter < 3000; iter++) {
-		uint32_t size = 40 + rnd(&seed) % 600;
+		uint32_t size = 40 + xorshift32(&seed) % 600;
 		uint8_t *p = malloc(size);
 		struct fdt f;
 		int err;
 
 		for (uint32_t i = 0; i < size; i++)
-			p[i] = (uint8_t)(rnd(&seed) % 5 == 0 ? rnd(&seed) : (rnd(&seed) % 3 ? 0 : rnd(&seed) % 10));
+			p[i] = (uint8_t)(xorshift32(&seed) % 5 == 0 ? xorshift32(&seed) : (xorshift32(&seed) % 3 ? 0 : xorshift32(&seed) % 10));
 		put32(p, FDT_MAGIC);
-		put32(p + 4, size - rnd(&seed) % 8);
+		put32(p + 4, size - xorshift32(&seed) % 8);
 		put32(p + 20, 17);
 		put32(p + 24, 16);
 		err = fdt_open(&f, p, size);

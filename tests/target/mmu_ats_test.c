@@ -12,6 +12,7 @@
 #include "errno.h"
 #include "mmu_fixture.h"
 #include "printk.h"
+#include "../xorshift.h"
 
 extern char _text[], _end[];
 
@@ -123,17 +124,6 @@ static void compare_address(struct ktest *t, struct ats_stats *s, uint32_t va, b
 	}
 }
 
-/* A small deterministic generator (xorshift32). */
-static uint32_t next_random(uint32_t *state)
-{
-	uint32_t x = *state;
-
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	return *state = x;
-}
-
 static void walk_matches_mmu(struct ktest *t)
 {
 	struct mmu_fixture f;
@@ -148,13 +138,13 @@ static void walk_matches_mmu(struct ktest *t)
 		write_dacr(TEST_DACR);
 		isb();
 		for (uint32_t off = 0; off < FIXTURE_SIZE; off += PAGE_SIZE)
-			compare_address(t, &s, f.va + off + (next_random(&rnd) & 0xffc), nonsecure);
+			compare_address(t, &s, f.va + off + (xorshift32(&rnd) & 0xffc), nonsecure);
 		for (uint64_t mb = 0; mb < 0x100000000ull; mb += SZ_1M)
-			compare_address(t, &s, (uint32_t)mb + (next_random(&rnd) & 0xffffc), nonsecure);
+			compare_address(t, &s, (uint32_t)mb + (xorshift32(&rnd) & 0xffffc), nonsecure);
 		for (uintptr_t a = (uintptr_t)_text; a < (uintptr_t)_end; a += PAGE_SIZE)
 			compare_address(t, &s, a, nonsecure);
 		for (unsigned i = 0; i < 2000; i++)
-			compare_address(t, &s, next_random(&rnd), nonsecure);
+			compare_address(t, &s, xorshift32(&rnd), nonsecure);
 		write_dacr(saved_dacr);
 		isb();
 	}

@@ -3,6 +3,7 @@
 #define TEST_UTIL_H
 
 #include "kernel.h"
+#include "../xorshift.h"     /* xorshift32(), for the suites' random choices */
 
 /* Free pages once every slab cache has given its empty slabs back and the hot lists are drained. */
 uint32_t settled_free_pages(void);
@@ -14,16 +15,6 @@ uint32_t settled_free_pages(void);
 uint32_t settled_vmalloc_free_pages(void);
 /* kmem_cache_validate() over every cache; the number of problems. */
 unsigned validate_all_caches(void);
-/* A deterministic xorshift32 step. */
-static inline uint32_t xorshift32(uint32_t *state)
-{
-	uint32_t x = *state;
-
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	return *state = x;
-}
 /* The physical address the MMU gives for a kernel read of va, or ~0 on a fault. */
 uint32_t mmu_pa(uint32_t va);
 

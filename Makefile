@@ -11,7 +11,8 @@
 #   make test-long      what takes longer than make test may: every board at every
 #                       supported RAM size, with mem= and with nothing but -m
 #   make check          static checks: every kernel and the host code built with strict
-#                       warnings, cppcheck, shellcheck, clang-format (.clang-format)
+#                       warnings, the layer rule (scripts/check-layers), cppcheck,
+#                       shellcheck, clang-format (.clang-format)
 #   make gdb            QEMU halted at the entry, gdb-multiarch attached
 #   make bench          benchmarks under -icount shift=0 (deterministic counts)
 #   make bench-host     host benchmarks of the portable allocators (callgrind)
@@ -195,7 +196,7 @@ HOST_BUDDY    := mm/buddy/buddy.c mm/buddy/page_alloc.c tests/host/buddy_env.c
 HOST_PORTABLE := arch/arm/mmu/pt_encode.c arch/arm/mmu/pt_walk.c arch/arm/mmu/pt_map.c \
                  kernel/cmdline.c mm/memblock.c lib/fdt.c tests/host/host_env.c \
                  tests/host/host_printk.c $(HOST_BUDDY)
-HOST_HEADERS  := $(wildcard tests/host/*.h) $(wildcard tests/*.h) $(wildcard arch/arm/mmu/*.h) \
+HOST_HEADERS  := kernel/printk_core.c kernel/printk_core.h $(wildcard tests/host/*.h) $(wildcard tests/*.h) $(wildcard arch/arm/mmu/*.h) \
                  $(wildcard mm/buddy/*.h) $(wildcard mm/slab/*.h) $(wildcard mm/vmalloc/*.h) \
                  $(wildcard mm/user/*.h) \
                  $(wildcard include/*.h)
@@ -235,6 +236,7 @@ $(HOST_O)/obj/%.o: %.c $(HOST_HEADERS)
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(HOST_OBJ_FLAGS) -c $< -o $@
 
 $(HOST_O)/obj/tests/host/test_vsprintf.o: lib/vsprintf.c
+$(HOST_O)/obj/tests/host/host_printk.o: kernel/printk_core.c
 .PRECIOUS: $(HOST_O)/obj/%.o
 
 $(HOST_O)/test_%: $(HOST_O)/obj/tests/host/test_%.o $(call host_obj,$(HOST_PORTABLE))
@@ -362,6 +364,8 @@ check: deps check-deps
 	$(Q)$(CPPCHECK_TARGET) boot arch board drivers kernel lib mm tests/target tests/bench tests/*.c
 	$(Q)echo "  CPPCHECK host: tests/host"
 	$(Q)$(CPPCHECK_HOST) tests/host
+	$(Q)echo "  LAYERS  scripts/check-layers"
+	$(Q)scripts/check-layers >/dev/null || scripts/check-layers
 	$(Q)echo "  SHELLCHECK $(SHELL_SCRIPTS)"
 	$(Q)shellcheck -x --source-path=SCRIPTDIR $(SHELL_SCRIPTS)
 	$(Q)echo "  CLANG-FORMAT $(words $(CHECK_C_FILES)) files"

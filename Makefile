@@ -170,7 +170,7 @@ HOST_BUDDY    := mm/buddy/buddy.c mm/buddy/page_alloc.c tests/host/buddy_env.c
 HOST_PORTABLE := arch/arm/mmu/pt_encode.c arch/arm/mmu/pt_walk.c arch/arm/mmu/pt_map.c \
                  kernel/cmdline.c mm/memblock.c lib/fdt.c tests/host/host_env.c \
                  tests/host/host_printk.c $(HOST_BUDDY)
-HOST_HEADERS  := $(wildcard tests/host/*.h) $(wildcard tests/*.h) $(wildcard arch/arm/mmu/*.h) \
+HOST_HEADERS  := $(wildcard tests/host/*.h) $(wildcard tests/*.h) $(wildcard arch/arm/include/asm/*.h) \
                  $(wildcard mm/buddy/*.h) $(wildcard mm/slab/*.h) $(wildcard mm/vmalloc/*.h) \
                  $(wildcard mm/user/*.h) \
                  $(wildcard include/*.h)

@@ -4,7 +4,7 @@
 #include "errno.h"
 #include "led.h"
 #include "printk.h"
-#include "../drivers/irqchip/irqchip.h"
+#include "irqchip.h"
 
 void board_devices_init(void)
 {

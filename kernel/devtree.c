@@ -11,7 +11,7 @@
  * checked that it lies inside what is mapped.
  */
 #include <stdarg.h>
-#include "arch/arm/mmu/early_map.h"
+#include "asm/early_map.h"
 #include "asm/memory.h"
 #include "board.h"
 #include "devtree.h"

@@ -24,7 +24,7 @@
 #include "ram_probe.h"
 #include "sched.h"
 #include "string.h"
-#include "../drivers/serial/pl011.h"
+#include "pl011.h"
 #include "../tests/ktest.h"
 
 extern char _text[], _stext[], _etext[], __start_rodata[], __end_rodata[];

@@ -10,7 +10,7 @@
 #include "mm.h"
 #include "printk.h"
 #include "string.h"
-#include "../mm/buddy/buddy.h"
+#include "buddy/buddy.h"
 
 _Static_assert(sizeof(struct page) <= 16, "struct page must stay within 16 bytes");
 

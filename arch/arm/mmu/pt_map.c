@@ -9,7 +9,7 @@
  */
 #include "errno.h"
 #include "kernel.h"
-#include "pgtable.h"
+#include "asm/pgtable.h"
 
 #define SECT_MASK   (SECTION_SIZE - 1)
 #define SUPER_MASK  (SUPERSECTION_SIZE - 1)

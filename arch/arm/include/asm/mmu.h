@@ -1,11 +1,11 @@
 /*
  * The kernel's page tables: swapper_pg_dir and the calls the rest of the
- * kernel uses on it. The descriptor-level contract is arch/arm/mmu/pgtable.h.
+ * kernel uses on it. The descriptor-level contract is asm/pgtable.h.
  */
 #ifndef ASM_MMU_H
 #define ASM_MMU_H
 
-#include "../../mmu/pgtable.h"
+#include "asm/pgtable.h"
 #include "asm/fixmap.h"
 
 extern pde_t swapper_pg_dir[L1_ENTRIES];

@@ -14,8 +14,8 @@
  * This code is portable: it builds for the host (tests/host) against the
  * environment hooks at the end of this file.
  */
-#ifndef ARM_MMU_PGTABLE_H
-#define ARM_MMU_PGTABLE_H
+#ifndef ASM_PGTABLE_H
+#define ASM_PGTABLE_H
 
 #include "asm/pgtable-hwdef.h"
 #include "types.h"

@@ -196,7 +196,7 @@ $(HOST_SLAB_TESTS): HOST_TEST_LDFLAGS := $(HOST_SLAB_LD_FLAGS)
 $(call host_obj,$(HOST_SLAB) $(patsubst $(HOST_O)/%,tests/host/%.c,$(HOST_SLAB_TESTS))): \
 	HOST_OBJ_FLAGS := $(HOST_SLAB_CC_FLAGS)
 $(HOST_O)/test_vmap_area: $(call host_obj,mm/vmalloc/vmap_area.c)
-$(HOST_O)/test_asid: $(call host_obj,mm/user/asid.c)
+$(HOST_O)/test_asid: $(call host_obj,arch/arm/mmu/asid.c)
 $(HOST_O)/test_ram_probe: $(call host_obj,mm/ram_probe.c)
 # The fuzz targets built with gcc and a main() running fixed pseudo-random inputs;
 # an input that fails is kept in fuzz_<name>-failure.bin (replay: BIN FILE).

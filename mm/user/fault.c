@@ -19,7 +19,7 @@ struct mm_fault_stats mm_fault_stats;
 /* The PTE slot for addr (making the L2 table if needed), or NULL without memory. */
 static pte_t *user_pte(struct mm_struct *mm, uint32_t addr)
 {
-	return pt_l2_entry(mm->pgd, addr);
+	return pt_l2_entry(&mm->arch, addr);
 }
 
 static enum vm_fault_result map_anon_page(struct mm_struct *mm, struct vm_area_struct *vma,
@@ -33,7 +33,7 @@ static enum vm_fault_result map_anon_page(struct mm_struct *mm, struct vm_area_s
 	*ptep = mk_small_page(page_to_phys(page), vma->vm_page_prot);
 	clean_pt_entry(ptep);
 	if (replace)     /* the zero page's read-only entry may be in the TLB */
-		flush_tlb_user_range(mm, addr, PAGE_SIZE);
+		flush_tlb_user_range(&mm->arch, addr, PAGE_SIZE);
 	return VM_FAULT_OK;
 }
 

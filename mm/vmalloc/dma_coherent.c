@@ -53,7 +53,7 @@ void *dma_alloc_coherent(struct device *dev, size_t size, dma_addr_t *handle, gf
 	/* No dirty cached line of the direct-map alias may later land on the buffer. */
 	lowmem = page_address(buf->page);
 	dcache_clean_inval_range((uintptr_t)lowmem, (uintptr_t)lowmem + (PAGE_SIZE << order));
-	if (pt_map(swapper_pg_dir, va->start, page_to_phys(buf->page), PAGE_SIZE << order,
+	if (pt_map(&kernel_aspace, va->start, page_to_phys(buf->page), PAGE_SIZE << order,
 		   PAGE_KERNEL_NC))
 		goto fail_va;
 	va->owner = buf;
@@ -83,7 +83,7 @@ void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr, dma_addr
 		       __builtin_return_address(0));
 		return;
 	}
-	pt_unmap(swapper_pg_dir, va->start, PAGE_SIZE << buf->order);
+	pt_unmap(&kernel_aspace, va->start, PAGE_SIZE << buf->order);
 	va_free(&dma_space, va);
 	__free_pages(buf->page, buf->order);
 	kfree(buf);

@@ -117,12 +117,18 @@ unsigned zap_page_range(struct mm_struct *mm, uint32_t start, uint32_t end, bool
 /* ---- faults (mm/user/fault.c) ---- */
 enum vm_fault_result { VM_FAULT_OK, VM_FAULT_SIGSEGV, VM_FAULT_OOM };
 /*
- * Resolve a fault on a user address: fsr_status is the decoded fault
- * status, write and exec what was attempted. VM_FAULT_OK when the access
- * can be retried.
+ * What a fault was, as the architecture's fault handler decodes it from
+ * the hardware's fault status (arch/arm/kernel/traps.c). A fault that is
+ * neither a translation nor a permission fault (alignment, domain, an
+ * external abort) is never resolved, only counted.
  */
-enum vm_fault_result handle_mm_fault(struct mm_struct *mm, uint32_t addr,
-				     uint32_t fsr_status, bool write, bool exec);
+#define FAULT_FLAG_WRITE        0x01u   /* a write (else a read or a fetch) */
+#define FAULT_FLAG_INSTRUCTION  0x02u   /* an instruction fetch */
+#define FAULT_FLAG_USER         0x04u   /* from user mode (else a copy_*_user()) */
+#define FAULT_FLAG_TRANSLATION  0x08u   /* nothing was mapped at the address */
+#define FAULT_FLAG_PERMISSION   0x10u   /* a mapping was there but forbade the access */
+/* Resolve a fault on a user address; VM_FAULT_OK when the access can be retried. */
+enum vm_fault_result handle_mm_fault(struct mm_struct *mm, uint32_t addr, unsigned flags);
 /* Faults resolved so far, by kind (tests read them). */
 struct mm_fault_stats {
 	unsigned zero_maps;     /* first reads: zero page mapped */

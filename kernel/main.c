@@ -33,7 +33,6 @@ void cpu_print_info(void);
 int bench_run_all(const char *filter);
 int early_exception_probe;      /* probe_undef() before paging_init: -EFAULT when handled */
 void gdbcheck_run(void);
-void board_devices_init(void);
 
 #define VMALLOC_DEFAULT_SIZE (240u << 20)
 

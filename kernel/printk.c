@@ -1,8 +1,6 @@
-/* printk and panic over whichever console is registered. */
+/* printk and panic over whichever console is registered (machine_halt: halt.c). */
 #include <stdarg.h>
 #include "printk.h"
-#include "asm/semihost.h"
-#include "led.h"
 
 static void (*console_putc)(char c);
 unsigned printk_lines;
@@ -38,13 +36,6 @@ int printk(const char *fmt, ...)
 	n = vprintk(fmt, ap);
 	va_end(ap);
 	return n;
-}
-
-void __noreturn machine_halt(int status)
-{
-	semihost_exit(status);
-	/* Nobody took the exit status (real hardware): keep the LED blinking. */
-	idle_forever();
 }
 
 void panic(const char *fmt, ...)

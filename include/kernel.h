@@ -29,6 +29,9 @@
 #define __weak       __attribute__((weak))
 #define __maybe_unused __attribute__((unused))
 
+/* boot/head.S enters the kernel here, with the MMU on and the early table live. */
+void start_kernel(void);
+
 /* Stop the machine: QEMU exits with status (semihosting); hardware idles (kernel/halt.c). */
 void machine_halt(int status) __attribute__((noreturn));
 /* Idle forever with interrupts on, after running the idle hook once. */

@@ -4,6 +4,7 @@
  */
 #include "asm/memory.h"
 #include "asm/mmu.h"
+#include "asm/sections.h"
 #include "asm/semihost.h"
 #include "asm/traps.h"
 #include "board.h"
@@ -27,9 +28,6 @@
 #include "pl011.h"
 #include "../tests/ktest.h"
 
-extern char _text[], _stext[], _etext[], __start_rodata[], __end_rodata[];
-extern char _sdata[], _edata[], __bss_start[], __bss_end[], _end[];
-void cpu_print_info(void);
 int bench_run_all(const char *filter);
 int early_exception_probe;      /* probe_undef() before paging_init: -EFAULT when handled */
 void gdbcheck_run(void);

@@ -21,6 +21,7 @@
 #include "kernel.h"
 #include "memblock.h"
 #include "asm/mmu_context.h"
+#include "asm/sections.h"
 #include "mm.h"
 #include "printk.h"
 #include "string.h"
@@ -29,9 +30,6 @@ pde_t swapper_pg_dir[L1_ENTRIES] __aligned(16384) __section(".bss.pgdir");
 struct arch_aspace kernel_aspace = { .pgd = swapper_pg_dir };
 uintptr_t high_memory;
 uintptr_t vmalloc_start;
-
-extern char _text[], _etext[], __start_rodata[], __end_rodata[], _sdata[], _end[];
-extern char __vectors_start[];
 
 /*
  * ---- L2 table pool: 1 KB tables carved from 4 KB pages ----
@@ -281,10 +279,10 @@ void paging_init(phys_addr_t ram_base, uint32_t ram_size, uint32_t vmalloc_size)
 	/* Round the end of lowmem down so that the 8 MB aligned vmalloc area keeps its full size. */
 	uint32_t lowmem_max = ALIGN_DOWN(VMALLOC_END - vmalloc_size - VMALLOC_OFFSET, VMALLOC_OFFSET) -
 			      PAGE_OFFSET;
-	uint32_t lowmem = min(ram_size, lowmem_max);
+	uint32_t lowmem_size = min(ram_size, lowmem_max);
 	char *ram_start = (char *)PAGE_OFFSET;
 
-	high_memory = PAGE_OFFSET + lowmem;
+	high_memory = PAGE_OFFSET + lowmem_size;
 	vmalloc_start = ALIGN(high_memory + VMALLOC_OFFSET, VMALLOC_OFFSET);
 	(void)ram_base;
 
@@ -301,7 +299,7 @@ void paging_init(phys_addr_t ram_base, uint32_t ram_size, uint32_t vmalloc_size)
 	switch_to_table(swapper_pg_dir);
 	write_sctlr(read_sctlr() | SCTLR_V);    /* exceptions through 0xFFFF0000 */
 	isb();
-	memblock_set_limit(PHYS_OFFSET + lowmem);
+	memblock_set_limit(PHYS_OFFSET + lowmem_size);
 }
 
 /* ---- reporting ---- */

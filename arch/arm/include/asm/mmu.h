@@ -44,6 +44,8 @@ void pt_release_kept_tables(uint32_t start, uint32_t end);
 void mmu_walk_live(uint32_t va, struct pt_walk *out);
 /* True when this CPU runs in Non-secure state (PAR.NS is then set). */
 bool cpu_nonsecure(void);
+/* Print the CPU's identification and features at boot (arch/arm/kernel/cpu.c). */
+void cpu_print_info(void);
 
 /* Print the mappings of [start, end) in swapper_pg_dir. */
 void pt_dump_kernel(uint32_t start, uint64_t end);

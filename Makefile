@@ -50,10 +50,13 @@ CC      := $(CROSS_COMPILE)gcc
 OBJCOPY := $(CROSS_COMPILE)objcopy
 HOSTCC  ?= gcc
 
+# Stricter than -Wall -Wextra, for target and host alike: every global function has a
+# prototype in a header, no local hides a global, no old-style declarations.
+WARN_STRICT := -Wmissing-prototypes -Wshadow -Wstrict-prototypes
 INCLUDES := -Iinclude -Iarch/arm/include -I.
 CPPFLAGS := $(INCLUDES) -include board/$(BOARD).h -MMD -MP
 ARCHFLAGS := -marm -march=armv7-a -mtune=cortex-a9 -mfloat-abi=soft
-CFLAGS   := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-common \
+CFLAGS   := -std=gnu11 -O2 -g -Wall -Wextra -Werror $(WARN_STRICT) -ffreestanding -fno-common \
             -fno-pie -fno-stack-protector -fno-strict-aliasing $(ARCHFLAGS)
 ASFLAGS  := -g $(ARCHFLAGS) -D__ASSEMBLER__
 LDFLAGS  := -nostdlib -static -Wl,--build-id=none -Wl,-z,max-page-size=4096 \
@@ -188,7 +191,7 @@ gdb: deps
 HOST_O        := $(BUILD)/host
 HOST_INCLUDES := -iquote include -iquote arch/arm/include -iquote . \
                  -DHOST_TEST -include tests/host/host_board.h
-HOST_WARN     := -std=gnu11 -g -Wall -Wextra -Werror
+HOST_WARN     := -std=gnu11 -g -Wall -Wextra -Werror $(WARN_STRICT)
 HOST_SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all
 HOST_CFLAGS   := $(HOST_WARN) -O1 $(HOST_SANITIZE) $(HOST_INCLUDES)
 # The page allocator and its fake memory map (no cmocka, no host_env.c).
@@ -196,7 +199,7 @@ HOST_BUDDY    := mm/buddy/buddy.c mm/buddy/page_alloc.c tests/host/buddy_env.c
 HOST_PORTABLE := arch/arm/mmu/pt_encode.c arch/arm/mmu/pt_walk.c arch/arm/mmu/pt_map.c \
                  kernel/cmdline.c mm/memblock.c lib/fdt.c tests/host/host_env.c \
                  tests/host/host_printk.c $(HOST_BUDDY)
-HOST_HEADERS  := kernel/printk_core.c kernel/printk_core.h $(wildcard tests/host/*.h) $(wildcard tests/*.h) $(wildcard arch/arm/mmu/*.h) \
+HOST_HEADERS  := kernel/printk_core.c kernel/printk_core.h $(wildcard tests/host/*.h) $(wildcard tests/*.h) $(wildcard arch/arm/include/asm/*.h) \
                  $(wildcard mm/buddy/*.h) $(wildcard mm/slab/*.h) $(wildcard mm/vmalloc/*.h) \
                  $(wildcard mm/user/*.h) \
                  $(wildcard include/*.h)
@@ -222,7 +225,7 @@ $(HOST_SLAB_TESTS): HOST_TEST_LDFLAGS := $(HOST_SLAB_LD_FLAGS)
 $(call host_obj,$(HOST_SLAB) $(patsubst $(HOST_O)/%,tests/host/%.c,$(HOST_SLAB_TESTS))): \
 	HOST_OBJ_FLAGS := $(HOST_SLAB_CC_FLAGS)
 $(HOST_O)/test_vmap_area: $(call host_obj,mm/vmalloc/vmap_area.c)
-$(HOST_O)/test_asid: $(call host_obj,mm/user/asid.c)
+$(HOST_O)/test_asid: $(call host_obj,arch/arm/mmu/asid.c)
 $(HOST_O)/test_ram_probe: $(call host_obj,mm/ram_probe.c)
 # The fuzz targets built with gcc and a main() running fixed pseudo-random inputs;
 # an input that fails is kept in fuzz_<name>-failure.bin (replay: BIN FILE).

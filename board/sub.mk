@@ -1,2 +1,2 @@
-# board/: the board description built from board/$(BOARD).h.
-src-y += board.c
+# board/: the board description built from board/$(BOARD).h, and its devices.
+src-y += board.c devices.c

@@ -35,4 +35,7 @@ struct board_desc {
 
 extern const struct board_desc board;
 
+/* Probe the board's devices: interrupt controller, tick source, LED (board/devices.c). */
+void board_devices_init(void);
+
 #endif

@@ -23,6 +23,9 @@ typedef int (*initcall_t)(void);
 #define late_initcall(fn)   __define_initcall(fn, 0)
 #define test_initcall(fn)   __define_initcall(fn, 1)
 
+/* The sections' bounds, from linker.ld. */
+extern const initcall_t __initcall0_start[], __initcall1_start[], __initcall_end[];
+
 /* Run every call of one level (0 or 1), in link order; the sum of what they returned. */
 int do_initcalls(unsigned level);
 

@@ -29,6 +29,13 @@
 #define __weak       __attribute__((weak))
 #define __maybe_unused __attribute__((unused))
 
-/* Stop the machine: QEMU exits with status (semihosting); hardware idles. */
+/* boot/head.S enters the kernel here, with the MMU on and the early table live. */
+void start_kernel(void);
+
+/* Stop the machine: QEMU exits with status (semihosting); hardware idles (kernel/halt.c). */
 void machine_halt(int status) __attribute__((noreturn));
+/* Idle forever with interrupts on, after running the idle hook once. */
+void idle_forever(void) __attribute__((noreturn));
+/* What idle_forever() starts first (the board's LED heartbeat); set by the drivers that provide it. */
+void set_idle_hook(void (*fn)(void));
 #endif

@@ -21,13 +21,16 @@ const char *led_name(const struct led *led);
 /* How many times the LED went from off to on through led_set(). */
 unsigned led_switched_on(const struct led *led);
 
-/* The heartbeat: two short blinks a second, driven by the tick. */
+/* The heartbeat (drivers/gpio/heartbeat.c): two short blinks a second, driven by the tick. */
 int heartbeat_start(struct led *led);
 void heartbeat_stop(void);
 /* How many times the heartbeat has switched the LED on. */
 unsigned heartbeat_blinks(void);
-/* Where the kernel ends when nobody takes its exit status: blink forever. */
-void idle_forever(void) __attribute__((noreturn));
+/*
+ * The idle hook (set_idle_hook(), kernel.h): start the heartbeat on
+ * board_led, if there is one and a tick, so that a halted kernel blinks.
+ */
+void heartbeat_idle(void);
 
 extern struct led *board_led;
 

@@ -4,8 +4,10 @@
  *
  * A process owns [0, TASK_SIZE) through its own first-level table; the
  * entries from TASK_SIZE up are copies of swapper_pg_dir's (global kernel
- * mappings, kept in step by mm_sync_kernel()). User mappings are not global:
- * they are tagged with the mm's ASID.
+ * mappings, kept in step by arch/arm/mmu/context.c). User mappings are not
+ * global: they are tagged with the mm's ASID. The table and its ASID are
+ * the mm's arch_aspace (asm/pgtable.h), which it hands to the page-table
+ * calls and to the switch.
  *
  * The areas of an mm are kept sorted by address on mm->mmap (a list: a
  * process here has a handful). Anonymous areas (heap, stack, MAP_ANONYMOUS)
@@ -19,6 +21,7 @@
 
 #include "asm/memory.h"
 #include "asm/mmu.h"
+#include "asm/mmu_context.h"
 #include "list.h"
 
 #define VM_READ     0x0001u
@@ -45,9 +48,7 @@ struct vm_area_struct {
 };
 
 struct mm_struct {
-	pde_t *pgd;                     /* 16 KB first-level table (lowmem) */
-	uint32_t context_id;            /* ASID generation << 8 | ASID (0: none yet) */
-	uint32_t kernel_seq;            /* kernel_pgd_seq when the kernel entries were copied */
+	struct arch_aspace arch;        /* 16 KB first-level table (lowmem) and ASID */
 	struct list_head mmap;          /* areas, sorted */
 	unsigned map_count;
 	struct vm_area_struct *mmap_cache;  /* last area find_vma() found */
@@ -66,30 +67,25 @@ struct mm_struct {
 /* The shared zero page every untouched anonymous page reads through. */
 extern struct page *zero_page;
 
-/* Boot: zero page, ASIDs, user access to the cycle counter. */
+/* Boot: zero page, then arch_mm_init() (ASIDs, user access to the cycle counter). */
 void mm_user_init(void);
 
 /* A new address space with the kernel entries copied and no user mappings. */
 struct mm_struct *mm_alloc(void);
 /* Unmap everything, free the pages, tables and the mm (it must not be live). */
 void mmput(struct mm_struct *mm);
-/* Make next's tables live (TTBR0 + ASID); NULL means kernel only (swapper_pg_dir). */
-void switch_mm(struct mm_struct *next);
 /* The mm whose tables are live, or NULL. */
 extern struct mm_struct *active_mm;
-/* The mm that owns a first-level table (NULL for swapper_pg_dir). */
-struct mm_struct *pgd_to_mm(const pde_t *pgd);
-/* Flush an mm's TLB entries for [va, va + size) (nothing if its ASID is stale). */
-void flush_tlb_user_range(struct mm_struct *mm, uint32_t va, uint32_t size);
-/* Changes of swapper_pg_dir's entries at and above TASK_SIZE so far. */
-extern uint32_t kernel_pgd_seq;
-/* For pt_sync_entries(): swapper_pg_dir's entries [start, end) at or above TASK_SIZE changed. */
-void kernel_pgd_changed(const pde_t *start, const pde_t *end);
-/* The mm's ASID if it has a current one, else 0; rollovers so far; a smaller ASID space (tests). */
+/* Make next's tables live (switch_aspace: TTBR0 + ASID); NULL means kernel only. */
+static inline void switch_mm(struct mm_struct *next)
+{
+	if (next == active_mm)
+		return;
+	switch_aspace(next ? &next->arch : NULL);
+	active_mm = next;
+}
+/* The mm's ASID if it has a current one, else 0 (asid_rollovers(), asid_set_limit(): asm/mmu_context.h). */
 uint32_t mm_asid(const struct mm_struct *mm);
-unsigned asid_rollovers(void);
-void asid_set_limit(uint32_t limit);
-#define ASID_LIMIT_DEFAULT 255
 
 /* ---- areas (mm/user/mmap.c) ---- */
 /* The first area with vm_end > addr, or NULL. */
@@ -121,12 +117,18 @@ unsigned zap_page_range(struct mm_struct *mm, uint32_t start, uint32_t end, bool
 /* ---- faults (mm/user/fault.c) ---- */
 enum vm_fault_result { VM_FAULT_OK, VM_FAULT_SIGSEGV, VM_FAULT_OOM };
 /*
- * Resolve a fault on a user address: fsr_status is the decoded fault
- * status, write and exec what was attempted. VM_FAULT_OK when the access
- * can be retried.
+ * What a fault was, as the architecture's fault handler decodes it from
+ * the hardware's fault status (arch/arm/kernel/traps.c). A fault that is
+ * neither a translation nor a permission fault (alignment, domain, an
+ * external abort) is never resolved, only counted.
  */
-enum vm_fault_result handle_mm_fault(struct mm_struct *mm, uint32_t addr,
-				     uint32_t fsr_status, bool write, bool exec);
+#define FAULT_FLAG_WRITE        0x01u   /* a write (else a read or a fetch) */
+#define FAULT_FLAG_INSTRUCTION  0x02u   /* an instruction fetch */
+#define FAULT_FLAG_USER         0x04u   /* from user mode (else a copy_*_user()) */
+#define FAULT_FLAG_TRANSLATION  0x08u   /* nothing was mapped at the address */
+#define FAULT_FLAG_PERMISSION   0x10u   /* a mapping was there but forbade the access */
+/* Resolve a fault on a user address; VM_FAULT_OK when the access can be retried. */
+enum vm_fault_result handle_mm_fault(struct mm_struct *mm, uint32_t addr, unsigned flags);
 /* Faults resolved so far, by kind (tests read them). */
 struct mm_fault_stats {
 	unsigned zero_maps;     /* first reads: zero page mapped */

@@ -31,6 +31,10 @@ enum task_state { TASK_RUNNING, TASK_SLEEPING, TASK_WAITING, TASK_ZOMBIE };
 struct cpu_context {
 	uint32_t r4, r5, r6, r7, r8, r9, r10, r11, sp, pc;
 };
+/* boot/vectors.S: save prev's callee-saved registers and sp, resume next. */
+void __switch_to(struct cpu_context *prev, struct cpu_context *next);
+/* boot/vectors.S: where a new process's first switch lands (its ctx.pc). */
+void ret_from_fork(void);
 
 struct task_struct {
 	struct cpu_context ctx;         /* first: the switch code addresses it */

@@ -12,7 +12,13 @@
 
 extern volatile uint32_t jiffies;
 
-/* Start the board's timer (nothing to do if it runs); 0 or a negative errno. */
+/* The timer behind the tick, registered by the board (board/devices.c). */
+struct tick_source {
+	int (*start)(unsigned hz);      /* periodic interrupt calling tick_handler(); 0 or -errno */
+	void (*stop)(void);
+};
+void tick_set_source(const struct tick_source *src);
+/* Start the board's timer (nothing to do if it runs); 0 or a negative errno (-ENODEV: none). */
 int tick_init(void);
 void tick_stop(void);
 bool tick_active(void);

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#ifdef HOST_TEST
+#if __STDC_HOSTED__             /* a host build (tests/host): the C library's types */
 #include <stdint.h>
 #else
 typedef signed char        int8_t;

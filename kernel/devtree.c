@@ -11,7 +11,8 @@
  * checked that it lies inside what is mapped.
  */
 #include <stdarg.h>
-#include "arch/arm/mmu/early_map.h"
+#include "asm/early_map.h"
+#include "asm/sections.h"
 #include "asm/memory.h"
 #include "board.h"
 #include "devtree.h"
@@ -21,7 +22,6 @@
 #include "printk.h"
 
 extern uint32_t boot_r2;                /* boot/head.S: r2 at entry */
-extern char _text[], _end[];
 
 #define DT_MIN_RAM      (16u << 20)     /* the least RAM the kernel runs in (as for mem=) */
 #define ATAG_CORE       0x54410001u     /* the first tag of an ATAGS list */

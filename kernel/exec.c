@@ -54,7 +54,7 @@ static int load_segment(struct mm_struct *mm, struct vm_area_struct *vma, const 
 {
 	for (uint32_t va = vma->vm_start; va < vma->vm_end; va += PAGE_SIZE) {
 		struct page *page = alloc_page(GFP_HIGHUSER_MOVABLE | __GFP_ZERO);
-		pte_t *ptep = pt_l2_entry(mm->pgd, va);
+		pte_t *ptep = pt_l2_entry(&mm->arch, va);
 		uint32_t lo = max(va, vaddr), hi = min(va + PAGE_SIZE, vaddr + filesz);
 
 		if (!page || !ptep) {

@@ -4,6 +4,7 @@
  */
 #include "asm/memory.h"
 #include "asm/mmu.h"
+#include "asm/sections.h"
 #include "asm/semihost.h"
 #include "asm/traps.h"
 #include "board.h"
@@ -25,13 +26,9 @@
 #include "sched.h"
 #include "string.h"
 #include "init.h"
-#include "../drivers/serial/pl011.h"
+#include "pl011.h"
 
-extern char _text[], _stext[], _etext[], __start_rodata[], __end_rodata[];
-extern char _sdata[], _edata[], __bss_start[], __bss_end[], _end[];
-void cpu_print_info(void);
 int early_exception_probe;      /* probe_undef() before paging_init: -EFAULT when handled */
-void board_devices_init(void);
 
 #define VMALLOC_DEFAULT_SIZE (240u << 20)
 
@@ -121,8 +118,6 @@ static void console_to_ioremap(void)
 	clear_fixmap(FIX_EARLYCON);     /* the fixmap's L2 table is pinned: kmap_atomic keeps it */
 	printk("console: pl011 at %#x through ioremap %p\n", uart_phys, uart);
 }
-
-extern const initcall_t __initcall0_start[], __initcall1_start[], __initcall_end[];
 
 int do_initcalls(unsigned level)
 {

@@ -1,9 +1,7 @@
-/* The console printk writes to (the core: printk_core.c), and panic. */
+/* printk\'s output over whichever console is registered (the core: printk_core.c), and panic. */
 #include <stdarg.h>
 #include "printk_core.h"
 #include "printk.h"
-#include "asm/semihost.h"
-#include "led.h"
 
 static void (*console_putc)(char c);
 
@@ -22,13 +20,6 @@ void printk_write(const char *s)
 			console_putc('\r');
 		console_putc(*s);
 	}
-}
-
-void __noreturn machine_halt(int status)
-{
-	semihost_exit(status);
-	/* Nobody took the exit status (real hardware): keep the LED blinking. */
-	idle_forever();
 }
 
 void panic(const char *fmt, ...)

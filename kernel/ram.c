@@ -2,7 +2,7 @@
  * The RAM the machine has (see include/ram.h): the device tree's word, or
  * the probe's through strongly ordered early mappings.
  */
-#include "arch/arm/mmu/early_map.h"
+#include "asm/early_map.h"
 #include "board.h"
 #include "devtree.h"
 #include "printk.h"

@@ -19,9 +19,6 @@
 #include "timer.h"
 #include "uapi/unistd.h"
 
-void __switch_to(struct cpu_context *prev, struct cpu_context *next);
-void ret_from_fork(void);
-
 static struct task_struct init_task = {
 	.pid = 0, .state = TASK_RUNNING, .comm = "kernel",
 };

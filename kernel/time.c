@@ -1,6 +1,5 @@
 /* The tick (see include/timer.h). */
 #include "asm/irqflags.h"
-#include "board.h"
 #include "errno.h"
 #include "printk.h"
 #include "timer.h"
@@ -8,6 +7,12 @@
 volatile uint32_t jiffies;
 static void (*tick_fns[4])(void);
 static bool tick_running;
+static const struct tick_source *source;
+
+void tick_set_source(const struct tick_source *src)
+{
+	source = src;
+}
 
 void tick_handler(unsigned irq, void *data)
 {
@@ -45,10 +50,8 @@ int tick_init(void)
 
 	if (tick_running)
 		return 0;               /* already ticking: starting again changes nothing */
-	if (board.timer.kind == TIMER_SP804)
-		err = sp804_start(board.timer.base, board.timer.irq, HZ);
-	else if (board.timer.kind == TIMER_ARCH_VIRT)
-		err = arch_timer_start(board.timer.irq, HZ);
+	if (source)
+		err = source->start(HZ);
 	tick_running = !err;
 	return err;
 }
@@ -62,10 +65,7 @@ void tick_stop(void)
 {
 	if (!tick_running)
 		return;
-	if (board.timer.kind == TIMER_SP804)
-		sp804_stop();
-	else if (board.timer.kind == TIMER_ARCH_VIRT)
-		arch_timer_stop();
+	source->stop();
 	tick_running = false;
 }
 

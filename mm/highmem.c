@@ -180,12 +180,12 @@ void kmap_init(void)
 	/* One L2 table holds every slot's PTE, so slot i's PTE is ptes[i]. */
 	_Static_assert(__fix_to_virt(FIX_KMAP_BEGIN) >> 20 == __fix_to_virt(FIX_KMAP_END) >> 20,
 		       "kmap_atomic slots share an L2 table");
-	kmap_slots.ptes = pt_l2_entry(swapper_pg_dir, __fix_to_virt(FIX_KMAP_BEGIN));
+	kmap_slots.ptes = pt_l2_entry(&kernel_aspace, __fix_to_virt(FIX_KMAP_BEGIN));
 	BUG_ON(!kmap_slots.ptes);
 	kmap_slots.bits = kmap_pte_bits;
 	kmap_slots.page_base = (uintptr_t)mem_map - mem_map_pfn * sizeof(struct page);
 	for (unsigned mb = 0; mb < PKMAP_SIZE / SZ_1M; mb++) {
-		pkmap_ptes[mb] = pt_l2_entry(swapper_pg_dir, PKMAP_BASE + mb * SZ_1M);
+		pkmap_ptes[mb] = pt_l2_entry(&kernel_aspace, PKMAP_BASE + mb * SZ_1M);
 		BUG_ON(!pkmap_ptes[mb]);
 	}
 	for (unsigned i = 0; i < PKMAP_HASH; i++)

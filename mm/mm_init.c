@@ -10,34 +10,9 @@
 #include "mm.h"
 #include "printk.h"
 #include "string.h"
-#include "../mm/buddy/buddy.h"
+#include "buddy/buddy.h"
 
 _Static_assert(sizeof(struct page) <= 16, "struct page must stay within 16 bytes");
-
-
-struct lowmem_lookup lowmem;
-
-void *page_address(const struct page *page)
-{
-	if (PageHighMem(page))
-		return kmap_high_address(page);     /* NULL unless kmapped */
-	return __va(page_to_phys(page));
-}
-
-struct page *virt_to_page(const void *addr)
-{
-	return pfn_to_page(__pa(addr) >> PAGE_SHIFT);
-}
-
-void clear_pages(struct page *page, uint32_t nr)
-{
-	for (uint32_t i = 0; i < nr; i++) {
-		void *va = kmap_atomic(page + i);
-
-		memset(va, 0, PAGE_SIZE);
-		kunmap_atomic(va);
-	}
-}
 
 static void *early_alloc(uint32_t size)
 {

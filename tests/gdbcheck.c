@@ -101,7 +101,7 @@ static unsigned map_samples(void)
 
 	for (n = 0; n < ARRAY_SIZE(samples); n++) {
 		const struct sample *s = &samples[n];
-		int err = pt_map_max(swapper_pg_dir, s->va, sample_pa(s), s->size,
+		int err = pt_map_max(&kernel_aspace, s->va, sample_pa(s), s->size,
 				     s->prot, s->max_kind);
 
 		if (err) {
@@ -116,7 +116,7 @@ static unsigned map_samples(void)
 static void unmap_samples(unsigned n)
 {
 	while (n--)
-		BUG_ON(pt_unmap(swapper_pg_dir, samples[n].va, samples[n].size));
+		BUG_ON(pt_unmap(&kernel_aspace, samples[n].va, samples[n].size));
 }
 
 /* A 40-bit PA that pt_map() cannot make (phys_addr_t is 32 bits): by hand. */
@@ -144,7 +144,7 @@ static void unmap_high_supersection(void)
 	for (unsigned i = 0; i < SUPERSECTION_SIZE / SECTION_SIZE; i++)
 		pde[i] = 0;
 	pt_sync_entries(pde, pde + SUPERSECTION_SIZE / SECTION_SIZE);
-	pt_flush_tlb_range(swapper_pg_dir, SAMPLE_HIGH_VA, SUPERSECTION_SIZE);
+	pt_flush_tlb_range(&kernel_aspace, SAMPLE_HIGH_VA, SUPERSECTION_SIZE);
 }
 
 /* ---- the walk and its report ---- */

@@ -330,16 +330,16 @@ static uint32_t int_sqrt(uint32_t x)
 
 void setup_zone_watermarks(void)
 {
-	uint32_t lowmem = zones[ZONE_DMA].managed + zones[ZONE_NORMAL].managed;
-	uint32_t min_kb = min(max(int_sqrt(lowmem * 4 * 16), 128u), 65536u);
+	uint32_t lowmem_pages = zones[ZONE_DMA].managed + zones[ZONE_NORMAL].managed;
+	uint32_t min_kb = min(max(int_sqrt(lowmem_pages * 4 * 16), 128u), 65536u);
 
 	for (unsigned i = 0; i < MAX_NR_ZONES; i++) {
 		struct zone *z = &zones[i];
 
 		if (i == ZONE_HIGHMEM)
 			zone_set_watermarks(z, min(32u, z->managed / 4));
-		else if (lowmem)
-			zone_set_watermarks(z, (uint32_t)((uint64_t)min_kb / 4 * z->managed / lowmem));
+		else if (lowmem_pages)
+			zone_set_watermarks(z, (uint32_t)((uint64_t)min_kb / 4 * z->managed / lowmem_pages));
 	}
 }
 

@@ -579,8 +579,6 @@ void slabinfo_show(void)
 	kmem_cache_for_each(show_one, NULL);
 }
 
-void kmalloc_init(void);
-
 void kmem_cache_init(bool debug)
 {
 	init_cache(&cache_cache, "kmem_cache", sizeof(struct kmem_cache), 0, SLAB_HWCACHE_ALIGN,

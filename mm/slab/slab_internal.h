@@ -124,6 +124,9 @@ void __slab_free(struct kmem_cache *s, void *obj, void *caller);
 
 /* slab_debug.c */
 void debug_init_object(struct kmem_cache *s, void *obj);       /* a new free object */
+
+/* kmalloc.c: create the kmalloc caches (kmem_cache_init() calls it last). */
+void kmalloc_init(void);
 bool debug_alloc_check(struct kmem_cache *s, void *obj);       /* on allocation */
 bool debug_free_check(struct kmem_cache *s, struct slab *slab, void *obj, void *caller);  /* on free */
 

@@ -10,7 +10,6 @@
  * process's error.
  */
 #include "asm/cacheflush.h"
-#include "asm/traps.h"
 #include "mm.h"
 #include "mm_user.h"
 
@@ -19,7 +18,7 @@ struct mm_fault_stats mm_fault_stats;
 /* The PTE slot for addr (making the L2 table if needed), or NULL without memory. */
 static pte_t *user_pte(struct mm_struct *mm, uint32_t addr)
 {
-	return pt_l2_entry(mm->pgd, addr);
+	return pt_l2_entry(&mm->arch, addr);
 }
 
 static enum vm_fault_result map_anon_page(struct mm_struct *mm, struct vm_area_struct *vma,
@@ -33,24 +32,22 @@ static enum vm_fault_result map_anon_page(struct mm_struct *mm, struct vm_area_s
 	*ptep = mk_small_page(page_to_phys(page), vma->vm_page_prot);
 	clean_pt_entry(ptep);
 	if (replace)     /* the zero page's read-only entry may be in the TLB */
-		flush_tlb_user_range(mm, addr, PAGE_SIZE);
+		flush_tlb_user_range(&mm->arch, addr, PAGE_SIZE);
 	return VM_FAULT_OK;
 }
 
-enum vm_fault_result handle_mm_fault(struct mm_struct *mm, uint32_t addr,
-				     uint32_t fsr_status, bool write, bool exec)
+enum vm_fault_result handle_mm_fault(struct mm_struct *mm, uint32_t addr, unsigned flags)
 {
 	struct vm_area_struct *vma = find_vma(mm, addr);
-	unsigned need = write ? VM_WRITE : exec ? VM_EXEC : VM_ACCESS;
+	bool write = flags & FAULT_FLAG_WRITE;
+	unsigned need = write ? VM_WRITE : flags & FAULT_FLAG_INSTRUCTION ? VM_EXEC : VM_ACCESS;
 	pte_t *ptep;
 
 	if (!vma || vma->vm_start > addr || !(vma->vm_flags & need) ||
 	    (vma->vm_flags & VM_PFNMAP) || addr >= TASK_SIZE)
 		goto bad;
 	addr &= PAGE_MASK;
-	switch (fsr_status) {
-	case FS_TRANSLATION_SECT:
-	case FS_TRANSLATION_PAGE:
+	if (flags & FAULT_FLAG_TRANSLATION) {
 		ptep = user_pte(mm, addr);
 		if (!ptep)
 			return VM_FAULT_OOM;
@@ -64,14 +61,14 @@ enum vm_fault_result handle_mm_fault(struct mm_struct *mm, uint32_t addr,
 		*ptep = mk_small_page(page_to_phys(zero_page), vma->vm_page_prot & ~PROT_WRITE);
 		clean_pt_entry(ptep);
 		return VM_FAULT_OK;
-	case FS_PERMISSION_PAGE:
+	}
+	if (flags & FAULT_FLAG_PERMISSION) {
+		/* Only a write to the zero page is resolved (a section has no PTE: ptep is NULL). */
 		ptep = user_pte(mm, addr);
 		if (!write || !ptep || (*ptep & PTE_SMALL_ADDR_MASK) != page_to_phys(zero_page))
 			goto bad;
 		mm_fault_stats.cow_zero++;
 		return map_anon_page(mm, vma, ptep, addr, true);
-	default:
-		break;
 	}
 bad:
 	mm_fault_stats.bad++;

@@ -24,7 +24,7 @@ unsigned zap_page_range(struct mm_struct *mm, uint32_t start, uint32_t end, bool
 	for (uint32_t a = start; a < end;) {
 		uint32_t stop = min(ALIGN_DOWN(a, SECTION_SIZE) + SECTION_SIZE, end);
 		unsigned n = (stop - a) >> PAGE_SHIFT;
-		pde_t d = mm->pgd[a >> SECTION_SHIFT];
+		pde_t d = mm->arch.pgd[a >> SECTION_SHIFT];
 		pte_t old[L2_ENTRIES];
 
 		if ((d & L1_TYPE_MASK) != L1_TYPE_TABLE) {
@@ -38,11 +38,11 @@ unsigned zap_page_range(struct mm_struct *mm, uint32_t start, uint32_t end, bool
 			if (i < n && old[i])
 				continue;
 			if (i > run)    /* old[run..i) are present: one unmap, one TLB flush */
-				BUG_ON(pt_unmap(mm->pgd, a + (run << PAGE_SHIFT), (i - run) << PAGE_SHIFT));
+				BUG_ON(pt_unmap(&mm->arch, a + (run << PAGE_SHIFT), (i - run) << PAGE_SHIFT));
 			run = i + 1;
 		}
 		/* An empty table (an allocation failed after it was made) goes too. */
-		pt_free_empty_l2(mm->pgd, a);
+		pt_free_empty_l2(&mm->arch, a);
 		for (unsigned i = 0; i < n && !pfnmap; i++) {
 			uint32_t pa = old[i] & PTE_SMALL_ADDR_MASK;
 
@@ -66,7 +66,7 @@ int remap_pfn_range(struct vm_area_struct *vma, uint32_t addr, uint32_t pfn,
 	    size > vma->vm_end - addr || pfn > (0xffffffffu >> PAGE_SHIFT) - (size >> PAGE_SHIFT) + 1)
 		return -EINVAL;
 	/* prot comes from the area: no user access at all for PROT_NONE. */
-	err = pt_map_max(vma->vm_mm->pgd, addr, (phys_addr_t)pfn << PAGE_SHIFT, size,
+	err = pt_map_max(&vma->vm_mm->arch, addr, (phys_addr_t)pfn << PAGE_SHIFT, size,
 			 prot | PROT_NG, PT_SMALL);
 	if (!err)
 		vma->vm_flags |= VM_IO | VM_PFNMAP;

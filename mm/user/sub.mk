@@ -1,2 +1,2 @@
-# mm/user: process address spaces, ASIDs, mmap, page faults, user memory.
-src-y += asid.c fault.c memory.c mm.c mmap.c
+# mm/user: process address spaces, mmap, page faults, user memory.
+src-y += fault.c memory.c mm.c mmap.c

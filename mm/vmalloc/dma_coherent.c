@@ -27,7 +27,7 @@ void *dma_alloc_coherent(struct device *dev, size_t size, dma_addr_t *handle, gf
 	unsigned order = get_order(size);
 	struct dma_buffer *buf;
 	struct vmap_area *va;
-	void *lowmem;
+	void *direct;                   /* the buffer in the direct map */
 	gfp_t page_gfp = (gfp & ~(__GFP_HIGHMEM | __GFP_ZERO)) |
 			 (dev && dev->coherent_dma_mask < __pa(high_memory - 1) ? __GFP_DMA : 0);
 
@@ -51,9 +51,9 @@ void *dma_alloc_coherent(struct device *dev, size_t size, dma_addr_t *handle, gf
 	if (!va)
 		goto fail_pages;
 	/* No dirty cached line of the direct-map alias may later land on the buffer. */
-	lowmem = page_address(buf->page);
-	dcache_clean_inval_range((uintptr_t)lowmem, (uintptr_t)lowmem + (PAGE_SIZE << order));
-	if (pt_map(swapper_pg_dir, va->start, page_to_phys(buf->page), PAGE_SIZE << order,
+	direct = page_address(buf->page);
+	dcache_clean_inval_range((uintptr_t)direct, (uintptr_t)direct + (PAGE_SIZE << order));
+	if (pt_map(&kernel_aspace, va->start, page_to_phys(buf->page), PAGE_SIZE << order,
 		   PAGE_KERNEL_NC))
 		goto fail_va;
 	va->owner = buf;
@@ -83,7 +83,7 @@ void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr, dma_addr
 		       __builtin_return_address(0));
 		return;
 	}
-	pt_unmap(swapper_pg_dir, va->start, PAGE_SIZE << buf->order);
+	pt_unmap(&kernel_aspace, va->start, PAGE_SIZE << buf->order);
 	va_free(&dma_space, va);
 	__free_pages(buf->page, buf->order);
 	kfree(buf);

@@ -52,7 +52,7 @@ static void __iomem *ioremap_caller(phys_addr_t phys, size_t size, pgprot_t prot
 	if (!vm)
 		return NULL;
 	vm->phys_addr = phys & PAGE_MASK;
-	if (pt_map(swapper_pg_dir, vm->addr, vm->phys_addr, map_size, prot)) {
+	if (pt_map(&kernel_aspace, vm->addr, vm->phys_addr, map_size, prot)) {
 		__free_vm_area(vm);
 		return NULL;
 	}
@@ -78,6 +78,6 @@ void iounmap(volatile void __iomem *addr)
 	vm = __find_vm_area((const void *)addr, VM_IOREMAP, "iounmap", __builtin_return_address(0));
 	if (!vm)
 		return;
-	pt_unmap(swapper_pg_dir, vm->addr, vm->size);
+	pt_unmap(&kernel_aspace, vm->addr, vm->size);
 	__free_vm_area(vm);
 }

@@ -259,7 +259,7 @@ static inline pte_t *vmalloc_pte(uint32_t va)
 		return (pte_t *)__va(d & L1_TABLE_ADDR_MASK) + ((va >> PAGE_SHIFT) & (L2_ENTRIES - 1));
 	if ((d & L1_TYPE_MASK) == L1_TYPE_TABLE)
 		return NULL;
-	pte = pt_l2_entry(swapper_pg_dir, va);
+	pte = pt_l2_entry(&kernel_aspace, va);
 	if (pte)
 		pt_keep_table(va);
 	return pte;

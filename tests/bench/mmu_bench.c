@@ -84,7 +84,7 @@ static bool check_map_unmap(const char *what, uint32_t va, phys_addr_t pa,
 	struct pt_walk w;
 	int err;
 
-	err = pt_map(swapper_pg_dir, va, pa, PAGE_SIZE, PAGE_KERNEL);
+	err = pt_map(&kernel_aspace, va, pa, PAGE_SIZE, PAGE_KERNEL);
 	if (err) {
 		printk("bench: %s: pt_map(%08x) failed: %d\n", what, va, err);
 		return false;
@@ -95,7 +95,7 @@ static bool check_map_unmap(const char *what, uint32_t va, phys_addr_t pa,
 		printk("bench: %s: %08x is not a fresh 4 KB page after pt_map\n", what, va);
 		return false;
 	}
-	err = pt_unmap(swapper_pg_dir, va, PAGE_SIZE);
+	err = pt_unmap(&kernel_aspace, va, PAGE_SIZE);
 	if (err) {
 		printk("bench: %s: pt_unmap(%08x) failed: %d\n", what, va, err);
 		return false;
@@ -129,21 +129,21 @@ static uint64_t map_unmap_l2_present(unsigned iterations)
 
 	if (!chunk)
 		return fail(MAP_L2_PRESENT, "no unused 1 MB chunk in the vmalloc area");
-	if (pt_map(swapper_pg_dir, chunk, pa, PAGE_SIZE, PAGE_KERNEL))
+	if (pt_map(&kernel_aspace, chunk, pa, PAGE_SIZE, PAGE_KERNEL))
 		return fail(MAP_L2_PRESENT, "cannot map the neighbour page");
 	if (!check_map_unmap(MAP_L2_PRESENT, va, pa, 2, 0)) {
-		pt_unmap(swapper_pg_dir, chunk, PAGE_SIZE);
+		pt_unmap(&kernel_aspace, chunk, PAGE_SIZE);
 		return BENCH_FAILED;
 	}
 
 	t0 = bench_counter_read();
 	for (unsigned i = 0; i < iterations; i++) {
-		err |= pt_map(swapper_pg_dir, va, pa, PAGE_SIZE, PAGE_KERNEL);
-		err |= pt_unmap(swapper_pg_dir, va, PAGE_SIZE);
+		err |= pt_map(&kernel_aspace, va, pa, PAGE_SIZE, PAGE_KERNEL);
+		err |= pt_unmap(&kernel_aspace, va, PAGE_SIZE);
 	}
 	count = bench_counter_read() - t0;
 
-	err |= pt_unmap(swapper_pg_dir, chunk, PAGE_SIZE);
+	err |= pt_unmap(&kernel_aspace, chunk, PAGE_SIZE);
 	if (err || !check_map_unmap(MAP_L2_PRESENT, chunk, pa, 1, 1))
 		return fail(MAP_L2_PRESENT, "a call failed or the tables changed");
 	return count;
@@ -173,8 +173,8 @@ static uint64_t map_unmap_l2_alloc(unsigned iterations)
 
 	t0 = bench_counter_read();
 	for (unsigned i = 0; i < iterations; i++) {
-		err |= pt_map(swapper_pg_dir, va, pa, PAGE_SIZE, PAGE_KERNEL);
-		err |= pt_unmap(swapper_pg_dir, va, PAGE_SIZE);
+		err |= pt_map(&kernel_aspace, va, pa, PAGE_SIZE, PAGE_KERNEL);
+		err |= pt_unmap(&kernel_aspace, va, PAGE_SIZE);
 	}
 	count = bench_counter_read() - t0;
 
@@ -210,15 +210,15 @@ static uint64_t query_small(unsigned iterations)
 
 	if (!va)
 		return fail(WALK_SMALL, "no unused 1 MB chunk in the vmalloc area");
-	if (pt_map(swapper_pg_dir, va, pa, PAGE_SIZE, PAGE_KERNEL))
+	if (pt_map(&kernel_aspace, va, pa, PAGE_SIZE, PAGE_KERNEL))
 		return fail(WALK_SMALL, "cannot map the page");
 	pt_query(swapper_pg_dir, va, &w);
 	if (w.kind != PT_SMALL || w.pa != pa) {
-		pt_unmap(swapper_pg_dir, va, PAGE_SIZE);
+		pt_unmap(&kernel_aspace, va, PAGE_SIZE);
 		return fail(WALK_SMALL, "the page is not a small page");
 	}
 	count = time_query(va, iterations);
-	if (pt_unmap(swapper_pg_dir, va, PAGE_SIZE))
+	if (pt_unmap(&kernel_aspace, va, PAGE_SIZE))
 		return fail(WALK_SMALL, "cannot unmap the page");
 	return count;
 }

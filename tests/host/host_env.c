@@ -134,11 +134,11 @@ void pt_sync_entries(const void *start, const void *end)
 		fail_msg("pt_sync_entries(%p, %p): outside fake RAM", start, end);
 }
 
-void pt_flush_tlb_range(const pde_t *pgd, uint32_t va, uint32_t size)
+void pt_flush_tlb_range(const struct arch_aspace *as, uint32_t va, uint32_t size)
 {
 	uint64_t end = (uint64_t)va + size;
 
-	(void)pt_virt_to_phys(pgd);
+	(void)pt_virt_to_phys(as->pgd);
 	if (!flushes.calls || va < flushes.lo)
 		flushes.lo = va;
 	if (!flushes.calls || end > flushes.hi)
@@ -147,9 +147,9 @@ void pt_flush_tlb_range(const pde_t *pgd, uint32_t va, uint32_t size)
 }
 
 /* No pinned tables on the host: every empty L2 table is freed. */
-bool pt_table_pinned(const pde_t *pgd, uint32_t va)
+bool pt_table_pinned(const struct arch_aspace *as, uint32_t va)
 {
-	(void)pgd;
+	(void)as;
 	(void)va;
 	return false;
 }

@@ -1,7 +1,7 @@
 /*
  * The environment the portable code expects, faked for host tests
  * (host_env.c): a small "physical memory" holding the page tables, the
- * pt_* hooks of arch/arm/mmu/pgtable.h over it, an L2 table allocator that
+ * pt_* hooks of arch/arm/include/asm/pgtable.h over it, an L2 table allocator that
  * counts live tables and can be told to fail, table snapshots, and a
  * printk() that captures its output.
  *
@@ -12,7 +12,7 @@
 #ifndef HOST_ENV_H
 #define HOST_ENV_H
 
-#include "arch/arm/mmu/pgtable.h"
+#include "asm/pgtable.h"
 #include "errno.h"
 #include "kernel.h"
 

@@ -1,5 +1,5 @@
 /*
- * The ASID allocator (mm/user/asid.c): ASIDs handed out in order and kept
+ * The ASID allocator (arch/arm/mmu/asid.c): ASIDs handed out in order and kept
  * while their generation lasts, a rollover with exactly one TLB flush when
  * they run out, and a random schedule of many address spaces over few
  * ASIDs held against a model TLB: an ASID never runs while the TLB may
@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "mm/user/asid.h"
+#include "asm/asid.h"
 
 static unsigned flushes;
 /* The model TLB: which address space left entries under each ASID (-1: none). */

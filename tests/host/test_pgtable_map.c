@@ -12,12 +12,14 @@
 #include "pt_check.h"
 
 static pde_t *pgd;
+static struct arch_aspace as;    /* pgd as an address space, for the calls that change it */
 
 static int setup(void **state)
 {
 	(void)state;
 	host_env_reset();
 	pgd = host_l1_table(0);
+	as = (struct arch_aspace){ .pgd = pgd };
 	return 0;
 }
 
@@ -51,7 +53,7 @@ static void largest_kind_for_alignment(void **state)
 		uint32_t pa = STAIR_VA + cases[i].pa_delta;
 
 		setup(NULL);
-		assert_int_equal(pt_map_max(pgd, STAIR_VA, pa, STAIR_SIZE, cases[i].prot,
+		assert_int_equal(pt_map_max(&as, STAIR_VA, pa, STAIR_SIZE, cases[i].prot,
 					    cases[i].max_kind), 0);
 		expect_mapped(pgd, STAIR_VA, pa, STAIR_SIZE, cases[i].prot, cases[i].max_kind);
 		assert_int_equal(count_kind(pgd, STAIR_VA, STAIR_SIZE, PT_SUPERSECTION), cases[i].super);
@@ -64,12 +66,12 @@ static void largest_kind_for_alignment(void **state)
 		expect_unmapped(pgd, STAIR_VA + STAIR_SIZE, SZ_1M);
 		/* pt_map() is pt_map_max() with no limit. */
 		if (cases[i].max_kind == PT_SUPERSECTION) {
-			assert_int_equal(pt_unmap(pgd, STAIR_VA, STAIR_SIZE), 0);
+			assert_int_equal(pt_unmap(&as, STAIR_VA, STAIR_SIZE), 0);
 			expect_empty(pgd);
-			assert_int_equal(pt_map(pgd, STAIR_VA, pa, STAIR_SIZE, cases[i].prot), 0);
+			assert_int_equal(pt_map(&as, STAIR_VA, pa, STAIR_SIZE, cases[i].prot), 0);
 			expect_mapped(pgd, STAIR_VA, pa, STAIR_SIZE, cases[i].prot, PT_SUPERSECTION);
 		}
-		assert_int_equal(pt_unmap(pgd, STAIR_VA, STAIR_SIZE), 0);
+		assert_int_equal(pt_unmap(&as, STAIR_VA, STAIR_SIZE), 0);
 		expect_empty(pgd);
 	}
 }
@@ -78,17 +80,17 @@ static void top_of_address_space(void **state)
 {
 	(void)state;
 	/* A range that ends exactly at 4 GB does not wrap. */
-	assert_int_equal(pt_map(pgd, 0xff000000, 0x00000000, SZ_16M, PAGE_KERNEL), 0);
+	assert_int_equal(pt_map(&as, 0xff000000, 0x00000000, SZ_16M, PAGE_KERNEL), 0);
 	expect_page(pgd, 0xfffff000, PT_SUPERSECTION, 0x00fff000, PAGE_KERNEL);
-	assert_int_equal(pt_unmap(pgd, 0xfffff000, SZ_4K), 0);
+	assert_int_equal(pt_unmap(&as, 0xfffff000, SZ_4K), 0);
 	expect_unmapped(pgd, 0xfffff000, SZ_4K);
 	expect_page(pgd, 0xffffe000, PT_SMALL, 0x00ffe000, PAGE_KERNEL);
-	assert_int_equal(pt_protect(pgd, 0xfff80000, 0x7f000, PAGE_KERNEL_RO), 0);
+	assert_int_equal(pt_protect(&as, 0xfff80000, 0x7f000, PAGE_KERNEL_RO), 0);
 	expect_page(pgd, 0xffffe000, PT_SMALL, 0x00ffe000, PAGE_KERNEL_RO);
 	expect_page(pgd, 0xfff7f000, PT_LARGE, 0x00f7f000, PAGE_KERNEL);
-	assert_int_equal(pt_map(pgd, 0xfffff000, 0xfffff000, SZ_4K, PAGE_DEVICE), 0);
+	assert_int_equal(pt_map(&as, 0xfffff000, 0xfffff000, SZ_4K, PAGE_DEVICE), 0);
 	expect_page(pgd, 0xfffff000, PT_SMALL, 0xfffff000, PAGE_DEVICE);
-	assert_int_equal(pt_unmap(pgd, 0xff000000, SZ_16M), 0);
+	assert_int_equal(pt_unmap(&as, 0xff000000, SZ_16M), 0);
 	expect_empty(pgd);
 }
 
@@ -103,24 +105,24 @@ static void blocks_never_replace_a_table(void **state)
 	uint32_t va = 0x10000000, pa = 0x40000000;
 
 	(void)state;
-	assert_non_null(pt_l2_entry(pgd, va + SZ_1M));          /* an empty table in the 2nd MB */
+	assert_non_null(pt_l2_entry(&as, va + SZ_1M));          /* an empty table in the 2nd MB */
 	assert_int_equal(host_l2_live(), 1);
-	assert_int_equal(pt_map(pgd, va, pa, SZ_16M, PAGE_KERNEL), 0);
+	assert_int_equal(pt_map(&as, va, pa, SZ_16M, PAGE_KERNEL), 0);
 	expect_page(pgd, va, PT_SECTION, pa, PAGE_KERNEL);               /* not a supersection */
 	expect_page(pgd, va + SZ_1M + 0x5000, PT_LARGE, pa + SZ_1M + 0x5000, PAGE_KERNEL);
 	expect_page(pgd, va + SZ_16M - SZ_4K, PT_SECTION, pa + SZ_16M - SZ_4K, PAGE_KERNEL);
 	assert_int_equal(count_kind(pgd, va, SZ_16M, PT_SECTION), 15 * 256);
 	assert_int_equal(count_kind(pgd, va + SZ_1M, SZ_1M, PT_LARGE), 256);
 	assert_int_equal(host_l2_live(), 1);                    /* the same table, filled */
-	assert_int_equal(pt_free_empty_l2(pgd, va + SZ_1M), -EBUSY);
-	assert_int_equal(pt_free_empty_l2(pgd, va), -ENOENT);   /* a section: no table */
-	assert_int_equal(pt_unmap(pgd, va, SZ_16M), 0);         /* the host pins nothing */
+	assert_int_equal(pt_free_empty_l2(&as, va + SZ_1M), -EBUSY);
+	assert_int_equal(pt_free_empty_l2(&as, va), -ENOENT);   /* a section: no table */
+	assert_int_equal(pt_unmap(&as, va, SZ_16M), 0);         /* the host pins nothing */
 	expect_empty(pgd);
 	assert_int_equal(host_l2_live(), 0);
 
-	assert_non_null(pt_l2_entry(pgd, va));
+	assert_non_null(pt_l2_entry(&as, va));
 	host_flush_clear();
-	assert_int_equal(pt_free_empty_l2(pgd, va + 0x1000), 0);
+	assert_int_equal(pt_free_empty_l2(&as, va + 0x1000), 0);
 	assert_int_equal(host_l2_live(), 0);
 	expect_empty(pgd);
 	assert_true(host_flush_log()->calls > 0);                /* the walk may have cached the L1 entry */
@@ -129,10 +131,10 @@ static void blocks_never_replace_a_table(void **state)
 /* A populated table to refuse things against. */
 static void populate(void)
 {
-	assert_int_equal(pt_map(pgd, 0x10000000, 0x40000000, SZ_16M, PAGE_KERNEL), 0);
-	assert_int_equal(pt_map(pgd, 0x20000000, 0x50000000, SZ_1M, PAGE_KERNEL | PROT_DOMAIN(2)), 0);
-	assert_int_equal(pt_map(pgd, 0x30000000, 0x60001000, 3 * SZ_4K, PAGE_KERNEL), 0);
-	assert_int_equal(pt_map(pgd, 0x30100000, 0x60100000, SZ_4K, PAGE_DEVICE | PROT_DOMAIN(3)), 0);
+	assert_int_equal(pt_map(&as, 0x10000000, 0x40000000, SZ_16M, PAGE_KERNEL), 0);
+	assert_int_equal(pt_map(&as, 0x20000000, 0x50000000, SZ_1M, PAGE_KERNEL | PROT_DOMAIN(2)), 0);
+	assert_int_equal(pt_map(&as, 0x30000000, 0x60001000, 3 * SZ_4K, PAGE_KERNEL), 0);
+	assert_int_equal(pt_map(&as, 0x30100000, 0x60100000, SZ_4K, PAGE_DEVICE | PROT_DOMAIN(3)), 0);
 	assert_int_equal(host_l2_live(), 2);
 }
 
@@ -148,60 +150,60 @@ static void refusals_change_nothing(void **state)
 	allocs = host_l2_allocs();
 
 	/* Misaligned, empty, wrapping: -EINVAL. */
-	assert_int_equal(pt_map(pgd, V + 0x800, P, SZ_4K, PAGE_KERNEL), -EINVAL);
-	assert_int_equal(pt_map(pgd, V, P + 0x800, SZ_4K, PAGE_KERNEL), -EINVAL);
-	assert_int_equal(pt_map(pgd, V, P, SZ_4K + 4, PAGE_KERNEL), -EINVAL);
-	assert_int_equal(pt_map(pgd, V, P, 0, PAGE_KERNEL), -EINVAL);
-	assert_int_equal(pt_map(pgd, 0xfffff000, P, 2 * SZ_4K, PAGE_KERNEL), -EINVAL);
-	assert_int_equal(pt_map(pgd, 0xff000000, P, SZ_16M + SZ_4K, PAGE_KERNEL), -EINVAL);
-	assert_int_equal(pt_map(pgd, V, 0xfffff000, 2 * SZ_4K, PAGE_KERNEL), -EINVAL);
-	assert_int_equal(pt_map(pgd, V, 0xff000000, SZ_16M + SZ_1M, PAGE_KERNEL), -EINVAL);
+	assert_int_equal(pt_map(&as, V + 0x800, P, SZ_4K, PAGE_KERNEL), -EINVAL);
+	assert_int_equal(pt_map(&as, V, P + 0x800, SZ_4K, PAGE_KERNEL), -EINVAL);
+	assert_int_equal(pt_map(&as, V, P, SZ_4K + 4, PAGE_KERNEL), -EINVAL);
+	assert_int_equal(pt_map(&as, V, P, 0, PAGE_KERNEL), -EINVAL);
+	assert_int_equal(pt_map(&as, 0xfffff000, P, 2 * SZ_4K, PAGE_KERNEL), -EINVAL);
+	assert_int_equal(pt_map(&as, 0xff000000, P, SZ_16M + SZ_4K, PAGE_KERNEL), -EINVAL);
+	assert_int_equal(pt_map(&as, V, 0xfffff000, 2 * SZ_4K, PAGE_KERNEL), -EINVAL);
+	assert_int_equal(pt_map(&as, V, 0xff000000, SZ_16M + SZ_1M, PAGE_KERNEL), -EINVAL);
 	/* Invalid attributes or kind limits. */
-	assert_int_equal(pt_map(pgd, V, P, SZ_4K, PAGE_DEVICE | PROT_EXEC), -EINVAL);
-	assert_int_equal(pt_map(pgd, V, P, SZ_4K, PAGE_SO | PROT_EXEC), -EINVAL);
-	assert_int_equal(pt_map(pgd, V, P, SZ_4K, PROT_USER_RO), -EINVAL);
-	assert_int_equal(pt_map(pgd, V, P, SZ_4K, PAGE_KERNEL | PROT_USER_RO), -EINVAL);
-	assert_int_equal(pt_map(pgd, V, P, SZ_4K, PAGE_KERNEL | 1u << 12), -EINVAL);
-	assert_int_equal(pt_map_max(pgd, V, P, SZ_4K, PAGE_KERNEL, PT_FAULT), -EINVAL);
-	assert_int_equal(pt_map_max(pgd, V, P, SZ_4K, PAGE_KERNEL, PT_SMALL + 1), -EINVAL);
+	assert_int_equal(pt_map(&as, V, P, SZ_4K, PAGE_DEVICE | PROT_EXEC), -EINVAL);
+	assert_int_equal(pt_map(&as, V, P, SZ_4K, PAGE_SO | PROT_EXEC), -EINVAL);
+	assert_int_equal(pt_map(&as, V, P, SZ_4K, PROT_USER_RO), -EINVAL);
+	assert_int_equal(pt_map(&as, V, P, SZ_4K, PAGE_KERNEL | PROT_USER_RO), -EINVAL);
+	assert_int_equal(pt_map(&as, V, P, SZ_4K, PAGE_KERNEL | 1u << 12), -EINVAL);
+	assert_int_equal(pt_map_max(&as, V, P, SZ_4K, PAGE_KERNEL, PT_FAULT), -EINVAL);
+	assert_int_equal(pt_map_max(&as, V, P, SZ_4K, PAGE_KERNEL, PT_SMALL + 1), -EINVAL);
 	/* Overlaps: -EEXIST, however little. */
-	assert_int_equal(pt_map(pgd, 0x10fff000, P, 2 * SZ_4K, PAGE_KERNEL), -EEXIST);
-	assert_int_equal(pt_map(pgd, 0x0f000000, P, SZ_16M + SZ_4K, PAGE_KERNEL), -EEXIST);
-	assert_int_equal(pt_map(pgd, 0x200ff000, P, SZ_4K, PAGE_KERNEL | PROT_DOMAIN(2)), -EEXIST);
-	assert_int_equal(pt_map(pgd, 0x30002000, P, SZ_4K, PAGE_KERNEL), -EEXIST);
-	assert_int_equal(pt_map(pgd, 0x2ff00000, P, 2 * SZ_1M, PAGE_KERNEL), -EEXIST);
+	assert_int_equal(pt_map(&as, 0x10fff000, P, 2 * SZ_4K, PAGE_KERNEL), -EEXIST);
+	assert_int_equal(pt_map(&as, 0x0f000000, P, SZ_16M + SZ_4K, PAGE_KERNEL), -EEXIST);
+	assert_int_equal(pt_map(&as, 0x200ff000, P, SZ_4K, PAGE_KERNEL | PROT_DOMAIN(2)), -EEXIST);
+	assert_int_equal(pt_map(&as, 0x30002000, P, SZ_4K, PAGE_KERNEL), -EEXIST);
+	assert_int_equal(pt_map(&as, 0x2ff00000, P, 2 * SZ_1M, PAGE_KERNEL), -EEXIST);
 	/* Pages take their table's domain: another domain cannot join. */
-	assert_int_equal(pt_map(pgd, 0x30010000, P, SZ_4K, PAGE_KERNEL | PROT_DOMAIN(1)), -EINVAL);
-	assert_int_equal(pt_map(pgd, 0x30110000, P, SZ_64K, PAGE_KERNEL), -EINVAL);
-	assert_int_equal(pt_map(pgd, 0x300fe000, P, 2 * SZ_4K, PAGE_DEVICE | PROT_DOMAIN(3)), -EINVAL);
+	assert_int_equal(pt_map(&as, 0x30010000, P, SZ_4K, PAGE_KERNEL | PROT_DOMAIN(1)), -EINVAL);
+	assert_int_equal(pt_map(&as, 0x30110000, P, SZ_64K, PAGE_KERNEL), -EINVAL);
+	assert_int_equal(pt_map(&as, 0x300fe000, P, 2 * SZ_4K, PAGE_DEVICE | PROT_DOMAIN(3)), -EINVAL);
 
 	/* pt_unmap: bad ranges, and ranges not entirely mapped. */
-	assert_int_equal(pt_unmap(pgd, 0x10000800, SZ_4K), -EINVAL);
-	assert_int_equal(pt_unmap(pgd, 0x10000000, SZ_4K - 1), -EINVAL);
-	assert_int_equal(pt_unmap(pgd, 0x10000000, 0), -EINVAL);
-	assert_int_equal(pt_unmap(pgd, 0xfffff000, 2 * SZ_4K), -EINVAL);
-	assert_int_equal(pt_unmap(pgd, 0x30000000, 4 * SZ_4K), -ENOENT);
-	assert_int_equal(pt_unmap(pgd, 0x2ffff000, 2 * SZ_4K), -ENOENT);
-	assert_int_equal(pt_unmap(pgd, 0x10000000, SZ_16M + SZ_4K), -ENOENT);
-	assert_int_equal(pt_unmap(pgd, 0x0ffff000, SZ_4K + SZ_4K), -ENOENT);
-	assert_int_equal(pt_unmap(pgd, V, SZ_1M), -ENOENT);
+	assert_int_equal(pt_unmap(&as, 0x10000800, SZ_4K), -EINVAL);
+	assert_int_equal(pt_unmap(&as, 0x10000000, SZ_4K - 1), -EINVAL);
+	assert_int_equal(pt_unmap(&as, 0x10000000, 0), -EINVAL);
+	assert_int_equal(pt_unmap(&as, 0xfffff000, 2 * SZ_4K), -EINVAL);
+	assert_int_equal(pt_unmap(&as, 0x30000000, 4 * SZ_4K), -ENOENT);
+	assert_int_equal(pt_unmap(&as, 0x2ffff000, 2 * SZ_4K), -ENOENT);
+	assert_int_equal(pt_unmap(&as, 0x10000000, SZ_16M + SZ_4K), -ENOENT);
+	assert_int_equal(pt_unmap(&as, 0x0ffff000, SZ_4K + SZ_4K), -ENOENT);
+	assert_int_equal(pt_unmap(&as, V, SZ_1M), -ENOENT);
 
 	/* pt_protect: the same, plus invalid attributes and domain rules. */
-	assert_int_equal(pt_protect(pgd, 0x10000800, SZ_4K, PAGE_KERNEL_RO), -EINVAL);
-	assert_int_equal(pt_protect(pgd, 0x10000000, 0, PAGE_KERNEL_RO), -EINVAL);
-	assert_int_equal(pt_protect(pgd, 0xfffff000, 2 * SZ_4K, PAGE_KERNEL_RO), -EINVAL);
-	assert_int_equal(pt_protect(pgd, 0x10000000, SZ_4K, PAGE_DEVICE | PROT_EXEC), -EINVAL);
-	assert_int_equal(pt_protect(pgd, 0x10000000, SZ_4K, PAGE_KERNEL | 1u << 20), -EINVAL);
-	assert_int_equal(pt_protect(pgd, 0x30000000, 4 * SZ_4K, PAGE_KERNEL_RO), -ENOENT);
-	assert_int_equal(pt_protect(pgd, V, SZ_4K, PAGE_KERNEL_RO), -ENOENT);
-	assert_int_equal(pt_protect(pgd, 0x30000000, SZ_4K, PAGE_KERNEL | PROT_DOMAIN(1)), -EINVAL);
-	assert_int_equal(pt_protect(pgd, 0x30100000, SZ_4K, PAGE_DEVICE), -EINVAL);
+	assert_int_equal(pt_protect(&as, 0x10000800, SZ_4K, PAGE_KERNEL_RO), -EINVAL);
+	assert_int_equal(pt_protect(&as, 0x10000000, 0, PAGE_KERNEL_RO), -EINVAL);
+	assert_int_equal(pt_protect(&as, 0xfffff000, 2 * SZ_4K, PAGE_KERNEL_RO), -EINVAL);
+	assert_int_equal(pt_protect(&as, 0x10000000, SZ_4K, PAGE_DEVICE | PROT_EXEC), -EINVAL);
+	assert_int_equal(pt_protect(&as, 0x10000000, SZ_4K, PAGE_KERNEL | 1u << 20), -EINVAL);
+	assert_int_equal(pt_protect(&as, 0x30000000, 4 * SZ_4K, PAGE_KERNEL_RO), -ENOENT);
+	assert_int_equal(pt_protect(&as, V, SZ_4K, PAGE_KERNEL_RO), -ENOENT);
+	assert_int_equal(pt_protect(&as, 0x30000000, SZ_4K, PAGE_KERNEL | PROT_DOMAIN(1)), -EINVAL);
+	assert_int_equal(pt_protect(&as, 0x30100000, SZ_4K, PAGE_DEVICE), -EINVAL);
 	/* Supersections are domain 0, whole or in part. */
-	assert_int_equal(pt_protect(pgd, 0x10000000, SZ_16M, PAGE_KERNEL | PROT_DOMAIN(4)), -EINVAL);
-	assert_int_equal(pt_protect(pgd, 0x10400000, SZ_4K, PAGE_KERNEL | PROT_DOMAIN(4)), -EINVAL);
+	assert_int_equal(pt_protect(&as, 0x10000000, SZ_16M, PAGE_KERNEL | PROT_DOMAIN(4)), -EINVAL);
+	assert_int_equal(pt_protect(&as, 0x10400000, SZ_4K, PAGE_KERNEL | PROT_DOMAIN(4)), -EINVAL);
 	/* Part of a domain-2 section cannot move to domain 0: its pages would share a table. */
-	assert_int_equal(pt_protect(pgd, 0x20000000, SZ_4K, PAGE_KERNEL), -EINVAL);
-	assert_int_equal(pt_protect(pgd, 0x20080000, 0x80000, PAGE_KERNEL), -EINVAL);
+	assert_int_equal(pt_protect(&as, 0x20000000, SZ_4K, PAGE_KERNEL), -EINVAL);
+	assert_int_equal(pt_protect(&as, 0x20080000, 0x80000, PAGE_KERNEL), -EINVAL);
 
 	assert_true(host_snapshot_same(snap));
 	assert_int_equal(host_l2_allocs(), allocs);
@@ -217,14 +219,14 @@ static void check_rollback(uint32_t va, uint32_t pa, uint32_t size, pgprot_t pro
 
 		host_l2_fail_after((int)n);
 		if (n < need) {
-			assert_int_equal(pt_map(pgd, va, pa, size, prot), -ENOMEM);
+			assert_int_equal(pt_map(&as, va, pa, size, prot), -ENOMEM);
 			assert_true(host_snapshot_same(snap));
 			assert_int_equal(host_l2_live(), live);
 		} else {
-			assert_int_equal(pt_map(pgd, va, pa, size, prot), 0);
+			assert_int_equal(pt_map(&as, va, pa, size, prot), 0);
 			assert_int_equal(host_l2_live(), live + need);
 			expect_mapped(pgd, va, pa, size, prot, PT_SUPERSECTION);
-			assert_int_equal(pt_unmap(pgd, va, size), 0);
+			assert_int_equal(pt_unmap(&as, va, size), 0);
 			assert_true(host_snapshot_same(snap));
 		}
 		host_l2_fail_after(-1);
@@ -236,7 +238,7 @@ static void enomem_rolls_back(void **state)
 {
 	(void)state;
 	/* A table that is already there stays, with its page. */
-	assert_int_equal(pt_map(pgd, 0x30000000, 0x60000000, SZ_4K, PAGE_KERNEL), 0);
+	assert_int_equal(pt_map(&as, 0x30000000, 0x60000000, SZ_4K, PAGE_KERNEL), 0);
 	/* Small pages over six chunks: the first reuses the table, five are new. */
 	check_rollback(0x30001000, 0x70002000, 5 * SZ_1M, PAGE_KERNEL, 5);
 	/* Sections first, then a table. */
@@ -244,7 +246,7 @@ static void enomem_rolls_back(void **state)
 	/* Table, supersection, section, table. */
 	check_rollback(0x40ffe000, 0x70ffe000, 2 * SZ_4K + SZ_16M + SZ_1M + 3 * SZ_4K,
 		       PAGE_KERNEL_NC, 2);
-	assert_int_equal(pt_unmap(pgd, 0x30000000, SZ_4K), 0);
+	assert_int_equal(pt_unmap(&as, 0x30000000, SZ_4K), 0);
 	expect_empty(pgd);
 }
 
@@ -252,16 +254,16 @@ static void enomem_rolls_back(void **state)
 static void enomem_while_splitting(void **state)
 {
 	(void)state;
-	assert_int_equal(pt_map(pgd, 0x10000000, 0x40000000, SZ_16M, PAGE_KERNEL), 0);
+	assert_int_equal(pt_map(&as, 0x10000000, 0x40000000, SZ_16M, PAGE_KERNEL), 0);
 	host_l2_fail_after(0);
-	assert_int_equal(pt_unmap(pgd, 0x10345000, SZ_4K), -ENOMEM);
+	assert_int_equal(pt_unmap(&as, 0x10345000, SZ_4K), -ENOMEM);
 	expect_page(pgd, 0x10345000, PT_SECTION, 0x40345000, PAGE_KERNEL);
-	assert_int_equal(pt_protect(pgd, 0x10000000, SZ_4K, PAGE_KERNEL_RO), -ENOMEM);
+	assert_int_equal(pt_protect(&as, 0x10000000, SZ_4K, PAGE_KERNEL_RO), -ENOMEM);
 	assert_int_equal(host_l2_live(), 0);
 	host_l2_fail_after(-1);
 	for (uint32_t x = 0x10000000; x < 0x11000000; x += SZ_4K)
 		expect_page(pgd, x, PT_SECTION, 0x40000000 + (x - 0x10000000), PAGE_KERNEL);
-	assert_int_equal(pt_unmap(pgd, 0x10000000, SZ_16M), 0);
+	assert_int_equal(pt_unmap(&as, 0x10000000, SZ_16M), 0);
 	expect_empty(pgd);
 }
 

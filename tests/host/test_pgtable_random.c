@@ -28,6 +28,7 @@ struct page {
 static struct page model[WIN_PAGES];
 static enum pt_kind seen_kind[WIN_PAGES];
 static pde_t *pgd;
+static struct arch_aspace as;    /* pgd as an address space, for the calls that change it */
 static uint64_t rng;
 
 /* Counters proving that the random calls reach every outcome. */
@@ -224,11 +225,11 @@ static void run_op(unsigned n, const struct op *o)
 	if (o->starve)
 		host_l2_fail_after((int)rnd(3));
 	if (o->type == OP_MAP)
-		got = pt_map_max(pgd, o->va, o->pa, o->size, o->prot, o->max_kind);
+		got = pt_map_max(&as, o->va, o->pa, o->size, o->prot, o->max_kind);
 	else if (o->type == OP_UNMAP)
-		got = pt_unmap(pgd, o->va, o->size);
+		got = pt_unmap(&as, o->va, o->size);
 	else
-		got = pt_protect(pgd, o->va, o->size, o->prot);
+		got = pt_protect(&as, o->va, o->size, o->prot);
 	host_l2_fail_after(-1);
 
 	if (!(got == want || (o->starve && want == 0 && got == -ENOMEM)))
@@ -302,7 +303,7 @@ static void unmap_everything(void)
 		while (j < WIN_PAGES && model[j].mapped)
 			j++;
 		if (j > i) {
-			assert_int_equal(pt_unmap(pgd, WIN_VA + i * SZ_4K, (j - i) * SZ_4K), 0);
+			assert_int_equal(pt_unmap(&as, WIN_VA + i * SZ_4K, (j - i) * SZ_4K), 0);
 			model_set(WIN_VA + i * SZ_4K, (j - i) * SZ_4K, false, NULL, 0);
 		}
 		i = j + 1;
@@ -315,6 +316,7 @@ static void run_seed(uint64_t seed)
 {
 	host_env_reset();
 	pgd = host_l1_table(0);
+	as = (struct arch_aspace){ .pgd = pgd };
 	memset(model, 0, sizeof(model));
 	rng = seed;
 	for (unsigned n = 1; n <= OPS; n++) {

@@ -12,12 +12,14 @@
 #include "pt_check.h"
 
 static pde_t *pgd;
+static struct arch_aspace as;    /* pgd as an address space, for the calls that change it */
 
 static int setup(void **state)
 {
 	(void)state;
 	host_env_reset();
 	pgd = host_l1_table(0);
+	as = (struct arch_aspace){ .pgd = pgd };
 	return 0;
 }
 
@@ -42,9 +44,9 @@ static void unmap_page_from_supersection(void **state)
 	const struct host_flush_log *fl = host_flush_log();
 
 	(void)state;
-	assert_int_equal(pt_map(pgd, 0x10000000, 0x50000000, SZ_16M, PAGE_KERNEL), 0);
+	assert_int_equal(pt_map(&as, 0x10000000, 0x50000000, SZ_16M, PAGE_KERNEL), 0);
 	host_flush_clear();
-	assert_int_equal(pt_unmap(pgd, 0x10345000, SZ_4K), 0);
+	assert_int_equal(pt_unmap(&as, 0x10345000, SZ_4K), 0);
 	expect_all_but(0x10000000, 0x50000000, SZ_16M, PAGE_KERNEL, 0x10345000, SZ_4K);
 	/* Minimal split: 15 sections; 15 large pages and 15 small pages in one table. */
 	assert_int_equal(count_kind(pgd, 0x10000000, SZ_16M, PT_SECTION), 15 * 256);
@@ -54,24 +56,24 @@ static void unmap_page_from_supersection(void **state)
 	/* The TLB was told about the page. */
 	assert_true(fl->calls > 0 && fl->lo <= 0x10345000 && fl->hi >= 0x10346000);
 
-	assert_int_equal(pt_unmap(pgd, 0x10000000, 0x345000), 0);
-	assert_int_equal(pt_unmap(pgd, 0x10346000, SZ_16M - 0x346000), 0);
+	assert_int_equal(pt_unmap(&as, 0x10000000, 0x345000), 0);
+	assert_int_equal(pt_unmap(&as, 0x10346000, SZ_16M - 0x346000), 0);
 	expect_empty(pgd);
 }
 
 static void unmap_inside_large_page(void **state)
 {
 	(void)state;
-	assert_int_equal(pt_map(pgd, 0x30010000, 0x60010000, SZ_64K, PAGE_KERNEL_NC), 0);
+	assert_int_equal(pt_map(&as, 0x30010000, 0x60010000, SZ_64K, PAGE_KERNEL_NC), 0);
 	assert_int_equal(count_kind(pgd, 0x30010000, SZ_64K, PT_LARGE), 16);
 	/* Both edges in the same large page. */
-	assert_int_equal(pt_unmap(pgd, 0x30014000, 2 * SZ_4K), 0);
+	assert_int_equal(pt_unmap(&as, 0x30014000, 2 * SZ_4K), 0);
 	expect_all_but(0x30010000, 0x60010000, SZ_64K, PAGE_KERNEL_NC, 0x30014000, 2 * SZ_4K);
 	assert_int_equal(count_kind(pgd, 0x30010000, SZ_64K, PT_SMALL), 14);
-	assert_int_equal(pt_unmap(pgd, 0x30010000, SZ_64K), -ENOENT);
-	assert_int_equal(pt_unmap(pgd, 0x30010000, 0x4000), 0);
+	assert_int_equal(pt_unmap(&as, 0x30010000, SZ_64K), -ENOENT);
+	assert_int_equal(pt_unmap(&as, 0x30010000, 0x4000), 0);
 	assert_int_equal(host_l2_live(), 1);
-	assert_int_equal(pt_unmap(pgd, 0x30016000, 0xa000), 0);
+	assert_int_equal(pt_unmap(&as, 0x30016000, 0xa000), 0);
 	expect_empty(pgd);
 }
 
@@ -81,8 +83,8 @@ static void protect_part_of_each_kind(void **state)
 
 	(void)state;
 	/* Supersection: two sections in the middle. */
-	assert_int_equal(pt_map(pgd, 0x10000000, 0x50000000, SZ_16M, rw), 0);
-	assert_int_equal(pt_protect(pgd, 0x10500000, 2 * SZ_1M, ro), 0);
+	assert_int_equal(pt_map(&as, 0x10000000, 0x50000000, SZ_16M, rw), 0);
+	assert_int_equal(pt_protect(&as, 0x10500000, 2 * SZ_1M, ro), 0);
 	for (uint32_t x = 0x10000000; x < 0x11000000; x += SZ_4K) {
 		bool in = x - 0x10500000 < 2 * SZ_1M;
 
@@ -91,8 +93,8 @@ static void protect_part_of_each_kind(void **state)
 	assert_int_equal(host_l2_live(), 0);
 
 	/* Section: three pages across a 64 KB boundary. */
-	assert_int_equal(pt_map(pgd, 0x20000000, 0x60000000, SZ_1M, rw | PROT_DOMAIN(2)), 0);
-	assert_int_equal(pt_protect(pgd, 0x2001f000, 3 * SZ_4K, ro | PROT_DOMAIN(2)), 0);
+	assert_int_equal(pt_map(&as, 0x20000000, 0x60000000, SZ_1M, rw | PROT_DOMAIN(2)), 0);
+	assert_int_equal(pt_protect(&as, 0x2001f000, 3 * SZ_4K, ro | PROT_DOMAIN(2)), 0);
 	for (uint32_t x = 0x20000000; x < 0x20100000; x += SZ_4K) {
 		bool in = x - 0x2001f000 < 3 * SZ_4K;
 		enum pt_kind k = (x >> 16) == 0x2001 || (x >> 16) == 0x2002 ? PT_SMALL : PT_LARGE;
@@ -102,52 +104,52 @@ static void protect_part_of_each_kind(void **state)
 	assert_int_equal(host_l2_live(), 1);
 
 	/* Large page: one page in the middle. */
-	assert_int_equal(pt_map(pgd, 0x30010000, 0x70010000, SZ_64K, PAGE_DEVICE), 0);
-	assert_int_equal(pt_protect(pgd, 0x30018000, SZ_4K, PAGE_SO), 0);
+	assert_int_equal(pt_map(&as, 0x30010000, 0x70010000, SZ_64K, PAGE_DEVICE), 0);
+	assert_int_equal(pt_protect(&as, 0x30018000, SZ_4K, PAGE_SO), 0);
 	for (uint32_t x = 0x30010000; x < 0x30020000; x += SZ_4K)
 		expect_page(pgd, x, PT_SMALL, 0x70010000 + (x - 0x30010000),
 			    x == 0x30018000 ? PAGE_SO : PAGE_DEVICE);
 
 	/* Whole blocks keep their kind; a whole section may change domain, a table not. */
-	assert_int_equal(pt_protect(pgd, 0x10000000, SZ_16M, ro), 0);
+	assert_int_equal(pt_protect(&as, 0x10000000, SZ_16M, ro), 0);
 	expect_page(pgd, 0x10abc000, PT_SECTION, 0x50abc000, ro);
-	assert_int_equal(pt_protect(pgd, 0x20000000, SZ_1M, rw | PROT_DOMAIN(5)), -EINVAL);
-	assert_int_equal(pt_map(pgd, 0x23000000, 0x63000000, SZ_1M, rw | PROT_DOMAIN(2)), 0);
-	assert_int_equal(pt_protect(pgd, 0x23000000, SZ_1M, ro | PROT_DOMAIN(5)), 0);
+	assert_int_equal(pt_protect(&as, 0x20000000, SZ_1M, rw | PROT_DOMAIN(5)), -EINVAL);
+	assert_int_equal(pt_map(&as, 0x23000000, 0x63000000, SZ_1M, rw | PROT_DOMAIN(2)), 0);
+	assert_int_equal(pt_protect(&as, 0x23000000, SZ_1M, ro | PROT_DOMAIN(5)), 0);
 	expect_page(pgd, 0x230ff000, PT_SECTION, 0x630ff000, ro | PROT_DOMAIN(5));
-	assert_int_equal(pt_map(pgd, 0x21000000, 0x61000000, SZ_16M, rw), 0);
-	assert_int_equal(pt_protect(pgd, 0x21000000, SZ_16M, ro), 0);
+	assert_int_equal(pt_map(&as, 0x21000000, 0x61000000, SZ_16M, rw), 0);
+	assert_int_equal(pt_protect(&as, 0x21000000, SZ_16M, ro), 0);
 	expect_page(pgd, 0x21fff000, PT_SUPERSECTION, 0x61fff000, ro);
 
-	assert_int_equal(pt_unmap(pgd, 0x10000000, SZ_16M), 0);
-	assert_int_equal(pt_unmap(pgd, 0x20000000, SZ_16M + SZ_1M), -ENOENT);
-	assert_int_equal(pt_unmap(pgd, 0x20000000, SZ_1M), 0);
-	assert_int_equal(pt_unmap(pgd, 0x21000000, SZ_16M + SZ_1M), -ENOENT);
-	assert_int_equal(pt_unmap(pgd, 0x21000000, SZ_16M), 0);
-	assert_int_equal(pt_unmap(pgd, 0x23000000, SZ_1M), 0);
-	assert_int_equal(pt_unmap(pgd, 0x30010000, SZ_64K), 0);
+	assert_int_equal(pt_unmap(&as, 0x10000000, SZ_16M), 0);
+	assert_int_equal(pt_unmap(&as, 0x20000000, SZ_16M + SZ_1M), -ENOENT);
+	assert_int_equal(pt_unmap(&as, 0x20000000, SZ_1M), 0);
+	assert_int_equal(pt_unmap(&as, 0x21000000, SZ_16M + SZ_1M), -ENOENT);
+	assert_int_equal(pt_unmap(&as, 0x21000000, SZ_16M), 0);
+	assert_int_equal(pt_unmap(&as, 0x23000000, SZ_1M), 0);
+	assert_int_equal(pt_unmap(&as, 0x30010000, SZ_64K), 0);
 	expect_empty(pgd);
 }
 
 static void empty_tables_are_freed(void **state)
 {
 	(void)state;
-	assert_int_equal(pt_map(pgd, 0x300ff000, 0x600ff000, 3 * SZ_4K, PAGE_KERNEL), 0);
-	assert_int_equal(pt_map(pgd, 0x30500000, 0x60500000, SZ_4K, PAGE_KERNEL), 0);
+	assert_int_equal(pt_map(&as, 0x300ff000, 0x600ff000, 3 * SZ_4K, PAGE_KERNEL), 0);
+	assert_int_equal(pt_map(&as, 0x30500000, 0x60500000, SZ_4K, PAGE_KERNEL), 0);
 	assert_int_equal(host_l2_live(), 3);
-	assert_int_equal(pt_unmap(pgd, 0x30100000, SZ_4K), 0);
+	assert_int_equal(pt_unmap(&as, 0x30100000, SZ_4K), 0);
 	assert_int_equal(host_l2_live(), 3);
-	assert_int_equal(pt_unmap(pgd, 0x30101000, SZ_4K), 0);
+	assert_int_equal(pt_unmap(&as, 0x30101000, SZ_4K), 0);
 	assert_int_equal(host_l2_live(), 2);
 	assert_int_equal(pgd[0x301], 0);
-	assert_int_equal(pt_unmap(pgd, 0x300ff000, SZ_4K), 0);
+	assert_int_equal(pt_unmap(&as, 0x300ff000, SZ_4K), 0);
 	assert_int_equal(host_l2_live(), 1);
-	assert_int_equal(pt_unmap(pgd, 0x30500000, SZ_4K), 0);
+	assert_int_equal(pt_unmap(&as, 0x30500000, SZ_4K), 0);
 	expect_empty(pgd);
 	/* A freed table is reused after a fresh map. */
-	assert_int_equal(pt_map(pgd, 0x30000000, 0x60001000, SZ_1M, PAGE_KERNEL), 0);
+	assert_int_equal(pt_map(&as, 0x30000000, 0x60001000, SZ_1M, PAGE_KERNEL), 0);
 	expect_mapped(pgd, 0x30000000, 0x60001000, SZ_1M, PAGE_KERNEL, PT_SUPERSECTION);
-	assert_int_equal(pt_unmap(pgd, 0x30000000, SZ_1M), 0);
+	assert_int_equal(pt_unmap(&as, 0x30000000, SZ_1M), 0);
 	expect_empty(pgd);
 	assert_int_equal(host_l2_allocs(), 4);
 }
@@ -184,16 +186,16 @@ static void ranges_merge(void **state)
 
 	(void)state;
 	/* Two supersections mapped separately but contiguous: one run. */
-	assert_int_equal(pt_map(pgd, 0x10000000, 0x40000000, SZ_16M, PAGE_KERNEL), 0);
-	assert_int_equal(pt_map(pgd, 0x11000000, 0x41000000, SZ_16M, PAGE_KERNEL), 0);
+	assert_int_equal(pt_map(&as, 0x10000000, 0x40000000, SZ_16M, PAGE_KERNEL), 0);
+	assert_int_equal(pt_map(&as, 0x11000000, 0x41000000, SZ_16M, PAGE_KERNEL), 0);
 	/* Then sections: contiguous with the PA but another kind, so a new run. */
-	assert_int_equal(pt_map(pgd, 0x12000000, 0x42000000, 2 * SZ_1M, PAGE_KERNEL), 0);
+	assert_int_equal(pt_map(&as, 0x12000000, 0x42000000, 2 * SZ_1M, PAGE_KERNEL), 0);
 	/* A PA jump, then another prot. */
-	assert_int_equal(pt_map(pgd, 0x12200000, 0x52200000, SZ_1M, PAGE_KERNEL), 0);
-	assert_int_equal(pt_map(pgd, 0x12300000, 0x52300000, SZ_1M, PAGE_KERNEL_RO), 0);
+	assert_int_equal(pt_map(&as, 0x12200000, 0x52200000, SZ_1M, PAGE_KERNEL), 0);
+	assert_int_equal(pt_map(&as, 0x12300000, 0x52300000, SZ_1M, PAGE_KERNEL_RO), 0);
 	/* Small pages over a chunk boundary (two tables), then a hole. */
-	assert_int_equal(pt_map(pgd, 0x124fe000, 0x624fe000, 4 * SZ_4K, PAGE_DEVICE), 0);
-	assert_int_equal(pt_map(pgd, 0x12504000, 0x62504000, SZ_4K, PAGE_DEVICE), 0);
+	assert_int_equal(pt_map(&as, 0x124fe000, 0x624fe000, 4 * SZ_4K, PAGE_DEVICE), 0);
+	assert_int_equal(pt_map(&as, 0x12504000, 0x62504000, SZ_4K, PAGE_DEVICE), 0);
 
 	pt_for_each_range(pgd, 0x0ff00000, 0x13000000, collect, &rs);
 	assert_int_equal(rs.n, 6);
@@ -213,7 +215,7 @@ static void ranges_merge(void **state)
 	expect_range(&rs, 1, 0x12000000, 0x42000000, 0x180000, PT_SECTION, PAGE_KERNEL);
 
 	/* Up to the end of the address space. */
-	assert_int_equal(pt_map(pgd, 0xfff00000, 0x7ff00000, SZ_1M, PAGE_KERNEL_EXEC), 0);
+	assert_int_equal(pt_map(&as, 0xfff00000, 0x7ff00000, SZ_1M, PAGE_KERNEL_EXEC), 0);
 	rs.n = 0;
 	pt_for_each_range(pgd, 0xff000000, 0x100000000ull, collect, &rs);
 	assert_int_equal(rs.n, 1);

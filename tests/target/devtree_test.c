@@ -28,8 +28,8 @@
 #include "memblock.h"
 #include "ram.h"
 #include "string.h"
-#include "arch/arm/mmu/early_map.h"
-#include "../../drivers/serial/pl011.h"
+#include "asm/early_map.h"
+#include "pl011.h"
 #include "../ktest.h"
 #include "test_util.h"
 

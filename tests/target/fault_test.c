@@ -118,7 +118,7 @@ static void domain_fault_fires(struct ktest *t)
 
 	KASSERT_TRUE(t, area != NULL);
 	sect = area->addr;
-	err = pt_map(swapper_pg_dir, sect, __pa(data_code) & ~(SZ_1M - 1), SZ_1M,
+	err = pt_map(&kernel_aspace, sect, __pa(data_code) & ~(SZ_1M - 1), SZ_1M,
 		     PAGE_KERNEL | PROT_DOMAIN(1));
 
 	KASSERT_EQ(t, err, 0);
@@ -134,7 +134,7 @@ static void domain_fault_fires(struct ktest *t)
 	KEXPECT_EQ(t, fsr_status(last_fault.fsr), FS_DOMAIN_SECT);
 	KEXPECT_EQ(t, (last_fault.fsr >> 4) & 0xf, 1);   /* the domain is reported */
 	KEXPECT_EQ(t, last_fault.far, sect + 0x100);
-	KEXPECT_EQ(t, pt_unmap(swapper_pg_dir, sect, SZ_1M), 0);
+	KEXPECT_EQ(t, pt_unmap(&kernel_aspace, sect, SZ_1M), 0);
 	free_vm_area(area);
 }
 

@@ -61,7 +61,7 @@ static bool build_window(struct ktest *t, const struct mmu_fixture *f)
 {
 	for (unsigned i = 0; i < ARRAY_SIZE(window_layout); i++) {
 		const struct layout_entry *e = &window_layout[i];
-		int err = pt_map_max(swapper_pg_dir, f->va + e->offset, f->pa + e->pa_offset,
+		int err = pt_map_max(&kernel_aspace, f->va + e->offset, f->pa + e->pa_offset,
 				     e->size, e->prot, e->max_kind);
 
 		if (err) {
@@ -70,8 +70,8 @@ static bool build_window(struct ktest *t, const struct mmu_fixture *f)
 		}
 	}
 	/* Splits: holes punched into a section, and a protect of part of one. */
-	KEXPECT_EQ(t, pt_unmap(swapper_pg_dir, f->va + MB(26) + KB(68), KB(8)), 0);
-	KEXPECT_EQ(t, pt_protect(swapper_pg_dir, f->va + MB(27) + KB(512), KB(128),
+	KEXPECT_EQ(t, pt_unmap(&kernel_aspace, f->va + MB(26) + KB(68), KB(8)), 0);
+	KEXPECT_EQ(t, pt_protect(&kernel_aspace, f->va + MB(27) + KB(512), KB(128),
 				 PAGE_KERNEL_RO | PROT_USER), 0);
 	return !t->failed;
 }

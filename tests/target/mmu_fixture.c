@@ -37,7 +37,7 @@ void mmu_fixture_put(struct ktest *t, struct mmu_fixture *f)
 
 		pt_query(swapper_pg_dir, va, &w);
 		if (w.kind != PT_FAULT)
-			KEXPECT_EQ(t, pt_unmap(swapper_pg_dir, va, PAGE_SIZE), 0);
+			KEXPECT_EQ(t, pt_unmap(&kernel_aspace, va, PAGE_SIZE), 0);
 	}
 	if (f->a)
 		__free_pages(f->a, FIXTURE_BLOCK_ORDER);

@@ -34,7 +34,7 @@ static bool make_stale(struct ktest *t, struct stale_setup *s, pgprot_t prot)
 	s->prot = prot;
 	*(uint32_t *)__va(s->f.pa_a) = MARK_A;
 	*(uint32_t *)__va(s->pa_b) = MARK_B;
-	KEXPECT_EQ(t, pt_map(swapper_pg_dir, (uint32_t)s->va, s->f.pa_a, PAGE_SIZE, prot), 0);
+	KEXPECT_EQ(t, pt_map(&kernel_aspace, (uint32_t)s->va, s->f.pa_a, PAGE_SIZE, prot), 0);
 	KEXPECT_EQ(t, s->va[0], MARK_A);
 	mmu_walk_live((uint32_t)s->va, &w);
 	KEXPECT_EQ(t, w.kind, PT_SMALL);
@@ -50,7 +50,7 @@ static void finish(struct ktest *t, struct stale_setup *s)
 	/* Put the descriptor back so that unmapping finds what pt_map made. */
 	*s->pte = mk_small_page(s->f.pa_a, s->prot);
 	clean_pt_entry(s->pte);
-	KEXPECT_EQ(t, pt_unmap(swapper_pg_dir, (uint32_t)s->va, PAGE_SIZE), 0);
+	KEXPECT_EQ(t, pt_unmap(&kernel_aspace, (uint32_t)s->va, PAGE_SIZE), 0);
 	mmu_fixture_put(t, &s->f);
 }
 

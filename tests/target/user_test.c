@@ -36,7 +36,7 @@ static uint32_t user_ats(struct mm_struct *mm, uint32_t va, bool write)
 
 static uint32_t walk_pa(struct mm_struct *mm, uint32_t va, struct pt_walk *w)
 {
-	pt_query(mm->pgd, va, w);
+	pt_query(mm->arch.pgd, va, w);
 	return w->kind == PT_FAULT ? ~0u : (uint32_t)w->pa;
 }
 

@@ -21,7 +21,7 @@
 #include "ram.h"
 #include "string.h"
 #include "vmalloc.h"
-#include "../../drivers/serial/pl011.h"
+#include "pl011.h"
 #include "../../mm/buddy/buddy.h"
 #include "../ktest.h"
 #include "test_util.h"

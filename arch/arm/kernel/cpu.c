@@ -4,7 +4,6 @@
 #include "asm/traps.h"
 #include "printk.h"
 
-int probe_read_scr(uint32_t *out);   /* probe.S: -EFAULT if SCR is not accessible */
 
 /*
  * PAR.NS is set for translations done in Non-secure state. QEMU treats a

@@ -161,6 +161,24 @@ static void __noreturn user_fault(struct pt_regs *regs, const char *what, uint32
 	do_exit(code);
 }
 
+/*
+ * The generic fault handler's view of an abort: what was attempted, from
+ * where, and whether nothing was mapped or a mapping forbade it (as Linux's
+ * arch/arm/mm/fault.c hands handle_mm_fault() flags, not fault status codes).
+ */
+static const uint8_t fault_kind_flags[32] = {
+	[FS_TRANSLATION_SECT] = FAULT_FLAG_TRANSLATION,
+	[FS_TRANSLATION_PAGE] = FAULT_FLAG_TRANSLATION,
+	[FS_PERMISSION_SECT]  = FAULT_FLAG_PERMISSION,
+	[FS_PERMISSION_PAGE]  = FAULT_FLAG_PERMISSION,
+};
+
+static unsigned fault_flags(uint32_t fsr, bool write, bool exec, bool user)
+{
+	return fault_kind_flags[fsr_status(fsr)] | (write ? FAULT_FLAG_WRITE : 0) |
+	       (exec ? FAULT_FLAG_INSTRUCTION : 0) | (user ? FAULT_FLAG_USER : 0);
+}
+
 /* A user address the mm may page in: from user mode, or from a copy_*_user() in the kernel. */
 static bool user_fault_resolved(struct pt_regs *regs, uint32_t fsr, uint32_t far, bool write,
 				bool exec, enum vm_fault_result *res)
@@ -170,7 +188,7 @@ static bool user_fault_resolved(struct pt_regs *regs, uint32_t fsr, uint32_t far
 		return false;
 	if (!user_mode(regs) && !search_extable(regs->pc))
 		return false;
-	*res = handle_mm_fault(current->mm, far, fsr_status(fsr), write, exec);
+	*res = handle_mm_fault(current->mm, far, fault_flags(fsr, write, exec, user_mode(regs)));
 	return *res == VM_FAULT_OK;
 }
 

@@ -13,7 +13,7 @@
 #include "asm/pgtable-hwdef.h"
 #include "asm/traps.h"
 #include "errno.h"
-#include "early_map.h"
+#include "asm/early_map.h"
 
 /* Normal memory, outer and inner write-back write-allocate (as head.S maps RAM), PL1 read-only, XN. */
 #define EARLY_MAP_SECT (L1_TYPE_SECT | SECT_TEX(1) | SECT_C | SECT_B | SECT_XN | SECT_APX | SECT_AP0)

@@ -20,17 +20,16 @@
 #include "errno.h"
 #include "kernel.h"
 #include "memblock.h"
+#include "asm/mmu_context.h"
+#include "asm/sections.h"
 #include "mm.h"
-#include "mm_user.h"
 #include "printk.h"
 #include "string.h"
 
 pde_t swapper_pg_dir[L1_ENTRIES] __aligned(16384) __section(".bss.pgdir");
+struct arch_aspace kernel_aspace = { .pgd = swapper_pg_dir };
 uintptr_t high_memory;
 uintptr_t vmalloc_start;
-
-extern char _text[], _etext[], __start_rodata[], __end_rodata[], _sdata[], _end[];
-extern char __vectors_start[];
 
 /*
  * ---- L2 table pool: 1 KB tables carved from 4 KB pages ----
@@ -175,7 +174,7 @@ void pt_release_kept_tables(uint32_t start, uint32_t end)
 	for (uint64_t mb = ALIGN((uint64_t)start, SZ_1M); mb + SZ_1M <= end; mb += SZ_1M) {
 		uint32_t va = (uint32_t)mb;
 
-		if (table_kept(va) && pt_free_empty_l2(swapper_pg_dir, va) != -EBUSY) {
+		if (table_kept(va) && pt_free_empty_l2(&kernel_aspace, va) != -EBUSY) {
 			kept_table[va >> 25] &= ~(1u << ((va >> 20) & 31));
 			nr_kept--;
 		}
@@ -186,19 +185,17 @@ void pt_release_kept_tables(uint32_t start, uint32_t end)
  * The pkmap and fixmap L2 tables are written directly by mm/highmem.c:
  * never free them; the vmalloc area's are kept until released.
  */
-bool pt_table_pinned(const pde_t *pgd, uint32_t va)
+bool pt_table_pinned(const struct arch_aspace *as, uint32_t va)
 {
-	return pgd == swapper_pg_dir &&
+	return as == &kernel_aspace &&
 	       ((va >= PKMAP_BASE && va < PKMAP_BASE + PKMAP_SIZE) ||
 		(va >= FIXADDR_START && va < FIXADDR_END) || table_kept(va));
 }
 
-void pt_flush_tlb_range(const pde_t *pgd, uint32_t va, uint32_t size)
+void pt_flush_tlb_range(const struct arch_aspace *as, uint32_t va, uint32_t size)
 {
-	struct mm_struct *mm = pgd == swapper_pg_dir ? NULL : pgd_to_mm(pgd);
-
-	if (mm) {       /* a process's table: its ASID's entries */
-		flush_tlb_user_range(mm, va, size);
+	if (as->user) {         /* a process's table: its ASID's entries */
+		flush_tlb_user_range(as, va, size);
 		return;
 	}
 	/* The kernel's (global) entries, or a scratch table's: by MVA with any ASID. */
@@ -214,7 +211,7 @@ void pt_flush_tlb_range(const pde_t *pgd, uint32_t va, uint32_t size)
 
 int map_kernel_range(uint32_t va, phys_addr_t pa, uint32_t size, pgprot_t prot)
 {
-	return pt_map(swapper_pg_dir, va, pa, size, prot);
+	return pt_map(&kernel_aspace, va, pa, size, prot);
 }
 
 void set_fixmap(enum fixed_addresses idx, phys_addr_t pa, pgprot_t prot)
@@ -225,20 +222,20 @@ void set_fixmap(enum fixed_addresses idx, phys_addr_t pa, pgprot_t prot)
 	BUG_ON(idx >= __end_of_fixed_addresses);
 	pt_query(swapper_pg_dir, va, &w);
 	if (w.kind != PT_FAULT)
-		BUG_ON(pt_unmap(swapper_pg_dir, va, PAGE_SIZE));
-	BUG_ON(pt_map(swapper_pg_dir, va, pa & PAGE_MASK, PAGE_SIZE, prot));
+		BUG_ON(pt_unmap(&kernel_aspace, va, PAGE_SIZE));
+	BUG_ON(pt_map(&kernel_aspace, va, pa & PAGE_MASK, PAGE_SIZE, prot));
 }
 
 void clear_fixmap(enum fixed_addresses idx)
 {
 	BUG_ON(idx >= __end_of_fixed_addresses);
-	pt_unmap(swapper_pg_dir, __fix_to_virt(idx), PAGE_SIZE);
+	pt_unmap(&kernel_aspace, __fix_to_virt(idx), PAGE_SIZE);
 }
 
 static void map_or_die(uint32_t va, phys_addr_t pa, uint32_t size, pgprot_t prot,
 		       const char *what)
 {
-	int err = size ? pt_map(swapper_pg_dir, va, pa, size, prot) : 0;
+	int err = size ? pt_map(&kernel_aspace, va, pa, size, prot) : 0;
 
 	if (err)
 		panic("paging_init: cannot map %s [%08x-%08x]: %s", what, va,
@@ -282,10 +279,10 @@ void paging_init(phys_addr_t ram_base, uint32_t ram_size, uint32_t vmalloc_size)
 	/* Round the end of lowmem down so that the 8 MB aligned vmalloc area keeps its full size. */
 	uint32_t lowmem_max = ALIGN_DOWN(VMALLOC_END - vmalloc_size - VMALLOC_OFFSET, VMALLOC_OFFSET) -
 			      PAGE_OFFSET;
-	uint32_t lowmem = min(ram_size, lowmem_max);
+	uint32_t lowmem_size = min(ram_size, lowmem_max);
 	char *ram_start = (char *)PAGE_OFFSET;
 
-	high_memory = PAGE_OFFSET + lowmem;
+	high_memory = PAGE_OFFSET + lowmem_size;
 	vmalloc_start = ALIGN(high_memory + VMALLOC_OFFSET, VMALLOC_OFFSET);
 	(void)ram_base;
 
@@ -302,7 +299,7 @@ void paging_init(phys_addr_t ram_base, uint32_t ram_size, uint32_t vmalloc_size)
 	switch_to_table(swapper_pg_dir);
 	write_sctlr(read_sctlr() | SCTLR_V);    /* exceptions through 0xFFFF0000 */
 	isb();
-	memblock_set_limit(PHYS_OFFSET + lowmem);
+	memblock_set_limit(PHYS_OFFSET + lowmem_size);
 }
 
 /* ---- reporting ---- */

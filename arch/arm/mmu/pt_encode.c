@@ -3,7 +3,7 @@
  * With TEX remap off, TEX/C/B select the memory type directly and
  * APX:AP[1:0] the access rights (ARM ARM B3.7 and B3.8).
  */
-#include "pgtable.h"
+#include "asm/pgtable.h"
 #include "printk.h"
 
 /* TEX[2:0] C B for each memory type, packed as (tex << 2 | c << 1 | b). */

@@ -9,7 +9,7 @@
  */
 #include "errno.h"
 #include "kernel.h"
-#include "pgtable.h"
+#include "asm/pgtable.h"
 
 #define SECT_MASK   (SECTION_SIZE - 1)
 #define SUPER_MASK  (SUPERSECTION_SIZE - 1)
@@ -108,10 +108,10 @@ static bool l2_empty(const pte_t *t)
 }
 
 /* Drop the empty L2 table t of the MB at va: clear the L1 entry, flush, free the table. */
-static void free_l2(pde_t *pgd, pte_t *t, uint32_t va)
+static void free_l2(struct arch_aspace *as, pte_t *t, uint32_t va)
 {
-	write_entries(&pgd[va >> SECTION_SHIFT], 0, 1);
-	pt_flush_tlb_range(pgd, va & ~SECT_MASK, SECTION_SIZE);
+	write_entries(&as->pgd[va >> SECTION_SHIFT], 0, 1);
+	pt_flush_tlb_range(as, va & ~SECT_MASK, SECTION_SIZE);
 	pt_free_l2(t);
 }
 
@@ -127,11 +127,12 @@ static bool no_tables(const pde_t *pgd, uint32_t va, unsigned entries)
 	return true;
 }
 
-static int unmap_range(pde_t *pgd, uint32_t va, uint32_t size);
+static int unmap_range(struct arch_aspace *as, uint32_t va, uint32_t size);
 
-int pt_map_max(pde_t *pgd, uint32_t va, phys_addr_t pa, uint32_t size,
+int pt_map_max(struct arch_aspace *as, uint32_t va, phys_addr_t pa, uint32_t size,
 	       pgprot_t prot, enum pt_kind max_kind)
 {
+	pde_t *pgd = as->pgd;
 	unsigned domain = PROT_DOMAIN_OF(prot);
 	uint64_t end = (uint64_t)va + size;
 	bool clash;
@@ -166,7 +167,7 @@ int pt_map_max(pde_t *pgd, uint32_t va, phys_addr_t pa, uint32_t size,
 		pte_t *t = get_l2(pgd, v, domain);
 		if (!t) {
 			if (done)
-				unmap_range(pgd, va, done);
+				unmap_range(as, va, done);
 			return -ENOMEM;
 		}
 		uint32_t stop = (uint32_t)min(chunk_end(v) - va, (uint64_t)size);
@@ -187,8 +188,9 @@ int pt_map_max(pde_t *pgd, uint32_t va, phys_addr_t pa, uint32_t size,
 	return 0;
 }
 
-pte_t *pt_l2_entry(pde_t *pgd, uint32_t va)
+pte_t *pt_l2_entry(struct arch_aspace *as, uint32_t va)
 {
+	pde_t *pgd = as->pgd;
 	pte_t *t;
 
 	if (is_sect(pgd[va >> SECTION_SHIFT]))
@@ -197,21 +199,21 @@ pte_t *pt_l2_entry(pde_t *pgd, uint32_t va)
 	return t ? &t[(va >> 12) & 0xff] : NULL;
 }
 
-int pt_free_empty_l2(pde_t *pgd, uint32_t va)
+int pt_free_empty_l2(struct arch_aspace *as, uint32_t va)
 {
-	pde_t d = pgd[va >> SECTION_SHIFT];
+	pde_t d = as->pgd[va >> SECTION_SHIFT];
 
 	if (!is_table(d))
 		return -ENOENT;
 	if (!l2_empty(l2_table(d)))
 		return -EBUSY;
-	free_l2(pgd, l2_table(d), va);
+	free_l2(as, l2_table(d), va);
 	return 0;
 }
 
-int pt_map(pde_t *pgd, uint32_t va, phys_addr_t pa, uint32_t size, pgprot_t prot)
+int pt_map(struct arch_aspace *as, uint32_t va, phys_addr_t pa, uint32_t size, pgprot_t prot)
 {
-	return pt_map_max(pgd, va, pa, size, prot, PT_SUPERSECTION);
+	return pt_map_max(as, va, pa, size, prot, PT_SUPERSECTION);
 }
 
 /* Replace the supersection holding va by 16 sections with the same attributes. */
@@ -289,8 +291,9 @@ static int split_at(pde_t *pgd, uint64_t addr)
 }
 
 /* Clear every descriptor in a fully mapped, edge-split range. */
-static int unmap_range(pde_t *pgd, uint32_t va, uint32_t size)
+static int unmap_range(struct arch_aspace *as, uint32_t va, uint32_t size)
 {
+	pde_t *pgd = as->pgd;
 	uint64_t a = va, end = (uint64_t)va + size;
 
 	while (a < end) {
@@ -309,19 +312,20 @@ static int unmap_range(pde_t *pgd, uint32_t va, uint32_t size)
 			unsigned count = (unsigned)((stop - a) >> 12);
 
 			write_entries(&t[first], 0, count);
-			if (!pt_table_pinned(pgd, (uint32_t)a) && l2_empty(t))
-				free_l2(pgd, t, (uint32_t)a);
+			if (!pt_table_pinned(as, (uint32_t)a) && l2_empty(t))
+				free_l2(as, t, (uint32_t)a);
 			a = stop;
 		} else {
 			a = chunk_end(a);
 		}
 	}
-	pt_flush_tlb_range(pgd, va, size);
+	pt_flush_tlb_range(as, va, size);
 	return 0;
 }
 
-int pt_unmap(pde_t *pgd, uint32_t va, uint32_t size)
+int pt_unmap(struct arch_aspace *as, uint32_t va, uint32_t size)
 {
+	pde_t *pgd = as->pgd;
 	uint64_t end = (uint64_t)va + size;
 	bool clash;
 	int err;
@@ -335,7 +339,7 @@ int pt_unmap(pde_t *pgd, uint32_t va, uint32_t size)
 		err = split_at(pgd, end);
 	if (err)
 		return err;
-	return unmap_range(pgd, va, size);
+	return unmap_range(as, va, size);
 }
 
 /* Would splitting the section at addr put pages of another domain in its table? */
@@ -349,8 +353,9 @@ static bool edge_domain_clash(const pde_t *pgd, uint64_t addr, unsigned domain)
 	return is_sect(d) && !is_super(d) && ((d >> 5) & 0xf) != domain;
 }
 
-int pt_protect(pde_t *pgd, uint32_t va, uint32_t size, pgprot_t prot)
+int pt_protect(struct arch_aspace *as, uint32_t va, uint32_t size, pgprot_t prot)
 {
+	pde_t *pgd = as->pgd;
 	uint64_t a = va, end = (uint64_t)va + size;
 	unsigned domain = PROT_DOMAIN_OF(prot);
 	bool clash;
@@ -396,7 +401,7 @@ int pt_protect(pde_t *pgd, uint32_t va, uint32_t size, pgprot_t prot)
 			}
 		}
 	}
-	pt_flush_tlb_range(pgd, va, size);
+	pt_flush_tlb_range(as, va, size);
 	return 0;
 }
 

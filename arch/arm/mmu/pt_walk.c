@@ -6,7 +6,7 @@
  * so tests can hold the walk against the hardware.
  */
 #include "asm/traps.h"
-#include "pgtable.h"
+#include "asm/pgtable.h"
 
 static void decode_leaf(struct pt_walk *w, uint32_t desc, enum pt_kind kind)
 {

@@ -1,14 +1,16 @@
 /*
  * The kernel's page tables: swapper_pg_dir and the calls the rest of the
- * kernel uses on it. The descriptor-level contract is arch/arm/mmu/pgtable.h.
+ * kernel uses on it. The descriptor-level contract is asm/pgtable.h.
  */
 #ifndef ASM_MMU_H
 #define ASM_MMU_H
 
-#include "../../mmu/pgtable.h"
+#include "asm/pgtable.h"
 #include "asm/fixmap.h"
 
 extern pde_t swapper_pg_dir[L1_ENTRIES];
+/* swapper_pg_dir as an address space, for the page-table calls that change it. */
+extern struct arch_aspace kernel_aspace;
 extern pde_t early_pg_dir[L1_ENTRIES];
 extern uintptr_t high_memory;           /* end of the direct map */
 extern uintptr_t vmalloc_start;         /* VMALLOC_START, after boot arguments */
@@ -42,6 +44,8 @@ void pt_release_kept_tables(uint32_t start, uint32_t end);
 void mmu_walk_live(uint32_t va, struct pt_walk *out);
 /* True when this CPU runs in Non-secure state (PAR.NS is then set). */
 bool cpu_nonsecure(void);
+/* Print the CPU's identification and features at boot (arch/arm/kernel/cpu.c). */
+void cpu_print_info(void);
 
 /* Print the mappings of [start, end) in swapper_pg_dir. */
 void pt_dump_kernel(uint32_t start, uint64_t end);

@@ -49,6 +49,8 @@ int probe_ldrd(const volatile void *addr);       /* a doubleword load: alignment
 int probe_undef(void);                          /* executes an undefined instruction */
 /* Branch to addr (with blx) expecting a prefetch abort there: -EFAULT if it came. */
 int probe_exec(uintptr_t addr);
+/* Read the Secure Configuration Register: -EFAULT where it is not accessible (Non-secure). */
+int probe_read_scr(uint32_t *out);
 
 void do_undef(struct pt_regs *regs);
 void do_svc(struct pt_regs *regs);

@@ -1,5 +1,5 @@
 /* ASID allocation (see asid.h). */
-#include "asid.h"
+#include "asm/asid.h"
 
 void asid_space_set_limit(struct asid_space *s, uint32_t limit)
 {

@@ -11,11 +11,16 @@
  * frees L2 tables that become empty unless the environment pins them. Every call validates its
  * arguments first and leaves the tables unchanged when it fails.
  *
+ * Calls that change a table take its address space (struct arch_aspace):
+ * they may have to flush TLB entries, and a process's entries are tagged
+ * with its ASID, so the owner is handed down rather than looked up. Calls
+ * that only read (pt_query, pt_for_each_range) take the table itself.
+ *
  * This code is portable: it builds for the host (tests/host) against the
  * environment hooks at the end of this file.
  */
-#ifndef ARM_MMU_PGTABLE_H
-#define ARM_MMU_PGTABLE_H
+#ifndef ASM_PGTABLE_H
+#define ASM_PGTABLE_H
 
 #include "asm/pgtable-hwdef.h"
 #include "types.h"
@@ -23,6 +28,20 @@
 typedef uint32_t pde_t;   /* first-level descriptor */
 typedef uint32_t pte_t;   /* second-level descriptor */
 typedef uint32_t pgprot_t;
+
+/*
+ * An address space as the page-table code sees it (LK's arch_aspace): a
+ * first-level table and how the TLB tags its entries. Its owner (mm/user's
+ * mm_struct, or kernel_aspace for swapper_pg_dir) hands it to every call
+ * that changes the table. The last two fields belong to the switch and
+ * ASID code (arch/arm/mmu/context.c).
+ */
+struct arch_aspace {
+	pde_t *pgd;                 /* 16 KB first-level table */
+	bool user;                  /* a process's: entries below TASK_SIZE carry its ASID */
+	uint32_t context_id;        /* ASID generation << 8 | ASID (0: none yet) */
+	uint32_t kernel_seq;        /* kernel_pgd_seq when the kernel entries were copied */
+};
 
 /* Memory types (bits 1:0 of a pgprot_t). */
 #define MT_NORMAL            0u   /* normal, write-back write-allocate cached */
@@ -127,25 +146,25 @@ uint32_t pt_expected_par(const struct pt_walk *w, uint32_t va, enum ats_op op,
 uint32_t pt_par_attrs(const struct pt_walk *w);
 
 /* ---- map, unmap, protect, query (pt_map.c) ---- */
-int pt_map(pde_t *pgd, uint32_t va, phys_addr_t pa, uint32_t size, pgprot_t prot);
+int pt_map(struct arch_aspace *as, uint32_t va, phys_addr_t pa, uint32_t size, pgprot_t prot);
 /* As pt_map, using descriptors no larger than max_kind (tests force each kind). */
-int pt_map_max(pde_t *pgd, uint32_t va, phys_addr_t pa, uint32_t size,
+int pt_map_max(struct arch_aspace *as, uint32_t va, phys_addr_t pa, uint32_t size,
 	       pgprot_t prot, enum pt_kind max_kind);
-int pt_unmap(pde_t *pgd, uint32_t va, uint32_t size);
+int pt_unmap(struct arch_aspace *as, uint32_t va, uint32_t size);
 /*
  * The L2 entry for va, creating an empty L2 table (domain 0) if the MB has
  * none; NULL if va is covered by a section or no table can be allocated.
  * For users that manage a window of PTEs themselves (kmap, fixmap): the
  * environment pins such tables (pt_table_pinned), so pt_unmap() keeps them.
  */
-pte_t *pt_l2_entry(pde_t *pgd, uint32_t va);
+pte_t *pt_l2_entry(struct arch_aspace *as, uint32_t va);
 /*
  * Free the L2 table of the MB holding va if no entry in it is in use, pinned
  * or not: 0, -EBUSY (entries in use) or -ENOENT (no table). For tables kept
  * empty on purpose (the vmalloc area's) when their MB is wanted otherwise.
  */
-int pt_free_empty_l2(pde_t *pgd, uint32_t va);
-int pt_protect(pde_t *pgd, uint32_t va, uint32_t size, pgprot_t prot);
+int pt_free_empty_l2(struct arch_aspace *as, uint32_t va);
+int pt_protect(struct arch_aspace *as, uint32_t va, uint32_t size, pgprot_t prot);
 void pt_query(const pde_t *pgd, uint32_t va, struct pt_walk *out);
 
 /* Visit maximal runs of VA space mapped contiguously with one kind and prot. */
@@ -165,8 +184,9 @@ void pt_free_l2(pte_t *table);
 void *pt_phys_to_virt(phys_addr_t pa);    /* for tables only */
 phys_addr_t pt_virt_to_phys(const void *va);
 void pt_sync_entries(const void *start, const void *end); /* make writes visible to the walker */
-void pt_flush_tlb_range(const pde_t *pgd, uint32_t va, uint32_t size);
+/* Flush the TLB entries of [va, va + size) in as (by its ASID for a process's). */
+void pt_flush_tlb_range(const struct arch_aspace *as, uint32_t va, uint32_t size);
 /* Must the L2 table covering va stay even when empty (a window someone writes directly)? */
-bool pt_table_pinned(const pde_t *pgd, uint32_t va);
+bool pt_table_pinned(const struct arch_aspace *as, uint32_t va);
 
 #endif

@@ -11,8 +11,8 @@
  * rollover. (With more CPUs the ASIDs live on others would have to be kept
  * across a rollover, as Linux does; here one CPU runs.)
  */
-#ifndef MM_USER_ASID_H
-#define MM_USER_ASID_H
+#ifndef ASM_ASID_H
+#define ASM_ASID_H
 
 #include "types.h"
 

@@ -10,8 +10,8 @@
  * RAM (the same attributes for every alias of a page), privileged read-only,
  * execute-never. One mapping at a time; unmap it before paging_init().
  */
-#ifndef EARLY_MAP_H
-#define EARLY_MAP_H
+#ifndef ASM_EARLY_MAP_H
+#define ASM_EARLY_MAP_H
 
 #include "asm/memory.h"
 #include "types.h"

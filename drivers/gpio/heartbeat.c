@@ -2,7 +2,6 @@
  * The heartbeat: on for 70 ms, off 140 ms, on 70 ms, off for the rest of
  * the second, counted in ticks of the board's timer interrupt.
  */
-#include "asm/irqflags.h"
 #include "led.h"
 #include "printk.h"
 #include "timer.h"
@@ -44,11 +43,8 @@ unsigned heartbeat_blinks(void)
 	return blinks;
 }
 
-void idle_forever(void)
+void heartbeat_idle(void)
 {
 	if (board_led && !tick_init() && !heartbeat_start(board_led))
 		printk("heartbeat: %s blinks; the kernel idles\n", led_name(board_led));
-	local_irq_enable();
-	for (;;)
-		cpu_idle();
 }

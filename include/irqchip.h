@@ -1,6 +1,6 @@
 /* Interrupt controller drivers: each claims its registers and becomes the root controller. */
-#ifndef DRIVERS_IRQCHIP_H
-#define DRIVERS_IRQCHIP_H
+#ifndef IRQCHIP_H
+#define IRQCHIP_H
 
 #include "types.h"
 

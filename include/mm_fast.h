@@ -1,0 +1,135 @@
+/*
+ * Internals of include/mm.h: the lookup tables and helpers behind its
+ * inline fast paths (lowmem address to page, order-0 alloc and free).
+ * Not an API: mm.h includes this at its end so that the fast paths stay
+ * inline in every caller; the tables are filled by mm/mm_init.c and
+ * mm/buddy/page_alloc.c. Host tests (HOST_TEST) give lowmem a start of its
+ * own, since their fake RAM stands for the direct map.
+ */
+#ifndef MM_FAST_H
+#define MM_FAST_H
+
+#ifndef MM_H
+#error "mm_fast.h is mm.h's tail: include mm.h"
+#endif
+
+#include "asm/memory.h"
+#include "list.h"
+
+/*
+ * The direct map for fast paths: one load gives both the bound and the
+ * base, so "is this a lowmem address, and which struct page" costs a few
+ * instructions. vmemmap is mem_map shifted so that vmemmap[va >> 12] is
+ * the page of lowmem address va. Set up by mem_init() (on the host, by the
+ * test environment, whose fake RAM stands for the direct map and starts at
+ * lowmem.start instead of PAGE_OFFSET).
+ */
+struct lowmem_lookup {
+	uintptr_t size;                 /* high_memory - PAGE_OFFSET */
+	uintptr_t vmemmap;              /* address of the page of PFN (PAGE_OFFSET >> 12) */
+	struct page *first;             /* the page of the first lowmem byte */
+#ifdef HOST_TEST
+	uintptr_t start;                /* the first byte of lowmem */
+#endif
+};
+extern struct lowmem_lookup lowmem;
+#ifdef HOST_TEST
+#define LOWMEM_START lowmem.start
+uint32_t virt_to_pfn(const void *addr);
+#else
+#define LOWMEM_START PAGE_OFFSET
+static inline uint32_t virt_to_pfn(const void *addr)
+{
+	return __pa(addr) >> PAGE_SHIFT;
+}
+#endif
+/* Is addr in the lowmem direct map? (Inline: the allocators' fast paths use it.) */
+static inline bool virt_addr_valid(const void *addr)
+{
+	return (uintptr_t)addr - LOWMEM_START < lowmem.size;
+}
+/* The page of a lowmem address (the caller checked virt_addr_valid). */
+static inline struct page *lowmem_page(const void *addr)
+{
+	return (struct page *)(lowmem.vmemmap + ((uintptr_t)addr >> PAGE_SHIFT) * sizeof(struct page));
+}
+/* Is addr in lowmem, and its page: one subtraction serves both. */
+static inline bool lowmem_page_lookup(const void *addr, struct page **page)
+{
+	uintptr_t off = (uintptr_t)addr - LOWMEM_START;
+
+	*page = lowmem.first + (off >> PAGE_SHIFT);
+	return off < lowmem.size;
+}
+
+/*
+ * The order-0 fast paths are inline, so that a constant GFP value folds the
+ * table lookup away: pop or push a zone's hot list, check the watermark,
+ * set the flags. page_alloc_init_fast() fills the tables; every other case,
+ * and every misuse, goes to the out-of-line paths in mm/buddy/page_alloc.c.
+ */
+struct gfp_fast {
+	struct list_head *list;         /* the hot list to take from */
+	uint32_t *nr_free, *pcp_count;  /* its zone's free pages: buddy lists and hot lists */
+	uint32_t level;                 /* the free count this GFP value must stay above */
+};
+struct pcp_home {                       /* where a page with these zone/type bits goes back */
+	struct list_head *list;
+	uint32_t *pcp_count;
+	uint32_t high;
+	struct zone *zone;
+};
+#define GFP_FAST_BITS 0x7fu
+extern struct gfp_fast gfp_fast[GFP_FAST_BITS + 1];
+extern struct pcp_home pcp_home[16];
+struct page *alloc_pages_slow(gfp_t gfp, unsigned order) __attribute__((noinline));
+void free_pages_slow(struct page *page, unsigned order) __attribute__((noinline));
+void pcp_spill(struct zone *z);
+
+static inline struct page *alloc_pages(gfp_t gfp, unsigned order)
+{
+	if (likely(!(order | (gfp & (__GFP_ZERO | ~__GFP_BITS_MASK))))) {
+		const struct gfp_fast *f = &gfp_fast[gfp & GFP_FAST_BITS];
+		struct list_head *list = f->list;
+
+		if (likely(list->next != list && *f->nr_free + *f->pcp_count > f->level)) {
+			struct page *p = list_entry(list->next, struct page, lru);
+
+			__list_del(&p->lru);
+			(*f->pcp_count)--;
+			p->flags = (p->flags & (PG_ZONE_MASK | PG_MT_MASK)) | PG_head;
+			return p;
+		}
+	}
+	return alloc_pages_slow(gfp, order);
+}
+
+/*
+ * Is page a struct page of mem_map and the head of an allocated order-0
+ * block (what the fast frees take)? Its flags are left in *flags.
+ */
+static inline bool page_order0_head(const struct page *page, uint32_t *flags)
+{
+	uintptr_t off = (uintptr_t)page - (uintptr_t)mem_map;   /* not truncated on a 64-bit host */
+
+	return !(off & (sizeof(struct page) - 1)) && off < mem_map_bytes &&
+	       ((*flags = page->flags) & (PG_head | PG_buddy | PG_pcp | PG_reserved | PG_ORDER_MASK |
+					  PG_slab | PG_kmalloc)) == PG_head;
+}
+
+static inline void __free_pages(struct page *page, unsigned order)
+{
+	uint32_t f;
+
+	if (likely(!order && page_order0_head(page, &f))) {
+		const struct pcp_home *h = &pcp_home[f & (PG_ZONE_MASK | PG_MT_MASK)];
+
+		page->flags = (f & (PG_ZONE_MASK | PG_MT_MASK)) | PG_pcp;
+		list_add(&page->lru, h->list);
+		if (unlikely(++*h->pcp_count > h->high))
+			pcp_spill(h->zone);
+		return;
+	}
+	free_pages_slow(page, order);
+}
+#endif

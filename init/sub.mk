@@ -1,0 +1,2 @@
+# init/: start_kernel, which brings every layer up in order, then runs the init sections.
+src-y += main.c

@@ -343,7 +343,7 @@ test-long: test-boards
 # check builds both kernels of every board and the host tests so none is missed,
 # then runs cppcheck on the target and host configurations, shellcheck on the
 # shell scripts and clang-format (dry run) on every C file.
-CHECK_C_FILES := $(shell find boot arch board drivers kernel lib mm tests user include -name '*.[ch]' | sort)
+CHECK_C_FILES := $(shell find boot arch board drivers init kernel lib mm tests user include -name '*.[ch]' | sort)
 SHELL_SCRIPTS := scripts/bench-host scripts/bench-run scripts/install-deps scripts/ktest-run \
                  scripts/qemu-run scripts/ram-sweep scripts/uboot-run scripts/lib.sh \
                  scripts/gdb/run-gdb scripts/gdb/test-gdb tests/target/dts/make-dtb
@@ -363,8 +363,8 @@ check: deps check-deps
 	$(Q)for b in $(BOARDS); do for k in n y; do \
 		$(MAKE) --no-print-directory KTEST=$$k BOARD=$$b all || exit 1; done; done
 	$(Q)$(MAKE) --no-print-directory $(HOST_TESTS) $(HOST_FUZZ_RUN)
-	$(Q)echo "  CPPCHECK target: boot arch board drivers kernel lib mm tests"
-	$(Q)$(CPPCHECK_TARGET) boot arch board drivers kernel lib mm tests/target tests/bench tests/*.c
+	$(Q)echo "  CPPCHECK target: boot arch board drivers init kernel lib mm tests"
+	$(Q)$(CPPCHECK_TARGET) boot arch board drivers init kernel lib mm tests/target tests/bench tests/*.c
 	$(Q)echo "  CPPCHECK host: tests/host"
 	$(Q)$(CPPCHECK_HOST) tests/host
 	$(Q)echo "  LAYERS  scripts/check-layers"

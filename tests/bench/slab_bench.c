@@ -132,7 +132,7 @@ static uint64_t kmalloc_mix(unsigned iterations)
 		live_bytes += live_size[i];
 	/* Pages of the kmalloc caches holding them (each distinct cache once). */
 	{
-		struct kmem_cache *seen[ARRAY_SIZE(slab_bench_mix_sizes)];
+		struct kmem_cache *seen[ARRAY_SIZE(slab_bench_mix_sizes)] = { 0 };
 		unsigned nseen = 0;
 
 		for (unsigned i = 0; i < SLAB_BENCH_MIX_LIVE; i++) {

@@ -127,7 +127,7 @@ struct pt_walker {
 	void *ctx;
 };
 /* Walk as the MMU would, from translation-table registers. */
-void pt_walk_hw(const struct pt_walker *w, uint32_t va, struct pt_walk *out);
+void pt_walk_hw(const struct pt_walker *hw, uint32_t va, struct pt_walk *w);
 
 enum ats_op { ATS_PRIV_READ, ATS_PRIV_WRITE, ATS_USER_READ, ATS_USER_WRITE };
 /*

@@ -31,7 +31,7 @@ O              := $(if $(filter y,$(KTEST)),$(TBUILD),$(BUILD))/$(BOARD)
 # make qemu, gdb and bench run the test kernel unless KTEST is given.
 RUN_KTEST      := $(if $(filter command line environment,$(origin KTEST)),$(KTEST),y)
 RUN_BUILD      := $(if $(filter y,$(RUN_KTEST)),$(TBUILD),$(BUILD))
-BOARDS         := $(patsubst board/%.mk,%,$(wildcard board/*.mk))
+BOARDS         := $(filter-out sub,$(patsubst board/%.mk,%,$(wildcard board/*.mk)))
 TEST_BOARDS    := vexpress-a9 vexpress-a15 realview-pb-a8 realview-pbx-a9 raspi2b virt
 BENCH_BOARD    ?= vexpress-a15
 

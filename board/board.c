@@ -1,7 +1,6 @@
 /* Turns the board header's facts into the board description. */
 #include "board.h"
 
-
 #ifndef BOARD_GLOBAL_TIMER
 #define BOARD_GLOBAL_TIMER 0
 #endif

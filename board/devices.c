@@ -46,7 +46,7 @@ void board_devices_init(void)
 	if (err)
 		printk("irq: no interrupt controller (%s): no timer, no heartbeat\n", errname(err));
 	else
-		local_irq_enable();     /* nothing is enabled at the controller yet */
+		local_irq_enable(); /* nothing is enabled at the controller yet */
 	tick_set_source(&board_tick);
 	board_led = led_probe();
 	set_idle_hook(heartbeat_idle);

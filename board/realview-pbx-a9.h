@@ -1,17 +1,18 @@
 /* ARM RealView Platform Baseboard Explore for Cortex-A9 (QEMU -M realview-pbx-a9). */
-#define BOARD_NAME        "realview-pbx-a9"
-#define PHYS_OFFSET       0x70000000   /* RAM base (the first 256 MB also alias at 0) */
-#define BOARD_RAM_MAX     0x20000000   /* 512 MB at 0x70000000 (QEMU puts more in a 2nd bank at 0x20000000, unused) */
-#define BOARD_UART_PHYS   0x10009000   /* PL011 UART0 */
-#define BOARD_SYS_LED     0x10000008
+#define BOARD_NAME  "realview-pbx-a9"
+#define PHYS_OFFSET 0x70000000 /* RAM base (the first 256 MB also alias at 0) */
+#define BOARD_RAM_MAX \
+	0x20000000 /* 512 MB at 0x70000000 (QEMU puts more in a 2nd bank at 0x20000000, unused) */
+#define BOARD_UART_PHYS     0x10009000 /* PL011 UART0 */
+#define BOARD_SYS_LED       0x10000008
 #define BOARD_CYCLE_COUNTER CYCLES_A9_GLOBAL_TIMER
 #define BOARD_GLOBAL_TIMER  0x1f000200
-#define BOARD_IRQCHIP     IRQCHIP_GIC
-#define BOARD_GIC_DIST    0x1f001000
-#define BOARD_GIC_CPU     0x1f000100
-#define BOARD_TIMER       TIMER_SP804
-#define BOARD_TIMER_BASE  0x10011000
-#define BOARD_TIMER_IRQ   36
-#define BOARD_LED         LED_PL061
-#define BOARD_LED_BASE    0x10013000
-#define BOARD_LED_LINE    0
+#define BOARD_IRQCHIP       IRQCHIP_GIC
+#define BOARD_GIC_DIST      0x1f001000
+#define BOARD_GIC_CPU       0x1f000100
+#define BOARD_TIMER         TIMER_SP804
+#define BOARD_TIMER_BASE    0x10011000
+#define BOARD_TIMER_IRQ     36
+#define BOARD_LED           LED_PL061
+#define BOARD_LED_BASE      0x10013000
+#define BOARD_LED_LINE      0

@@ -8,29 +8,40 @@
 
 #include "types.h"
 
-#define CYCLES_NONE             0   /* no usable counter */
-#define CYCLES_PMCCNTR          1   /* PMU cycle counter: 1 per instruction under icount */
-#define CYCLES_A9_GLOBAL_TIMER  2   /* 1 per 10 instructions under icount */
+#define CYCLES_NONE            0 /* no usable counter */
+#define CYCLES_PMCCNTR         1 /* PMU cycle counter: 1 per instruction under icount */
+#define CYCLES_A9_GLOBAL_TIMER 2 /* 1 per 10 instructions under icount */
 
-#define IRQCHIP_GIC             1   /* ARM GIC v1/v2: distributor + CPU interface */
-#define IRQCHIP_BCM2836         2   /* BCM2836 per-core controller (raspi2b) */
-#define TIMER_SP804             1   /* dual timer, 1 MHz, an SPI */
-#define TIMER_ARCH_VIRT         2   /* the ARMv7 generic timer, virtual */
-#define LED_SYSLED              1   /* Versatile Express / RealView SYS_LED register */
-#define LED_PL061               2   /* a line of an ARM PL061 GPIO block */
-#define LED_BCM2835             3   /* a line of the BCM2835 GPIO block */
+#define IRQCHIP_GIC     1 /* ARM GIC v1/v2: distributor + CPU interface */
+#define IRQCHIP_BCM2836 2 /* BCM2836 per-core controller (raspi2b) */
+#define TIMER_SP804     1 /* dual timer, 1 MHz, an SPI */
+#define TIMER_ARCH_VIRT 2 /* the ARMv7 generic timer, virtual */
+#define LED_SYSLED      1 /* Versatile Express / RealView SYS_LED register */
+#define LED_PL061       2 /* a line of an ARM PL061 GPIO block */
+#define LED_BCM2835     3 /* a line of the BCM2835 GPIO block */
 
 struct board_desc {
 	const char *name;
 	phys_addr_t ram_base;
-	uint32_t ram_max;           /* the most RAM the kernel takes here (the probe stops there) */
+	uint32_t ram_max; /* the most RAM the kernel takes here (the probe stops there) */
 	phys_addr_t uart_phys;
 	phys_addr_t sys_led_phys;
 	int cycle_counter;
 	phys_addr_t global_timer_phys;
-	struct { int kind; phys_addr_t dist, cpu, local; } irqchip;
-	struct { int kind; phys_addr_t base; unsigned irq; } timer;
-	struct { int kind; phys_addr_t base; unsigned line; } led;
+	struct {
+		int kind;
+		phys_addr_t dist, cpu, local;
+	} irqchip;
+	struct {
+		int kind;
+		phys_addr_t base;
+		unsigned irq;
+	} timer;
+	struct {
+		int kind;
+		phys_addr_t base;
+		unsigned line;
+	} led;
 };
 
 extern const struct board_desc board;

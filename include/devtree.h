@@ -17,30 +17,30 @@
 #include "types.h"
 
 enum devtree_state {
-	DT_NONE,        /* r2 = 0 and no FDT magic at the RAM base */
-	DT_BAD,         /* something is there but unusable: see reason */
-	DT_OK,          /* checked and read */
+	DT_NONE, /* r2 = 0 and no FDT magic at the RAM base */
+	DT_BAD,  /* something is there but unusable: see reason */
+	DT_OK,   /* checked and read */
 };
 
 struct devtree_info {
 	enum devtree_state state;
-	bool from_r2;           /* the address came from r2, else the RAM base was probed */
-	phys_addr_t dtb_phys;   /* where the tree is (or was looked for) */
-	uint32_t dtb_size;      /* totalsize (DT_OK) */
-	uint32_t dtb_used;      /* bytes up to the end of its last block (DT_OK) */
-	unsigned rsv_count;     /* /memreserve/ entries reserved */
-	int fdt_err;            /* DT_BAD: the -FDT_ERR_... code, 0 if not the blob's fault */
-	const char *reason;     /* DT_BAD: why, in words */
+	bool from_r2;         /* the address came from r2, else the RAM base was probed */
+	phys_addr_t dtb_phys; /* where the tree is (or was looked for) */
+	uint32_t dtb_size;    /* totalsize (DT_OK) */
+	uint32_t dtb_used;    /* bytes up to the end of its last block (DT_OK) */
+	unsigned rsv_count;   /* /memreserve/ entries reserved */
+	int fdt_err;          /* DT_BAD: the -FDT_ERR_... code, 0 if not the blob's fault */
+	const char *reason;   /* DT_BAD: why, in words */
 
-	uint64_t mem_base, mem_size;    /* first bank of the first memory node, as written */
-	bool mem_found;                 /* ...when there is one */
-	bool mem_used;                  /* it is where the board's RAM is and big enough */
-	bool mem_capped;                /* larger than the board's maximum: cut to it */
-	uint32_t ram_size;              /* what the kernel takes from it (mem_used) */
+	uint64_t mem_base, mem_size; /* first bank of the first memory node, as written */
+	bool mem_found;              /* ...when there is one */
+	bool mem_used;               /* it is where the board's RAM is and big enough */
+	bool mem_capped;             /* larger than the board's maximum: cut to it */
+	uint32_t ram_size;           /* what the kernel takes from it (mem_used) */
 
-	bool uart_found;                /* a PL011 from stdout-path or the first enabled one */
-	bool uart_from_stdout;          /* ...named by /chosen stdout-path */
-	phys_addr_t uart_phys;          /* the console UART: the tree's, or the board's */
+	bool uart_found;       /* a PL011 from stdout-path or the first enabled one */
+	bool uart_from_stdout; /* ...named by /chosen stdout-path */
+	phys_addr_t uart_phys; /* the console UART: the tree's, or the board's */
 };
 
 /* Find, check and read the device tree; reserve it; print the "DT:" line. Before paging_init(). */

@@ -19,7 +19,7 @@ typedef uint32_t dma_addr_t;
 
 struct device {
 	const char *name;
-	uint32_t coherent_dma_mask;     /* highest bus address the device reaches */
+	uint32_t coherent_dma_mask; /* highest bus address the device reaches */
 };
 
 void *dma_alloc_coherent(struct device *dev, size_t size, dma_addr_t *handle, gfp_t gfp);

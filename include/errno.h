@@ -2,25 +2,25 @@
 #ifndef ERRNO_H
 #define ERRNO_H
 
-#define EPERM    1
-#define ENOENT   2
-#define ESRCH    3
-#define EIO      5
-#define ENOEXEC  8
-#define EBADF    9
-#define ECHILD  10
-#define ENOMEM  12
-#define EACCES  13
-#define EFAULT  14
-#define EBUSY   16
-#define EEXIST  17
-#define EINVAL  22
-#define EMFILE  24
-#define ERANGE  34
+#define EPERM        1
+#define ENOENT       2
+#define ESRCH        3
+#define EIO          5
+#define ENOEXEC      8
+#define EBADF        9
+#define ECHILD       10
+#define ENOMEM       12
+#define EACCES       13
+#define EFAULT       14
+#define EBUSY        16
+#define EEXIST       17
+#define EINVAL       22
+#define EMFILE       24
+#define ERANGE       34
 #define ENAMETOOLONG 36
-#define ENODEV  19
-#define ENOSYS  38
+#define ENODEV       19
+#define ENOSYS       38
 
-const char *errname(int err);   /* "EINVAL" for -EINVAL or EINVAL */
+const char *errname(int err); /* "EINVAL" for -EINVAL or EINVAL */
 
 #endif

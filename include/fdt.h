@@ -18,14 +18,14 @@
 
 #include "types.h"
 
-#define FDT_MAGIC             0xd00dfeedu
-#define FDT_V16_HEADER_SIZE   36        /* version 16: no size_dt_struct */
-#define FDT_V17_HEADER_SIZE   40
-#define FDT_MIN_VERSION       16        /* oldest version read */
-#define FDT_MAX_COMP_VERSION  17        /* last_comp_version must not be newer */
-#define FDT_MAX_TOTALSIZE     (64u << 20)   /* larger blobs are refused as insane */
-#define FDT_MAX_DEPTH         32        /* nodes nested deeper are refused */
-#define FDT_MAX_CELLS         4         /* #address-cells / #size-cells above this are bad */
+#define FDT_MAGIC            0xd00dfeedu
+#define FDT_V16_HEADER_SIZE  36 /* version 16: no size_dt_struct */
+#define FDT_V17_HEADER_SIZE  40
+#define FDT_MIN_VERSION      16          /* oldest version read */
+#define FDT_MAX_COMP_VERSION 17          /* last_comp_version must not be newer */
+#define FDT_MAX_TOTALSIZE    (64u << 20) /* larger blobs are refused as insane */
+#define FDT_MAX_DEPTH        32          /* nodes nested deeper are refused */
+#define FDT_MAX_CELLS        4           /* #address-cells / #size-cells above this are bad */
 
 /* Structure block tokens. */
 #define FDT_BEGIN_NODE 1u
@@ -35,23 +35,23 @@
 #define FDT_END        9u
 
 enum fdt_error {
-	FDT_ERR_NOTFOUND = 1,   /* no such node or property (not a corruption) */
-	FDT_ERR_TRUNCATED,      /* the buffer is shorter than the header or than totalsize */
-	FDT_ERR_BADMAGIC,       /* the first word is not 0xd00dfeed */
-	FDT_ERR_BADVERSION,     /* version < 16 or last_comp_version > 17 */
-	FDT_ERR_BADTOTALSIZE,   /* totalsize below the header size or insanely large */
-	FDT_ERR_BADLAYOUT,      /* a block's offset or size lies outside totalsize, or is misaligned */
-	FDT_ERR_BADRSVMAP,      /* the memory reservation map has no terminator inside the blob */
-	FDT_ERR_BADSTRUCTURE,   /* a bad token, bad nesting, no root node or no FDT_END */
-	FDT_ERR_BADNAME,        /* a node name is empty or not terminated in the structure block */
-	FDT_ERR_BADPROPLEN,     /* a property value runs past the structure block */
-	FDT_ERR_BADSTRING,      /* a property name lies outside the strings block or is unterminated */
-	FDT_ERR_TOODEEP,        /* nodes nested deeper than FDT_MAX_DEPTH */
-	FDT_ERR_BADCELLS,       /* bad #address-cells/#size-cells, or reg/ranges not a whole number of entries */
-	FDT_ERR_BADVALUE,       /* a property has the wrong length or is not a terminated string (list) */
-	FDT_ERR_BADPATH,        /* a path or alias is malformed */
-	FDT_ERR_BADOFFSET,      /* the node offset given is not the start of a node */
-	FDT_ERR_NOTRANSLATION,  /* an address cannot be translated to the root (no or no matching "ranges") */
+	FDT_ERR_NOTFOUND = 1, /* no such node or property (not a corruption) */
+	FDT_ERR_TRUNCATED,    /* the buffer is shorter than the header or than totalsize */
+	FDT_ERR_BADMAGIC,     /* the first word is not 0xd00dfeed */
+	FDT_ERR_BADVERSION,   /* version < 16 or last_comp_version > 17 */
+	FDT_ERR_BADTOTALSIZE, /* totalsize below the header size or insanely large */
+	FDT_ERR_BADLAYOUT, /* a block's offset or size lies outside totalsize, or is misaligned */
+	FDT_ERR_BADRSVMAP, /* the memory reservation map has no terminator inside the blob */
+	FDT_ERR_BADSTRUCTURE, /* a bad token, bad nesting, no root node or no FDT_END */
+	FDT_ERR_BADNAME,      /* a node name is empty or not terminated in the structure block */
+	FDT_ERR_BADPROPLEN,   /* a property value runs past the structure block */
+	FDT_ERR_BADSTRING, /* a property name lies outside the strings block or is unterminated */
+	FDT_ERR_TOODEEP,   /* nodes nested deeper than FDT_MAX_DEPTH */
+	FDT_ERR_BADCELLS, /* bad #address-cells/#size-cells, or reg/ranges not a whole number of entries */
+	FDT_ERR_BADVALUE, /* a property has the wrong length or is not a terminated string (list) */
+	FDT_ERR_BADPATH,  /* a path or alias is malformed */
+	FDT_ERR_BADOFFSET, /* the node offset given is not the start of a node */
+	FDT_ERR_NOTRANSLATION, /* an address cannot be translated to the root (no or no matching "ranges") */
 	FDT_ERR_MAX
 };
 
@@ -63,9 +63,9 @@ struct fdt {
 	uint32_t boot_cpuid;
 	uint32_t struct_off, struct_size;
 	uint32_t strings_off, strings_size;
-	uint32_t rsvmap_off, rsv_count;     /* memory reservation map and its entries */
-	uint32_t root;                      /* offset of the root node */
-	uint32_t used;                      /* bytes up to the end of the last block */
+	uint32_t rsvmap_off, rsv_count; /* memory reservation map and its entries */
+	uint32_t root;                  /* offset of the root node */
+	uint32_t used;                  /* bytes up to the end of the last block */
 };
 
 /*

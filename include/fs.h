@@ -33,9 +33,9 @@ struct device_node_entry {
 struct file {
 	const char *path;
 	const struct file_operations *f_op;
-	void *private;                  /* the node's */
+	void *private; /* the node's */
 	unsigned refs;
-	unsigned flags;                 /* open's O_ flags */
+	unsigned flags; /* open's O_ flags */
 	uint32_t pos;
 };
 

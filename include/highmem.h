@@ -23,8 +23,8 @@
 #include "asm/mmu.h"
 #include "mm.h"
 
-#define KM_MAX_IDX  8
-#define LAST_PKMAP  512         /* 2 MB of pkmap area */
+#define KM_MAX_IDX 8
+#define LAST_PKMAP 512 /* 2 MB of pkmap area */
 
 void kmap_init(void);
 void *kmap(struct page *page);
@@ -44,10 +44,10 @@ unsigned kmap_flushes(void);
  * Misuse itself is reported out of line.
  */
 struct kmap_atomic_slots {
-	unsigned depth;                 /* slots in use: FIX_KMAP_BEGIN .. + depth - 1 */
-	pte_t *ptes;                    /* the PTE of slot FIX_KMAP_BEGIN; the others follow */
-	uintptr_t page_base;            /* (uintptr_t)pfn_to_page(0), modulo 2^32 */
-	pte_t bits;                     /* attribute bits of a kmap PTE (kernel RW, XN) */
+	unsigned depth;      /* slots in use: FIX_KMAP_BEGIN .. + depth - 1 */
+	pte_t *ptes;         /* the PTE of slot FIX_KMAP_BEGIN; the others follow */
+	uintptr_t page_base; /* (uintptr_t)pfn_to_page(0), modulo 2^32 */
+	pte_t bits;          /* attribute bits of a kmap PTE (kernel RW, XN) */
 };
 extern struct kmap_atomic_slots kmap_slots;
 void *kmap_atomic_overflow(struct page *page) __attribute__((noinline, cold));
@@ -61,14 +61,16 @@ static inline void *kmap_atomic(struct page *page)
 	unsigned d = s->depth;
 	pte_t *ptep;
 
-	if (!PageHighMem(page))         /* the direct map already has it */
-		return (void *)(((uintptr_t)page - lowmem.vmemmap) / sizeof(struct page) << PAGE_SHIFT);
+	if (!PageHighMem(page)) /* the direct map already has it */
+		return (void *)(((uintptr_t)page - lowmem.vmemmap) / sizeof(struct page)
+				<< PAGE_SHIFT);
 	if (unlikely(d >= KM_MAX_IDX))
 		return kmap_atomic_overflow(page);
 	/* The slot was emptied and flushed by kunmap_atomic: no TLB maintenance now. */
 	ptep = &s->ptes[d];
-	set_kernel_pte_fresh(ptep, ((uintptr_t)page - s->page_base) / sizeof(struct page) << PAGE_SHIFT |
-			     s->bits);
+	set_kernel_pte_fresh(ptep, ((uintptr_t)page - s->page_base) / sizeof(struct page)
+						   << PAGE_SHIFT |
+					   s->bits);
 	s->depth = d + 1;
 	return (void *)(KMAP_ATOMIC_BASE + (d << PAGE_SHIFT));
 }
@@ -80,7 +82,7 @@ static inline void kunmap_atomic(void *addr)
 	unsigned d = s->depth;
 
 	if (idx >= KM_MAX_IDX)
-		return;                 /* a lowmem page: nothing was mapped */
+		return; /* a lowmem page: nothing was mapped */
 	if (unlikely(idx + 1 != d)) {
 		kunmap_atomic_bad(addr);
 		return;

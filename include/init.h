@@ -18,10 +18,10 @@
 
 typedef int (*initcall_t)(void);
 
-#define __define_initcall(fn, level)                                            \
+#define __define_initcall(fn, level) \
 	static const initcall_t __initcall_##fn __section(".initcall" #level) __used = fn
-#define late_initcall(fn)   __define_initcall(fn, 0)
-#define test_initcall(fn)   __define_initcall(fn, 1)
+#define late_initcall(fn) __define_initcall(fn, 0)
+#define test_initcall(fn) __define_initcall(fn, 1)
 
 /* The sections' bounds, from linker.ld. */
 extern const initcall_t __initcall0_start[], __initcall1_start[], __initcall_end[];

@@ -9,11 +9,11 @@
 
 #include "kernel.h"
 
-#define IORESOURCE_MEM   0x1u
-#define IORESOURCE_BUSY  0x2u       /* claimed: nothing else may overlap it */
+#define IORESOURCE_MEM  0x1u
+#define IORESOURCE_BUSY 0x2u /* claimed: nothing else may overlap it */
 
 struct resource {
-	phys_addr_t start, end;         /* inclusive */
+	phys_addr_t start, end; /* inclusive */
 	const char *name;
 	unsigned flags;
 	struct resource *parent, *sibling, *child;

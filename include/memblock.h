@@ -23,8 +23,8 @@ struct memblock_type {
 struct memblock {
 	struct memblock_type memory;
 	struct memblock_type reserved;
-	phys_addr_t limit;      /* allocations end below this (0 = no limit) */
-	bool retired;           /* the buddy allocator owns RAM now */
+	phys_addr_t limit; /* allocations end below this (0 = no limit) */
+	bool retired;      /* the buddy allocator owns RAM now */
 };
 
 extern struct memblock memblock;

@@ -12,11 +12,11 @@
 #include "kernel.h"
 
 typedef void *(mempool_alloc_t)(gfp_t gfp, void *pool_data);
-typedef void (mempool_free_t)(void *element, void *pool_data);
+typedef void(mempool_free_t)(void *element, void *pool_data);
 
 typedef struct mempool {
-	unsigned min_nr;            /* reserve size */
-	unsigned curr_nr;           /* elements in the reserve now */
+	unsigned min_nr;  /* reserve size */
+	unsigned curr_nr; /* elements in the reserve now */
 	void **elements;
 	void *pool_data;
 	mempool_alloc_t *alloc;

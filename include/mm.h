@@ -27,25 +27,40 @@
 
 struct zone;
 
-extern struct page *mem_map;        /* struct page of mem_map_pfn */
-extern uint32_t mem_map_pfn;        /* first PFN with a struct page */
-extern uint32_t max_pfn;            /* one past the last */
-extern uint32_t max_low_pfn;        /* one past the last lowmem PFN */
-extern uint32_t mem_map_bytes;      /* size of mem_map */
+extern struct page *mem_map;   /* struct page of mem_map_pfn */
+extern uint32_t mem_map_pfn;   /* first PFN with a struct page */
+extern uint32_t max_pfn;       /* one past the last */
+extern uint32_t max_low_pfn;   /* one past the last lowmem PFN */
+extern uint32_t mem_map_bytes; /* size of mem_map */
 
 struct vm_stats {
-	uint32_t misuse;                /* bad frees and orders refused */
-	uint32_t alloc_failures;        /* allocations that returned NULL */
-	uint32_t alloc_warnings;        /* of those, how many warned */
-	uint32_t retries;               /* slow paths that drained the hot lists */
+	uint32_t misuse;         /* bad frees and orders refused */
+	uint32_t alloc_failures; /* allocations that returned NULL */
+	uint32_t alloc_warnings; /* of those, how many warned */
+	uint32_t retries;        /* slow paths that drained the hot lists */
 };
 extern struct vm_stats vm_stats;
 
-static inline struct page *pfn_to_page(uint32_t pfn) { return mem_map + (pfn - mem_map_pfn); }
-static inline uint32_t page_to_pfn(const struct page *p) { return mem_map_pfn + (uint32_t)(p - mem_map); }
-static inline phys_addr_t page_to_phys(const struct page *p) { return (phys_addr_t)page_to_pfn(p) << 12; }
-static inline bool pfn_valid(uint32_t pfn) { return pfn - mem_map_pfn < max_pfn - mem_map_pfn; }
-static inline bool PageHighMem(const struct page *p) { return page_zonenum(p) == ZONE_HIGHMEM; }
+static inline struct page *pfn_to_page(uint32_t pfn)
+{
+	return mem_map + (pfn - mem_map_pfn);
+}
+static inline uint32_t page_to_pfn(const struct page *p)
+{
+	return mem_map_pfn + (uint32_t)(p - mem_map);
+}
+static inline phys_addr_t page_to_phys(const struct page *p)
+{
+	return (phys_addr_t)page_to_pfn(p) << 12;
+}
+static inline bool pfn_valid(uint32_t pfn)
+{
+	return pfn - mem_map_pfn < max_pfn - mem_map_pfn;
+}
+static inline bool PageHighMem(const struct page *p)
+{
+	return page_zonenum(p) == ZONE_HIGHMEM;
+}
 
 /*
  * The smallest order whose 2^order pages hold size bytes, for any size_t:
@@ -93,10 +108,10 @@ uintptr_t __get_free_pages(gfp_t gfp, unsigned order);
 uintptr_t get_zeroed_page(gfp_t gfp);
 void free_pages(uintptr_t addr, unsigned order);
 
-#define alloc_page(gfp)         alloc_pages(gfp, 0)
-#define __get_free_page(gfp)    __get_free_pages(gfp, 0)
-#define __free_page(page)       __free_pages(page, 0)
-#define free_page(addr)         free_pages(addr, 0)
+#define alloc_page(gfp)      alloc_pages(gfp, 0)
+#define __get_free_page(gfp) __get_free_pages(gfp, 0)
+#define __free_page(page)    __free_pages(page, 0)
+#define free_page(addr)      free_pages(addr, 0)
 
 /* Free pages per zone (hot lists included), and in all zones. */
 uint32_t nr_free_pages(void);

@@ -25,11 +25,11 @@
  * lowmem.start instead of PAGE_OFFSET).
  */
 struct lowmem_lookup {
-	uintptr_t size;                 /* high_memory - PAGE_OFFSET */
-	uintptr_t vmemmap;              /* address of the page of PFN (PAGE_OFFSET >> 12) */
-	struct page *first;             /* the page of the first lowmem byte */
+	uintptr_t size;     /* high_memory - PAGE_OFFSET */
+	uintptr_t vmemmap;  /* address of the page of PFN (PAGE_OFFSET >> 12) */
+	struct page *first; /* the page of the first lowmem byte */
 #ifdef HOST_TEST
-	uintptr_t start;                /* the first byte of lowmem */
+	uintptr_t start; /* the first byte of lowmem */
 #endif
 };
 extern struct lowmem_lookup lowmem;
@@ -51,7 +51,8 @@ static inline bool virt_addr_valid(const void *addr)
 /* The page of a lowmem address (the caller checked virt_addr_valid). */
 static inline struct page *lowmem_page(const void *addr)
 {
-	return (struct page *)(lowmem.vmemmap + ((uintptr_t)addr >> PAGE_SHIFT) * sizeof(struct page));
+	return (struct page *)(lowmem.vmemmap +
+			       ((uintptr_t)addr >> PAGE_SHIFT) * sizeof(struct page));
 }
 /* Is addr in lowmem, and its page: one subtraction serves both. */
 static inline bool lowmem_page_lookup(const void *addr, struct page **page)
@@ -69,11 +70,11 @@ static inline bool lowmem_page_lookup(const void *addr, struct page **page)
  * and every misuse, goes to the out-of-line paths in mm/buddy/page_alloc.c.
  */
 struct gfp_fast {
-	struct list_head *list;         /* the hot list to take from */
-	uint32_t *nr_free, *pcp_count;  /* its zone's free pages: buddy lists and hot lists */
-	uint32_t level;                 /* the free count this GFP value must stay above */
+	struct list_head *list;        /* the hot list to take from */
+	uint32_t *nr_free, *pcp_count; /* its zone's free pages: buddy lists and hot lists */
+	uint32_t level;                /* the free count this GFP value must stay above */
 };
-struct pcp_home {                       /* where a page with these zone/type bits goes back */
+struct pcp_home { /* where a page with these zone/type bits goes back */
 	struct list_head *list;
 	uint32_t *pcp_count;
 	uint32_t high;
@@ -110,11 +111,11 @@ static inline struct page *alloc_pages(gfp_t gfp, unsigned order)
  */
 static inline bool page_order0_head(const struct page *page, uint32_t *flags)
 {
-	uintptr_t off = (uintptr_t)page - (uintptr_t)mem_map;   /* not truncated on a 64-bit host */
+	uintptr_t off = (uintptr_t)page - (uintptr_t)mem_map; /* not truncated on a 64-bit host */
 
 	return !(off & (sizeof(struct page) - 1)) && off < mem_map_bytes &&
-	       ((*flags = page->flags) & (PG_head | PG_buddy | PG_pcp | PG_reserved | PG_ORDER_MASK |
-					  PG_slab | PG_kmalloc)) == PG_head;
+	       ((*flags = page->flags) & (PG_head | PG_buddy | PG_pcp | PG_reserved |
+					  PG_ORDER_MASK | PG_slab | PG_kmalloc)) == PG_head;
 }
 
 static inline void __free_pages(struct page *page, unsigned order)

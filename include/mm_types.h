@@ -25,7 +25,7 @@ struct kmem_cache;
 struct page {
 	uint32_t flags;
 	union {
-		struct list_head lru;           /* free list or hot list while free */
+		struct list_head lru; /* free list or hot list while free */
 		/*
 		 * A slab page: its cache, for the slab allocator's inline free
 		 * path. Only new_slab() stores a cache's address here; every
@@ -34,22 +34,27 @@ struct page {
 		 */
 		struct kmem_cache *slab_cache;
 	};
-	uint32_t private;           /* owner's word while allocated (slab descriptor, L2 table pool count) */
+	uint32_t private; /* owner's word while allocated (slab descriptor, L2 table pool count) */
 };
 
-#define PG_ZONE_MASK      0x003u
-#define PG_MT_SHIFT       2
-#define PG_MT_MASK        0x00cu
-#define PG_reserved       0x010u
-#define PG_buddy          0x020u
-#define PG_pcp            0x040u
-#define PG_head           0x080u
-#define PG_ORDER_SHIFT    8
-#define PG_ORDER_MASK     0xf00u
-#define PG_slab           0x1000u
-#define PG_kmalloc        0x2000u
+#define PG_ZONE_MASK   0x003u
+#define PG_MT_SHIFT    2
+#define PG_MT_MASK     0x00cu
+#define PG_reserved    0x010u
+#define PG_buddy       0x020u
+#define PG_pcp         0x040u
+#define PG_head        0x080u
+#define PG_ORDER_SHIFT 8
+#define PG_ORDER_MASK  0xf00u
+#define PG_slab        0x1000u
+#define PG_kmalloc     0x2000u
 
-enum zone_type { ZONE_DMA, ZONE_NORMAL, ZONE_HIGHMEM, MAX_NR_ZONES };
+enum zone_type {
+	ZONE_DMA,
+	ZONE_NORMAL,
+	ZONE_HIGHMEM,
+	MAX_NR_ZONES
+};
 
 enum migratetype {
 	MIGRATE_UNMOVABLE,
@@ -58,14 +63,29 @@ enum migratetype {
 	MIGRATE_TYPES
 };
 
-#define MAX_PAGE_ORDER    10
-#define NR_PAGE_ORDERS    (MAX_PAGE_ORDER + 1)
-#define PAGEBLOCK_ORDER   MAX_PAGE_ORDER    /* migrate types are kept per 4 MB block */
+#define MAX_PAGE_ORDER  10
+#define NR_PAGE_ORDERS  (MAX_PAGE_ORDER + 1)
+#define PAGEBLOCK_ORDER MAX_PAGE_ORDER /* migrate types are kept per 4 MB block */
 
-static inline unsigned page_zonenum(const struct page *p)   { return p->flags & PG_ZONE_MASK; }
-static inline unsigned page_order(const struct page *p)     { return (p->flags & PG_ORDER_MASK) >> PG_ORDER_SHIFT; }
-static inline unsigned page_mt(const struct page *p)        { return (p->flags & PG_MT_MASK) >> PG_MT_SHIFT; }
-static inline bool PageReserved(const struct page *p)       { return p->flags & PG_reserved; }
-static inline bool PageBuddy(const struct page *p)          { return p->flags & PG_buddy; }
+static inline unsigned page_zonenum(const struct page *p)
+{
+	return p->flags & PG_ZONE_MASK;
+}
+static inline unsigned page_order(const struct page *p)
+{
+	return (p->flags & PG_ORDER_MASK) >> PG_ORDER_SHIFT;
+}
+static inline unsigned page_mt(const struct page *p)
+{
+	return (p->flags & PG_MT_MASK) >> PG_MT_SHIFT;
+}
+static inline bool PageReserved(const struct page *p)
+{
+	return p->flags & PG_reserved;
+}
+static inline bool PageBuddy(const struct page *p)
+{
+	return p->flags & PG_buddy;
+}
 
 #endif

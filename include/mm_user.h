@@ -24,45 +24,45 @@
 #include "asm/mmu_context.h"
 #include "list.h"
 
-#define VM_READ     0x0001u
-#define VM_WRITE    0x0002u
-#define VM_EXEC     0x0004u
-#define VM_SHARED   0x0008u
-#define VM_IO       0x0100u   /* device memory */
-#define VM_PFNMAP   0x0200u   /* raw frames: no struct page is owned */
-#define VM_GROWSDOWN 0x0400u  /* the stack (reported as such) */
-#define VM_ACCESS   (VM_READ | VM_WRITE | VM_EXEC)
+#define VM_READ      0x0001u
+#define VM_WRITE     0x0002u
+#define VM_EXEC      0x0004u
+#define VM_SHARED    0x0008u
+#define VM_IO        0x0100u /* device memory */
+#define VM_PFNMAP    0x0200u /* raw frames: no struct page is owned */
+#define VM_GROWSDOWN 0x0400u /* the stack (reported as such) */
+#define VM_ACCESS    (VM_READ | VM_WRITE | VM_EXEC)
 
 struct file;
 struct mm_struct;
 
 struct vm_area_struct {
-	struct list_head list;          /* on mm->mmap, sorted by vm_start */
+	struct list_head list; /* on mm->mmap, sorted by vm_start */
 	struct mm_struct *vm_mm;
-	uint32_t vm_start, vm_end;      /* [vm_start, vm_end), page aligned */
+	uint32_t vm_start, vm_end; /* [vm_start, vm_end), page aligned */
 	unsigned vm_flags;
-	pgprot_t vm_page_prot;          /* what a present page of the area is mapped with */
-	uint32_t vm_pgoff;              /* offset in the file or device, in pages */
-	struct file *vm_file;           /* NULL for anonymous memory */
-	const char *name;               /* "[heap]", "[stack]", "hello:text", "/dev/led" ... */
+	pgprot_t vm_page_prot; /* what a present page of the area is mapped with */
+	uint32_t vm_pgoff;     /* offset in the file or device, in pages */
+	struct file *vm_file;  /* NULL for anonymous memory */
+	const char *name;      /* "[heap]", "[stack]", "hello:text", "/dev/led" ... */
 };
 
 struct mm_struct {
-	struct arch_aspace arch;        /* 16 KB first-level table (lowmem) and ASID */
-	struct list_head mmap;          /* areas, sorted */
+	struct arch_aspace arch; /* 16 KB first-level table (lowmem) and ASID */
+	struct list_head mmap;   /* areas, sorted */
 	unsigned map_count;
-	struct vm_area_struct *mmap_cache;  /* last area find_vma() found */
+	struct vm_area_struct *mmap_cache; /* last area find_vma() found */
 	uint32_t start_code, end_code, start_brk, brk, start_stack;
-	uint32_t mmap_base;             /* where get_unmapped_area() starts looking */
-	unsigned rss;                   /* pages this mm owns (not the zero page, not device frames) */
+	uint32_t mmap_base; /* where get_unmapped_area() starts looking */
+	unsigned rss;       /* pages this mm owns (not the zero page, not device frames) */
 };
 
 /* User layout (docs/user-space.md). */
-#define USER_TEXT_START   0x00010000u  /* programs are linked here; below it nothing is mapped */
-#define USER_MMAP_BASE    0x40000000u
-#define USER_STACK_TOP    0xBF000000u
-#define USER_STACK_SIZE   (128u << 10)
-#define USER_BRK_MAX      (64u << 20)  /* the heap may grow this far past its start */
+#define USER_TEXT_START 0x00010000u /* programs are linked here; below it nothing is mapped */
+#define USER_MMAP_BASE  0x40000000u
+#define USER_STACK_TOP  0xBF000000u
+#define USER_STACK_SIZE (128u << 10)
+#define USER_BRK_MAX    (64u << 20) /* the heap may grow this far past its start */
 
 /* The shared zero page every untouched anonymous page reads through. */
 extern struct page *zero_page;
@@ -96,8 +96,8 @@ uint32_t get_unmapped_area(struct mm_struct *mm, uint32_t hint, uint32_t len);
 struct vm_area_struct *vma_create(struct mm_struct *mm, uint32_t start, uint32_t end,
 				  unsigned flags, const char *name, int *err);
 /* mmap for the system call: returns the address or a negative errno. */
-long do_mmap(struct mm_struct *mm, uint32_t addr, uint32_t len, unsigned prot,
-	     unsigned flags, struct file *file, uint32_t pgoff);
+long do_mmap(struct mm_struct *mm, uint32_t addr, uint32_t len, unsigned prot, unsigned flags,
+	     struct file *file, uint32_t pgoff);
 /* Unmap [start, start+len): areas are split at the edges, pages freed. */
 int do_munmap(struct mm_struct *mm, uint32_t start, uint32_t len);
 /* Move the end of the heap; returns the new end (or the old one when refused). */
@@ -109,32 +109,36 @@ void show_maps(struct mm_struct *mm);
 
 /* ---- pages (mm/user/memory.c) ---- */
 /* Map frames [pfn, pfn + size/4K) at addr in vma; the area becomes VM_IO | VM_PFNMAP. */
-int remap_pfn_range(struct vm_area_struct *vma, uint32_t addr, uint32_t pfn,
-		    uint32_t size, pgprot_t prot);
+int remap_pfn_range(struct vm_area_struct *vma, uint32_t addr, uint32_t pfn, uint32_t size,
+		    pgprot_t prot);
 /* Unmap [start, end) of the mm's tables, freeing owned pages; returns pages freed. */
 unsigned zap_page_range(struct mm_struct *mm, uint32_t start, uint32_t end, bool pfnmap);
 
 /* ---- faults (mm/user/fault.c) ---- */
-enum vm_fault_result { VM_FAULT_OK, VM_FAULT_SIGSEGV, VM_FAULT_OOM };
+enum vm_fault_result {
+	VM_FAULT_OK,
+	VM_FAULT_SIGSEGV,
+	VM_FAULT_OOM
+};
 /*
  * What a fault was, as the architecture's fault handler decodes it from
  * the hardware's fault status (arch/arm/kernel/traps.c). A fault that is
  * neither a translation nor a permission fault (alignment, domain, an
  * external abort) is never resolved, only counted.
  */
-#define FAULT_FLAG_WRITE        0x01u   /* a write (else a read or a fetch) */
-#define FAULT_FLAG_INSTRUCTION  0x02u   /* an instruction fetch */
-#define FAULT_FLAG_USER         0x04u   /* from user mode (else a copy_*_user()) */
-#define FAULT_FLAG_TRANSLATION  0x08u   /* nothing was mapped at the address */
-#define FAULT_FLAG_PERMISSION   0x10u   /* a mapping was there but forbade the access */
+#define FAULT_FLAG_WRITE       0x01u /* a write (else a read or a fetch) */
+#define FAULT_FLAG_INSTRUCTION 0x02u /* an instruction fetch */
+#define FAULT_FLAG_USER        0x04u /* from user mode (else a copy_*_user()) */
+#define FAULT_FLAG_TRANSLATION 0x08u /* nothing was mapped at the address */
+#define FAULT_FLAG_PERMISSION  0x10u /* a mapping was there but forbade the access */
 /* Resolve a fault on a user address; VM_FAULT_OK when the access can be retried. */
 enum vm_fault_result handle_mm_fault(struct mm_struct *mm, uint32_t addr, unsigned flags);
 /* Faults resolved so far, by kind (tests read them). */
 struct mm_fault_stats {
-	unsigned zero_maps;     /* first reads: zero page mapped */
-	unsigned anon_pages;    /* first writes: a zeroed page allocated */
-	unsigned cow_zero;      /* writes after a read: zero page replaced */
-	unsigned bad;           /* outside every area or against its rights */
+	unsigned zero_maps;  /* first reads: zero page mapped */
+	unsigned anon_pages; /* first writes: a zeroed page allocated */
+	unsigned cow_zero;   /* writes after a read: zero page replaced */
+	unsigned bad;        /* outside every area or against its rights */
 };
 extern struct mm_fault_stats mm_fault_stats;
 

@@ -23,14 +23,17 @@ extern unsigned printk_lines;
 /* Where characters go: set by the console driver. */
 void console_set_putc(void (*putc)(char c));
 
-#define pr_info(...)  printk(__VA_ARGS__)
-#define pr_warn(...)  printk("WARNING: " __VA_ARGS__)
-#define pr_err(...)   printk("ERROR: " __VA_ARGS__)
+#define pr_info(...) printk(__VA_ARGS__)
+#define pr_warn(...) printk("WARNING: " __VA_ARGS__)
+#define pr_err(...)  printk("ERROR: " __VA_ARGS__)
 
 /* Print the message and stop the machine with a failing exit status. */
 void panic(const char *fmt, ...) __printf(1, 2) __noreturn;
 
-#define BUG_ON(cond) do { if (unlikely(cond)) \
-	panic("BUG at %s:%d: %s", __FILE__, __LINE__, #cond); } while (0)
+#define BUG_ON(cond)                                                          \
+	do {                                                                  \
+		if (unlikely(cond))                                           \
+			panic("BUG at %s:%d: %s", __FILE__, __LINE__, #cond); \
+	} while (0)
 
 #endif

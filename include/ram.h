@@ -11,9 +11,9 @@
 #include "types.h"
 
 enum ram_source {
-	RAM_UNKNOWN,            /* ram_detect() has not run */
-	RAM_FROM_DEVTREE,       /* the device tree's memory node */
-	RAM_PROBED,             /* no usable memory node: probed */
+	RAM_UNKNOWN,      /* ram_detect() has not run */
+	RAM_FROM_DEVTREE, /* the device tree's memory node */
+	RAM_PROBED,       /* no usable memory node: probed */
 };
 
 /*

@@ -24,7 +24,7 @@
 
 #include "types.h"
 
-#define RAM_PROBE_MIN   (16u << 20)     /* the least RAM the kernel runs in */
+#define RAM_PROBE_MIN (16u << 20) /* the least RAM the kernel runs in */
 
 struct ram_probe_ops {
 	/* The 32-bit word at physical address pa: 0, or -EFAULT when the access aborts. */

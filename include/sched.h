@@ -16,16 +16,21 @@
 #include "asm/ptrace.h"
 #include "list.h"
 
-#define TASK_COMM_LEN    16
-#define TASK_MAX_FILES   8
-#define THREAD_SIZE      8192u
-#define EXIT_SEGV        139     /* 128 + SIGSEGV */
-#define EXIT_SIGILL      132     /* 128 + SIGILL */
+#define TASK_COMM_LEN  16
+#define TASK_MAX_FILES 8
+#define THREAD_SIZE    8192u
+#define EXIT_SEGV      139 /* 128 + SIGSEGV */
+#define EXIT_SIGILL    132 /* 128 + SIGILL */
 
 struct file;
 struct mm_struct;
 
-enum task_state { TASK_RUNNING, TASK_SLEEPING, TASK_WAITING, TASK_ZOMBIE };
+enum task_state {
+	TASK_RUNNING,
+	TASK_SLEEPING,
+	TASK_WAITING,
+	TASK_ZOMBIE
+};
 
 /* Callee-saved registers, the kernel sp and where to resume (arch/arm/kernel/entry-user.S). */
 struct cpu_context {
@@ -37,15 +42,15 @@ void __switch_to(struct cpu_context *prev, struct cpu_context *next);
 void ret_from_fork(void);
 
 struct task_struct {
-	struct cpu_context ctx;         /* first: the switch code addresses it */
+	struct cpu_context ctx; /* first: the switch code addresses it */
 	int pid;
 	enum task_state state;
 	char comm[TASK_COMM_LEN];
-	struct mm_struct *mm;           /* NULL for the boot thread */
-	void *stack;                    /* THREAD_SIZE kernel stack (NULL: the boot stack) */
-	struct list_head tasks;         /* on the list of all tasks */
+	struct mm_struct *mm;   /* NULL for the boot thread */
+	void *stack;            /* THREAD_SIZE kernel stack (NULL: the boot stack) */
+	struct list_head tasks; /* on the list of all tasks */
 	struct task_struct *parent;
-	uint32_t wake_at;               /* jiffies, while TASK_SLEEPING */
+	uint32_t wake_at; /* jiffies, while TASK_SLEEPING */
 	int exit_code;
 	/* What ended the process, when a fault did (tests check these). */
 	uint32_t fault_addr, fault_fsr;

@@ -27,20 +27,20 @@
 #include "list.h"
 #include "mm.h"
 
-#define SLAB_HWCACHE_ALIGN  0x0001u   /* align objects to a cache line */
-#define SLAB_CACHE_DMA      0x0002u   /* slabs from ZONE_DMA */
-#define SLAB_PANIC          0x0004u   /* kmem_cache_create panics instead of failing */
-#define SLAB_RED_ZONE       0x0010u   /* guard bytes after each object */
-#define SLAB_POISON         0x0020u   /* fill free objects with a pattern */
-#define SLAB_DEBUG_FLAGS    (SLAB_RED_ZONE | SLAB_POISON)
-#define SLAB_FLAGS_MASK     0x0037u
+#define SLAB_HWCACHE_ALIGN 0x0001u /* align objects to a cache line */
+#define SLAB_CACHE_DMA     0x0002u /* slabs from ZONE_DMA */
+#define SLAB_PANIC         0x0004u /* kmem_cache_create panics instead of failing */
+#define SLAB_RED_ZONE      0x0010u /* guard bytes after each object */
+#define SLAB_POISON        0x0020u /* fill free objects with a pattern */
+#define SLAB_DEBUG_FLAGS   (SLAB_RED_ZONE | SLAB_POISON)
+#define SLAB_FLAGS_MASK    0x0037u
 
-#define L1_CACHE_BYTES      64
+#define L1_CACHE_BYTES 64
 
 struct kmem_cache;
 
-struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align,
-				     unsigned flags, void (*ctor)(void *));
+struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align, unsigned flags,
+				     void (*ctor)(void *));
 /* 0, or -EBUSY (and each leaked object reported) while objects are live. */
 int kmem_cache_destroy(struct kmem_cache *s);
 static inline void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp);

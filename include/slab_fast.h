@@ -33,9 +33,9 @@
  * struct kmem_cache_cpu is the first member of struct kmem_cache.
  */
 struct kmem_cache_cpu {
-	void *freelist;             /* the CPU freelist */
-	int32_t free_budget;        /* pushes left before the freelist may pass its limit */
-	uint32_t offset;            /* free pointer offset in a slot; the free mark follows it */
+	void *freelist;      /* the CPU freelist */
+	int32_t free_budget; /* pushes left before the freelist may pass its limit */
+	uint32_t offset;     /* free pointer offset in a slot; the free mark follows it */
 	/*
 	 * The slot check: size - 1 for power-of-two slots of at most a page,
 	 * with the free pointer first, from page-aligned slabs (an object is
@@ -45,9 +45,9 @@ struct kmem_cache_cpu {
 	 * bootstrap caches' on-slab header, larger slabs).
 	 */
 	uintptr_t slot_mask;
-	uint32_t size;              /* slot size */
-	uint32_t reciprocal;        /* 2^32 / size, rounded up: slot index by multiply */
-	uint32_t fast_span;         /* see slot_mask */
+	uint32_t size;       /* slot size */
+	uint32_t reciprocal; /* 2^32 / size, rounded up: slot index by multiply */
+	uint32_t fast_span;  /* see slot_mask */
 };
 
 /*
@@ -92,7 +92,8 @@ static inline bool slab_fast_slot(const struct kmem_cache_cpu *c, const void *ob
 {
 	uint32_t off = (uint32_t)((uintptr_t)obj & (PAGE_SIZE - 1));
 
-	return off < c->fast_span && (uint32_t)(((uint64_t)off * c->reciprocal) >> 32) * c->size == off;
+	return off < c->fast_span &&
+	       (uint32_t)(((uint64_t)off * c->reciprocal) >> 32) * c->size == off;
 }
 
 /* Push obj, whose free pointer is at fp, unless it is marked free or the freelist is full. */
@@ -137,12 +138,14 @@ static inline void *kmalloc(size_t size, gfp_t gfp)
 {
 	if (likely(size - 1 < KMALLOC_MAX_CACHE_SIZE && !(gfp & __GFP_DMA))) {
 		/* 513..4096: the class of the highest set bit of size - 1, 1024 is class 9. */
-		struct kmem_cache *s = size <= KMALLOC_SMALL_MAX ? kmalloc_small[(size - 1) / 8] :
-			kmalloc_caches[0][31 - __builtin_clz((unsigned)size - 1)];
+		struct kmem_cache *s =
+			size <= KMALLOC_SMALL_MAX
+				? kmalloc_small[(size - 1) / 8]
+				: kmalloc_caches[0][31 - __builtin_clz((unsigned)size - 1)];
 
 		return kmem_cache_alloc(s, gfp);
 	}
-	return __kmalloc(size, gfp);    /* 0, __GFP_DMA, whole pages, too large */
+	return __kmalloc(size, gfp); /* 0, __GFP_DMA, whole pages, too large */
 }
 
 static inline void kfree(const void *p)

@@ -14,7 +14,7 @@ extern volatile uint32_t jiffies;
 
 /* The timer behind the tick, registered by the board (board/devices.c). */
 struct tick_source {
-	int (*start)(unsigned hz);      /* periodic interrupt calling tick_handler(); 0 or -errno */
+	int (*start)(unsigned hz); /* periodic interrupt calling tick_handler(); 0 or -errno */
 	void (*stop)(void);
 };
 void tick_set_source(const struct tick_source *src);

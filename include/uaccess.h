@@ -48,11 +48,11 @@ static inline long strncpy_from_user(char *to, const char __user *from, long n)
 
 	if (n <= 0 || a >= TASK_SIZE)
 		return n <= 0 ? 0 : -EFAULT;
-	limit = (long)min((uintptr_t)n, TASK_SIZE - a);   /* stop at the end of user space */
-	long len = __strncpy_from_user(to, from, limit);  /* strlen, or limit if no NUL came */
+	limit = (long)min((uintptr_t)n, TASK_SIZE - a);  /* stop at the end of user space */
+	long len = __strncpy_from_user(to, from, limit); /* strlen, or limit if no NUL came */
 
 	if (len == limit && limit < n)
-		return -EFAULT;   /* the string runs into the kernel */
+		return -EFAULT; /* the string runs into the kernel */
 	return len;
 }
 

@@ -24,15 +24,21 @@
 
 struct page;
 
-enum vm_kind { VM_ALLOC, VM_MAP, VM_IOREMAP, VM_AREA, VM_DMA_COHERENT };
+enum vm_kind {
+	VM_ALLOC,
+	VM_MAP,
+	VM_IOREMAP,
+	VM_AREA,
+	VM_DMA_COHERENT
+};
 
 struct vm_struct {
-	uint32_t addr;              /* start */
-	uint32_t size;              /* mapped bytes, guard page excluded */
+	uint32_t addr; /* start */
+	uint32_t size; /* mapped bytes, guard page excluded */
 	enum vm_kind kind;
-	struct page **pages;        /* VM_ALLOC, VM_MAP */
+	struct page **pages; /* VM_ALLOC, VM_MAP */
 	unsigned nr_pages;
-	phys_addr_t phys_addr;      /* VM_IOREMAP, VM_DMA_COHERENT */
+	phys_addr_t phys_addr; /* VM_IOREMAP, VM_DMA_COHERENT */
 	void *caller;
 };
 
@@ -64,6 +70,7 @@ void vmalloc_init(void);
 /* Internal to mm/vmalloc: reserve and release areas of a given kind. */
 struct vm_struct *__get_vm_area(size_t size, size_t align, enum vm_kind kind, void *caller);
 void __free_vm_area(struct vm_struct *area);
-struct vm_struct *__find_vm_area(const void *addr, enum vm_kind kind, const char *who, void *caller);
+struct vm_struct *__find_vm_area(const void *addr, enum vm_kind kind, const char *who,
+				 void *caller);
 
 #endif

@@ -28,7 +28,7 @@
 #include "init.h"
 #include "pl011.h"
 
-int early_exception_probe;      /* probe_undef() before paging_init: -EFAULT when handled */
+int early_exception_probe; /* probe_undef() before paging_init: -EFAULT when handled */
 
 #define VMALLOC_DEFAULT_SIZE (240u << 20)
 
@@ -69,8 +69,8 @@ static uint32_t size_arg(const char *key, uint32_t dflt, uint32_t lo, uint32_t h
 	if (!cmdline_value(key, buf, sizeof(buf)))
 		return dflt;
 	if (!parse_size(buf, &v) || v < lo || v > hi) {
-		printk("%s=%s ignored: expected a size from %u MB to %u MB\n", key, buf,
-		       lo >> 20, hi >> 20);
+		printk("%s=%s ignored: expected a size from %u MB to %u MB\n", key, buf, lo >> 20,
+		       hi >> 20);
 		return dflt;
 	}
 	return (uint32_t)ALIGN_DOWN(v, (uint64_t)SZ_1M);
@@ -80,8 +80,10 @@ static uint32_t size_arg(const char *key, uint32_t dflt, uint32_t lo, uint32_t h
 static void register_memory_resources(void)
 {
 	static struct resource ram[MEMBLOCK_MAX_REGIONS];
-	static struct resource kernel_code = { .name = "Kernel code", .flags = IORESOURCE_MEM | IORESOURCE_BUSY };
-	static struct resource kernel_data = { .name = "Kernel data", .flags = IORESOURCE_MEM | IORESOURCE_BUSY };
+	static struct resource kernel_code = { .name = "Kernel code",
+					       .flags = IORESOURCE_MEM | IORESOURCE_BUSY };
+	static struct resource kernel_data = { .name = "Kernel data",
+					       .flags = IORESOURCE_MEM | IORESOURCE_BUSY };
 
 	kernel_code.start = __pa(_text);
 	kernel_code.end = __pa(__end_rodata) - 1;
@@ -90,8 +92,10 @@ static void register_memory_resources(void)
 	for (unsigned i = 0; i < memblock.memory.count; i++) {
 		const struct memblock_region *r = &memblock.memory.regions[i];
 
-		ram[i] = (struct resource){ .start = r->base, .end = r->base + r->size - 1,
-					    .name = "System RAM", .flags = IORESOURCE_MEM | IORESOURCE_BUSY };
+		ram[i] = (struct resource){ .start = r->base,
+					    .end = r->base + r->size - 1,
+					    .name = "System RAM",
+					    .flags = IORESOURCE_MEM | IORESOURCE_BUSY };
 		insert_resource(&iomem_resource, &ram[i]);
 		insert_resource(&ram[i], &kernel_code);
 		insert_resource(&ram[i], &kernel_data);
@@ -115,7 +119,7 @@ static void console_to_ioremap(void)
 		return;
 	}
 	pl011_console_init(uart);
-	clear_fixmap(FIX_EARLYCON);     /* the fixmap's L2 table is pinned: kmap_atomic keeps it */
+	clear_fixmap(FIX_EARLYCON); /* the fixmap's L2 table is pinned: kmap_atomic keeps it */
 	printk("console: pl011 at %#x through ioremap %p\n", uart_phys, uart);
 }
 
@@ -149,7 +153,7 @@ void start_kernel(void)
 	/* A device tree, when there is a sound one, gives the RAM size and the UART; else RAM is probed. */
 	devtree_early_init();
 	present = ram_detect();
-	ram_size = size_arg("mem", present, RAM_PROBE_MIN, present);   /* mem= may only lower it */
+	ram_size = size_arg("mem", present, RAM_PROBE_MIN, present); /* mem= may only lower it */
 	vmalloc_size = size_arg("vmalloc", VMALLOC_DEFAULT_SIZE, 16u << 20, 512u << 20);
 	if (ram_size < present)
 		printk("Memory: %u MB of RAM at 0x%08x (mem= of %u MB %s)\n", ram_size >> 20,

@@ -83,9 +83,21 @@ bool parse_size(const char *s, uint64_t *out)
 			return false;
 	}
 	switch (*s) {
-	case 'K': case 'k': v <<= 10; s++; break;
-	case 'M': case 'm': v <<= 20; s++; break;
-	case 'G': case 'g': v <<= 30; s++; break;
+	case 'K':
+	case 'k':
+		v <<= 10;
+		s++;
+		break;
+	case 'M':
+	case 'm':
+		v <<= 20;
+		s++;
+		break;
+	case 'G':
+	case 'g':
+		v <<= 30;
+		s++;
+		break;
 	}
 	if (*s || v > 0xffffffffull)
 		return false;

@@ -21,10 +21,10 @@
 #include "memblock.h"
 #include "printk.h"
 
-extern uint32_t boot_r2;                /* boot/head.S: r2 at entry */
+extern uint32_t boot_r2; /* boot/head.S: r2 at entry */
 
-#define DT_MIN_RAM      (16u << 20)     /* the least RAM the kernel runs in (as for mem=) */
-#define ATAG_CORE       0x54410001u     /* the first tag of an ATAGS list */
+#define DT_MIN_RAM (16u << 20) /* the least RAM the kernel runs in (as for mem=) */
+#define ATAG_CORE  0x54410001u /* the first tag of an ATAGS list */
 
 static struct devtree_info dt = {
 	.state = DT_NONE,
@@ -77,14 +77,12 @@ static void read_memory(const struct fdt *f)
 	int node = fdt_find_memory(f), err;
 
 	if (node < 0) {
-		printk("DT: no memory node (%s): RAM will be probed\n",
-		       fdt_strerror(node));
+		printk("DT: no memory node (%s): RAM will be probed\n", fdt_strerror(node));
 		return;
 	}
 	err = fdt_reg_phys(f, node, 0, &dt.mem_base, &dt.mem_size);
 	if (err) {
-		printk("DT: memory node unreadable (%s): RAM will be probed\n",
-		       fdt_strerror(err));
+		printk("DT: memory node unreadable (%s): RAM will be probed\n", fdt_strerror(err));
 		return;
 	}
 	dt.mem_found = true;
@@ -99,7 +97,8 @@ static void read_memory(const struct fdt *f)
 		return;
 	}
 	dt.mem_capped = dt.mem_size > board.ram_max;
-	dt.ram_size = dt.mem_capped ? board.ram_max : (uint32_t)ALIGN_DOWN(dt.mem_size, (uint64_t)SZ_1M);
+	dt.ram_size = dt.mem_capped ? board.ram_max
+				    : (uint32_t)ALIGN_DOWN(dt.mem_size, (uint64_t)SZ_1M);
 	dt.mem_used = true;
 }
 
@@ -118,7 +117,8 @@ static void read_uart(const struct fdt *f)
 				break;
 	}
 	if (node < 0) {
-		printk("DT: no PL011 UART (%s): console stays on the board's UART\n", fdt_strerror(node));
+		printk("DT: no PL011 UART (%s): console stays on the board's UART\n",
+		       fdt_strerror(node));
 		return;
 	}
 	err = fdt_reg_phys(f, node, 0, &addr, &size);
@@ -144,7 +144,8 @@ static void reserve(const struct fdt *f)
 	for (int i = 0; i < fdt_num_mem_rsv(f); i++) {
 		uint64_t addr, size, end;
 
-		if (fdt_get_mem_rsv(f, (unsigned)i, &addr, &size) || addr >= 0x100000000ull || !size)
+		if (fdt_get_mem_rsv(f, (unsigned)i, &addr, &size) || addr >= 0x100000000ull ||
+		    !size)
 			continue;
 		end = size > 0x100000000ull - addr ? 0x100000000ull : addr + size;
 		memblock_reserve((phys_addr_t)addr, (uint32_t)min(end - addr, 0xffffffffull));
@@ -179,7 +180,7 @@ static void examine(void)
 	}
 	err = fdt_peek_totalsize(va, FDT_V17_HEADER_SIZE, &total);
 	if (err == -FDT_ERR_BADMAGIC && !dt.from_r2)
-		return;                                 /* DT_NONE: nothing at the RAM base */
+		return; /* DT_NONE: nothing at the RAM base */
 	if (err == -FDT_ERR_BADMAGIC && be32(va + 4) == ATAG_CORE) {
 		refuse(err, "r2 points to ATAGS, not a device tree");
 		return;
@@ -192,8 +193,9 @@ static void examine(void)
 
 	/* The window holds 2 MB from the start of the tree's first 1 MB section. */
 	if (total > limit) {
-		refuse(-FDT_ERR_BADTOTALSIZE, "totalsize 0x%x is above the %u kB the kernel can map there",
-		       total, limit >> 10);
+		refuse(-FDT_ERR_BADTOTALSIZE,
+		       "totalsize 0x%x is above the %u kB the kernel can map there", total,
+		       limit >> 10);
 		return;
 	}
 	if (dt.dtb_phys + (uint64_t)total > ram_end) {
@@ -233,7 +235,8 @@ void devtree_early_init(void)
 
 	if (dt.state == DT_NONE) {
 		printk("DT: no device tree (r2=0, no FDT magic at RAM base 0x%08x): "
-		       "using the board description\n", board.ram_base);
+		       "using the board description\n",
+		       board.ram_base);
 		return;
 	}
 	if (dt.state == DT_BAD) {
@@ -258,8 +261,8 @@ void devtree_early_init(void)
 		printk(", %u /memreserve/", dt.rsv_count);
 	printk(")\n");
 	if (dt.mem_capped)
-		printk("DT: the tree says %llu MB; the board takes at most %u MB\n", dt.mem_size >> 20,
-		       board.ram_max >> 20);
+		printk("DT: the tree says %llu MB; the board takes at most %u MB\n",
+		       dt.mem_size >> 20, board.ram_max >> 20);
 	if (dt.uart_found && dt.uart_phys != board.uart_phys)
 		printk("DT: console moves from the board's UART 0x%08x to 0x%08x once ioremap works\n",
 		       board.uart_phys, dt.uart_phys);

@@ -25,12 +25,12 @@ struct elf32_phdr {
 	uint32_t p_type, p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_flags, p_align;
 };
 
-#define PT_LOAD   1
-#define PF_X      1
-#define PF_W      2
-#define PF_R      4
-#define ET_EXEC   2
-#define EM_ARM    40
+#define PT_LOAD 1
+#define PF_X    1
+#define PF_W    2
+#define PF_R    4
+#define ET_EXEC 2
+#define EM_ARM  40
 
 extern const struct user_image user_images[], user_images_end[];
 
@@ -84,7 +84,10 @@ int exec_load(struct mm_struct *mm, const struct user_image *img, uint32_t *entr
 	struct vm_area_struct *vma;
 	int err;
 
-	if (size < sizeof(*eh) || memcmp(eh->e_ident, "\x7f" "ELF\x01\x01", 6))
+	if (size < sizeof(*eh) || memcmp(eh->e_ident,
+					 "\x7f"
+					 "ELF\x01\x01",
+					 6))
 		return bad_image(img, "no 32-bit little-endian ELF header");
 	if (eh->e_type != ET_EXEC || eh->e_machine != EM_ARM)
 		return bad_image(img, "not an ARM executable");
@@ -100,15 +103,17 @@ int exec_load(struct mm_struct *mm, const struct user_image *img, uint32_t *entr
 
 		if (ph->p_type != PT_LOAD || !ph->p_memsz)
 			continue;
-		if (ph->p_filesz > ph->p_memsz || ph->p_offset > size || ph->p_filesz > size - ph->p_offset ||
-		    ph->p_memsz > TASK_SIZE - ph->p_vaddr || ph->p_vaddr < USER_TEXT_START)
+		if (ph->p_filesz > ph->p_memsz || ph->p_offset > size ||
+		    ph->p_filesz > size - ph->p_offset || ph->p_memsz > TASK_SIZE - ph->p_vaddr ||
+		    ph->p_vaddr < USER_TEXT_START)
 			return bad_image(img, "a segment outside the file or the user range");
 		start = ALIGN_DOWN(ph->p_vaddr, PAGE_SIZE);
 		end = ALIGN(ph->p_vaddr + ph->p_memsz, PAGE_SIZE);
 		flags |= ph->p_flags & PF_R ? VM_READ : 0;
 		flags |= ph->p_flags & PF_W ? VM_WRITE : 0;
 		flags |= ph->p_flags & PF_X ? VM_EXEC : 0;
-		vma = vma_create(mm, start, end, flags, ph->p_flags & PF_X ? "[text]" : "[data]", &err);
+		vma = vma_create(mm, start, end, flags, ph->p_flags & PF_X ? "[text]" : "[data]",
+				 &err);
 		if (!vma)
 			return err == -EEXIST ? bad_image(img, "overlapping segments") : err;
 		err = load_segment(mm, vma, img->start + ph->p_offset, ph->p_vaddr, ph->p_filesz);

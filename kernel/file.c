@@ -49,8 +49,11 @@ struct file *file_open(const char *path, unsigned flags, int *err)
 		*err = -ENOMEM;
 		return NULL;
 	}
-	*file = (struct file){ .path = node->path, .f_op = node->f_op, .private = node->private,
-			       .refs = 1, .flags = flags };
+	*file = (struct file){ .path = node->path,
+			       .f_op = node->f_op,
+			       .private = node->private,
+			       .refs = 1,
+			       .flags = flags };
 	*err = node->f_op->open ? node->f_op->open(file) : 0;
 	if (*err) {
 		kfree(file);

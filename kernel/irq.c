@@ -62,7 +62,8 @@ void handle_irq(struct pt_regs *regs)
 		} else {
 			unhandled++;
 			if (irq < NR_IRQS)
-				root_chip->disable((unsigned)irq);   /* no storm from a stray source */
+				root_chip->disable(
+					(unsigned)irq); /* no storm from a stray source */
 			printk("irq: no handler for interrupt %d: disabled\n", irq);
 		}
 		root_chip->eoi((unsigned)irq);

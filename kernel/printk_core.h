@@ -8,7 +8,7 @@
 #ifndef PRINTK_CORE_H
 #define PRINTK_CORE_H
 
-#define PRINTK_MAX 512          /* bytes one printk() call prints at most, with the NUL */
+#define PRINTK_MAX 512 /* bytes one printk() call prints at most, with the NUL */
 
 /* Output of one formatted message s (NUL-terminated). */
 void printk_write(const char *s);

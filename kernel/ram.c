@@ -43,5 +43,7 @@ enum ram_source ram_source(void)
 
 const char *ram_source_name(void)
 {
-	return source == RAM_FROM_DEVTREE ? "from the device tree" : source == RAM_PROBED ? "probed" : "unknown";
+	return source == RAM_FROM_DEVTREE ? "from the device tree"
+	       : source == RAM_PROBED     ? "probed"
+					  : "unknown";
 }

@@ -5,7 +5,10 @@
 #include "slab.h"
 
 struct resource iomem_resource = {
-	.start = 0, .end = 0xffffffff, .name = "iomem", .flags = IORESOURCE_MEM,
+	.start = 0,
+	.end = 0xffffffff,
+	.name = "iomem",
+	.flags = IORESOURCE_MEM,
 };
 
 /* The child of parent overlapping [start, end], or NULL. */
@@ -39,7 +42,7 @@ int insert_resource(struct resource *parent, struct resource *res)
 			break;
 		if (!(conflict->flags & IORESOURCE_BUSY) && conflict->start <= res->start &&
 		    res->end <= conflict->end) {
-			parent = conflict;      /* nests inside a range that is not claimed */
+			parent = conflict; /* nests inside a range that is not claimed */
 			continue;
 		}
 		return -EBUSY;
@@ -54,14 +57,16 @@ struct resource *request_mem_region(phys_addr_t start, size_t n, const char *nam
 	struct resource *parent = &iomem_resource, *conflict, *res;
 
 	if (!n || end < start) {
-		printk("request_mem_region(%#x, %#zx, %s): empty or wrapping range\n", start, n, name);
+		printk("request_mem_region(%#x, %#zx, %s): empty or wrapping range\n", start, n,
+		       name);
 		return NULL;
 	}
 	for (;;) {
 		conflict = find_overlap(parent, start, end);
 		if (!conflict)
 			break;
-		if (!(conflict->flags & IORESOURCE_BUSY) && conflict->start <= start && end <= conflict->end) {
+		if (!(conflict->flags & IORESOURCE_BUSY) && conflict->start <= start &&
+		    end <= conflict->end) {
 			parent = conflict;
 			continue;
 		}

@@ -20,7 +20,9 @@
 #include "uapi/unistd.h"
 
 static struct task_struct init_task = {
-	.pid = 0, .state = TASK_RUNNING, .comm = "kernel",
+	.pid = 0,
+	.state = TASK_RUNNING,
+	.comm = "kernel",
 };
 struct task_struct *current = &init_task;
 static LIST_HEAD_DEFINE(task_list);
@@ -40,7 +42,7 @@ unsigned nr_tasks(void)
 	struct task_struct *t;
 	unsigned n = 0;
 
-	list_for_each_entry(t, &task_list, tasks)
+	list_for_each_entry (t, &task_list, tasks)
 		n++;
 	return n;
 }
@@ -135,7 +137,7 @@ void preempt_user(void)
 void task_sleep(uint32_t ticks)
 {
 	current->wake_at = jiffies + max(ticks, 1u);
-	current->state = tick_active() ? TASK_SLEEPING : TASK_RUNNING;  /* no timer: just yield */
+	current->state = tick_active() ? TASK_SLEEPING : TASK_RUNNING; /* no timer: just yield */
 	schedule();
 }
 

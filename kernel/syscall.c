@@ -119,7 +119,8 @@ static long sys_mmap2(uint32_t addr, uint32_t len, unsigned prot, unsigned flags
 			return -EBADF;
 		/* As in Linux: a mapping needs a readable file, a shared writable one a writable file. */
 		if (f->flags == UAPI_O_WRONLY ||
-		    ((flags & UAPI_MAP_SHARED) && (prot & UAPI_PROT_WRITE) && f->flags == UAPI_O_RDONLY))
+		    ((flags & UAPI_MAP_SHARED) && (prot & UAPI_PROT_WRITE) &&
+		     f->flags == UAPI_O_RDONLY))
 			return -EACCES;
 	}
 	return do_mmap(current->mm, addr, len, prot, flags, f, pgoff);
@@ -137,8 +138,7 @@ static long sys_nanosleep(const struct uapi_timespec *ureq, struct uapi_timespec
 
 	if (copy_from_user(&req, ureq, sizeof(req)))
 		return -EFAULT;
-	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000L ||
-	    req.tv_sec > 1000000)
+	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000L || req.tv_sec > 1000000)
 		return -EINVAL;
 	ticks = (uint32_t)req.tv_sec * HZ + DIV_ROUND_UP((uint32_t)req.tv_nsec, 1000000000u / HZ);
 	task_sleep(ticks);
@@ -154,18 +154,18 @@ void syscall_dispatch(struct pt_regs *regs)
 
 	current->syscalls++;
 	switch (regs->r[7]) {
-	case __NR_exit:        ret = sys_exit(a[0]); break;
-	case __NR_read:        ret = sys_read((int)a[0], (void *)a[1], a[2]); break;
-	case __NR_write:       ret = sys_write((int)a[0], (const void *)a[1], a[2]); break;
-	case __NR_open:        ret = sys_open((const char *)a[0], a[1]); break;
-	case __NR_close:       ret = sys_close((int)a[0]); break;
-	case __NR_getpid:      ret = sys_getpid(); break;
-	case __NR_brk:         ret = sys_brk(a[0]); break;
-	case __NR_munmap:      ret = sys_munmap(a[0], a[1]); break;
+	case __NR_exit: ret = sys_exit(a[0]); break;
+	case __NR_read: ret = sys_read((int)a[0], (void *)a[1], a[2]); break;
+	case __NR_write: ret = sys_write((int)a[0], (const void *)a[1], a[2]); break;
+	case __NR_open: ret = sys_open((const char *)a[0], a[1]); break;
+	case __NR_close: ret = sys_close((int)a[0]); break;
+	case __NR_getpid: ret = sys_getpid(); break;
+	case __NR_brk: ret = sys_brk(a[0]); break;
+	case __NR_munmap: ret = sys_munmap(a[0], a[1]); break;
 	case __NR_sched_yield: ret = sys_sched_yield(); break;
-	case __NR_nanosleep:   ret = sys_nanosleep((const void *)a[0], (void *)a[1]); break;
-	case __NR_mmap2:       ret = sys_mmap2(a[0], a[1], a[2], a[3], (int)a[4], a[5]); break;
-	default:               ret = -ENOSYS; break;
+	case __NR_nanosleep: ret = sys_nanosleep((const void *)a[0], (void *)a[1]); break;
+	case __NR_mmap2: ret = sys_mmap2(a[0], a[1], a[2], a[3], (int)a[4], a[5]); break;
+	default: ret = -ENOSYS; break;
 	}
 	regs->r[0] = (uint32_t)ret;
 }

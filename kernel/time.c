@@ -28,7 +28,7 @@ int tick_register(void (*fn)(void))
 {
 	for (unsigned i = 0; i < ARRAY_SIZE(tick_fns); i++)
 		if (tick_fns[i] == fn)
-			return 0;       /* once is enough */
+			return 0; /* once is enough */
 	for (unsigned i = 0; i < ARRAY_SIZE(tick_fns); i++)
 		if (!tick_fns[i]) {
 			tick_fns[i] = fn;
@@ -49,7 +49,7 @@ int tick_init(void)
 	int err = -ENODEV;
 
 	if (tick_running)
-		return 0;               /* already ticking: starting again changes nothing */
+		return 0; /* already ticking: starting again changes nothing */
 	if (source)
 		err = source->start(HZ);
 	tick_running = !err;

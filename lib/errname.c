@@ -4,25 +4,25 @@
 const char *errname(int err)
 {
 	switch (err < 0 ? -err : err) {
-	case 0:       return "OK";
-	case EPERM:   return "EPERM";
-	case ENOENT:  return "ENOENT";
-	case ESRCH:   return "ESRCH";
-	case EIO:     return "EIO";
+	case 0: return "OK";
+	case EPERM: return "EPERM";
+	case ENOENT: return "ENOENT";
+	case ESRCH: return "ESRCH";
+	case EIO: return "EIO";
 	case ENOEXEC: return "ENOEXEC";
-	case EBADF:   return "EBADF";
-	case ECHILD:  return "ECHILD";
-	case ENOMEM:  return "ENOMEM";
-	case EACCES:  return "EACCES";
-	case EFAULT:  return "EFAULT";
-	case EBUSY:   return "EBUSY";
-	case EEXIST:  return "EEXIST";
-	case EINVAL:  return "EINVAL";
-	case EMFILE:  return "EMFILE";
-	case ERANGE:  return "ERANGE";
+	case EBADF: return "EBADF";
+	case ECHILD: return "ECHILD";
+	case ENOMEM: return "ENOMEM";
+	case EACCES: return "EACCES";
+	case EFAULT: return "EFAULT";
+	case EBUSY: return "EBUSY";
+	case EEXIST: return "EEXIST";
+	case EINVAL: return "EINVAL";
+	case EMFILE: return "EMFILE";
+	case ERANGE: return "ERANGE";
 	case ENAMETOOLONG: return "ENAMETOOLONG";
-	case ENODEV:  return "ENODEV";
-	case ENOSYS:  return "ENOSYS";
-	default:      return "E?";
+	case ENODEV: return "ENODEV";
+	case ENOSYS: return "ENOSYS";
+	default: return "E?";
 	}
 }

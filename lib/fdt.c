@@ -79,33 +79,33 @@ static bool bytes_eq(const uint8_t *a, uint32_t alen, const char *b, size_t blen
 }
 
 static const char *const errors[FDT_ERR_MAX][2] = {
-	[0]                     = { "FDT_OK", "no error" },
-	[FDT_ERR_NOTFOUND]      = { "FDT_ERR_NOTFOUND", "not found" },
-	[FDT_ERR_TRUNCATED]     = { "FDT_ERR_TRUNCATED",
-				    "truncated: the blob is shorter than its header or its totalsize" },
-	[FDT_ERR_BADMAGIC]      = { "FDT_ERR_BADMAGIC", "bad magic (not 0xd00dfeed)" },
-	[FDT_ERR_BADVERSION]    = { "FDT_ERR_BADVERSION",
-				    "unsupported version (need version >= 16, last_comp_version <= 17)" },
-	[FDT_ERR_BADTOTALSIZE]  = { "FDT_ERR_BADTOTALSIZE",
-				    "bad totalsize (smaller than the header or above 64 MB)" },
-	[FDT_ERR_BADLAYOUT]     = { "FDT_ERR_BADLAYOUT",
-				    "bad layout: a block's offset or size is outside totalsize or misaligned" },
-	[FDT_ERR_BADRSVMAP]     = { "FDT_ERR_BADRSVMAP",
-				    "memory reservation map not terminated inside the blob" },
-	[FDT_ERR_BADSTRUCTURE]  = { "FDT_ERR_BADSTRUCTURE",
-				    "bad structure block: bad token, bad nesting, or no FDT_END" },
-	[FDT_ERR_BADNAME]       = { "FDT_ERR_BADNAME", "bad node name: empty, or unterminated" },
-	[FDT_ERR_BADPROPLEN]    = { "FDT_ERR_BADPROPLEN",
-				    "a property value runs past the structure block" },
-	[FDT_ERR_BADSTRING]     = { "FDT_ERR_BADSTRING",
-				    "a property name is outside the strings block or unterminated" },
-	[FDT_ERR_TOODEEP]       = { "FDT_ERR_TOODEEP", "nodes nested too deep" },
-	[FDT_ERR_BADCELLS]      = { "FDT_ERR_BADCELLS",
-				    "bad #address-cells/#size-cells, or reg/ranges length not a whole number of entries" },
-	[FDT_ERR_BADVALUE]      = { "FDT_ERR_BADVALUE",
-				    "bad property value (wrong length, or not a terminated string)" },
-	[FDT_ERR_BADPATH]       = { "FDT_ERR_BADPATH", "bad path or alias" },
-	[FDT_ERR_BADOFFSET]     = { "FDT_ERR_BADOFFSET", "not the offset of a node" },
+	[0] = { "FDT_OK", "no error" },
+	[FDT_ERR_NOTFOUND] = { "FDT_ERR_NOTFOUND", "not found" },
+	[FDT_ERR_TRUNCATED] = { "FDT_ERR_TRUNCATED",
+				"truncated: the blob is shorter than its header or its totalsize" },
+	[FDT_ERR_BADMAGIC] = { "FDT_ERR_BADMAGIC", "bad magic (not 0xd00dfeed)" },
+	[FDT_ERR_BADVERSION] = { "FDT_ERR_BADVERSION",
+				 "unsupported version (need version >= 16, last_comp_version <= 17)" },
+	[FDT_ERR_BADTOTALSIZE] = { "FDT_ERR_BADTOTALSIZE",
+				   "bad totalsize (smaller than the header or above 64 MB)" },
+	[FDT_ERR_BADLAYOUT] = { "FDT_ERR_BADLAYOUT",
+				"bad layout: a block's offset or size is outside totalsize or misaligned" },
+	[FDT_ERR_BADRSVMAP] = { "FDT_ERR_BADRSVMAP",
+				"memory reservation map not terminated inside the blob" },
+	[FDT_ERR_BADSTRUCTURE] = { "FDT_ERR_BADSTRUCTURE",
+				   "bad structure block: bad token, bad nesting, or no FDT_END" },
+	[FDT_ERR_BADNAME] = { "FDT_ERR_BADNAME", "bad node name: empty, or unterminated" },
+	[FDT_ERR_BADPROPLEN] = { "FDT_ERR_BADPROPLEN",
+				 "a property value runs past the structure block" },
+	[FDT_ERR_BADSTRING] = { "FDT_ERR_BADSTRING",
+				"a property name is outside the strings block or unterminated" },
+	[FDT_ERR_TOODEEP] = { "FDT_ERR_TOODEEP", "nodes nested too deep" },
+	[FDT_ERR_BADCELLS] = { "FDT_ERR_BADCELLS",
+			       "bad #address-cells/#size-cells, or reg/ranges length not a whole number of entries" },
+	[FDT_ERR_BADVALUE] = { "FDT_ERR_BADVALUE",
+			       "bad property value (wrong length, or not a terminated string)" },
+	[FDT_ERR_BADPATH] = { "FDT_ERR_BADPATH", "bad path or alias" },
+	[FDT_ERR_BADOFFSET] = { "FDT_ERR_BADOFFSET", "not the offset of a node" },
 	[FDT_ERR_NOTRANSLATION] = { "FDT_ERR_NOTRANSLATION",
 				    "address not translatable to the root (no matching \"ranges\")" },
 };
@@ -157,21 +157,15 @@ static int next_tag(const struct fdt *f, uint32_t off, uint32_t *next)
 			return -FDT_ERR_BADPROPLEN;
 		nameoff = be32(s + off + 8);
 		if (nameoff >= f->strings_size ||
-		    !bounded_strlen(f->blob + f->strings_off + nameoff, f->strings_size - nameoff, &n))
+		    !bounded_strlen(f->blob + f->strings_off + nameoff, f->strings_size - nameoff,
+				    &n))
 			return -FDT_ERR_BADSTRING;
 		*next = align4(off + 12 + len);
 		return FDT_PROP;
-	case FDT_END_NODE:
-		*next = off + 4;
-		return FDT_END_NODE;
-	case FDT_NOP:
-		*next = off + 4;
-		return FDT_NOP;
-	case FDT_END:
-		*next = off + 4;
-		return FDT_END;
-	default:
-		return -FDT_ERR_BADSTRUCTURE;
+	case FDT_END_NODE: *next = off + 4; return FDT_END_NODE;
+	case FDT_NOP: *next = off + 4; return FDT_NOP;
+	case FDT_END: *next = off + 4; return FDT_END;
+	default: return -FDT_ERR_BADSTRUCTURE;
 	}
 }
 
@@ -257,7 +251,7 @@ static int check_structure(struct fdt *f)
 			continue;
 		if (w.depth == 1) {
 			if (root_seen)
-				return -FDT_ERR_BADSTRUCTURE;   /* a second root */
+				return -FDT_ERR_BADSTRUCTURE; /* a second root */
 			root_seen = true;
 			f->root = w.off;
 		} else if (!node_name_ok(f->blob + f->struct_off + w.off + 4)) {
@@ -354,7 +348,7 @@ int fdt_get_mem_rsv(const struct fdt *fdt, unsigned i, uint64_t *addr, uint64_t 
 
 	if (i >= fdt->rsv_count)
 		return -FDT_ERR_NOTFOUND;
-	e = fdt->blob + fdt->rsvmap_off + 16 * i;   /* inside totalsize: checked by fdt_open() */
+	e = fdt->blob + fdt->rsvmap_off + 16 * i; /* inside totalsize: checked by fdt_open() */
 	*addr = be64(e);
 	*size = be64(e + 8);
 	return 0;
@@ -478,7 +472,8 @@ static bool name_matches(const char *node_name, uint32_t node_len, const char *n
 		has_unit |= name[i] == '@';
 	if (bytes_eq(n, node_len, name, len))
 		return true;
-	return !has_unit && node_len > len && n[len] == '@' && bytes_eq(n, (uint32_t)len, name, len);
+	return !has_unit && node_len > len && n[len] == '@' &&
+	       bytes_eq(n, (uint32_t)len, name, len);
 }
 
 int fdt_subnode(const struct fdt *fdt, int parent, const char *name, size_t len)
@@ -556,7 +551,7 @@ int fdt_path_offset(const struct fdt *fdt, const char *path)
 /* Depth of node (root 0) and its parent (-FDT_ERR_NOTFOUND for the root), by a walk from the start. */
 static int ancestry(const struct fdt *f, int node, int *parent)
 {
-	uint32_t open[FDT_MAX_DEPTH], body;     /* open[d]: the node entered at depth d + 1 */
+	uint32_t open[FDT_MAX_DEPTH], body; /* open[d]: the node entered at depth d + 1 */
 	struct walk w = { 0 };
 	int err = check_node(f, node, &body);
 
@@ -568,7 +563,7 @@ static int ancestry(const struct fdt *f, int node, int *parent)
 		if (tag < 0)
 			return tag;
 		if (tag == FDT_END)
-			return -FDT_ERR_BADOFFSET;      /* a BEGIN_NODE word inside some value */
+			return -FDT_ERR_BADOFFSET; /* a BEGIN_NODE word inside some value */
 		if (w.depth < 0)
 			return -FDT_ERR_BADSTRUCTURE;
 		if (tag != FDT_BEGIN_NODE)
@@ -681,9 +676,9 @@ int fdt_stringlist_contains(const struct fdt *fdt, int node, const char *name, c
 	v = val;
 	end = v + len;
 	if (len && v[len - 1])
-		return -FDT_ERR_BADVALUE;       /* the last string is unterminated */
+		return -FDT_ERR_BADVALUE; /* the last string is unterminated */
 	for (; v < end; v += n + 1) {
-		bounded_strlen(v, (uint32_t)(end - v), &n);   /* always found: v[len - 1] == 0 */
+		bounded_strlen(v, (uint32_t)(end - v), &n); /* always found: v[len - 1] == 0 */
 		if (bytes_eq(v, n, str, slen))
 			return 1;
 	}
@@ -744,7 +739,8 @@ static int reg_prop(const struct fdt *f, int node, const uint8_t **val, int *ac,
 	int parent = fdt_parent(f, node), err;
 
 	if (parent < 0)
-		return parent == -FDT_ERR_NOTFOUND ? -FDT_ERR_BADOFFSET : parent;   /* the root has no reg */
+		return parent == -FDT_ERR_NOTFOUND ? -FDT_ERR_BADOFFSET
+						   : parent; /* the root has no reg */
 	*ac = fdt_address_cells(f, parent);
 	*sc = fdt_size_cells(f, parent);
 	if (*ac < 0)
@@ -752,7 +748,7 @@ static int reg_prop(const struct fdt *f, int node, const uint8_t **val, int *ac,
 	if (*sc < 0)
 		return *sc;
 	if (*ac < 1 || *ac > 2 || *sc > 2)
-		return -FDT_ERR_BADCELLS;       /* cannot be read as 64-bit numbers */
+		return -FDT_ERR_BADCELLS; /* cannot be read as 64-bit numbers */
 	err = fdt_getprop(f, node, "reg", &v, &len);
 	if (err)
 		return err;
@@ -803,7 +799,7 @@ int fdt_translate(const struct fdt *fdt, int node, uint64_t addr, uint64_t *out)
 		err = fdt_getprop(fdt, bus, "ranges", &v, &len);
 		if (err)
 			return err == -FDT_ERR_NOTFOUND ? -FDT_ERR_NOTRANSLATION : err;
-		if (len) {      /* empty "ranges": the same addresses on both sides */
+		if (len) { /* empty "ranges": the same addresses on both sides */
 			uint32_t entry;
 			bool found = false;
 

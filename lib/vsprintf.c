@@ -21,8 +21,7 @@ static void put(struct out *o, char c)
 	o->len++;
 }
 
-static void put_padded(struct out *o, const char *s, size_t n, int width,
-		       bool left, char pad)
+static void put_padded(struct out *o, const char *s, size_t n, int width, bool left, char pad)
 {
 	int fill = width > (int)n ? width - (int)n : 0;
 
@@ -36,9 +35,8 @@ static void put_padded(struct out *o, const char *s, size_t n, int width,
 			put(o, ' ');
 }
 
-static void put_number(struct out *o, unsigned long long v, bool negative,
-		       unsigned base, bool upper, int width, bool left, char pad,
-		       const char *prefix)
+static void put_number(struct out *o, unsigned long long v, bool negative, unsigned base,
+		       bool upper, int width, bool left, char pad, const char *prefix)
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 	char tmp[24];
@@ -95,7 +93,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		if (*fmt == '*') {
 			width = va_arg(ap, int);
 			fmt++;
-			if (width < 0) {        /* as C: a negative width means '-' */
+			if (width < 0) { /* as C: a negative width means '-' */
 				left = true;
 				width = -width;
 			}
@@ -136,7 +134,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			else if (longs == 1)
 				s = va_arg(ap, long);
 			else if (size_t_len)
-				s = (long long)(ptrdiff_t)va_arg(ap, size_t);   /* signed size_t */
+				s = (long long)(ptrdiff_t)va_arg(ap, size_t); /* signed size_t */
 			else
 				s = va_arg(ap, int);
 			if (narrow)
@@ -159,15 +157,19 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			if (narrow)
 				u = shorts == 1 ? (unsigned short)u : (unsigned char)u;
 			put_number(&o, u, false,
-				   *fmt == 'o' ? 8 : *fmt == 'u' ? 10 : 16,
+				   *fmt == 'o'   ? 8
+				   : *fmt == 'u' ? 10
+						 : 16,
 				   *fmt == 'X', width, left, pad,
-				   !alt || *fmt == 'u' ? "" : *fmt == 'x' ? "0x" :
-				   *fmt == 'X' ? "0X" : u ? "0" : "");
+				   !alt || *fmt == 'u' ? ""
+				   : *fmt == 'x'       ? "0x"
+				   : *fmt == 'X'       ? "0X"
+				   : u                 ? "0"
+						       : "");
 			break;
 		case 'p':
-			put_number(&o, (uintptr_t)va_arg(ap, void *), false, 16,
-				   false, width ? width : 2 + 2 * (int)sizeof(void *),
-				   left, '0', "0x");
+			put_number(&o, (uintptr_t)va_arg(ap, void *), false, 16, false,
+				   width ? width : 2 + 2 * (int)sizeof(void *), left, '0', "0x");
 			break;
 		case 'c': {
 			char c = (char)va_arg(ap, int);
@@ -178,17 +180,12 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			const char *str = va_arg(ap, const char *);
 			if (!str)
 				str = "(null)";
-			size_t n = precision >= 0 ? strnlen(str, (size_t)precision)
-						  : strlen(str);
+			size_t n = precision >= 0 ? strnlen(str, (size_t)precision) : strlen(str);
 			put_padded(&o, str, n, width, left, ' ');
 			break;
 		}
-		case '%':
-			put(&o, '%');
-			break;
-		case '\0':
-			fmt--;
-			break;
+		case '%': put(&o, '%'); break;
+		case '\0': fmt--; break;
 		default:
 			put(&o, '%');
 			put(&o, *fmt);

@@ -10,9 +10,9 @@
 #include "printk.h"
 
 _Static_assert(FIX_KMAP_END - FIX_KMAP_BEGIN + 1 == KM_MAX_IDX, "kmap_atomic slots");
-_Static_assert(LAST_PKMAP * PAGE_SIZE == PKMAP_SIZE, "pkmap entries");
+_Static_assert(LAST_PKMAP *PAGE_SIZE == PKMAP_SIZE, "pkmap entries");
 
-static pte_t kmap_pte_bits;             /* attribute bits of a kmap PTE (kernel RW, XN) */
+static pte_t kmap_pte_bits; /* attribute bits of a kmap PTE (kernel RW, XN) */
 
 /* ---- kmap_atomic: the fast paths are inline in highmem.h, misuse is reported here ---- */
 
@@ -21,24 +21,24 @@ struct kmap_atomic_slots kmap_slots;
 void *kmap_atomic_overflow(struct page *page)
 {
 	vm_stats.misuse++;
-	printk("BUG: kmap_atomic: more than %u nested mappings (pfn %#x), caller %p\n",
-	       KM_MAX_IDX, page_to_pfn(page), __builtin_return_address(0));
+	printk("BUG: kmap_atomic: more than %u nested mappings (pfn %#x), caller %p\n", KM_MAX_IDX,
+	       page_to_pfn(page), __builtin_return_address(0));
 	return NULL;
 }
 
 void kunmap_atomic_bad(void *addr)
 {
 	vm_stats.misuse++;
-	printk("BUG: kunmap_atomic(%p) out of order: slot %u, %u mapped, caller %p\n",
-	       addr, (unsigned)(__virt_to_fix(addr) - FIX_KMAP_BEGIN), kmap_slots.depth,
+	printk("BUG: kunmap_atomic(%p) out of order: slot %u, %u mapped, caller %p\n", addr,
+	       (unsigned)(__virt_to_fix(addr) - FIX_KMAP_BEGIN), kmap_slots.depth,
 	       __builtin_return_address(0));
 }
 
 /* ---- kmap ---- */
 
-#define PKMAP_ADDR(i)  (PKMAP_BASE + ((uint32_t)(i) << PAGE_SHIFT))
-#define PKMAP_NONE     0xffff
-#define PKMAP_HASH     128
+#define PKMAP_ADDR(i) (PKMAP_BASE + ((uint32_t)(i) << PAGE_SHIFT))
+#define PKMAP_NONE    0xffff
+#define PKMAP_HASH    128
 
 /*
  * pkmap_count[i]: 0 = free and flushed, 1 = released but its PTE may still
@@ -46,9 +46,9 @@ void kunmap_atomic_bad(void *addr)
  */
 static uint16_t pkmap_count[LAST_PKMAP];
 static struct page *pkmap_page[LAST_PKMAP];
-static uint16_t pkmap_next[LAST_PKMAP];         /* hash chains */
+static uint16_t pkmap_next[LAST_PKMAP]; /* hash chains */
 static uint16_t pkmap_hash[PKMAP_HASH];
-static pte_t *pkmap_ptes[PKMAP_SIZE / SZ_1M];   /* one L2 table per MB */
+static pte_t *pkmap_ptes[PKMAP_SIZE / SZ_1M]; /* one L2 table per MB */
 static unsigned last_pkmap_nr;
 static unsigned nr_flushes;
 

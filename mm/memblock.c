@@ -18,7 +18,7 @@ static int region_add(struct memblock_type *t, phys_addr_t base, uint32_t size)
 
 	if (!size)
 		return 0;
-	if (end > 0x100000000ull)                   /* past the 32-bit address space */
+	if (end > 0x100000000ull) /* past the 32-bit address space */
 		return -EINVAL;
 	while (i < t->count && (uint64_t)t->regions[i].base + t->regions[i].size < start)
 		i++;
@@ -27,7 +27,7 @@ static int region_add(struct memblock_type *t, phys_addr_t base, uint32_t size)
 		start = min(start, (uint64_t)t->regions[j].base);
 		end = max(end, (uint64_t)t->regions[j].base + t->regions[j].size);
 	}
-	if (end - start > 0xffffffffull)            /* 4 GB: too big for a region's size */
+	if (end - start > 0xffffffffull) /* 4 GB: too big for a region's size */
 		return -EINVAL;
 	if (j == i) {
 		if (t->count == MEMBLOCK_MAX_REGIONS)
@@ -55,7 +55,7 @@ static int region_remove(struct memblock_type *t, phys_addr_t base, uint32_t siz
 
 		if (re <= start || rs >= end)
 			continue;
-		if (rs < start && re > end) {           /* hole in the middle */
+		if (rs < start && re > end) { /* hole in the middle */
 			if (t->count == MEMBLOCK_MAX_REGIONS)
 				return -ENOMEM;
 			memmove(r + 1, r, (t->count - i) * sizeof(*r));
@@ -118,7 +118,9 @@ static phys_addr_t find_top_down(uint64_t lo, uint64_t hi, uint32_t size, uint32
 
 	/* Walk the gaps between reservations from the top. */
 	for (int i = (int)rsv->count; i >= 0; i--) {
-		uint64_t gap_lo = i > 0 ? (uint64_t)rsv->regions[i - 1].base + rsv->regions[i - 1].size : 0;
+		uint64_t gap_lo = i > 0 ? (uint64_t)rsv->regions[i - 1].base +
+						  rsv->regions[i - 1].size
+					: 0;
 		uint64_t gap_hi = i < (int)rsv->count ? rsv->regions[i].base : ~0ull;
 
 		gap_lo = max(gap_lo, lo);
@@ -137,9 +139,10 @@ phys_addr_t memblock_phys_alloc(uint32_t size, uint32_t align)
 	const struct memblock_type *mem = &memblock.memory;
 
 	if (!size || size > 0xfffffffcu || !align || (align & (align - 1)))
-		return 0;                           /* (sizes above that round up to 0) */
+		return 0; /* (sizes above that round up to 0) */
 	if (memblock.retired) {
-		printk("WARNING: memblock_phys_alloc(%u) after mem_init: use the page allocator\n", size);
+		printk("WARNING: memblock_phys_alloc(%u) after mem_init: use the page allocator\n",
+		       size);
 		return 0;
 	}
 	size = ALIGN(size, 4u);

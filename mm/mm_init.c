@@ -52,8 +52,9 @@ static void free_all_memblock(void)
 			uint64_t gap_end = min(r_lo, end);
 
 			if (gap_end > start)
-				free_range((uint32_t)(ALIGN(start, (uint64_t)PAGE_SIZE) >> PAGE_SHIFT),
-					   (uint32_t)(gap_end >> PAGE_SHIFT));
+				free_range(
+					(uint32_t)(ALIGN(start, (uint64_t)PAGE_SIZE) >> PAGE_SHIFT),
+					(uint32_t)(gap_end >> PAGE_SHIFT));
 			start = max(start, r_hi);
 		}
 	}
@@ -99,7 +100,8 @@ void mem_init(uint32_t dma_zone_size)
 	page_alloc_init_fast();
 
 	printk("mem_map: %u struct pages of %u bytes at %p (%u kB)\n", nr_pages,
-	       (unsigned)sizeof(struct page), mem_map, nr_pages * (unsigned)sizeof(struct page) / 1024);
+	       (unsigned)sizeof(struct page), mem_map,
+	       nr_pages * (unsigned)sizeof(struct page) / 1024);
 	printk("Zone ranges:\n");
 	for (unsigned i = 0; i < MAX_NR_ZONES; i++)
 		if (zones[i].spanned)

@@ -13,7 +13,7 @@ struct lowmem_lookup lowmem;
 void *page_address(const struct page *page)
 {
 	if (PageHighMem(page))
-		return kmap_high_address(page);     /* NULL unless kmapped */
+		return kmap_high_address(page); /* NULL unless kmapped */
 	return __va(page_to_phys(page));
 }
 

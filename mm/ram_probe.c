@@ -21,13 +21,13 @@
  */
 #include "ram_probe.h"
 
-#define MAX_MARKS       32
-#define MARK(i)         (0x52414d00u + (i))     /* "RAM\0" plus the boundary's index */
+#define MAX_MARKS 32
+#define MARK(i)   (0x52414d00u + (i)) /* "RAM\0" plus the boundary's index */
 
 /* The word that is RAM when size bytes of RAM are there. */
 static phys_addr_t last_word(phys_addr_t base, uint32_t size)
 {
-	return base + size - 4;         /* wraps to 0xfffffffc when base + size is 2^32 */
+	return base + size - 4; /* wraps to 0xfffffffc when base + size is 2^32 */
 }
 
 /*
@@ -85,7 +85,7 @@ uint32_t ram_probe(const struct ram_probe_ops *ops, phys_addr_t base, uint32_t m
 	for (; good < n; good++) {
 		ops->write(scratch, ~MARK(good));
 		if (ops->read(last_word(base, size[good]), &v))
-			v = 0;                  /* not there at all */
+			v = 0; /* not there at all */
 		if (v != MARK(good))
 			break;
 	}

@@ -18,21 +18,21 @@
 extern const struct bench_case __bench_start[], __bench_end[];
 
 static volatile uint32_t *global_timer;
-static uint32_t pmccntr_last, pmccntr_high;   /* software extension to 64 bits */
+static uint32_t pmccntr_last, pmccntr_high; /* software extension to 64 bits */
 
 void bench_counter_init(void)
 {
 	if (board.cycle_counter == CYCLES_PMCCNTR) {
-		write_pmcr(7);                  /* enable, reset counters */
-		write_pmcntenset(1u << 31);     /* cycle counter on */
+		write_pmcr(7);              /* enable, reset counters */
+		write_pmcntenset(1u << 31); /* cycle counter on */
 		isb();
 		pmccntr_last = 0;
 		pmccntr_high = 0;
 	} else if (board.cycle_counter == CYCLES_A9_GLOBAL_TIMER) {
 		set_fixmap(FIX_BENCH_TIMER, board.global_timer_phys, PAGE_DEVICE);
 		global_timer = (volatile uint32_t *)((char *)fix_to_virt(FIX_BENCH_TIMER) +
-						      (board.global_timer_phys & 0xfff));
-		global_timer[2] |= 1;           /* control: timer enable */
+						     (board.global_timer_phys & 0xfff));
+		global_timer[2] |= 1; /* control: timer enable */
 	}
 }
 
@@ -43,7 +43,7 @@ uint64_t bench_counter_read(void)
 
 		isb();
 		lo = read_pmccntr();
-		if (lo < pmccntr_last)          /* the 32-bit counter wrapped */
+		if (lo < pmccntr_last) /* the 32-bit counter wrapped */
 			pmccntr_high++;
 		pmccntr_last = lo;
 		return (uint64_t)pmccntr_high << 32 | lo;
@@ -51,7 +51,7 @@ uint64_t bench_counter_read(void)
 	if (global_timer) {
 		uint32_t hi, lo;
 
-		do {    /* 64-bit counter read as two halves */
+		do { /* 64-bit counter read as two halves */
 			hi = global_timer[1];
 			lo = global_timer[0];
 		} while (hi != global_timer[1]);
@@ -93,9 +93,7 @@ int bench_run_all(const char *filter)
 
 	bench_counter_init();
 	switch (board.cycle_counter) {
-	case CYCLES_PMCCNTR:
-		counter = "PMCCNTR, 1 count = 1 instruction";
-		break;
+	case CYCLES_PMCCNTR: counter = "PMCCNTR, 1 count = 1 instruction"; break;
 	case CYCLES_A9_GLOBAL_TIMER:
 		counter = "A9 global timer x10, resolution 10 instructions";
 		break;
@@ -113,7 +111,8 @@ int bench_run_all(const char *filter)
 	       " loop counter and counter reads excluded\n");
 	format_per_op(per_op, sizeof(per_op), bench_empty_loop(1000), 1000);
 	printk("bench: empty loop: %s instructions/iteration (counter reads included),"
-	       " subtracted below\n", per_op);
+	       " subtracted below\n",
+	       per_op);
 
 	for (const struct bench_case *b = __bench_start; b < __bench_end; b++) {
 		uint64_t gross, empty, net;

@@ -30,10 +30,9 @@ struct bench_case {
 };
 
 /* Cases run in the order they appear in their file (no_reorder keeps it). */
-#define BENCH_CASE(sym, label, fn, iters)                                      \
-	static const struct bench_case __bench_##sym                           \
-	__section(".bench_cases") __used __attribute__((no_reorder)) =         \
-	{ label, fn, iters }
+#define BENCH_CASE(sym, label, fn, iters)                                             \
+	static const struct bench_case __bench_##sym __section(".bench_cases") __used \
+		__attribute__((no_reorder)) = { label, fn, iters }
 
 /* What a run function returns when its set-up or a check failed. */
 #define BENCH_FAILED ((uint64_t)-1)

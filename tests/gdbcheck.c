@@ -51,11 +51,11 @@ static __attribute__((noinline)) __used void gdb_checkpoint(void)
 
 /* ---- sample mappings ---- */
 
-#define SAMPLE_BASE 0xfc000000u   /* 16 MB aligned, inside vmalloc for any vmalloc= */
+#define SAMPLE_BASE 0xfc000000u /* 16 MB aligned, inside vmalloc for any vmalloc= */
 
 struct sample {
 	uint32_t va;
-	uint32_t pa_off;        /* from the RAM base, or the UART for device types */
+	uint32_t pa_off; /* from the RAM base, or the UART for device types */
 	uint32_t size;
 	enum pt_kind max_kind;
 	pgprot_t prot;
@@ -73,7 +73,7 @@ static const struct sample samples[] = {
 	/* one L2 table in domain 2: a large page and small pages */
 	{ SAMPLE_BASE + 0x01200000, 0x00340000, LARGE_PAGE_SIZE, PT_LARGE,
 	  MT_NORMAL | PROT_WRITE | PROT_USER | PROT_USER_RO | PROT_EXEC | PROT_NG |
-	  PROT_DOMAIN(2) },
+		  PROT_DOMAIN(2) },
 	{ SAMPLE_BASE + 0x01210000, 0x00abc000, SMALL_PAGE_SIZE, PT_SMALL,
 	  MT_NORMAL | PROT_EXEC | PROT_NG | PROT_DOMAIN(2) },
 	{ SAMPLE_BASE + 0x01212000, 0, SMALL_PAGE_SIZE, PT_SMALL,
@@ -101,8 +101,8 @@ static unsigned map_samples(void)
 
 	for (n = 0; n < ARRAY_SIZE(samples); n++) {
 		const struct sample *s = &samples[n];
-		int err = pt_map_max(&kernel_aspace, s->va, sample_pa(s), s->size,
-				     s->prot, s->max_kind);
+		int err = pt_map_max(&kernel_aspace, s->va, sample_pa(s), s->size, s->prot,
+				     s->max_kind);
 
 		if (err) {
 			printk("gdbcheck: sample mapping at %08x not made: %s\n", s->va,
@@ -120,8 +120,8 @@ static void unmap_samples(unsigned n)
 }
 
 /* A 40-bit PA that pt_map() cannot make (phys_addr_t is 32 bits): by hand. */
-#define SAMPLE_HIGH_VA  (SAMPLE_BASE + 0x02000000)
-#define SAMPLE_HIGH_PA  0x2345000000ull
+#define SAMPLE_HIGH_VA (SAMPLE_BASE + 0x02000000)
+#define SAMPLE_HIGH_PA 0x2345000000ull
 
 static bool map_high_supersection(void)
 {
@@ -178,8 +178,8 @@ static void report(uint32_t va)
 	pgprot_describe(w.prot, attrs, sizeof(attrs));
 	printk("gdbcheck: va=%08x kind=%s lvl=%d pa=%010llx l1=%08x:%08x l2=%s "
 	       "ap=%x texcb=%02x dom=%u attrs=\"%s\"\n",
-	       va, kind, w.kind == PT_SMALL || w.kind == PT_LARGE ? 2 : 1, w.pa,
-	       w.l1_addr, w.l1_desc, l2, w.ap, w.tex_c_b, w.domain, attrs);
+	       va, kind, w.kind == PT_SMALL || w.kind == PT_LARGE ? 2 : 1, w.pa, w.l1_addr,
+	       w.l1_desc, l2, w.ap, w.tex_c_b, w.domain, attrs);
 }
 
 /*
@@ -189,10 +189,10 @@ static void report(uint32_t va)
  * its own with one user section, so both walkers must pick the TTBR and
  * the index as the MMU does to agree.
  */
-#define SPLIT_N        2
-#define SPLIT_USER_VA  0x00100000u
-#define SPLIT_ENTRIES  (L1_ENTRIES >> SPLIT_N)   /* a 4 KB table */
-#define SPLIT_END      (1u << (32 - SPLIT_N))    /* first VA through TTBR1 */
+#define SPLIT_N       2
+#define SPLIT_USER_VA 0x00100000u
+#define SPLIT_ENTRIES (L1_ENTRIES >> SPLIT_N) /* a 4 KB table */
+#define SPLIT_END     (1u << (32 - SPLIT_N))  /* first VA through TTBR1 */
 /*
  * 4 KB aligned as the MMU needs, and deliberately not 16 KB aligned: a
  * walker that masks TTBR0 as if N were 0 then reads the wrong table.
@@ -203,11 +203,10 @@ static pde_t *const split_l1 = &split_area[SPLIT_ENTRIES];
 static bool split_begin(uint32_t *saved_ttbr0)
 {
 	if (read_ttbcr() != 0)
-		return false;   /* the kernel uses a split itself: leave it alone */
+		return false; /* the kernel uses a split itself: leave it alone */
 	*saved_ttbr0 = read_ttbr0();
-	split_l1[SPLIT_USER_VA >> SECTION_SHIFT] =
-		mk_section(board.ram_base + 0x00600000,
-			   MT_NORMAL | PROT_WRITE | PROT_USER | PROT_NG);
+	split_l1[SPLIT_USER_VA >> SECTION_SHIFT] = mk_section(
+		board.ram_base + 0x00600000, MT_NORMAL | PROT_WRITE | PROT_USER | PROT_NG);
 	pt_sync_entries(split_l1, split_l1 + SPLIT_ENTRIES);
 	/* N first: with TTBR0 still on swapper_pg_dir nothing changes yet. */
 	write_ttbcr(SPLIT_N);
@@ -235,9 +234,8 @@ static void print_range(const struct pt_range *r, void *ctx)
 
 	(void)ctx;
 	pgprot_describe(r->prot, attrs, sizeof(attrs));
-	printk("  %08x-%08llx -> %08llx %8llu KB %-12s %s\n", r->va,
-	       (uint64_t)r->va + r->size - 1, r->pa, r->size >> 10,
-	       pt_kind_name(r->kind), attrs);
+	printk("  %08x-%08llx -> %08llx %8llu KB %-12s %s\n", r->va, (uint64_t)r->va + r->size - 1,
+	       r->pa, r->size >> 10, pt_kind_name(r->kind), attrs);
 }
 
 /*
@@ -271,8 +269,8 @@ static void dump_split_low(void)
 
 static void walk_round(unsigned round, const uint32_t *addrs, unsigned n, bool split)
 {
-	printk("gdbcheck: round %u: TTBCR %08x TTBR0 %08x TTBR1 %08x\n", round,
-	       read_ttbcr(), read_ttbr0(), read_ttbr1());
+	printk("gdbcheck: round %u: TTBCR %08x TTBR0 %08x TTBR1 %08x\n", round, read_ttbcr(),
+	       read_ttbr0(), read_ttbr1());
 	for (unsigned i = 0; i < n; i++)
 		report(addrs[i]);
 	printk("gdbcheck: ptdump begin\n");
@@ -293,30 +291,68 @@ static void gdbcheck_run(void)
 	const uint32_t lowmem_end = (uint32_t)high_memory;
 	const uint32_t addrs[] = {
 		/* user space: nothing is mapped there, except in round 2 */
-		0x00000000, 0x00000ffc, 0x00008000, SPLIT_USER_VA + 0x4567, 0x12345678,
-		0x3ffffffc, 0x40000000, 0x7fff0000, TASK_SIZE - 4, PKMAP_BASE + 0x1000,
+		0x00000000,
+		0x00000ffc,
+		0x00008000,
+		SPLIT_USER_VA + 0x4567,
+		0x12345678,
+		0x3ffffffc,
+		0x40000000,
+		0x7fff0000,
+		TASK_SIZE - 4,
+		PKMAP_BASE + 0x1000,
 		/* the kernel image: RAM below it, .text, .rodata, .data, .bss, stacks */
-		PAGE_OFFSET, PAGE_OFFSET + 0x4abc, (uint32_t)_text,
-		(uint32_t)gdbcheck_run, (uint32_t)_etext - 4,
-		(uint32_t)__start_rodata, (uint32_t)__end_rodata - 4, (uint32_t)_sdata,
-		(uint32_t)__bss_start, (uint32_t)swapper_pg_dir + 0xc00,
-		(uint32_t)&local, (uint32_t)init_stack_bottom, (uint32_t)_end - 4,
+		PAGE_OFFSET,
+		PAGE_OFFSET + 0x4abc,
+		(uint32_t)_text,
+		(uint32_t)gdbcheck_run,
+		(uint32_t)_etext - 4,
+		(uint32_t)__start_rodata,
+		(uint32_t)__end_rodata - 4,
+		(uint32_t)_sdata,
+		(uint32_t)__bss_start,
+		(uint32_t)swapper_pg_dir + 0xc00,
+		(uint32_t)&local,
+		(uint32_t)init_stack_bottom,
+		(uint32_t)_end - 4,
 		/* the direct map: large pages, sections, supersections, its end */
-		PAGE_OFFSET + 0x00054321, PAGE_OFFSET + 0x00100000,
-		PAGE_OFFSET + 0x00abcdef, PAGE_OFFSET + 0x01000000,
-		PAGE_OFFSET + 0x01234567, lowmem_end - 4, lowmem_end,
+		PAGE_OFFSET + 0x00054321,
+		PAGE_OFFSET + 0x00100000,
+		PAGE_OFFSET + 0x00abcdef,
+		PAGE_OFFSET + 0x01000000,
+		PAGE_OFFSET + 0x01234567,
+		lowmem_end - 4,
+		lowmem_end,
 		/* vmalloc, with the sample mappings */
-		(uint32_t)vmalloc_start, (uint32_t)vmalloc_start + 0x12345,
-		SAMPLE_BASE + 0x00876543, SAMPLE_BASE + 0x010abcde, SAMPLE_BASE + 0x01100010,
-		SAMPLE_BASE + 0x01200000, SAMPLE_BASE + 0x0120fffc, SAMPLE_BASE + 0x01210123,
-		SAMPLE_BASE + 0x01211000, SAMPLE_BASE + 0x01212ffc, SAMPLE_BASE + 0x01213ffc,
-		SAMPLE_BASE + 0x01214000, SAMPLE_BASE + 0x01215000, SAMPLE_BASE + 0x01345678,
+		(uint32_t)vmalloc_start,
+		(uint32_t)vmalloc_start + 0x12345,
+		SAMPLE_BASE + 0x00876543,
+		SAMPLE_BASE + 0x010abcde,
+		SAMPLE_BASE + 0x01100010,
+		SAMPLE_BASE + 0x01200000,
+		SAMPLE_BASE + 0x0120fffc,
+		SAMPLE_BASE + 0x01210123,
+		SAMPLE_BASE + 0x01211000,
+		SAMPLE_BASE + 0x01212ffc,
+		SAMPLE_BASE + 0x01213ffc,
+		SAMPLE_BASE + 0x01214000,
+		SAMPLE_BASE + 0x01215000,
+		SAMPLE_BASE + 0x01345678,
 		SAMPLE_BASE + 0x01400000,
-		SAMPLE_HIGH_VA + 0x00654321, VMALLOC_END - 4,
+		SAMPLE_HIGH_VA + 0x00654321,
+		VMALLOC_END - 4,
 		/* above vmalloc: DMA area, early I/O, fixmap, vectors, the top */
-		CONSISTENT_BASE, EARLY_IO_VA + 0x9000, FIXADDR_START, FIXADDR_START + 0x24,
-		FIXADDR_START + 0x1000, FIXADDR_END - 4, VECTORS_BASE, VECTORS_BASE + 0x10,
-		VECTORS_BASE + 0x1000, 0xfffff000, 0xffffffff,
+		CONSISTENT_BASE,
+		EARLY_IO_VA + 0x9000,
+		FIXADDR_START,
+		FIXADDR_START + 0x24,
+		FIXADDR_START + 0x1000,
+		FIXADDR_END - 4,
+		VECTORS_BASE,
+		VECTORS_BASE + 0x10,
+		VECTORS_BASE + 0x1000,
+		0xfffff000,
+		0xffffffff,
 	};
 	const unsigned n = ARRAY_SIZE(addrs);
 	unsigned mapped = map_samples();

@@ -16,9 +16,9 @@
 #include "slab.h"
 #include "xorshift.h"
 
-#define SLAB_BENCH_CHURN_LIVE 10000     /* 64-byte objects live in the churn */
-#define SLAB_BENCH_MIX_LIVE   5000      /* kmalloc objects live in the mix */
-#define SLAB_BENCH_SEQ_MAX    20000     /* iterations of the churn and mix cases at most */
+#define SLAB_BENCH_CHURN_LIVE 10000 /* 64-byte objects live in the churn */
+#define SLAB_BENCH_MIX_LIVE   5000  /* kmalloc objects live in the mix */
+#define SLAB_BENCH_SEQ_MAX    20000 /* iterations of the churn and mix cases at most */
 
 /* The kmalloc mix draws its sizes from these. */
 static const uint16_t slab_bench_mix_sizes[] = { 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048 };
@@ -74,8 +74,9 @@ static inline bool slab_bench_mix_setup(void **live, uint16_t *live_size, uint16
  * every one of those loads and stores. Without live_size it is the churn
  * loop, with it the kmalloc mix loop.
  */
-static inline void slab_bench_bookkeeping(void **live, uint16_t *live_size, const uint16_t *seq_slot,
-					  const uint16_t *seq_size, uint32_t *failed, unsigned iterations)
+static inline void slab_bench_bookkeeping(void **live, uint16_t *live_size,
+					  const uint16_t *seq_slot, const uint16_t *seq_size,
+					  uint32_t *failed, unsigned iterations)
 {
 	for (unsigned i = 0; i < iterations; i++) {
 		unsigned slot = seq_slot[i];

@@ -14,7 +14,8 @@ static unsigned switched_on;
 
 static void led_set(int on)
 {
-	volatile unsigned *reg = (volatile unsigned *)(regs + (on ? info.on_offset : info.off_offset));
+	volatile unsigned *reg = (volatile unsigned *)(regs +
+						       (on ? info.on_offset : info.off_offset));
 
 	if (info.rmw)
 		*reg = on ? *reg | info.on_value : *reg & ~info.off_value;
@@ -29,7 +30,8 @@ static void hold(int announce, int on)
 		sched_yield();
 		return;
 	}
-	printf("LEDCHECK %#x %#x %#x\n", info.observe_phys, info.observe_mask, on ? info.observe_mask : 0);
+	printf("LEDCHECK %#x %#x %#x\n", info.observe_phys, info.observe_mask,
+	       on ? info.observe_mask : 0);
 	sleep_ms(500);
 }
 

@@ -7,5 +7,5 @@ int main(unsigned iterations)
 
 	for (unsigned i = 0; i < iterations; i++)
 		x = x * 1664525u + 1013904223u;
-	return x == 0;      /* 0 (x is odd, never 0): only the time matters */
+	return x == 0; /* 0 (x is odd, never 0): only the time matters */
 }

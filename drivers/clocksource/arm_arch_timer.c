@@ -30,13 +30,13 @@ static inline uint64_t read_cntv_cval(void)
 
 static inline void write_cntv_cval(uint64_t v)
 {
-	__asm__ volatile("mcrr p15, 3, %0, %1, c14" :: "r"((uint32_t)v), "r"((uint32_t)(v >> 32)));
+	__asm__ volatile("mcrr p15, 3, %0, %1, c14" ::"r"((uint32_t)v), "r"((uint32_t)(v >> 32)));
 	__asm__ volatile("isb");
 }
 
 static inline void write_cntv_ctl(uint32_t v)
 {
-	__asm__ volatile("mcr p15, 0, %0, c14, c3, 1\n\tisb" :: "r"(v));
+	__asm__ volatile("mcr p15, 0, %0, c14, c3, 1\n\tisb" ::"r"(v));
 }
 
 static inline uint32_t read_cntfrq(void)
@@ -72,8 +72,9 @@ int arch_timer_start(unsigned irq, unsigned hz)
 	err = request_irq(irq, arch_timer_interrupt, "arch_timer", NULL);
 	if (err)
 		return err;
-	write_cntv_ctl(1);              /* enabled, interrupt not masked */
-	printk("timer: generic timer (virtual), CNTFRQ %u Hz, interrupt %u, %u Hz\n", freq, irq, hz);
+	write_cntv_ctl(1); /* enabled, interrupt not masked */
+	printk("timer: generic timer (virtual), CNTFRQ %u Hz, interrupt %u, %u Hz\n", freq, irq,
+	       hz);
 	return 0;
 }
 

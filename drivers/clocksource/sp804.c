@@ -6,14 +6,14 @@
 #include "printk.h"
 #include "timer.h"
 
-#define TIMER_LOAD     0x00
-#define TIMER_CTRL     0x08
-#define TIMER_INTCLR   0x0c
-#define CTRL_ENABLE    0x80
-#define CTRL_PERIODIC  0x40
-#define CTRL_INTEN     0x20
-#define CTRL_32BIT     0x02
-#define SP804_HZ       1000000
+#define TIMER_LOAD    0x00
+#define TIMER_CTRL    0x08
+#define TIMER_INTCLR  0x0c
+#define CTRL_ENABLE   0x80
+#define CTRL_PERIODIC 0x40
+#define CTRL_INTEN    0x20
+#define CTRL_32BIT    0x02
+#define SP804_HZ      1000000
 
 static void __iomem *regs;
 static phys_addr_t regs_phys;
@@ -46,7 +46,8 @@ int sp804_start(phys_addr_t base, unsigned irq, unsigned hz)
 		sp804_stop();
 		return err;
 	}
-	writel(CTRL_ENABLE | CTRL_PERIODIC | CTRL_INTEN | CTRL_32BIT, (char __iomem *)regs + TIMER_CTRL);
+	writel(CTRL_ENABLE | CTRL_PERIODIC | CTRL_INTEN | CTRL_32BIT,
+	       (char __iomem *)regs + TIMER_CTRL);
 	printk("timer: SP804 at %#x, interrupt %u, %u Hz\n", base, irq, hz);
 	return 0;
 }

@@ -6,10 +6,10 @@
 #include "asm/io.h"
 #include "gpio-mmio.h"
 
-#define GPFSEL(n)  (0x00 + 4 * ((n) / 10))
-#define GPSET(n)   (0x1c + 4 * ((n) / 32))
-#define GPCLR(n)   (0x28 + 4 * ((n) / 32))
-#define GPLEV(n)   (0x34 + 4 * ((n) / 32))
+#define GPFSEL(n) (0x00 + 4 * ((n) / 10))
+#define GPSET(n)  (0x1c + 4 * ((n) / 32))
+#define GPCLR(n)  (0x28 + 4 * ((n) / 32))
+#define GPLEV(n)  (0x34 + 4 * ((n) / 32))
 
 static int bcm2835_get(struct gpio_chip *chip, unsigned off)
 {
@@ -43,9 +43,12 @@ static int bcm2835_direction_output(struct gpio_chip *chip, unsigned off, int va
 }
 
 static const struct gpio_chip bcm2835_template = {
-	.label = "gpio-bcm2835", .ngpio = 54,
-	.direction_input = bcm2835_direction_input, .direction_output = bcm2835_direction_output,
-	.get = bcm2835_get, .set = bcm2835_set,
+	.label = "gpio-bcm2835",
+	.ngpio = 54,
+	.direction_input = bcm2835_direction_input,
+	.direction_output = bcm2835_direction_output,
+	.get = bcm2835_get,
+	.set = bcm2835_set,
 };
 
 struct gpio_chip *bcm2835_gpio_probe(phys_addr_t phys, unsigned base)

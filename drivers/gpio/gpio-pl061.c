@@ -5,8 +5,8 @@
 #include "asm/io.h"
 #include "gpio-mmio.h"
 
-#define PL061_DATA(mask)  ((mask) << 2)
-#define PL061_DIR         0x400           /* 1 = output */
+#define PL061_DATA(mask) ((mask) << 2)
+#define PL061_DIR        0x400 /* 1 = output */
 
 static int pl061_get(struct gpio_chip *chip, unsigned off)
 {
@@ -38,9 +38,12 @@ static int pl061_direction_output(struct gpio_chip *chip, unsigned off, int valu
 }
 
 static const struct gpio_chip pl061_template = {
-	.label = "gpio-pl061", .ngpio = 8,
-	.direction_input = pl061_direction_input, .direction_output = pl061_direction_output,
-	.get = pl061_get, .set = pl061_set,
+	.label = "gpio-pl061",
+	.ngpio = 8,
+	.direction_input = pl061_direction_input,
+	.direction_output = pl061_direction_output,
+	.get = pl061_get,
+	.set = pl061_set,
 };
 
 struct gpio_chip *pl061_probe(phys_addr_t phys, unsigned base)

@@ -10,7 +10,7 @@ static struct gpio_chip *chip_of(unsigned gpio)
 {
 	struct gpio_chip *c;
 
-	list_for_each_entry(c, &chips, list)
+	list_for_each_entry (c, &chips, list)
 		if (gpio - c->base < c->ngpio)
 			return c;
 	return NULL;
@@ -20,7 +20,7 @@ int gpiochip_add(struct gpio_chip *chip)
 {
 	struct gpio_chip *c;
 
-	list_for_each_entry(c, &chips, list)
+	list_for_each_entry (c, &chips, list)
 		if (chip->base < c->base + c->ngpio && c->base < chip->base + chip->ngpio)
 			return -EBUSY;
 	chip->owners = kcalloc(chip->ngpio, sizeof(*chip->owners), GFP_KERNEL);
@@ -52,7 +52,8 @@ int gpio_request(unsigned gpio, const char *label)
 		return -EINVAL;
 	}
 	if (c->owners[gpio - c->base]) {
-		printk("gpio_request(%u, %s): busy, owned by %s\n", gpio, label, c->owners[gpio - c->base]);
+		printk("gpio_request(%u, %s): busy, owned by %s\n", gpio, label,
+		       c->owners[gpio - c->base]);
 		return -EBUSY;
 	}
 	c->owners[gpio - c->base] = label ? label : "?";

@@ -15,13 +15,13 @@
 struct led {
 	int kind;
 	const char *name;
-	void __iomem *reg;              /* SYS_LED */
-	struct gpio_chip *chip;         /* GPIO LEDs */
+	void __iomem *reg;      /* SYS_LED */
+	struct gpio_chip *chip; /* GPIO LEDs */
 	unsigned line;
 	phys_addr_t observe;
 	uint32_t mask;
 	bool on;
-	unsigned switched_on;           /* off -> on changes, for outside checks */
+	unsigned switched_on; /* off -> on changes, for outside checks */
 };
 
 struct led *board_led;
@@ -33,20 +33,23 @@ struct led *board_led;
  */
 static void led_user_info(const struct led *led, struct led_user_info *info)
 {
-	*info = (struct led_user_info){ .map_size = PAGE_SIZE, .observe_phys = led->observe,
-					.observe_mask = led->mask, .trace_line = led->line };
+	*info = (struct led_user_info){ .map_size = PAGE_SIZE,
+					.observe_phys = led->observe,
+					.observe_mask = led->mask,
+					.trace_line = led->line };
 	switch (led->kind) {
-	case LED_SYSLED:        /* one register shared with other LEDs: set and clear the bit */
+	case LED_SYSLED: /* one register shared with other LEDs: set and clear the bit */
 		info->on_offset = info->off_offset = board.led.base & ~PAGE_MASK;
 		info->on_value = info->off_value = led->mask;
 		info->rmw = 1;
 		break;
-	case LED_PL061:         /* address bits 9:2 select which lines a data write changes */
-		info->on_offset = info->off_offset = (board.led.base & ~PAGE_MASK) + (led->mask << 2);
+	case LED_PL061: /* address bits 9:2 select which lines a data write changes */
+		info->on_offset = info->off_offset = (board.led.base & ~PAGE_MASK) +
+						     (led->mask << 2);
 		info->on_value = led->mask;
 		info->off_value = 0;
 		break;
-	default:                /* BCM2835: GPSETn and GPCLRn */
+	default: /* BCM2835: GPSETn and GPCLRn */
 		info->on_offset = (board.led.base & ~PAGE_MASK) + 0x1c + 4 * (led->line / 32);
 		info->off_offset = (board.led.base & ~PAGE_MASK) + 0x28 + 4 * (led->line / 32);
 		info->on_value = info->off_value = led->mask;
@@ -76,8 +79,8 @@ static int led_mmap(struct file *file, struct vm_area_struct *vma)
 	if (vma->vm_pgoff || vma->vm_end - vma->vm_start != PAGE_SIZE ||
 	    (vma->vm_flags & VM_EXEC) || !(vma->vm_flags & VM_SHARED))
 		return -EINVAL;
-	return remap_pfn_range(vma, vma->vm_start, (uint32_t)(board.led.base >> PAGE_SHIFT), PAGE_SIZE,
-			       pgprot_noncached(vma->vm_page_prot));
+	return remap_pfn_range(vma, vma->vm_start, (uint32_t)(board.led.base >> PAGE_SHIFT),
+			       PAGE_SIZE, pgprot_noncached(vma->vm_page_prot));
 }
 
 static const struct file_operations led_fops = {
@@ -118,11 +121,11 @@ struct led *led_probe(void)
 			goto fail;
 		}
 		/* PL061: the data register; BCM2835: GPLEVn. */
-		led->observe = board.led.base + (led->kind == LED_PL061 ? 0x3fc : 0x34 + 4 * (led->line / 32));
+		led->observe = board.led.base +
+			       (led->kind == LED_PL061 ? 0x3fc : 0x34 + 4 * (led->line / 32));
 		led->mask = 1u << (led->line % 32);
 		break;
-	default:
-		goto fail;
+	default: goto fail;
 	}
 	led_set(led, false);
 	if (register_device_node("/dev/led", &led_fops, led))

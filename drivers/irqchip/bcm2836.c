@@ -11,8 +11,8 @@
 #include "printk.h"
 #include "irqchip.h"
 
-#define LOCAL_TIMER_INT_CTRL0  0x40     /* core 0: bits 0-3 route the timer interrupts to IRQ */
-#define LOCAL_IRQ_SOURCE0      0x60
+#define LOCAL_TIMER_INT_CTRL0 0x40 /* core 0: bits 0-3 route the timer interrupts to IRQ */
+#define LOCAL_IRQ_SOURCE0     0x60
 
 static void __iomem *local;
 static uint32_t enabled;
@@ -42,12 +42,15 @@ static int bcm2836_ack(void)
 
 static void bcm2836_eoi(unsigned irq)
 {
-	(void)irq;      /* level-triggered: the device's handler clears the source */
+	(void)irq; /* level-triggered: the device's handler clears the source */
 }
 
 static const struct irq_chip bcm2836_chip = {
-	.name = "BCM2836 local", .enable = bcm2836_enable, .disable = bcm2836_disable,
-	.ack = bcm2836_ack, .eoi = bcm2836_eoi,
+	.name = "BCM2836 local",
+	.enable = bcm2836_enable,
+	.disable = bcm2836_disable,
+	.ack = bcm2836_ack,
+	.eoi = bcm2836_eoi,
 };
 
 int bcm2836_intc_init(phys_addr_t local_phys)

@@ -11,17 +11,17 @@
 #include "printk.h"
 #include "irqchip.h"
 
-#define GICD_CTLR         0x000
-#define GICD_TYPER        0x004
-#define GICD_ISENABLER    0x100
-#define GICD_ICENABLER    0x180
-#define GICD_IPRIORITYR   0x400
-#define GICD_ITARGETSR    0x800
-#define GICC_CTLR         0x00
-#define GICC_PMR          0x04
-#define GICC_BPR          0x08
-#define GICC_IAR          0x0c
-#define GICC_EOIR         0x10
+#define GICD_CTLR       0x000
+#define GICD_TYPER      0x004
+#define GICD_ISENABLER  0x100
+#define GICD_ICENABLER  0x180
+#define GICD_IPRIORITYR 0x400
+#define GICD_ITARGETSR  0x800
+#define GICC_CTLR       0x00
+#define GICC_PMR        0x04
+#define GICC_BPR        0x08
+#define GICC_IAR        0x0c
+#define GICC_EOIR       0x10
 
 static void __iomem *dist, *cpu;
 static unsigned nr_lines;
@@ -40,7 +40,7 @@ static int gic_ack(void)
 {
 	uint32_t iar = readl((char __iomem *)cpu + GICC_IAR) & 0x3ff;
 
-	return iar >= 1020 ? -1 : (int)iar;        /* 1020..1023: spurious, no EOI */
+	return iar >= 1020 ? -1 : (int)iar; /* 1020..1023: spurious, no EOI */
 }
 
 static void gic_eoi(unsigned irq)
@@ -49,7 +49,11 @@ static void gic_eoi(unsigned irq)
 }
 
 static const struct irq_chip gic_chip = {
-	.name = "GIC", .enable = gic_enable, .disable = gic_disable, .ack = gic_ack, .eoi = gic_eoi,
+	.name = "GIC",
+	.enable = gic_enable,
+	.disable = gic_disable,
+	.ack = gic_ack,
+	.eoi = gic_eoi,
 };
 
 int gic_init(phys_addr_t dist_phys, phys_addr_t cpu_phys)
@@ -61,14 +65,15 @@ int gic_init(phys_addr_t dist_phys, phys_addr_t cpu_phys)
 	cpu = ioremap(cpu_phys, 0x100);
 	if (!dist || !cpu)
 		return -ENOMEM;
-	nr_lines = min(32 * ((readl((char __iomem *)dist + GICD_TYPER) & 0x1f) + 1), (unsigned)NR_IRQS);
+	nr_lines = min(32 * ((readl((char __iomem *)dist + GICD_TYPER) & 0x1f) + 1),
+		       (unsigned)NR_IRQS);
 
 	writel(0, (char __iomem *)dist + GICD_CTLR);
 	for (unsigned i = 0; i < nr_lines; i += 32)
 		writel(0xffffffff, (char __iomem *)dist + GICD_ICENABLER + i / 8);
 	for (unsigned i = 0; i < nr_lines; i++) {
 		writeb(0xa0, (char __iomem *)dist + GICD_IPRIORITYR + i);
-		if (i >= 32)    /* SPIs go to CPU 0; SGI/PPI targets are read-only */
+		if (i >= 32) /* SPIs go to CPU 0; SGI/PPI targets are read-only */
 			writeb(0x01, (char __iomem *)dist + GICD_ITARGETSR + i);
 	}
 	writel(1, (char __iomem *)dist + GICD_CTLR);

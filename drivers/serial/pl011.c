@@ -4,8 +4,8 @@
 #include "types.h"
 #include "asm/io.h"
 
-#define UART_DR     0x00
-#define UART_FR     0x18
+#define UART_DR      0x00
+#define UART_FR      0x18
 #define UART_FR_TXFF (1u << 5)
 
 static volatile uint8_t *uart;

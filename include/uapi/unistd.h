@@ -7,28 +7,28 @@
 #ifndef UAPI_UNISTD_H
 #define UAPI_UNISTD_H
 
-#define __NR_exit         1
-#define __NR_read         3
-#define __NR_write        4
-#define __NR_open         5
-#define __NR_close        6
+#define __NR_exit        1
+#define __NR_read        3
+#define __NR_write       4
+#define __NR_open        5
+#define __NR_close       6
 #define __NR_getpid      20
 #define __NR_brk         45
 #define __NR_munmap      91
 #define __NR_sched_yield 158
 #define __NR_nanosleep   162
-#define __NR_mmap2       192   /* offset in pages, as EABI's mmap2 */
+#define __NR_mmap2       192 /* offset in pages, as EABI's mmap2 */
 
 /* mmap's prot and flags (Linux's values). */
-#define UAPI_PROT_NONE    0x0
-#define UAPI_PROT_READ    0x1
-#define UAPI_PROT_WRITE   0x2
-#define UAPI_PROT_EXEC    0x4
-#define UAPI_MAP_SHARED   0x01
-#define UAPI_MAP_PRIVATE  0x02
-#define UAPI_MAP_FIXED    0x10
-#define UAPI_MAP_ANONYMOUS 0x20
-#define UAPI_MAP_FAILED_MAX 4095u   /* results in [-4095, -1] are errors */
+#define UAPI_PROT_NONE      0x0
+#define UAPI_PROT_READ      0x1
+#define UAPI_PROT_WRITE     0x2
+#define UAPI_PROT_EXEC      0x4
+#define UAPI_MAP_SHARED     0x01
+#define UAPI_MAP_PRIVATE    0x02
+#define UAPI_MAP_FIXED      0x10
+#define UAPI_MAP_ANONYMOUS  0x20
+#define UAPI_MAP_FAILED_MAX 4095u /* results in [-4095, -1] are errors */
 
 /* open's flags. */
 #define UAPI_O_RDONLY 0
@@ -54,7 +54,7 @@ struct led_user_info {
 	unsigned int off_offset, off_value;
 	unsigned int rmw;
 	unsigned int observe_phys, observe_mask;
-	unsigned int trace_line;        /* the GPIO line, for QEMU's PL061 trace */
+	unsigned int trace_line; /* the GPIO line, for QEMU's PL061 trace */
 };
 #endif
 

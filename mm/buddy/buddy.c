@@ -9,9 +9,9 @@
 #include "string.h"
 
 static const uint8_t fallback_types[MIGRATE_TYPES][MIGRATE_TYPES - 1] = {
-	[MIGRATE_UNMOVABLE]   = { MIGRATE_RECLAIMABLE, MIGRATE_MOVABLE },
+	[MIGRATE_UNMOVABLE] = { MIGRATE_RECLAIMABLE, MIGRATE_MOVABLE },
 	[MIGRATE_RECLAIMABLE] = { MIGRATE_UNMOVABLE, MIGRATE_MOVABLE },
-	[MIGRATE_MOVABLE]     = { MIGRATE_RECLAIMABLE, MIGRATE_UNMOVABLE },
+	[MIGRATE_MOVABLE] = { MIGRATE_RECLAIMABLE, MIGRATE_UNMOVABLE },
 };
 
 static inline void set_page_state(struct page *p, uint32_t state, unsigned order, unsigned mt)
@@ -58,7 +58,8 @@ static void free_one_block(struct zone *z, uint32_t pfn, unsigned order)
 		if (!zone_spans_pfn(z, buddy_pfn))
 			break;
 		buddy = pfn_page(z, buddy_pfn);
-		if ((buddy->flags & (PG_buddy | PG_ORDER_MASK)) != (PG_buddy | order << PG_ORDER_SHIFT))
+		if ((buddy->flags & (PG_buddy | PG_ORDER_MASK)) !=
+		    (PG_buddy | order << PG_ORDER_SHIFT))
 			break;
 		del_from_free_list(z, buddy, order);
 		pfn &= ~(1u << order);
@@ -255,7 +256,8 @@ unsigned zone_alloc_bulk(struct zone *z, unsigned mt, unsigned alloc_flags, unsi
 	z->pcp.count -= got;
 	/* Then whole blocks off the buddy lists, each split into single pages in one go. */
 	while (got < nr) {
-		unsigned order = min(31u - (unsigned)__builtin_clz(nr - got), (unsigned)MAX_PAGE_ORDER);
+		unsigned order = min(31u - (unsigned)__builtin_clz(nr - got),
+				     (unsigned)MAX_PAGE_ORDER);
 		struct page *p;
 
 		while (!(p = rmqueue(z, order, mt)) && order)
@@ -305,8 +307,8 @@ void zone_free(struct zone *z, struct page *p, unsigned order)
 	free_one_block(z, zone_page_pfn(z, p), order);
 }
 
-void zone_init(struct zone *z, const char *name, unsigned idx, uint32_t start_pfn,
-	       uint32_t spanned, struct page *pages, uint8_t *pageblock_mt)
+void zone_init(struct zone *z, const char *name, unsigned idx, uint32_t start_pfn, uint32_t spanned,
+	       struct page *pages, uint8_t *pageblock_mt)
 {
 	memset(z, 0, sizeof(*z));
 	z->name = name;
@@ -346,12 +348,19 @@ void zone_set_watermarks(struct zone *z, uint32_t min_pages)
 
 /* ---- the invariant checker ---- */
 
-#define CHECK(cond, ...) do { if (!(cond)) { buddy_report(__VA_ARGS__); problems++; } } while (0)
+#define CHECK(cond, ...)                           \
+	do {                                       \
+		if (!(cond)) {                     \
+			buddy_report(__VA_ARGS__); \
+			problems++;                \
+		}                                  \
+	} while (0)
 
 unsigned zone_check(const struct zone *z)
 {
 	unsigned problems = 0;
-	uint32_t listed_pages = 0, heads_on_lists = 0, heads_seen = 0, pcp_seen = 0, pcp_flagged = 0;
+	uint32_t listed_pages = 0, heads_on_lists = 0, heads_seen = 0, pcp_seen = 0,
+		 pcp_flagged = 0;
 
 	for (unsigned o = 0; o < NR_PAGE_ORDERS; o++) {
 		uint32_t blocks = 0;
@@ -359,63 +368,75 @@ unsigned zone_check(const struct zone *z)
 		for (unsigned mt = 0; mt < MIGRATE_TYPES; mt++) {
 			const struct page *p;
 
-			list_for_each_entry(p, &z->area[o].free_list[mt], lru) {
+			list_for_each_entry (p, &z->area[o].free_list[mt], lru) {
 				uint32_t pfn = zone_page_pfn(z, p);
 				uint32_t buddy_pfn = pfn ^ (1u << o);
 
 				blocks++;
-				CHECK(zone_spans_pfn(z, pfn) && zone_spans_pfn(z, pfn + (1u << o) - 1),
-				      "%s: free block pfn %#x order %u outside the zone", z->name, pfn, o);
-				CHECK((p->flags & ~PG_ZONE_MASK) == (PG_buddy | o << PG_ORDER_SHIFT | mt << PG_MT_SHIFT),
-				      "%s: pfn %#x on the order-%u type-%u list has flags %#x", z->name, pfn, o, mt, p->flags);
-				CHECK(!(pfn & ((1u << o) - 1)), "%s: pfn %#x misaligned for order %u", z->name, pfn, o);
-				CHECK(page_zonenum(p) == z->idx, "%s: pfn %#x has zone %u", z->name, pfn, page_zonenum(p));
-				CHECK(pageblock_mt(z, pfn) == mt, "%s: pfn %#x on type-%u list in a type-%u pageblock",
-				      z->name, pfn, mt, pageblock_mt(z, pfn));
+				CHECK(zone_spans_pfn(z, pfn) &&
+					      zone_spans_pfn(z, pfn + (1u << o) - 1),
+				      "%s: free block pfn %#x order %u outside the zone", z->name,
+				      pfn, o);
+				CHECK((p->flags & ~PG_ZONE_MASK) ==
+					      (PG_buddy | o << PG_ORDER_SHIFT | mt << PG_MT_SHIFT),
+				      "%s: pfn %#x on the order-%u type-%u list has flags %#x",
+				      z->name, pfn, o, mt, p->flags);
+				CHECK(!(pfn & ((1u << o) - 1)),
+				      "%s: pfn %#x misaligned for order %u", z->name, pfn, o);
+				CHECK(page_zonenum(p) == z->idx, "%s: pfn %#x has zone %u", z->name,
+				      pfn, page_zonenum(p));
+				CHECK(pageblock_mt(z, pfn) == mt,
+				      "%s: pfn %#x on type-%u list in a type-%u pageblock", z->name,
+				      pfn, mt, pageblock_mt(z, pfn));
 				if (o < MAX_PAGE_ORDER && zone_spans_pfn(z, buddy_pfn)) {
 					const struct page *b = pfn_page(z, buddy_pfn);
 
-					CHECK((b->flags & (PG_buddy | PG_ORDER_MASK)) != (PG_buddy | o << PG_ORDER_SHIFT),
+					CHECK((b->flags & (PG_buddy | PG_ORDER_MASK)) !=
+						      (PG_buddy | o << PG_ORDER_SHIFT),
 					      "%s: free buddies pfn %#x and %#x of order %u were not merged",
 					      z->name, pfn, buddy_pfn, o);
 				}
 				for (uint32_t i = 1; i < (1u << o); i++)
-					CHECK(!(p[i].flags & (PG_buddy | PG_pcp | PG_head | PG_reserved)),
-					      "%s: pfn %#x inside a free block has flags %#x", z->name, pfn + i, p[i].flags);
+					CHECK(!(p[i].flags &
+						(PG_buddy | PG_pcp | PG_head | PG_reserved)),
+					      "%s: pfn %#x inside a free block has flags %#x",
+					      z->name, pfn + i, p[i].flags);
 			}
 		}
-		CHECK(blocks == z->area[o].nr_free, "%s: order %u has %u blocks listed, nr_free says %u",
-		      z->name, o, blocks, z->area[o].nr_free);
+		CHECK(blocks == z->area[o].nr_free,
+		      "%s: order %u has %u blocks listed, nr_free says %u", z->name, o, blocks,
+		      z->area[o].nr_free);
 		listed_pages += blocks << o;
 		heads_on_lists += blocks;
 	}
-	CHECK(listed_pages == z->nr_free, "%s: %u pages on the lists, nr_free says %u",
-	      z->name, listed_pages, z->nr_free);
+	CHECK(listed_pages == z->nr_free, "%s: %u pages on the lists, nr_free says %u", z->name,
+	      listed_pages, z->nr_free);
 
 	for (unsigned mt = 0; mt < MIGRATE_TYPES; mt++) {
 		const struct page *p;
 
-		list_for_each_entry(p, &z->pcp.lists[mt], lru) {
+		list_for_each_entry (p, &z->pcp.lists[mt], lru) {
 			pcp_seen++;
 			CHECK((p->flags & ~PG_ZONE_MASK) == (PG_pcp | mt << PG_MT_SHIFT),
-			      "%s: hot-list pfn %#x has flags %#x", z->name, zone_page_pfn(z, p), p->flags);
+			      "%s: hot-list pfn %#x has flags %#x", z->name, zone_page_pfn(z, p),
+			      p->flags);
 		}
 	}
-	CHECK(pcp_seen == z->pcp.count, "%s: %u pages on the hot list, count says %u",
-	      z->name, pcp_seen, z->pcp.count);
+	CHECK(pcp_seen == z->pcp.count, "%s: %u pages on the hot list, count says %u", z->name,
+	      pcp_seen, z->pcp.count);
 
 	for (uint32_t i = 0; i < z->spanned; i++) {
 		if (z->pages[i].flags & PG_buddy)
 			heads_seen++;
 		if (z->pages[i].flags & PG_pcp)
 			pcp_flagged++;
-		CHECK(page_zonenum(&z->pages[i]) == z->idx, "%s: pfn %#x has zone %u",
-		      z->name, z->start_pfn + i, page_zonenum(&z->pages[i]));
+		CHECK(page_zonenum(&z->pages[i]) == z->idx, "%s: pfn %#x has zone %u", z->name,
+		      z->start_pfn + i, page_zonenum(&z->pages[i]));
 	}
-	CHECK(heads_seen == heads_on_lists, "%s: %u pages flagged free, %u on the lists",
-	      z->name, heads_seen, heads_on_lists);
-	CHECK(pcp_flagged == pcp_seen, "%s: %u pages flagged hot, %u on the hot list",
-	      z->name, pcp_flagged, pcp_seen);
+	CHECK(heads_seen == heads_on_lists, "%s: %u pages flagged free, %u on the lists", z->name,
+	      heads_seen, heads_on_lists);
+	CHECK(pcp_flagged == pcp_seen, "%s: %u pages flagged hot, %u on the hot list", z->name,
+	      pcp_flagged, pcp_seen);
 	CHECK(zone_free_pages(z) <= z->managed, "%s: %u free of %u managed", z->name,
 	      zone_free_pages(z), z->managed);
 	return problems;

@@ -16,45 +16,46 @@
 
 struct free_area {
 	struct list_head free_list[MIGRATE_TYPES];
-	uint32_t nr_free;               /* blocks of this order, all types */
+	uint32_t nr_free; /* blocks of this order, all types */
 };
 
 /* The hot list: order-0 pages freed recently, reused first (LIFO). */
 struct per_cpu_pages {
 	struct list_head lists[MIGRATE_TYPES];
 	uint32_t count;
-	uint32_t high;                  /* above this, give batch pages back */
+	uint32_t high; /* above this, give batch pages back */
 	uint32_t batch;
 };
 
 /* Watermark levels an allocation may go down to (alloc_flags below). */
-#define ALLOC_WMARK_MIN   0x0u
-#define ALLOC_HIGH        0x1u      /* __GFP_HIGH: half of the reserve */
-#define ALLOC_HARDER      0x2u      /* __GFP_ATOMIC: three quarters of it */
-#define ALLOC_NO_WMARKS   0x4u      /* ignore watermarks (tests exhausting a zone) */
+#define ALLOC_WMARK_MIN 0x0u
+#define ALLOC_HIGH      0x1u /* __GFP_HIGH: half of the reserve */
+#define ALLOC_HARDER    0x2u /* __GFP_ATOMIC: three quarters of it */
+#define ALLOC_NO_WMARKS 0x4u /* ignore watermarks (tests exhausting a zone) */
 
 struct zone {
 	const char *name;
-	unsigned idx;                   /* enum zone_type */
+	unsigned idx; /* enum zone_type */
 	uint32_t start_pfn;
-	uint32_t spanned;               /* PFNs covered */
-	struct page *pages;             /* struct page of start_pfn */
-	uint32_t managed;               /* pages given to the allocator */
-	uint32_t nr_free;               /* free pages on the buddy lists (not hot list) */
+	uint32_t spanned;   /* PFNs covered */
+	struct page *pages; /* struct page of start_pfn */
+	uint32_t managed;   /* pages given to the allocator */
+	uint32_t nr_free;   /* free pages on the buddy lists (not hot list) */
 	uint32_t wmark_min, wmark_low, wmark_high;
-	uint32_t wmark_level[4];        /* lowest free count per ALLOC_HIGH|ALLOC_HARDER */
+	uint32_t wmark_level[4]; /* lowest free count per ALLOC_HIGH|ALLOC_HARDER */
 	struct free_area area[NR_PAGE_ORDERS];
 	struct per_cpu_pages pcp;
-	uint8_t *pageblock_mt;          /* migrate type of each 4 MB pageblock */
+	uint8_t *pageblock_mt; /* migrate type of each 4 MB pageblock */
 	uint32_t nr_pageblocks;
-	uint32_t fallbacks;             /* blocks taken from another migrate type */
+	uint32_t fallbacks; /* blocks taken from another migrate type */
 };
 
 /* How many 4 MB pageblocks PFNs [start_pfn, start_pfn + spanned) touch. */
 static inline uint32_t pageblocks_spanned(uint32_t start_pfn, uint32_t spanned)
 {
 	return spanned ? ((start_pfn + spanned - 1) >> PAGEBLOCK_ORDER) -
-			 (start_pfn >> PAGEBLOCK_ORDER) + 1 : 0;
+				 (start_pfn >> PAGEBLOCK_ORDER) + 1
+		       : 0;
 }
 
 /* The zones of the one memory node (mm/buddy/page_alloc.c). */
@@ -113,8 +114,8 @@ static inline void pcp_free_fast(struct zone *z, struct page *p)
  * Set up an empty zone over pages[0..spanned), which must be zeroed or
  * initialised by the caller; pageblock_mt needs one byte per 4 MB block.
  */
-void zone_init(struct zone *z, const char *name, unsigned idx, uint32_t start_pfn,
-	       uint32_t spanned, struct page *pages, uint8_t *pageblock_mt);
+void zone_init(struct zone *z, const char *name, unsigned idx, uint32_t start_pfn, uint32_t spanned,
+	       struct page *pages, uint8_t *pageblock_mt);
 /* Give [pfn, pfn + count) to the allocator (pages must be reserved now). */
 void zone_add_free_range(struct zone *z, uint32_t pfn, uint32_t count);
 /*
@@ -127,8 +128,7 @@ void setup_zone_watermarks(void);
 void zone_set_watermarks(struct zone *z, uint32_t min_pages);
 
 /* A block of 2^order pages, or NULL; flags PG_head and the order. */
-struct page *zone_alloc(struct zone *z, unsigned order, unsigned migratetype,
-			unsigned alloc_flags);
+struct page *zone_alloc(struct zone *z, unsigned order, unsigned migratetype, unsigned alloc_flags);
 /* Return a block zone_alloc gave out (the caller checked it is one). */
 void zone_free(struct zone *z, struct page *page, unsigned order);
 /*

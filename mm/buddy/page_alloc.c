@@ -30,9 +30,9 @@ void buddy_report(const char *fmt, ...)
 
 /* Zones to try, best first, ending with MAX_NR_ZONES. */
 static const uint8_t zonelists[3][MAX_NR_ZONES + 1] = {
-	{ ZONE_NORMAL, ZONE_DMA, MAX_NR_ZONES },                 /* GFP_KERNEL */
-	{ ZONE_DMA, MAX_NR_ZONES },                              /* __GFP_DMA */
-	{ ZONE_HIGHMEM, ZONE_NORMAL, ZONE_DMA, MAX_NR_ZONES },   /* __GFP_HIGHMEM */
+	{ ZONE_NORMAL, ZONE_DMA, MAX_NR_ZONES },               /* GFP_KERNEL */
+	{ ZONE_DMA, MAX_NR_ZONES },                            /* __GFP_DMA */
+	{ ZONE_HIGHMEM, ZONE_NORMAL, ZONE_DMA, MAX_NR_ZONES }, /* __GFP_HIGHMEM */
 };
 
 /* Index into zonelists[] from the zone modifiers (__GFP_DMA wins over __GFP_HIGHMEM). */
@@ -45,7 +45,10 @@ static inline const uint8_t *gfp_zonelist(gfp_t gfp)
 
 _Static_assert(__GFP_MOVABLE == 0x08 && __GFP_RECLAIMABLE == 0x10, "gfp_migratetype");
 static const uint8_t migratetype_of[4] = {
-	MIGRATE_UNMOVABLE, MIGRATE_MOVABLE, MIGRATE_RECLAIMABLE, MIGRATE_MOVABLE,
+	MIGRATE_UNMOVABLE,
+	MIGRATE_MOVABLE,
+	MIGRATE_RECLAIMABLE,
+	MIGRATE_MOVABLE,
 };
 
 static inline unsigned gfp_migratetype(gfp_t gfp)
@@ -53,7 +56,8 @@ static inline unsigned gfp_migratetype(gfp_t gfp)
 	return migratetype_of[(gfp >> 3) & 3];
 }
 
-_Static_assert(__GFP_HIGH >> 5 == ALLOC_HIGH && __GFP_ATOMIC >> 5 == ALLOC_HARDER, "gfp_alloc_flags");
+_Static_assert(__GFP_HIGH >> 5 == ALLOC_HIGH && __GFP_ATOMIC >> 5 == ALLOC_HARDER,
+	       "gfp_alloc_flags");
 static inline unsigned gfp_alloc_flags(gfp_t gfp)
 {
 	return (gfp >> 5) & (ALLOC_HIGH | ALLOC_HARDER);
@@ -83,8 +87,8 @@ static void warn_alloc(gfp_t gfp, unsigned order, const char *why, void *caller)
 	if (gfp & __GFP_NOWARN)
 		return;
 	vm_stats.alloc_warnings++;
-	printk("WARNING: page allocation failure: order:%u, mode:%#x: %s (caller %p)\n",
-	       order, gfp, why, caller);
+	printk("WARNING: page allocation failure: order:%u, mode:%#x: %s (caller %p)\n", order, gfp,
+	       why, caller);
 }
 
 static struct page *alloc_pages_caller(gfp_t gfp, unsigned order, void *caller)
@@ -93,8 +97,10 @@ static struct page *alloc_pages_caller(gfp_t gfp, unsigned order, void *caller)
 
 	if (unlikely(order > MAX_PAGE_ORDER || (gfp & ~__GFP_BITS_MASK))) {
 		vm_stats.misuse++;
-		warn_alloc(gfp, order, order > MAX_PAGE_ORDER ? "order above MAX_PAGE_ORDER"
-							      : "unknown GFP bits", caller);
+		warn_alloc(gfp, order,
+			   order > MAX_PAGE_ORDER ? "order above MAX_PAGE_ORDER"
+						  : "unknown GFP bits",
+			   caller);
 		return NULL;
 	}
 	p = try_zones(gfp, order);
@@ -134,8 +140,10 @@ void page_alloc_init_fast(void)
 		}
 		z = &zones[*zl];
 		gfp_fast[g] = (struct gfp_fast){
-			.list = &z->pcp.lists[gfp_migratetype(g)], .nr_free = &z->nr_free,
-			.pcp_count = &z->pcp.count, .level = z->wmark_level[gfp_alloc_flags(g)],
+			.list = &z->pcp.lists[gfp_migratetype(g)],
+			.nr_free = &z->nr_free,
+			.pcp_count = &z->pcp.count,
+			.level = z->wmark_level[gfp_alloc_flags(g)],
 		};
 	}
 	for (unsigned f = 0; f < 16; f++) {
@@ -143,8 +151,10 @@ void page_alloc_init_fast(void)
 
 		if (zt < MAX_NR_ZONES && mt < MIGRATE_TYPES)
 			pcp_home[f] = (struct pcp_home){
-				.list = &zones[zt].pcp.lists[mt], .pcp_count = &zones[zt].pcp.count,
-				.high = zones[zt].pcp.high, .zone = &zones[zt],
+				.list = &zones[zt].pcp.lists[mt],
+				.pcp_count = &zones[zt].pcp.count,
+				.high = zones[zt].pcp.high,
+				.zone = &zones[zt],
 			};
 	}
 }
@@ -154,12 +164,11 @@ struct page *alloc_pages_slow(gfp_t gfp, unsigned order)
 	return alloc_pages_caller(gfp, order, __builtin_return_address(0));
 }
 
-static void report_bad_free(const char *what, const struct page *page, unsigned order,
-			    void *caller)
+static void report_bad_free(const char *what, const struct page *page, unsigned order, void *caller)
 {
 	vm_stats.misuse++;
-	printk("BUG: bad page free: %s: pfn %#x (pa %#x), order %u, flags %#x, caller %p\n",
-	       what, page_to_pfn(page), page_to_phys(page), order, page->flags, caller);
+	printk("BUG: bad page free: %s: pfn %#x (pa %#x), order %u, flags %#x, caller %p\n", what,
+	       page_to_pfn(page), page_to_phys(page), order, page->flags, caller);
 }
 
 /* Why is this page not the head of a live allocation? */
@@ -214,8 +223,8 @@ static void free_pages_caller(struct page *page, unsigned order, void *caller)
 	else if (page_order(page) != order) {
 		char why[64];
 
-		snprintf(why, sizeof(why), "freed with order %u, allocated with order %u",
-			 order, page_order(page));
+		snprintf(why, sizeof(why), "freed with order %u, allocated with order %u", order,
+			 page_order(page));
 		report_bad_free(why, page, order, caller);
 	} else {
 		zone_free(&zones[page_zonenum(page)], page, order);
@@ -256,7 +265,7 @@ void free_pages_bulk(struct page **pages, unsigned nr)
 		uint32_t f;
 
 		if (unlikely(!page_order0_head(p, &f))) {
-			free_pages_caller(p, 0, __builtin_return_address(0));   /* reports */
+			free_pages_caller(p, 0, __builtin_return_address(0)); /* reports */
 			i++;
 			continue;
 		}
@@ -285,7 +294,7 @@ uintptr_t __get_free_pages(gfp_t gfp, unsigned order)
 	void *caller = __builtin_return_address(0);
 	struct page *p;
 
-	if (gfp & __GFP_HIGHMEM) {     /* no address to give for a highmem page */
+	if (gfp & __GFP_HIGHMEM) { /* no address to give for a highmem page */
 		vm_stats.misuse++;
 		warn_alloc(gfp, order, "__GFP_HIGHMEM has no kernel address", caller);
 		return 0;
@@ -300,7 +309,8 @@ uintptr_t get_zeroed_page(gfp_t gfp)
 
 	if (gfp & __GFP_HIGHMEM) {
 		vm_stats.misuse++;
-		warn_alloc(gfp, 0, "__GFP_HIGHMEM has no kernel address", __builtin_return_address(0));
+		warn_alloc(gfp, 0, "__GFP_HIGHMEM has no kernel address",
+			   __builtin_return_address(0));
 		return 0;
 	}
 	p = alloc_pages_caller(gfp | __GFP_ZERO, 0, __builtin_return_address(0));
@@ -339,7 +349,8 @@ void setup_zone_watermarks(void)
 		if (i == ZONE_HIGHMEM)
 			zone_set_watermarks(z, min(32u, z->managed / 4));
 		else if (lowmem_pages)
-			zone_set_watermarks(z, (uint32_t)((uint64_t)min_kb / 4 * z->managed / lowmem_pages));
+			zone_set_watermarks(
+				z, (uint32_t)((uint64_t)min_kb / 4 * z->managed / lowmem_pages));
 	}
 }
 
@@ -401,7 +412,8 @@ void show_meminfo(void)
 		printk("%-8s pfns %#07x-%#07x: %7u kB managed, %7u kB free "
 		       "(hot %u pages), watermarks min %u low %u high %u\n",
 		       z->name, z->start_pfn, z->start_pfn + z->spanned - 1, z->managed * 4,
-		       zone_free_pages(z) * 4, z->pcp.count, z->wmark_min, z->wmark_low, z->wmark_high);
+		       zone_free_pages(z) * 4, z->pcp.count, z->wmark_min, z->wmark_low,
+		       z->wmark_high);
 	}
 	printk("MemTotal: %u kB, MemFree: %u kB\n", total * 4, nr_free_pages() * 4);
 }

@@ -8,7 +8,7 @@
 #include "string.h"
 #include "slab_internal.h"
 
-#define ZERO_SIZE_PTR ((void *)16)     /* what kmalloc(0) returns: not NULL, not usable */
+#define ZERO_SIZE_PTR ((void *)16) /* what kmalloc(0) returns: not NULL, not usable */
 
 static const uint32_t class_size[] = { 8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096 };
 static const char *const class_name[2][12] = {
@@ -58,7 +58,8 @@ void *__kmalloc(size_t size, gfp_t gfp)
 	if (unlikely(!size))
 		return ZERO_SIZE_PTR;
 	if (likely(size <= KMALLOC_MAX_CACHE_SIZE))
-		return kmem_cache_alloc(kmalloc_caches[!!(gfp & __GFP_DMA)][kmalloc_index(size)], gfp);
+		return kmem_cache_alloc(kmalloc_caches[!!(gfp & __GFP_DMA)][kmalloc_index(size)],
+					gfp);
 	return kmalloc_large(size, gfp, __builtin_return_address(0));
 }
 
@@ -73,7 +74,8 @@ static bool array_size_fits(size_t n, size_t size, gfp_t gfp, const char *who, v
 	if (!size || n <= (size_t)-1 / size)
 		return true;
 	if (!(gfp & __GFP_NOWARN))
-		printk("WARNING: %s(%zu, %zu): the size overflows (caller %p)\n", who, n, size, caller);
+		printk("WARNING: %s(%zu, %zu): the size overflows (caller %p)\n", who, n, size,
+		       caller);
 	return false;
 }
 
@@ -85,7 +87,12 @@ void *kcalloc(size_t n, size_t size, gfp_t gfp)
 }
 
 /* What kfree/ksize make of a pointer. */
-enum kind { K_NONE, K_SLAB, K_LARGE, K_BAD };
+enum kind {
+	K_NONE,
+	K_SLAB,
+	K_LARGE,
+	K_BAD
+};
 
 static enum kind classify(const void *p, struct slab **slab, struct page **page)
 {
@@ -110,11 +117,8 @@ void kfree_slow(const void *p)
 	struct page *page;
 
 	switch (classify(p, &slab, &page)) {
-	case K_NONE:
-		return;
-	case K_SLAB:
-		__slab_free(slab->cache, (void *)p, caller);
-		return;
+	case K_NONE: return;
+	case K_SLAB: __slab_free(slab->cache, (void *)p, caller); return;
 	case K_LARGE:
 		page->flags &= ~PG_kmalloc;
 		__free_pages(page, page_order(page));
@@ -131,12 +135,9 @@ size_t ksize(const void *p)
 	struct page *page;
 
 	switch (classify(p, &slab, &page)) {
-	case K_SLAB:
-		return slab->cache->object_size;
-	case K_LARGE:
-		return PAGE_SIZE << page_order(page);
-	default:
-		return 0;
+	case K_SLAB: return slab->cache->object_size;
+	case K_LARGE: return PAGE_SIZE << page_order(page);
+	default: return 0;
 	}
 }
 
@@ -151,13 +152,13 @@ void *krealloc(const void *p, size_t new_size, gfp_t gfp)
 	}
 	old = ksize(p);
 	if (old >= new_size)
-		return (void *)p;               /* it fits where it is */
+		return (void *)p; /* it fits where it is */
 	n = kmalloc(new_size, gfp & ~__GFP_ZERO);
 	if (!n)
-		return NULL;                    /* p is left as it was */
+		return NULL; /* p is left as it was */
 	if (old)
 		memcpy(n, p, old);
-	if (gfp & __GFP_ZERO)               /* all of the new object past the copy, as kzalloc */
+	if (gfp & __GFP_ZERO) /* all of the new object past the copy, as kzalloc */
 		memset((char *)n + old, 0, ksize(n) - old);
 	kfree(p);
 	return n;
@@ -173,7 +174,8 @@ void *krealloc_array(const void *p, size_t new_n, size_t size, gfp_t gfp)
 void kmalloc_init(void)
 {
 	for (unsigned i = 0; i < NR_KMALLOC_CACHES; i++) {
-		kmalloc_caches[0][i] = kmem_cache_create(class_name[0][i], class_size[i], 0, SLAB_PANIC, NULL);
+		kmalloc_caches[0][i] = kmem_cache_create(class_name[0][i], class_size[i], 0,
+							 SLAB_PANIC, NULL);
 		kmalloc_caches[1][i] = kmem_cache_create(class_name[1][i], class_size[i], 0,
 							 SLAB_PANIC | SLAB_CACHE_DMA, NULL);
 	}

@@ -14,12 +14,12 @@ unsigned slab_errors;
 static bool debug_all_caches;
 
 #define ARCH_SLAB_MINALIGN 8
-#define SLAB_MAX_ORDER     3            /* slabs of 4 KB to 32 KB */
-#define SLAB_MAX_EMPTY     2            /* empty slabs kept per cache */
+#define SLAB_MAX_ORDER     3 /* slabs of 4 KB to 32 KB */
+#define SLAB_MAX_EMPTY     2 /* empty slabs kept per cache */
 
 /* The bootstrap caches: their slab descriptors live in the slabs themselves. */
-static struct kmem_cache cache_cache;   /* struct kmem_cache */
-static struct kmem_cache desc_cache;    /* struct slab, for every other cache */
+static struct kmem_cache cache_cache; /* struct kmem_cache */
+static struct kmem_cache desc_cache;  /* struct slab, for every other cache */
 
 void slab_report(struct kmem_cache *s, const void *obj, const char *fmt, ...)
 {
@@ -61,8 +61,9 @@ static void fast_slot_check(struct kmem_cache *s)
 {
 	bool fast = !cache_debug(s) && !s->on_slab && !s->order;
 
-	s->cpu.slot_mask = fast && !s->cpu.offset && !(s->cpu.size & (s->cpu.size - 1)) ?
-			   s->cpu.size - 1 : ~(uintptr_t)0;
+	s->cpu.slot_mask = fast && !s->cpu.offset && !(s->cpu.size & (s->cpu.size - 1))
+				   ? s->cpu.size - 1
+				   : ~(uintptr_t)0;
 	s->cpu.fast_span = fast ? s->span : 0;
 }
 
@@ -72,14 +73,14 @@ static bool calculate_sizes(struct kmem_cache *s)
 	uint32_t size = ALIGN(s->object_size, 4u);
 
 	if (s->ctor)
-		s->flags &= ~SLAB_POISON;       /* poison would destroy the constructed state */
+		s->flags &= ~SLAB_POISON; /* poison would destroy the constructed state */
 	s->red_zone = 0;
 	if (s->flags & SLAB_RED_ZONE) {
-		s->red_zone = size + 4 - s->object_size;   /* 4 to 7 guard bytes */
+		s->red_zone = size + 4 - s->object_size; /* 4 to 7 guard bytes */
 		size += 4;
 	}
 	if (cache_debug(s)) {
-		s->cpu.offset = size;           /* the free pointer lives outside the object */
+		s->cpu.offset = size; /* the free pointer lives outside the object */
 		size += sizeof(void *);
 	} else {
 		/* The free pointer, then the free mark: outside the object with a constructor. */
@@ -121,11 +122,13 @@ static void list_to(struct kmem_cache *s, struct slab *slab, uint8_t where)
 {
 	static const size_t counters[] = {
 		[SLAB_ON_PARTIAL] = offsetof(struct kmem_cache, nr_partial),
-		[SLAB_ON_FULL]    = offsetof(struct kmem_cache, nr_full),
-		[SLAB_ON_EMPTY]   = offsetof(struct kmem_cache, nr_empty),
+		[SLAB_ON_FULL] = offsetof(struct kmem_cache, nr_full),
+		[SLAB_ON_EMPTY] = offsetof(struct kmem_cache, nr_empty),
 	};
 	struct list_head *lists[] = {
-		[SLAB_ON_PARTIAL] = &s->partial, [SLAB_ON_FULL] = &s->full, [SLAB_ON_EMPTY] = &s->empty,
+		[SLAB_ON_PARTIAL] = &s->partial,
+		[SLAB_ON_FULL] = &s->full,
+		[SLAB_ON_EMPTY] = &s->empty,
 	};
 
 	if (slab->where == where)
@@ -144,8 +147,10 @@ static void list_to(struct kmem_cache *s, struct slab *slab, uint8_t where)
 /* The list a slab belongs on after its inuse count changed. */
 static void relist(struct kmem_cache *s, struct slab *slab)
 {
-	list_to(s, slab, slab->inuse == 0 ? SLAB_ON_EMPTY :
-			 slab->inuse == slab->objects ? SLAB_ON_FULL : SLAB_ON_PARTIAL);
+	list_to(s, slab,
+		slab->inuse == 0               ? SLAB_ON_EMPTY
+		: slab->inuse == slab->objects ? SLAB_ON_FULL
+					       : SLAB_ON_PARTIAL);
 }
 
 static struct slab *new_slab(struct kmem_cache *s, gfp_t gfp)
@@ -169,8 +174,11 @@ static struct slab *new_slab(struct kmem_cache *s, gfp_t gfp)
 		}
 	}
 	*slab = (struct slab){
-		.cache = s, .base = addr + slab_header(s), .page = page,
-		.objects = (uint16_t)s->objects, .where = SLAB_ON_NONE,
+		.cache = s,
+		.base = addr + slab_header(s),
+		.page = page,
+		.objects = (uint16_t)s->objects,
+		.where = SLAB_ON_NONE,
 	};
 	for (unsigned i = 0; i < (1u << s->order); i++) {
 		page[i].flags |= PG_slab;
@@ -373,7 +381,8 @@ void __slab_free(struct kmem_cache *s, void *obj, void *caller)
 	struct slab *slab = addr_to_slab(obj);
 
 	if (!slab) {
-		slab_report(s, obj, "free of a pointer that is not in any slab (caller %p)", caller);
+		slab_report(s, obj, "free of a pointer that is not in any slab (caller %p)",
+			    caller);
 		return;
 	}
 	if (slab->cache != s) {
@@ -382,7 +391,8 @@ void __slab_free(struct kmem_cache *s, void *obj, void *caller)
 		return;
 	}
 	if (obj_index(s, slab, obj) < 0) {
-		slab_report(s, obj, "free of a pointer %u bytes into a slab, not at an object (caller %p)",
+		slab_report(s, obj,
+			    "free of a pointer %u bytes into a slab, not at an object (caller %p)",
 			    (unsigned)((char *)obj - slab->base), caller);
 		return;
 	}
@@ -436,8 +446,8 @@ static void init_cache(struct kmem_cache *s, const char *name, size_t size, size
 	INIT_LIST_HEAD(&s->empty);
 }
 
-struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align,
-				     unsigned flags, void (*ctor)(void *))
+struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align, unsigned flags,
+				     void (*ctor)(void *))
 {
 	struct kmem_cache *s = NULL;
 	const char *why = NULL;
@@ -473,7 +483,7 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align
 static unsigned for_each_allocated(struct kmem_cache *s, struct slab *slab,
 				   void (*fn)(struct kmem_cache *s, void *obj))
 {
-	uint8_t is_free[(1u << 12) / 8 + 1];    /* up to 4096 objects per slab */
+	uint8_t is_free[(1u << 12) / 8 + 1]; /* up to 4096 objects per slab */
 	unsigned count = 0;
 
 	memset(is_free, 0, (slab->objects + 7) / 8);
@@ -481,7 +491,7 @@ static unsigned for_each_allocated(struct kmem_cache *s, struct slab *slab,
 		int i = obj_index(s, slab, p);
 
 		if (i < 0 || (is_free[i / 8] & (1u << (i % 8))))
-			break;          /* corrupt: kmem_cache_validate will say more */
+			break; /* corrupt: kmem_cache_validate will say more */
 		is_free[i / 8] |= (uint8_t)(1u << (i % 8));
 	}
 	for (unsigned i = 0; i < slab->objects; i++)
@@ -506,15 +516,16 @@ int kmem_cache_destroy(struct kmem_cache *s)
 	if (!s)
 		return 0;
 	drain_cpu(s);
-	list_for_each_entry(slab, &s->partial, list)
+	list_for_each_entry (slab, &s->partial, list)
 		leaked += for_each_allocated(s, slab, report_leak);
-	list_for_each_entry(slab, &s->full, list)
+	list_for_each_entry (slab, &s->full, list)
 		leaked += for_each_allocated(s, slab, report_leak);
 	if (leaked) {
-		printk("kmem_cache_destroy(%s): %u objects still allocated, cache kept\n", s->name, leaked);
+		printk("kmem_cache_destroy(%s): %u objects still allocated, cache kept\n", s->name,
+		       leaked);
 		return -EBUSY;
 	}
-	list_for_each_entry_safe(slab, n, &s->empty, list)
+	list_for_each_entry_safe (slab, n, &s->empty, list)
 		discard_slab(s, slab);
 	list_del(&s->caches);
 	kmem_cache_free(&cache_cache, s);
@@ -539,14 +550,20 @@ void kmem_cache_info(const struct kmem_cache *s, struct slabinfo *info)
 	unsigned active = s->nr_full * s->objects;
 	const struct slab *slab;
 
-	list_for_each_entry(slab, &s->partial, list)
+	list_for_each_entry (slab, &s->partial, list)
 		active += slab->inuse;
 	/* Objects on the CPU freelist are free, though their slabs count them. */
 	active -= cpu_freelist_length(s, s->cpu_limit);
 	*info = (struct slabinfo){
-		.name = s->name, .active_objs = active, .num_objs = slabs * s->objects,
-		.objsize = s->object_size, .objperslab = s->objects, .pagesperslab = 1u << s->order,
-		.active_slabs = slabs - s->nr_empty, .num_slabs = slabs, .empty_slabs = s->nr_empty,
+		.name = s->name,
+		.active_objs = active,
+		.num_objs = slabs * s->objects,
+		.objsize = s->object_size,
+		.objperslab = s->objects,
+		.pagesperslab = 1u << s->order,
+		.active_slabs = slabs - s->nr_empty,
+		.num_slabs = slabs,
+		.empty_slabs = s->nr_empty,
 	};
 }
 
@@ -555,7 +572,7 @@ void kmem_cache_for_each(void (*fn)(struct kmem_cache *s, void *ctx), void *ctx)
 	struct kmem_cache *s, *n;
 
 	/* The bootstrap caches last: the others' slabs free descriptors into them. */
-	list_for_each_entry_safe(s, n, &slab_caches, caches)
+	list_for_each_entry_safe (s, n, &slab_caches, caches)
 		fn(s, ctx);
 	fn(&desc_cache, ctx);
 	fn(&cache_cache, ctx);

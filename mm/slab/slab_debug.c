@@ -52,8 +52,9 @@ static bool check_red_zone(struct kmem_cache *s, void *obj, uint8_t value, const
 	bad = find_not((char *)obj + s->object_size, value, s->red_zone);
 	if (!bad)
 		return true;
-	slab_report(s, obj, "red zone overwritten %s: byte %u past the end is %#04x, expected %#04x",
-		    when, (unsigned)(bad - ((uint8_t *)obj + s->object_size)), *bad, value);
+	slab_report(s, obj,
+		    "red zone overwritten %s: byte %u past the end is %#04x, expected %#04x", when,
+		    (unsigned)(bad - ((uint8_t *)obj + s->object_size)), *bad, value);
 	set_red_zone(s, obj, value);
 	return false;
 }
@@ -117,11 +118,13 @@ static unsigned validate_slab(struct kmem_cache *s, struct slab *slab, bool cpu_
 
 	memset(is_free, 0, (slab->objects + 7) / 8);
 	if (slab->cache != s) {
-		slab_report(s, slab, "slab descriptor names cache %s", slab->cache ? slab->cache->name : "none");
+		slab_report(s, slab, "slab descriptor names cache %s",
+			    slab->cache ? slab->cache->name : "none");
 		return 1;
 	}
 	for (unsigned i = 0; i < (1u << s->order); i++)
-		if (!(slab->page[i].flags & PG_slab) || slab->page[i].private != (uint32_t)(uintptr_t)slab ||
+		if (!(slab->page[i].flags & PG_slab) ||
+		    slab->page[i].private != (uint32_t)(uintptr_t)slab ||
 		    slab->page[i].slab_cache != s) {
 			slab_report(s, slab, "page %u of the slab does not point back at it", i);
 			problems++;
@@ -133,7 +136,7 @@ static unsigned validate_slab(struct kmem_cache *s, struct slab *slab, bool cpu_
 			int i;
 
 			if (pass == 1 && addr_to_slab(p) != slab)
-				continue;       /* another slab's object */
+				continue; /* another slab's object */
 			i = obj_index(s, slab, p);
 			if (i < 0) {
 				slab_report(s, p, "freelist entry is not an object of this slab");
@@ -155,10 +158,11 @@ static unsigned validate_slab(struct kmem_cache *s, struct slab *slab, bool cpu_
 			    slab->inuse, nfree, slab->objects);
 		problems++;
 	}
-	if ((slab->where == SLAB_ON_FULL && nfree) || (slab->where == SLAB_ON_EMPTY && nfree != slab->objects) ||
+	if ((slab->where == SLAB_ON_FULL && nfree) ||
+	    (slab->where == SLAB_ON_EMPTY && nfree != slab->objects) ||
 	    (slab->where == SLAB_ON_PARTIAL && (!nfree || nfree == slab->objects))) {
-		slab_report(s, slab, "slab with %u of %u objects free is on the wrong list",
-			    nfree, slab->objects);
+		slab_report(s, slab, "slab with %u of %u objects free is on the wrong list", nfree,
+			    slab->objects);
 		problems++;
 	}
 	if (cache_debug(s))
@@ -191,7 +195,8 @@ static unsigned validate_cpu_freelist(struct kmem_cache *s)
 			return 1;
 		}
 		if (++n > s->cpu_limit) {
-			slab_report(s, NULL, "CPU freelist holds more than its %u objects (a cycle?)",
+			slab_report(s, NULL,
+				    "CPU freelist holds more than its %u objects (a cycle?)",
 				    s->cpu_limit);
 			return 1;
 		}
@@ -210,12 +215,13 @@ unsigned kmem_cache_validate(struct kmem_cache *s)
 	for (unsigned l = 0; l < 3; l++) {
 		unsigned n = 0;
 
-		list_for_each_entry(slab, lists[l], list) {
+		list_for_each_entry (slab, lists[l], list) {
 			problems += validate_slab(s, slab, cpu_ok);
 			n++;
 		}
 		if (n != counts[l]) {
-			slab_report(s, NULL, "list %u holds %u slabs, the counter says %u", l, n, counts[l]);
+			slab_report(s, NULL, "list %u holds %u slabs, the counter says %u", l, n,
+				    counts[l]);
 			problems++;
 		}
 	}

@@ -29,47 +29,53 @@
 #include "slab.h"
 
 struct slab {
-	struct list_head list;      /* on the cache's partial, full or empty list */
+	struct list_head list; /* on the cache's partial, full or empty list */
 	struct kmem_cache *cache;
-	char *base;                 /* first object */
-	void *freelist;             /* free objects, linked through the free pointer */
-	uint16_t inuse;             /* objects not on freelist (those on the CPU freelist included) */
+	char *base;     /* first object */
+	void *freelist; /* free objects, linked through the free pointer */
+	uint16_t inuse; /* objects not on freelist (those on the CPU freelist included) */
 	uint16_t objects;
-	struct page *page;          /* first page */
-	uint8_t where;              /* SLAB_ON_* list it is on */
+	struct page *page; /* first page */
+	uint8_t where;     /* SLAB_ON_* list it is on */
 };
 
-enum { SLAB_ON_NONE, SLAB_ON_PARTIAL, SLAB_ON_FULL, SLAB_ON_EMPTY };
+enum {
+	SLAB_ON_NONE,
+	SLAB_ON_PARTIAL,
+	SLAB_ON_FULL,
+	SLAB_ON_EMPTY
+};
 
 struct kmem_cache {
-	struct kmem_cache_cpu cpu;  /* the inline fast paths' fields (include/slab.h), first */
-	uint32_t cpu_limit;         /* objects the CPU freelist may hold */
-	uint32_t span;              /* objects * size: the bytes of a slab holding objects */
+	struct kmem_cache_cpu cpu; /* the inline fast paths' fields (include/slab.h), first */
+	uint32_t cpu_limit;        /* objects the CPU freelist may hold */
+	uint32_t span;             /* objects * size: the bytes of a slab holding objects */
 
-	uint32_t object_size;       /* what the user asked for */
+	uint32_t object_size; /* what the user asked for */
 	uint32_t align;
-	uint32_t red_zone;          /* red-zone bytes after the object, 0 if none */
+	uint32_t red_zone; /* red-zone bytes after the object, 0 if none */
 	unsigned flags;
-	unsigned order;             /* pages per slab = 1 << order */
-	unsigned objects;           /* per slab */
-	gfp_t allocflags;           /* added to every page allocation (__GFP_DMA) */
-	bool on_slab;               /* descriptor in the slab (bootstrap caches) */
+	unsigned order;   /* pages per slab = 1 << order */
+	unsigned objects; /* per slab */
+	gfp_t allocflags; /* added to every page allocation (__GFP_DMA) */
+	bool on_slab;     /* descriptor in the slab (bootstrap caches) */
 	void (*ctor)(void *);
 	const char *name;
 
 	struct list_head partial, full, empty;
 	unsigned nr_partial, nr_full, nr_empty;
-	unsigned max_empty;         /* empty slabs kept before pages go back */
-	unsigned errors;            /* problems reported for this cache */
-	struct list_head caches;    /* on the list of all caches */
+	unsigned max_empty;      /* empty slabs kept before pages go back */
+	unsigned errors;         /* problems reported for this cache */
+	struct list_head caches; /* on the list of all caches */
 };
 
-_Static_assert(offsetof(struct kmem_cache, cpu) == 0, "slab.h reaches the fast-path fields by a cast");
+_Static_assert(offsetof(struct kmem_cache, cpu) == 0,
+	       "slab.h reaches the fast-path fields by a cast");
 
-#define SLAB_RED_INACTIVE 0xbb      /* red zone of a free object */
-#define SLAB_RED_ACTIVE   0xcc      /* red zone of an allocated object */
-#define POISON_FREE       0x6b      /* a free object's bytes */
-#define POISON_END        0xa5      /* its last byte */
+#define SLAB_RED_INACTIVE 0xbb /* red zone of a free object */
+#define SLAB_RED_ACTIVE   0xcc /* red zone of an allocated object */
+#define POISON_FREE       0x6b /* a free object's bytes */
+#define POISON_END        0xa5 /* its last byte */
 
 static inline bool cache_debug(const struct kmem_cache *s)
 {
@@ -123,11 +129,12 @@ void slab_report(struct kmem_cache *s, const void *obj, const char *fmt, ...)
 void __slab_free(struct kmem_cache *s, void *obj, void *caller);
 
 /* slab_debug.c */
-void debug_init_object(struct kmem_cache *s, void *obj);       /* a new free object */
+void debug_init_object(struct kmem_cache *s, void *obj); /* a new free object */
 
 /* kmalloc.c: create the kmalloc caches (kmem_cache_init() calls it last). */
 void kmalloc_init(void);
-bool debug_alloc_check(struct kmem_cache *s, void *obj);       /* on allocation */
-bool debug_free_check(struct kmem_cache *s, struct slab *slab, void *obj, void *caller);  /* on free */
+bool debug_alloc_check(struct kmem_cache *s, void *obj); /* on allocation */
+bool debug_free_check(struct kmem_cache *s, struct slab *slab, void *obj,
+		      void *caller); /* on free */
 
 #endif

@@ -31,7 +31,7 @@ static enum vm_fault_result map_anon_page(struct mm_struct *mm, struct vm_area_s
 	mm->rss++;
 	*ptep = mk_small_page(page_to_phys(page), vma->vm_page_prot);
 	clean_pt_entry(ptep);
-	if (replace)     /* the zero page's read-only entry may be in the TLB */
+	if (replace) /* the zero page's read-only entry may be in the TLB */
 		flush_tlb_user_range(&mm->arch, addr, PAGE_SIZE);
 	return VM_FAULT_OK;
 }
@@ -52,7 +52,7 @@ enum vm_fault_result handle_mm_fault(struct mm_struct *mm, uint32_t addr, unsign
 		if (!ptep)
 			return VM_FAULT_OOM;
 		if (*ptep)
-			return VM_FAULT_OK;     /* already mapped (a stale TLB entry): retry */
+			return VM_FAULT_OK; /* already mapped (a stale TLB entry): retry */
 		if (write) {
 			mm_fault_stats.anon_pages++;
 			return map_anon_page(mm, vma, ptep, addr, false);

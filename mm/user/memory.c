@@ -32,13 +32,16 @@ unsigned zap_page_range(struct mm_struct *mm, uint32_t start, uint32_t end, bool
 			continue;
 		}
 		/* A copy first: unmapping the last run may free the table itself. */
-		memcpy(old, (const pte_t *)pt_phys_to_virt(d & L1_TABLE_ADDR_MASK) +
-			    ((a >> PAGE_SHIFT) & 0xff), n * sizeof(pte_t));
+		memcpy(old,
+		       (const pte_t *)pt_phys_to_virt(d & L1_TABLE_ADDR_MASK) +
+			       ((a >> PAGE_SHIFT) & 0xff),
+		       n * sizeof(pte_t));
 		for (unsigned i = 0, run = 0; i <= n; i++) {
 			if (i < n && old[i])
 				continue;
-			if (i > run)    /* old[run..i) are present: one unmap, one TLB flush */
-				BUG_ON(pt_unmap(&mm->arch, a + (run << PAGE_SHIFT), (i - run) << PAGE_SHIFT));
+			if (i > run) /* old[run..i) are present: one unmap, one TLB flush */
+				BUG_ON(pt_unmap(&mm->arch, a + (run << PAGE_SHIFT),
+						(i - run) << PAGE_SHIFT));
 			run = i + 1;
 		}
 		/* An empty table (an allocation failed after it was made) goes too. */
@@ -57,13 +60,14 @@ unsigned zap_page_range(struct mm_struct *mm, uint32_t start, uint32_t end, bool
 	return freed;
 }
 
-int remap_pfn_range(struct vm_area_struct *vma, uint32_t addr, uint32_t pfn,
-		    uint32_t size, pgprot_t prot)
+int remap_pfn_range(struct vm_area_struct *vma, uint32_t addr, uint32_t pfn, uint32_t size,
+		    pgprot_t prot)
 {
 	int err;
 
 	if ((addr | size) & ~PAGE_MASK || addr < vma->vm_start || size == 0 ||
-	    size > vma->vm_end - addr || pfn > (0xffffffffu >> PAGE_SHIFT) - (size >> PAGE_SHIFT) + 1)
+	    size > vma->vm_end - addr ||
+	    pfn > (0xffffffffu >> PAGE_SHIFT) - (size >> PAGE_SHIFT) + 1)
 		return -EINVAL;
 	/* prot comes from the area: no user access at all for PROT_NONE. */
 	err = pt_map_max(&vma->vm_mm->arch, addr, (phys_addr_t)pfn << PAGE_SHIFT, size,

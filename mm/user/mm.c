@@ -12,8 +12,8 @@
 #include "printk.h"
 #include "slab.h"
 
-#define USER_PGD_ENTRIES (TASK_SIZE >> SECTION_SHIFT)   /* the process's own L1 entries */
-#define PGD_ORDER        2                               /* 16 KB, 16 KB aligned */
+#define USER_PGD_ENTRIES (TASK_SIZE >> SECTION_SHIFT) /* the process's own L1 entries */
+#define PGD_ORDER        2                            /* 16 KB, 16 KB aligned */
 
 struct page *zero_page;
 struct mm_struct *active_mm;
@@ -54,10 +54,10 @@ void mmput(struct mm_struct *mm)
 
 	if (active_mm == mm)
 		switch_mm(NULL);
-	list_for_each_entry_safe(vma, tmp, &mm->mmap, list) {
+	list_for_each_entry_safe (vma, tmp, &mm->mmap, list) {
 		zap_page_range(mm, vma->vm_start, vma->vm_end, vma->vm_flags & VM_PFNMAP);
 		if (vma->vm_file)
-			file_put(vma->vm_file);     /* a mapping holds its file open */
+			file_put(vma->vm_file); /* a mapping holds its file open */
 		list_del(&vma->list);
 		kfree(vma);
 	}
@@ -65,7 +65,8 @@ void mmput(struct mm_struct *mm)
 		printk("mm: BUG: %u pages left at teardown\n", mm->rss);
 	for (unsigned i = 0; i < USER_PGD_ENTRIES; i++)
 		if (mm->arch.pgd[i])
-			printk("mm: BUG: user entry %u (%08x) left at teardown\n", i, mm->arch.pgd[i]);
+			printk("mm: BUG: user entry %u (%08x) left at teardown\n", i,
+			       mm->arch.pgd[i]);
 	__free_pages(virt_to_page(mm->arch.pgd), PGD_ORDER);
 	kfree(mm);
 }

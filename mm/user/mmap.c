@@ -22,7 +22,7 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, uint32_t addr)
 
 	if (cached && cached->vm_start <= addr && addr < cached->vm_end)
 		return cached;
-	list_for_each_entry(vma, &mm->mmap, list) {
+	list_for_each_entry (vma, &mm->mmap, list) {
 		if (vma->vm_end > addr) {
 			mm->mmap_cache = vma;
 			return vma;
@@ -50,7 +50,7 @@ uint32_t get_unmapped_area(struct mm_struct *mm, uint32_t hint, uint32_t len)
 	    range_free(mm, hint, hint + len))
 		return hint;
 	/* First fit from mmap_base: walk the gaps between the sorted areas. */
-	list_for_each_entry(vma, &mm->mmap, list) {
+	list_for_each_entry (vma, &mm->mmap, list) {
 		if (vma->vm_end <= start)
 			continue;
 		if (vma->vm_start >= start && vma->vm_start - start >= len)
@@ -65,7 +65,7 @@ pgprot_t vm_get_page_prot(unsigned vm_flags)
 	pgprot_t prot = MT_NORMAL | PROT_NG;
 
 	if (!(vm_flags & VM_ACCESS))
-		return prot;        /* PROT_NONE: the kernel may read, the process nothing */
+		return prot; /* PROT_NONE: the kernel may read, the process nothing */
 	prot |= PROT_USER;
 
 	if (vm_flags & VM_WRITE)
@@ -79,7 +79,7 @@ static void vma_link(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	struct vm_area_struct *next = find_vma(mm, vma->vm_start);
 
-	list_add_tail(&vma->list, next ? &next->list : &mm->mmap);   /* before next: sorted */
+	list_add_tail(&vma->list, next ? &next->list : &mm->mmap); /* before next: sorted */
 	mm->map_count++;
 }
 
@@ -130,7 +130,7 @@ static int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, uint32_t 
 		return -ENOMEM;
 	*upper = *vma;
 	if (upper->vm_file)
-		file_get(upper->vm_file);   /* each piece holds the file */
+		file_get(upper->vm_file); /* each piece holds the file */
 	upper->vm_start = addr;
 	upper->vm_pgoff += (addr - vma->vm_start) >> PAGE_SHIFT;
 	vma->vm_end = addr;
@@ -164,7 +164,7 @@ int do_munmap(struct mm_struct *mm, uint32_t start, uint32_t len)
 		err = split_inside(mm, find_vma(mm, end - 1), end);
 	if (err)
 		return err;
-	list_for_each_entry_safe(vma, tmp, &mm->mmap, list) {
+	list_for_each_entry_safe (vma, tmp, &mm->mmap, list) {
 		if (vma->vm_start >= end)
 			break;
 		if (vma->vm_end <= start)
@@ -177,11 +177,11 @@ int do_munmap(struct mm_struct *mm, uint32_t start, uint32_t len)
 	return 0;
 }
 
-#define MAP_KNOWN (UAPI_MAP_SHARED | UAPI_MAP_PRIVATE | UAPI_MAP_FIXED | UAPI_MAP_ANONYMOUS)
+#define MAP_KNOWN  (UAPI_MAP_SHARED | UAPI_MAP_PRIVATE | UAPI_MAP_FIXED | UAPI_MAP_ANONYMOUS)
 #define PROT_KNOWN (UAPI_PROT_READ | UAPI_PROT_WRITE | UAPI_PROT_EXEC)
 
-long do_mmap(struct mm_struct *mm, uint32_t addr, uint32_t len, unsigned prot,
-	     unsigned flags, struct file *file, uint32_t pgoff)
+long do_mmap(struct mm_struct *mm, uint32_t addr, uint32_t len, unsigned prot, unsigned flags,
+	     struct file *file, uint32_t pgoff)
 {
 	struct vm_area_struct *vma;
 	unsigned vm_flags = 0;
@@ -194,7 +194,8 @@ long do_mmap(struct mm_struct *mm, uint32_t addr, uint32_t len, unsigned prot,
 		return -ENOMEM;
 	len = ALIGN(len, PAGE_SIZE);
 	if (flags & UAPI_MAP_FIXED) {
-		if ((addr & ~PAGE_MASK) || len > TASK_SIZE - addr || !user_range_ok(addr, addr + len))
+		if ((addr & ~PAGE_MASK) || len > TASK_SIZE - addr ||
+		    !user_range_ok(addr, addr + len))
 			return -EINVAL;
 		err = do_munmap(mm, addr, len);
 		if (err)
@@ -242,7 +243,7 @@ uint32_t do_brk(struct mm_struct *mm, uint32_t new_brk)
 			return mm->brk;
 	} else if (new_end > old_end) {
 		if (!range_free(mm, old_end, new_end))
-			return mm->brk;     /* something is mapped in the way */
+			return mm->brk; /* something is mapped in the way */
 		heap = old_end > mm->start_brk ? find_vma(mm, old_end - 1) : NULL;
 		if (heap && heap->name == heap_name && heap->vm_end == old_end) {
 			heap->vm_end = new_end;
@@ -258,7 +259,7 @@ void show_maps(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma;
 
-	list_for_each_entry(vma, &mm->mmap, list)
+	list_for_each_entry (vma, &mm->mmap, list)
 		printk("  %08x-%08x %c%c%c%c %08x %s\n", vma->vm_start, vma->vm_end,
 		       vma->vm_flags & VM_READ ? 'r' : '-', vma->vm_flags & VM_WRITE ? 'w' : '-',
 		       vma->vm_flags & VM_EXEC ? 'x' : '-', vma->vm_flags & VM_SHARED ? 's' : 'p',

@@ -27,7 +27,7 @@ void *dma_alloc_coherent(struct device *dev, size_t size, dma_addr_t *handle, gf
 	unsigned order = get_order(size);
 	struct dma_buffer *buf;
 	struct vmap_area *va;
-	void *direct;                   /* the buffer in the direct map */
+	void *direct; /* the buffer in the direct map */
 	gfp_t page_gfp = (gfp & ~(__GFP_HIGHMEM | __GFP_ZERO)) |
 			 (dev && dev->coherent_dma_mask < __pa(high_memory - 1) ? __GFP_DMA : 0);
 
@@ -77,9 +77,11 @@ void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr, dma_addr
 
 	if (!buf || page_to_phys(buf->page) != handle || get_order(size) != buf->order) {
 		vm_stats.misuse++;
-		printk("BUG: dma_free_coherent(%s, %zu, %p, %#x): %s (caller %p)\n", dev ? dev->name : "-",
-		       size, cpu_addr, handle, !buf ? "not a coherent buffer" :
-		       page_to_phys(buf->page) != handle ? "wrong handle" : "wrong size",
+		printk("BUG: dma_free_coherent(%s, %zu, %p, %#x): %s (caller %p)\n",
+		       dev ? dev->name : "-", size, cpu_addr, handle,
+		       !buf                                ? "not a coherent buffer"
+		       : page_to_phys(buf->page) != handle ? "wrong handle"
+							   : "wrong size",
 		       __builtin_return_address(0));
 		return;
 	}

@@ -20,8 +20,8 @@
 static struct va_space vmalloc_space;
 
 static const char *const kind_names[] = {
-	[VM_ALLOC] = "vmalloc", [VM_MAP] = "vmap", [VM_IOREMAP] = "ioremap",
-	[VM_AREA] = "area", [VM_DMA_COHERENT] = "dma",
+	[VM_ALLOC] = "vmalloc", [VM_MAP] = "vmap",         [VM_IOREMAP] = "ioremap",
+	[VM_AREA] = "area",     [VM_DMA_COHERENT] = "dma",
 };
 
 /*
@@ -34,7 +34,7 @@ struct vmap_node {
 	struct vmap_area va;
 	struct vm_struct vm;
 	struct page *pages[VM_INLINE_PAGES];
-	struct vmap_node *next_lazy;    /* on lazy_areas[] after vfree */
+	struct vmap_node *next_lazy; /* on lazy_areas[] after vfree */
 	/*
 	 * A one-page area's PTE, found when it is first kept lazily and valid
 	 * while the node keeps its address (on lazy_areas[1], or last_one):
@@ -59,7 +59,7 @@ static struct kmem_cache *vmap_node_cache;
 #define VM_LAZY_MAX 8
 static struct vmap_node *lazy_areas[VM_INLINE_PAGES + 1];
 static unsigned nr_lazy[VM_INLINE_PAGES + 1];
-static pte_t vmalloc_pte_bits;          /* PTE bits of PAGE_KERNEL, the PA left out */
+static pte_t vmalloc_pte_bits; /* PTE bits of PAGE_KERNEL, the PA left out */
 /*
  * mem_map's address minus mem_map_pfn struct pages: a page's PTE is then
  * (page - vmalloc_page_base) << 8 | bits (a struct page is 16 bytes, a
@@ -113,7 +113,8 @@ void vmalloc_init(void)
 	vmalloc_pte_bits = mk_small_page(0, PAGE_KERNEL);
 	_Static_assert(sizeof(struct page) << 8 == PAGE_SIZE, "a struct page is 16 bytes");
 	vmalloc_page_base = (uintptr_t)mem_map - mem_map_pfn * sizeof(struct page);
-	vmap_node_cache = kmem_cache_create("vmap_area", sizeof(struct vmap_node), 0, SLAB_PANIC, NULL);
+	vmap_node_cache = kmem_cache_create("vmap_area", sizeof(struct vmap_node), 0, SLAB_PANIC,
+					    NULL);
 	if (va_space_init(&vmalloc_space, vmalloc_start, VMALLOC_END))
 		panic("vmalloc_init: no memory for the area allocator");
 }
@@ -131,8 +132,8 @@ struct vm_struct *__get_vm_area(size_t size, size_t align, enum vm_kind kind, vo
 
 	if (!size || size > VMALLOC_END - vmalloc_start)
 		return NULL;
-	va = va_alloc(&vmalloc_space, ALIGN((uint32_t)size, PAGE_SIZE), max(align, (size_t)PAGE_SIZE),
-		      PAGE_SIZE);
+	va = va_alloc(&vmalloc_space, ALIGN((uint32_t)size, PAGE_SIZE),
+		      max(align, (size_t)PAGE_SIZE), PAGE_SIZE);
 	if (!va && nr_lazy_total()) {
 		purge_vmap_area_lazy();
 		va = va_alloc(&vmalloc_space, ALIGN((uint32_t)size, PAGE_SIZE),
@@ -142,7 +143,10 @@ struct vm_struct *__get_vm_area(size_t size, size_t align, enum vm_kind kind, vo
 		return NULL;
 	vm = &container_of(va, struct vmap_node, va)->vm;
 	*vm = (struct vm_struct){
-		.addr = va->start, .size = va->end - va->start - va->guard, .kind = kind, .caller = caller,
+		.addr = va->start,
+		.size = va->end - va->start - va->guard,
+		.kind = kind,
+		.caller = caller,
 	};
 	va->owner = vm;
 	/*
@@ -217,7 +221,8 @@ struct vm_struct *__find_vm_area(const void *addr, enum vm_kind kind, const char
 	if (vm->kind != kind) {
 		char what[64];
 
-		snprintf(what, sizeof(what), "the area was made by %s, not by this call", kind_names[vm->kind]);
+		snprintf(what, sizeof(what), "the area was made by %s, not by this call",
+			 kind_names[vm->kind]);
 		report(who, addr, what, caller);
 		return NULL;
 	}
@@ -256,7 +261,8 @@ static inline pte_t *vmalloc_pte(uint32_t va)
 	pte_t *pte;
 
 	if (likely((d & (L1_TYPE_MASK | L1_TABLE_DOMAIN(0xf))) == L1_TYPE_TABLE))
-		return (pte_t *)__va(d & L1_TABLE_ADDR_MASK) + ((va >> PAGE_SHIFT) & (L2_ENTRIES - 1));
+		return (pte_t *)__va(d & L1_TABLE_ADDR_MASK) +
+		       ((va >> PAGE_SHIFT) & (L2_ENTRIES - 1));
 	if ((d & L1_TYPE_MASK) == L1_TYPE_TABLE)
 		return NULL;
 	pte = pt_l2_entry(&kernel_aspace, va);
@@ -293,7 +299,8 @@ static int vmap_pages_range(uint32_t va, struct page *const *pages, unsigned n, 
 		}
 		for (unsigned i = 0; i < count; i++) {
 			busy |= pte[i];
-			pte[i] = ((uintptr_t)pages[done + i] - page_base) / sizeof(struct page) << PAGE_SHIFT |
+			pte[i] = ((uintptr_t)pages[done + i] - page_base) / sizeof(struct page)
+					 << PAGE_SHIFT |
 				 bits;
 		}
 		/* The allocator owns the range: a PTE already there was written behind its back. */
@@ -335,19 +342,22 @@ static void *vmalloc_caller(size_t size, gfp_t gfp, void *caller)
 	unsigned n;
 
 	if (!size || size > VMALLOC_END - vmalloc_start) {
-		report("vmalloc", (void *)size, size ? "larger than the vmalloc area" : "size 0", caller);
+		report("vmalloc", (void *)size, size ? "larger than the vmalloc area" : "size 0",
+		       caller);
 		return NULL;
 	}
 	n = ALIGN((uint32_t)size, PAGE_SIZE) >> PAGE_SHIFT;
 	vm = lazy_area_get(n, caller);
 	if (!vm && !(vm = __get_vm_area(size, PAGE_SIZE, VM_ALLOC, caller)))
 		goto fail;
-	vm->pages = n <= VM_INLINE_PAGES ? node_of(vm)->pages :
-		    kmalloc(n * sizeof(struct page *), GFP_KERNEL | __GFP_NOWARN);
+	vm->pages = n <= VM_INLINE_PAGES
+			    ? node_of(vm)->pages
+			    : kmalloc(n * sizeof(struct page *), GFP_KERNEL | __GFP_NOWARN);
 	if (!vm->pages)
 		goto fail_area;
-	vm->nr_pages = n == 1 ? !!(vm->pages[0] = alloc_page(GFP_KERNEL | __GFP_HIGHMEM | __GFP_NOWARN)) :
-		       alloc_pages_bulk(GFP_KERNEL | __GFP_HIGHMEM | __GFP_NOWARN, n, vm->pages);
+	vm->nr_pages =
+		n == 1 ? !!(vm->pages[0] = alloc_page(GFP_KERNEL | __GFP_HIGHMEM | __GFP_NOWARN))
+		       : alloc_pages_bulk(GFP_KERNEL | __GFP_HIGHMEM | __GFP_NOWARN, n, vm->pages);
 	if (vm->nr_pages < n)
 		goto fail_pages;
 	if (vmap_pages_range(vm->addr, vm->pages, n, vmalloc_pte_bits))
@@ -359,7 +369,7 @@ static void *vmalloc_caller(size_t size, gfp_t gfp, void *caller)
 fail_pages:
 	free_vm_pages(vm);
 fail_area:
-	if (node_of(vm) == last_one)    /* a kept area taken back, see last_one */
+	if (node_of(vm) == last_one) /* a kept area taken back, see last_one */
 		last_one = NULL;
 	__free_vm_area(vm);
 fail:
@@ -385,7 +395,8 @@ static inline void *vmalloc_one(struct vmap_node *node, struct page *page, void 
 	/* The allocator owns the range: a PTE already there was written behind its back. */
 	BUG_ON(*node->pte);
 	/* An empty slot: no TLB entry can exist for it. */
-	set_kernel_pte_fresh(node->pte, ((uintptr_t)page - vmalloc_page_base) << 8 | vmalloc_pte_bits);
+	set_kernel_pte_fresh(node->pte,
+			     ((uintptr_t)page - vmalloc_page_base) << 8 | vmalloc_pte_bits);
 	return (void *)addr;
 }
 
@@ -481,7 +492,8 @@ void *vmap(struct page **pages, unsigned count, uint32_t prot)
 		       __builtin_return_address(0));
 		return NULL;
 	}
-	vm = __get_vm_area((size_t)count * PAGE_SIZE, PAGE_SIZE, VM_MAP, __builtin_return_address(0));
+	vm = __get_vm_area((size_t)count * PAGE_SIZE, PAGE_SIZE, VM_MAP,
+			   __builtin_return_address(0));
 	if (!vm)
 		return NULL;
 	if (vmap_pages_range(vm->addr, pages, count, mk_small_page(0, prot))) {
@@ -502,7 +514,8 @@ void vunmap(const void *addr)
 	vm = __find_vm_area(addr, VM_MAP, "vunmap", __builtin_return_address(0));
 	if (!vm || (uint32_t)addr != vm->addr) {
 		if (vm)
-			report("vunmap", addr, "not the start of the area", __builtin_return_address(0));
+			report("vunmap", addr, "not the start of the area",
+			       __builtin_return_address(0));
 		return;
 	}
 	vunmap_range(vm->addr, vm->nr_pages);
@@ -528,10 +541,10 @@ void vmallocinfo_show(void)
 {
 	const struct vmap_area *va;
 
-	list_for_each_entry(va, &vmalloc_space.areas, addr) {
+	list_for_each_entry (va, &vmalloc_space.areas, addr) {
 		const struct vm_struct *vm = va->owner;
 
-		if (va->free || !vm)    /* free, or lazily freed */
+		if (va->free || !vm) /* free, or lazily freed */
 			continue;
 		printk("0x%08x-0x%08x %8u %-7s", va->start, va->end, va->end - va->start,
 		       kind_names[vm->kind]);

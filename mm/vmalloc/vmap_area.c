@@ -101,12 +101,13 @@ struct vmap_area *va_alloc(struct va_space *vs, uint32_t size, uint32_t align, u
 	uint32_t at = 0;
 	bool head, rest;
 
-	if (!size || size % VA_PAGE || guard % VA_PAGE || need < size ||
-	    align < VA_PAGE || (align & (align - 1)))
+	if (!size || size % VA_PAGE || guard % VA_PAGE || need < size || align < VA_PAGE ||
+	    (align & (align - 1)))
 		return NULL;
 	/* The bin that can hold need, then every larger non-empty bin: the first fit wins. */
-	for (uint32_t bins = vs->bin_mask & ~((1u << bin_of(need)) - 1); bins && !va; bins &= bins - 1)
-		list_for_each_entry(cand, &vs->bins[__builtin_ctz(bins)], link)
+	for (uint32_t bins = vs->bin_mask & ~((1u << bin_of(need)) - 1); bins && !va;
+	     bins &= bins - 1)
+		list_for_each_entry (cand, &vs->bins[__builtin_ctz(bins)], link)
 			if (fits(cand, need, align, &at)) {
 				va = cand;
 				break;
@@ -194,7 +195,14 @@ void va_free(struct va_space *vs, struct vmap_area *va)
 	}
 }
 
-#define CHECK(cond, ...) do { if (!(cond)) { printk("vmap_area: " __VA_ARGS__); printk("\n"); problems++; } } while (0)
+#define CHECK(cond, ...)                                   \
+	do {                                               \
+		if (!(cond)) {                             \
+			printk("vmap_area: " __VA_ARGS__); \
+			printk("\n");                      \
+			problems++;                        \
+		}                                          \
+	} while (0)
 
 unsigned va_check(const struct va_space *vs)
 {
@@ -202,37 +210,48 @@ unsigned va_check(const struct va_space *vs)
 	uint32_t expect = vs->start, free_bytes = 0;
 	const struct vmap_area *va, *prev = NULL;
 
-	list_for_each_entry(va, &vs->areas, addr) {
-		CHECK(va->start == expect, "area %#x-%#x leaves a gap or overlap at %#x", va->start, va->end, expect);
+	list_for_each_entry (va, &vs->areas, addr) {
+		CHECK(va->start == expect, "area %#x-%#x leaves a gap or overlap at %#x", va->start,
+		      va->end, expect);
 		CHECK(va->start < va->end, "empty area at %#x", va->start);
-		CHECK(!(va->start % VA_PAGE) && !(va->end % VA_PAGE), "unaligned area %#x-%#x", va->start, va->end);
-		CHECK(!(prev && prev->free && va->free), "free areas at %#x and %#x not merged", prev ? prev->start : 0, va->start);
+		CHECK(!(va->start % VA_PAGE) && !(va->end % VA_PAGE), "unaligned area %#x-%#x",
+		      va->start, va->end);
+		CHECK(!(prev && prev->free && va->free), "free areas at %#x and %#x not merged",
+		      prev ? prev->start : 0, va->start);
 		if (va->free) {
 			nfree++;
 			free_bytes += va->end - va->start;
 		} else {
 			nbusy++;
-			CHECK(va_find(vs, va->start) == va, "busy area %#x missing from the hash", va->start);
-			CHECK(va->guard < va->end - va->start, "busy area %#x is all guard", va->start);
+			CHECK(va_find(vs, va->start) == va, "busy area %#x missing from the hash",
+			      va->start);
+			CHECK(va->guard < va->end - va->start, "busy area %#x is all guard",
+			      va->start);
 		}
 		expect = va->end;
 		prev = va;
 	}
 	CHECK(expect == vs->end, "areas end at %#x, the space at %#x", expect, vs->end);
 	for (unsigned b = 0; b < VA_BINS; b++)
-		list_for_each_entry(va, &vs->bins[b], link) {
+		list_for_each_entry (va, &vs->bins[b], link) {
 			binned++;
-			CHECK(va->free && bin_of(va->end - va->start) == b, "area %#x in the wrong bin %u", va->start, b);
+			CHECK(va->free && bin_of(va->end - va->start) == b,
+			      "area %#x in the wrong bin %u", va->start, b);
 		}
 	for (unsigned b = 0; b < VA_BINS; b++)
-		CHECK(!list_empty(&vs->bins[b]) == !!(vs->bin_mask & 1u << b), "bin %u and the bin mask disagree", b);
+		CHECK(!list_empty(&vs->bins[b]) == !!(vs->bin_mask & 1u << b),
+		      "bin %u and the bin mask disagree", b);
 	for (unsigned h = 0; h < VA_HASH_SIZE; h++)
-		list_for_each_entry(va, &vs->hash[h], link) {
+		list_for_each_entry (va, &vs->hash[h], link) {
 			hashed++;
-			CHECK(!va->free && hash_of(va->start) == h, "area %#x in the wrong hash chain", va->start);
+			CHECK(!va->free && hash_of(va->start) == h,
+			      "area %#x in the wrong hash chain", va->start);
 		}
-	CHECK(nfree == vs->nr_free && binned == nfree, "%u free areas, %u binned, counter %u", nfree, binned, vs->nr_free);
-	CHECK(nbusy == vs->nr_busy && hashed == nbusy, "%u busy areas, %u hashed, counter %u", nbusy, hashed, vs->nr_busy);
-	CHECK(free_bytes == vs->free_bytes, "free bytes %u, counter %u", free_bytes, vs->free_bytes);
+	CHECK(nfree == vs->nr_free && binned == nfree, "%u free areas, %u binned, counter %u",
+	      nfree, binned, vs->nr_free);
+	CHECK(nbusy == vs->nr_busy && hashed == nbusy, "%u busy areas, %u hashed, counter %u",
+	      nbusy, hashed, vs->nr_busy);
+	CHECK(free_bytes == vs->free_bytes, "free bytes %u, counter %u", free_bytes,
+	      vs->free_bytes);
 	return problems;
 }

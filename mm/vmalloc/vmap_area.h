@@ -15,16 +15,16 @@
 
 #include "list.h"
 
-#define VA_BINS      20             /* up to 2^20 pages: the whole 4 GB */
+#define VA_BINS      20 /* up to 2^20 pages: the whole 4 GB */
 #define VA_HASH_SIZE 64
 
 struct vmap_area {
-	uint32_t start, end;            /* [start, end), guard pages included */
-	uint32_t guard;                 /* bytes of guard at the end (busy areas) */
-	struct list_head addr;          /* every area of the space, by address */
-	struct list_head link;          /* free: its bin; busy: its hash chain */
+	uint32_t start, end;   /* [start, end), guard pages included */
+	uint32_t guard;        /* bytes of guard at the end (busy areas) */
+	struct list_head addr; /* every area of the space, by address */
+	struct list_head link; /* free: its bin; busy: its hash chain */
 	bool free;
-	void *owner;                    /* the user's data for a busy area */
+	void *owner; /* the user's data for a busy area */
 };
 
 struct va_space {
@@ -32,7 +32,7 @@ struct va_space {
 	struct list_head areas;
 	struct list_head bins[VA_BINS];
 	struct list_head hash[VA_HASH_SIZE];
-	uint32_t bin_mask;              /* bit k set: bins[k] is not empty */
+	uint32_t bin_mask; /* bit k set: bins[k] is not empty */
 	uint32_t nr_busy, nr_free;
 	uint32_t free_bytes;
 };
@@ -60,7 +60,7 @@ static inline struct vmap_area *va_find(const struct va_space *vs, uint32_t addr
 {
 	struct vmap_area *va;
 
-	list_for_each_entry(va, &vs->hash[hash_of(addr)], link)
+	list_for_each_entry (va, &vs->hash[hash_of(addr)], link)
 		if (va->start == addr)
 			return va;
 	return NULL;

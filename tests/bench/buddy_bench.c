@@ -18,7 +18,7 @@
 #include "../bench.h"
 #include "../xorshift.h"
 
-#define MIXED_LIVE 2000
+#define MIXED_LIVE  2000
 #define FRESH_PAGES 1000
 
 static struct page *live[MIXED_LIVE > FRESH_PAGES ? MIXED_LIVE : FRESH_PAGES];
@@ -26,7 +26,7 @@ static uint8_t live_order[MIXED_LIVE];
 
 static uint64_t pair_hot(unsigned iterations)
 {
-	struct page *p = alloc_page(GFP_KERNEL);        /* warm the hot list */
+	struct page *p = alloc_page(GFP_KERNEL); /* warm the hot list */
 	uint64_t t0;
 
 	if (!p)
@@ -58,7 +58,8 @@ static uint64_t pair_fresh(unsigned iterations)
 	/* Two loops ran: add one empty loop's worth back for the runner to subtract. */
 	return total - bench_empty_loop(iterations);
 }
-BENCH_CASE(buddy_pair_fresh, "alloc_page+__free_page, fresh (split/merge)", pair_fresh, FRESH_PAGES);
+BENCH_CASE(buddy_pair_fresh, "alloc_page+__free_page, fresh (split/merge)", pair_fresh,
+	   FRESH_PAGES);
 
 static uint32_t rnd_state;
 

@@ -77,8 +77,8 @@ static bool mmu_agrees(uint32_t va, phys_addr_t pa)
  * use while mapped. It also warms the L2 pool, so that every timed
  * iteration takes the same path.
  */
-static bool check_map_unmap(const char *what, uint32_t va, phys_addr_t pa,
-			    int fault_level, unsigned l2_delta)
+static bool check_map_unmap(const char *what, uint32_t va, phys_addr_t pa, int fault_level,
+			    unsigned l2_delta)
 {
 	unsigned l2_before = l2_tables_in_use();
 	struct pt_walk w;

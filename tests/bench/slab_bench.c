@@ -22,7 +22,7 @@
 /* The cases' arrays (tests/slab_bench.h). */
 static void *live[SLAB_BENCH_CHURN_LIVE];
 static uint16_t live_size[SLAB_BENCH_MIX_LIVE];
-static uint16_t seq_slot[SLAB_BENCH_SEQ_MAX], seq_size[SLAB_BENCH_SEQ_MAX];    /* drawn ahead */
+static uint16_t seq_slot[SLAB_BENCH_SEQ_MAX], seq_size[SLAB_BENCH_SEQ_MAX]; /* drawn ahead */
 static struct kmem_cache *cache64;
 
 static bool get_cache(void)
@@ -47,7 +47,7 @@ static uint64_t pair_hot(unsigned iterations)
 
 	if (!get_cache())
 		return BENCH_FAILED;
-	kmem_cache_free(cache64, kmem_cache_alloc(cache64, GFP_KERNEL));    /* warm */
+	kmem_cache_free(cache64, kmem_cache_alloc(cache64, GFP_KERNEL)); /* warm */
 	t0 = bench_counter_read();
 	for (unsigned i = 0; i < iterations; i++)
 		kmem_cache_free(cache64, kmem_cache_alloc(cache64, GFP_KERNEL));
@@ -61,7 +61,8 @@ static uint64_t bookkeeping(unsigned iterations, bool sizes)
 	uint64_t t0 = bench_counter_read();
 	uint32_t failed = 0;
 
-	slab_bench_bookkeeping(live, sizes ? live_size : NULL, seq_slot, seq_size, &failed, iterations);
+	slab_bench_bookkeeping(live, sizes ? live_size : NULL, seq_slot, seq_size, &failed,
+			       iterations);
 	__asm__ volatile("" : : "r"(failed));
 	return bench_counter_read() - t0;
 }
@@ -101,8 +102,8 @@ static uint64_t churn(unsigned iterations)
 	kmem_cache_shrink(cache64);
 	if (failed)
 		return BENCH_FAILED;
-	printk("bench:   64 B churn, %u live: slab bytes / live bytes = %u.%03u\n", SLAB_BENCH_CHURN_LIVE,
-	       overhead / 1000, overhead % 1000);
+	printk("bench:   64 B churn, %u live: slab bytes / live bytes = %u.%03u\n",
+	       SLAB_BENCH_CHURN_LIVE, overhead / 1000, overhead % 1000);
 	return per_op_result("64 B churn", total, book, iterations);
 }
 BENCH_CASE(slab_churn, "kmem_cache churn 64 B, 10000 live (per op)", churn, 20000);
@@ -146,7 +147,8 @@ static uint64_t kmalloc_mix(unsigned iterations)
 
 				seen[nseen++] = s;
 				kmem_cache_info(s, &info);
-				slab_bytes += (uint64_t)info.num_slabs * info.pagesperslab * PAGE_SIZE;
+				slab_bytes += (uint64_t)info.num_slabs * info.pagesperslab *
+					      PAGE_SIZE;
 			}
 		}
 	}
@@ -154,8 +156,8 @@ static uint64_t kmalloc_mix(unsigned iterations)
 		kfree(live[i]);
 	if (failed)
 		return BENCH_FAILED;
-	printk("bench:   kmalloc mix, %u live: slab bytes / live bytes = %u.%03u\n", SLAB_BENCH_MIX_LIVE,
-	       (unsigned)(slab_bytes * 1000 / live_bytes) / 1000,
+	printk("bench:   kmalloc mix, %u live: slab bytes / live bytes = %u.%03u\n",
+	       SLAB_BENCH_MIX_LIVE, (unsigned)(slab_bytes * 1000 / live_bytes) / 1000,
 	       (unsigned)(slab_bytes * 1000 / live_bytes) % 1000);
 	return per_op_result("kmalloc mix", total, book, iterations);
 }

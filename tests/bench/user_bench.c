@@ -17,7 +17,13 @@
 #include "sched.h"
 #include "../bench.h"
 
-enum { UBENCH_EMPTY, UBENCH_GETPID, UBENCH_YIELD, UBENCH_FAULT, UBENCH_MMAP16 };
+enum {
+	UBENCH_EMPTY,
+	UBENCH_GETPID,
+	UBENCH_YIELD,
+	UBENCH_FAULT,
+	UBENCH_MMAP16
+};
 
 static uint64_t ubench(unsigned which, unsigned iterations, unsigned procs)
 {
@@ -25,23 +31,35 @@ static uint64_t ubench(unsigned which, unsigned iterations, unsigned procs)
 	int err, code = 0, empty;
 
 	if (board.cycle_counter != CYCLES_PMCCNTR)
-		return BENCH_FAILED;    /* user mode can only time with PMCCNTR */
+		return BENCH_FAILED; /* user mode can only time with PMCCNTR */
 	empty = run_program("ubench", UBENCH_EMPTY, iterations);
 	for (unsigned i = 0; i < procs; i++)
 		if (!(t[i] = process_create("ubench", which, iterations, &err)))
 			return BENCH_FAILED;
 	for (unsigned i = 0; i < procs; i++)
-		code = task_wait(t[i]);     /* the first one's delta covers both */
+		code = task_wait(t[i]); /* the first one's delta covers both */
 	if (code < 0 || empty < 0 || last_exit.faulted)
 		return BENCH_FAILED;
 	/* With two processes each loop iteration holds two switches. */
 	return (uint64_t)(code - empty) / procs + bench_empty_loop(iterations);
 }
 
-static uint64_t syscall_round_trip(unsigned n) { return ubench(UBENCH_GETPID, n, 1); }
-static uint64_t context_switch(unsigned n)     { return ubench(UBENCH_YIELD, n, 2); }
-static uint64_t demand_zero_fault(unsigned n)  { return ubench(UBENCH_FAULT, n, 1); }
-static uint64_t mmap_munmap_16(unsigned n)     { return ubench(UBENCH_MMAP16, n, 1); }
+static uint64_t syscall_round_trip(unsigned n)
+{
+	return ubench(UBENCH_GETPID, n, 1);
+}
+static uint64_t context_switch(unsigned n)
+{
+	return ubench(UBENCH_YIELD, n, 2);
+}
+static uint64_t demand_zero_fault(unsigned n)
+{
+	return ubench(UBENCH_FAULT, n, 1);
+}
+static uint64_t mmap_munmap_16(unsigned n)
+{
+	return ubench(UBENCH_MMAP16, n, 1);
+}
 
 BENCH_CASE(user_syscall, "syscall round trip (getpid)", syscall_round_trip, 2000);
 BENCH_CASE(user_switch, "context switch (sched_yield between two processes)", context_switch, 1000);

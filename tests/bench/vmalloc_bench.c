@@ -19,7 +19,7 @@ static uint64_t vmalloc_pages(unsigned pages, unsigned iterations)
 {
 	uint64_t t0, total;
 
-	vfree(vmalloc(pages * PAGE_SIZE));              /* warm the caches and lists */
+	vfree(vmalloc(pages * PAGE_SIZE)); /* warm the caches and lists */
 	t0 = bench_counter_read();
 	for (unsigned i = 0; i < iterations; i++)
 		vfree(vmalloc(pages * PAGE_SIZE));
@@ -28,9 +28,18 @@ static uint64_t vmalloc_pages(unsigned pages, unsigned iterations)
 	return (total - bench_empty_loop(iterations)) / pages + bench_empty_loop(iterations);
 }
 
-static uint64_t vmalloc_1(unsigned iterations)   { return vmalloc_pages(1, iterations); }
-static uint64_t vmalloc_16(unsigned iterations)  { return vmalloc_pages(16, iterations); }
-static uint64_t vmalloc_256(unsigned iterations) { return vmalloc_pages(256, iterations); }
+static uint64_t vmalloc_1(unsigned iterations)
+{
+	return vmalloc_pages(1, iterations);
+}
+static uint64_t vmalloc_16(unsigned iterations)
+{
+	return vmalloc_pages(16, iterations);
+}
+static uint64_t vmalloc_256(unsigned iterations)
+{
+	return vmalloc_pages(256, iterations);
+}
 BENCH_CASE(vmalloc_1, "vmalloc+vfree 1 page (per page)", vmalloc_1, 1000);
 BENCH_CASE(vmalloc_16, "vmalloc+vfree 16 pages (per page)", vmalloc_16, 200);
 BENCH_CASE(vmalloc_256, "vmalloc+vfree 256 pages (per page)", vmalloc_256, 20);

@@ -34,7 +34,7 @@ static uint32_t failed, rnd_state;
 
 static bool pair_hot_setup(void)
 {
-	struct page *p = alloc_page(GFP_KERNEL);        /* warm the hot list */
+	struct page *p = alloc_page(GFP_KERNEL); /* warm the hot list */
 
 	if (!p)
 		return false;
@@ -105,12 +105,12 @@ static bool mixed_check(void)
 
 static const struct bench_case cases[] = {
 	{ "empty", "empty loop", 10000, 1, 1, NULL, bench_empty_loop, NULL, NULL },
-	{ "pair_hot", "alloc_page+__free_page, hot list", 10000, 1, 1,
-	  pair_hot_setup, pair_hot, NULL, NULL },
+	{ "pair_hot", "alloc_page+__free_page, hot list", 10000, 1, 1, pair_hot_setup, pair_hot,
+	  NULL, NULL },
 	{ "pair_fresh", "alloc_page+__free_page, fresh (split/merge)", FRESH_PAGES, 2, 1,
 	  pair_fresh_setup, pair_fresh, pair_fresh_check, NULL },
-	{ "mixed", "mixed orders 0..4, 2000 live (per op)", 20000, 1, 2,
-	  mixed_setup, mixed, mixed_check, NULL },
+	{ "mixed", "mixed orders 0..4, 2000 live (per op)", 20000, 1, 2, mixed_setup, mixed,
+	  mixed_check, NULL },
 };
 
 /* ---- for the driver (bench_main.c) ---- */
@@ -127,6 +127,11 @@ static unsigned finish(void)
 }
 
 const struct bench_target bench_target = {
-	.name = "bench_buddy", .cases = cases, .nr_cases = ARRAY_SIZE(cases), .failed = &failed,
-	.init = init, .clean = NULL, .finish = finish,
+	.name = "bench_buddy",
+	.cases = cases,
+	.nr_cases = ARRAY_SIZE(cases),
+	.failed = &failed,
+	.init = init,
+	.clean = NULL,
+	.finish = finish,
 };

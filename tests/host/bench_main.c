@@ -6,8 +6,10 @@
 #include "host_printk.h"
 
 const struct buddy_env_layout bench_layout = {
-	.dma_pages = 4096, .normal_pages = 28672, .highmem_pages = 0,
-	.reserved = { { 0, 512 } },                     /* the kernel image and its tables */
+	.dma_pages = 4096,
+	.normal_pages = 28672,
+	.highmem_pages = 0,
+	.reserved = { { 0, 512 } }, /* the kernel image and its tables */
 	.nr_reserved = 1,
 };
 
@@ -51,7 +53,8 @@ static int run(const struct bench_case *c)
 	}
 	bench_timed(c);
 	ok = !c->check || c->check();
-	ok = !printed() && ok && !*bench_target.failed && (!bench_target.clean || bench_target.clean());
+	ok = !printed() && ok && !*bench_target.failed &&
+	     (!bench_target.clean || bench_target.clean());
 	if (!ok) {
 		fprintf(stderr, "%s: %s: the timed loop failed\n", name, c->name);
 		return 1;
@@ -73,7 +76,8 @@ int main(int argc, char **argv)
 	if (argc == 2 && !strcmp(argv[1], "--list")) {
 		for (unsigned i = 0; i < bench_target.nr_cases; i++)
 			printf("%s\t%u\t%u\t%u\t%s\t%s\n", cases[i].name, cases[i].iterations,
-			       cases[i].loops, cases[i].ops, cases[i].base ? cases[i].base : "empty",
+			       cases[i].loops, cases[i].ops,
+			       cases[i].base ? cases[i].base : "empty",
 			       cases[i].label ? cases[i].label : "-");
 		return 0;
 	}

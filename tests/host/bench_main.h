@@ -31,22 +31,22 @@
 
 struct bench_case {
 	const char *name;
-	const char *label;                  /* NULL: a base case, no figure of its own */
+	const char *label; /* NULL: a base case, no figure of its own */
 	unsigned iterations, loops, ops;
 	bool (*setup)(void);
 	void (*timed)(unsigned iterations);
 	bool (*check)(void);
-	const char *base;                   /* the case to subtract, NULL: the empty loop */
+	const char *base; /* the case to subtract, NULL: the empty loop */
 };
 
 struct bench_target {
-	const char *name;                   /* "bench_buddy": prefixes every message */
+	const char *name; /* "bench_buddy": prefixes every message */
 	const struct bench_case *cases;
 	unsigned nr_cases;
-	uint32_t *failed;                   /* failures the cases count; zeroed before each */
-	void (*init)(void);                 /* a fresh allocator, before the case's set-up */
-	bool (*clean)(void);                /* after the case's check: nothing wrong counted */
-	unsigned (*finish)(void);           /* give everything back; returns the problems found */
+	uint32_t *failed;         /* failures the cases count; zeroed before each */
+	void (*init)(void);       /* a fresh allocator, before the case's set-up */
+	bool (*clean)(void);      /* after the case's check: nothing wrong counted */
+	unsigned (*finish)(void); /* give everything back; returns the problems found */
 };
 
 /* Defined by each benchmark. */

@@ -30,7 +30,7 @@
 /* The cases' arrays (tests/slab_bench.h). */
 static void *live[SLAB_BENCH_CHURN_LIVE];
 static uint16_t live_size[SLAB_BENCH_MIX_LIVE];
-static uint16_t seq_slot[SLAB_BENCH_SEQ_MAX], seq_size[SLAB_BENCH_SEQ_MAX];    /* drawn ahead */
+static uint16_t seq_slot[SLAB_BENCH_SEQ_MAX], seq_size[SLAB_BENCH_SEQ_MAX]; /* drawn ahead */
 static struct kmem_cache *cache64;
 static uint32_t failed;
 
@@ -41,7 +41,7 @@ static bool cache_setup(void)
 	cache64 = kmem_cache_create("bench-64", 64, 0, 0, NULL);
 	if (!cache64)
 		return false;
-	kmem_cache_free(cache64, kmem_cache_alloc(cache64, GFP_KERNEL));   /* warm */
+	kmem_cache_free(cache64, kmem_cache_alloc(cache64, GFP_KERNEL)); /* warm */
 	return true;
 }
 
@@ -124,14 +124,15 @@ static bool mix_check(void)
 
 static const struct bench_case cases[] = {
 	{ "empty", "empty loop", 20000, 1, 1, NULL, bench_empty_loop, NULL, NULL },
-	{ "pair_hot", "kmem_cache_alloc+free 64 B, hot", 10000, 1, 1,
-	  cache_setup, pair_hot, cache_check, NULL },
-	{ "churn_bookkeeping", NULL, 20000, 1, 2, churn_setup, churn_bookkeeping, churn_check, NULL },
-	{ "churn", "kmem_cache churn 64 B, 10000 live (per op)", 20000, 1, 2,
-	  churn_setup, churn, churn_check, "churn_bookkeeping" },
+	{ "pair_hot", "kmem_cache_alloc+free 64 B, hot", 10000, 1, 1, cache_setup, pair_hot,
+	  cache_check, NULL },
+	{ "churn_bookkeeping", NULL, 20000, 1, 2, churn_setup, churn_bookkeeping, churn_check,
+	  NULL },
+	{ "churn", "kmem_cache churn 64 B, 10000 live (per op)", 20000, 1, 2, churn_setup, churn,
+	  churn_check, "churn_bookkeeping" },
 	{ "mix_bookkeeping", NULL, 20000, 1, 2, mix_setup, mix_bookkeeping, mix_free, NULL },
-	{ "kmalloc_mix", "kmalloc mix 16..2048, 5000 live (per op)", 20000, 1, 2,
-	  mix_setup, kmalloc_mix, mix_check, "mix_bookkeeping" },
+	{ "kmalloc_mix", "kmalloc mix 16..2048, 5000 live (per op)", 20000, 1, 2, mix_setup,
+	  kmalloc_mix, mix_check, "mix_bookkeeping" },
 };
 
 /* ---- for the driver (bench_main.c) ---- */
@@ -156,6 +157,11 @@ static unsigned finish(void)
 }
 
 const struct bench_target bench_target = {
-	.name = "bench_slab", .cases = cases, .nr_cases = ARRAY_SIZE(cases), .failed = &failed,
-	.init = init, .clean = clean, .finish = finish,
+	.name = "bench_slab",
+	.cases = cases,
+	.nr_cases = ARRAY_SIZE(cases),
+	.failed = &failed,
+	.init = init,
+	.clean = clean,
+	.finish = finish,
 };

@@ -10,14 +10,16 @@
 #define PAGE_BYTES BUDDY_ENV_PAGE_SIZE
 
 const struct buddy_env_layout buddy_env_default = {
-	.dma_pages = 1536, .normal_pages = 2560, .highmem_pages = 1024,
+	.dma_pages = 1536,
+	.normal_pages = 2560,
+	.highmem_pages = 1024,
 	.reserved = { { 0, 24 }, { 4096 - 40, 40 } },
 	.nr_reserved = 2,
 };
 
-static uint8_t *ram;                /* fake RAM: page i is PFN BUDDY_ENV_BASE_PFN + i */
-static uint32_t ram_pages;          /* pages allocated (kept across inits) */
-static uint32_t nr_pages;           /* pages in the current layout */
+static uint8_t *ram;       /* fake RAM: page i is PFN BUDDY_ENV_BASE_PFN + i */
+static uint32_t ram_pages; /* pages allocated (kept across inits) */
+static uint32_t nr_pages;  /* pages in the current layout */
 static uint8_t *pageblocks[MAX_NR_ZONES];
 
 static void __attribute__((noreturn)) env_fatal(const char *what)
@@ -73,7 +75,7 @@ uint32_t buddy_env_nr_pages(void)
 
 void buddy_env_set_watermarks(void)
 {
-	setup_zone_watermarks();        /* the kernel's own rule (mm/buddy/page_alloc.c) */
+	setup_zone_watermarks(); /* the kernel's own rule (mm/buddy/page_alloc.c) */
 	page_alloc_init_fast();
 }
 
@@ -159,8 +161,8 @@ void buddy_env_init(const struct buddy_env_layout *layout)
 
 struct buddy_snapshot {
 	struct zone zones[MAX_NR_ZONES];
-	struct page *mem_map;           /* which mem_map the copy is of */
-	struct page *pages;             /* nr_pages copies */
+	struct page *mem_map; /* which mem_map the copy is of */
+	struct page *pages;   /* nr_pages copies */
 	uint32_t nr_pages;
 	uint8_t *pageblock_mt[MAX_NR_ZONES];
 };
@@ -198,7 +200,9 @@ struct buddy_snapshot *buddy_snapshot_take(void)
 /* The first field of struct zone that differs, by name. */
 static const char *zone_field_diff(const struct zone *a, const struct zone *b)
 {
-#define FIELD(f) if (memcmp(&a->f, &b->f, sizeof(a->f))) return #f
+#define FIELD(f)                                \
+	if (memcmp(&a->f, &b->f, sizeof(a->f))) \
+	return #f
 	FIELD(managed);
 	FIELD(nr_free);
 	FIELD(pcp.count);

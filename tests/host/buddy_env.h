@@ -23,14 +23,16 @@
 #include "mm.h"
 #include "mm/buddy/buddy.h"
 
-#define BUDDY_ENV_BASE_PFN      (PHYS_OFFSET >> 12)
-#define BUDDY_ENV_PAGE_SIZE     4096u
-#define BUDDY_ENV_MAX_RESERVED  4
+#define BUDDY_ENV_BASE_PFN     (PHYS_OFFSET >> 12)
+#define BUDDY_ENV_PAGE_SIZE    4096u
+#define BUDDY_ENV_MAX_RESERVED 4
 
 struct buddy_env_layout {
 	uint32_t dma_pages, normal_pages, highmem_pages;
 	/* Never given to the allocator: page offsets from BUDDY_ENV_BASE_PFN. */
-	struct { uint32_t start, count; } reserved[BUDDY_ENV_MAX_RESERVED];
+	struct {
+		uint32_t start, count;
+	} reserved[BUDDY_ENV_MAX_RESERVED];
 	unsigned nr_reserved;
 };
 

@@ -41,9 +41,9 @@
 #include "host_printk.h"
 #include "printk.h"
 
-#define LIVE_MAX     8192
-#define STALE_MAX    16
-#define CHECK_EVERY  32
+#define LIVE_MAX    8192
+#define STALE_MAX   16
+#define CHECK_EVERY 32
 
 struct block {
 	struct page *page;
@@ -51,13 +51,13 @@ struct block {
 };
 
 static struct {
-	unsigned op;                        /* operations done */
+	unsigned op; /* operations done */
 	struct block live[LIVE_MAX];
 	unsigned nr_live;
 	uint32_t live_pages;
-	uint8_t *head_order;                /* per PFN: 1 + order of a live head, else 0 */
-	uint8_t *owned;                     /* per PFN: inside a live block */
-	struct block stale[STALE_MAX];      /* recently freed, for double frees */
+	uint8_t *head_order;           /* per PFN: 1 + order of a live head, else 0 */
+	uint8_t *owned;                /* per PFN: inside a live block */
+	struct block stale[STALE_MAX]; /* recently freed, for double frees */
 	unsigned nr_stale;
 	uint32_t reserved_start, reserved_count;
 	uint32_t start_free, misuse;
@@ -65,10 +65,16 @@ static struct {
 } st;
 
 /* Totals over all inputs, for the standalone driver's summary (fuzz_main.c). */
-static struct { unsigned long allocs, failed, frees, misuse; } totals;
+static struct {
+	unsigned long allocs, failed, frees, misuse;
+} totals;
 
 /* A failed check prints what, then the kernel log of the operation, and aborts. */
-#define EXPECT(cond, ...) do { if (!(cond)) fuzz_fail(st.op, __VA_ARGS__); } while (0)
+#define EXPECT(cond, ...)                              \
+	do {                                           \
+		if (!(cond))                           \
+			fuzz_fail(st.op, __VA_ARGS__); \
+	} while (0)
 
 static unsigned byte(void)
 {
@@ -127,7 +133,8 @@ static void mark(const struct block *b, bool set)
 			w[0] = pfn ^ 0x5a5a0000u;
 			w[BUDDY_ENV_PAGE_SIZE / 4 - 1] = ~pfn;
 		} else {
-			EXPECT(w[0] == (pfn ^ 0x5a5a0000u) && w[BUDDY_ENV_PAGE_SIZE / 4 - 1] == ~pfn,
+			EXPECT(w[0] == (pfn ^ 0x5a5a0000u) &&
+				       w[BUDDY_ENV_PAGE_SIZE / 4 - 1] == ~pfn,
 			       "pfn %#x of a live order-%u block was written to", pfn, b->order);
 		}
 	}
@@ -161,7 +168,11 @@ static void expect_free_pages(void)
 
 /* ---- allocation ---- */
 
-enum alloc_api { API_ALLOC_PAGES, API_GET_FREE_PAGES, API_GET_ZEROED_PAGE };
+enum alloc_api {
+	API_ALLOC_PAGES,
+	API_GET_FREE_PAGES,
+	API_GET_ZEROED_PAGE
+};
 
 /* A misused allocation: NULL, counted, warned unless __GFP_NOWARN, nothing changed. */
 static void alloc_misuse(gfp_t gfp, unsigned order, enum alloc_api api)
@@ -180,12 +191,15 @@ static void alloc_misuse(gfp_t gfp, unsigned order, enum alloc_api api)
 	diff = buddy_snapshot_diff(s);
 	buddy_snapshot_free(s);
 	EXPECT(!got, "misused allocation (gfp %#x order %u api %u) succeeded", gfp, order, api);
-	EXPECT(!diff, "misused allocation (gfp %#x order %u) changed the allocator: %s", gfp, order, diff);
-	EXPECT(vm_stats.misuse == was.misuse + 1 && vm_stats.alloc_failures == was.alloc_failures + 1,
-	       "misused allocation (gfp %#x order %u): misuse %u -> %u, failures %u -> %u", gfp, order,
-	       was.misuse, vm_stats.misuse, was.alloc_failures, vm_stats.alloc_failures);
+	EXPECT(!diff, "misused allocation (gfp %#x order %u) changed the allocator: %s", gfp, order,
+	       diff);
+	EXPECT(vm_stats.misuse == was.misuse + 1 &&
+		       vm_stats.alloc_failures == was.alloc_failures + 1,
+	       "misused allocation (gfp %#x order %u): misuse %u -> %u, failures %u -> %u", gfp,
+	       order, was.misuse, vm_stats.misuse, was.alloc_failures, vm_stats.alloc_failures);
 	EXPECT(vm_stats.alloc_warnings == was.alloc_warnings + !(gfp & __GFP_NOWARN) &&
-	       !strstr(host_printk_output(), "page allocation failure") == !!(gfp & __GFP_NOWARN),
+		       !strstr(host_printk_output(), "page allocation failure") ==
+			       !!(gfp & __GFP_NOWARN),
 	       "misused allocation (gfp %#x): warnings %u -> %u", gfp, was.alloc_warnings,
 	       vm_stats.alloc_warnings);
 	st.misuse++;
@@ -201,8 +215,8 @@ static void check_failure(gfp_t gfp, unsigned order, const struct vm_stats *was)
 		       "gfp %#x order %u failed, but zone %s could serve it", gfp, order,
 		       zone_name(*zl));
 	EXPECT(vm_stats.alloc_failures == was->alloc_failures + 1 &&
-	       vm_stats.alloc_warnings == was->alloc_warnings + !(gfp & __GFP_NOWARN) &&
-	       vm_stats.retries == was->retries + retried && vm_stats.misuse == was->misuse,
+		       vm_stats.alloc_warnings == was->alloc_warnings + !(gfp & __GFP_NOWARN) &&
+		       vm_stats.retries == was->retries + retried && vm_stats.misuse == was->misuse,
 	       "gfp %#x order %u failed: failures %u -> %u, warnings %u -> %u, retries %u -> %u",
 	       gfp, order, was->alloc_failures, vm_stats.alloc_failures, was->alloc_warnings,
 	       vm_stats.alloc_warnings, was->retries, vm_stats.retries);
@@ -221,7 +235,8 @@ static void check_success(gfp_t gfp, const struct block *b, const struct vm_stat
 
 	EXPECT(pfn_valid(pfn) && pfn_valid(pfn + (1u << b->order) - 1),
 	       "gfp %#x order %u: pfn %#x outside mem_map", gfp, b->order, pfn);
-	EXPECT(!(pfn & ((1u << b->order) - 1)), "order-%u block at pfn %#x is misaligned", b->order, pfn);
+	EXPECT(!(pfn & ((1u << b->order) - 1)), "order-%u block at pfn %#x is misaligned", b->order,
+	       pfn);
 	EXPECT(zone_spans_pfn(z, pfn) && zone_spans_pfn(z, pfn + (1u << b->order) - 1),
 	       "order-%u block at pfn %#x is not inside zone %s", b->order, pfn, zone_name(zt));
 	for (; *zl != zt; zl++) {
@@ -276,11 +291,12 @@ static bool do_alloc(gfp_t gfp, unsigned order, enum alloc_api api)
 	if (api == API_ALLOC_PAGES) {
 		b.page = alloc_pages(gfp, order);
 	} else {
-		addr = api == API_GET_FREE_PAGES ? __get_free_pages(gfp, order) : get_zeroed_page(gfp);
+		addr = api == API_GET_FREE_PAGES ? __get_free_pages(gfp, order)
+						 : get_zeroed_page(gfp);
 		if (addr) {
 			b.page = virt_to_page((void *)addr);
-			EXPECT(page_address(b.page) == (void *)addr, "page_address(virt_to_page(%#lx)) differs",
-			       (unsigned long)addr);
+			EXPECT(page_address(b.page) == (void *)addr,
+			       "page_address(virt_to_page(%#lx)) differs", (unsigned long)addr);
 		}
 		if (api == API_GET_ZEROED_PAGE)
 			gfp |= __GFP_ZERO;
@@ -296,11 +312,11 @@ static bool do_alloc(gfp_t gfp, unsigned order, enum alloc_api api)
 static void op_alloc(bool burst)
 {
 	unsigned o = byte(), g = byte(), h = byte();
-	unsigned order = (o & 15) <= 11 ? o & 15 : (o & 15) - 12;  /* 11: a misuse; 12..15: small */
+	unsigned order = (o & 15) <= 11 ? o & 15 : (o & 15) - 12; /* 11: a misuse; 12..15: small */
 	gfp_t gfp = (g | (h & 7) << 8) & __GFP_BITS_MASK;
 	enum alloc_api api = (h >> 3) & 3;
 
-	if ((h >> 5) == 7)                      /* an unknown bit, inside the mask's span or above */
+	if ((h >> 5) == 7) /* an unknown bit, inside the mask's span or above */
 		gfp |= o & 16 ? 0x1000 : ~__GFP_BITS_MASK & 0x7ff;
 	if (api > API_GET_ZEROED_PAGE)
 		api = API_ALLOC_PAGES;
@@ -335,8 +351,9 @@ static void free_live(unsigned i, bool by_address)
 		free_pages((uintptr_t)page_address(b.page), b.order);
 	else
 		__free_pages(b.page, b.order);
-	EXPECT(vm_stats.misuse == misuse, "freeing a live order-%u block at pfn %#x was called misuse",
-	       b.order, page_to_pfn(b.page));
+	EXPECT(vm_stats.misuse == misuse,
+	       "freeing a live order-%u block at pfn %#x was called misuse", b.order,
+	       page_to_pfn(b.page));
 	EXPECT(!(b.page->flags & PG_head), "pfn %#x still flagged allocated after the free",
 	       page_to_pfn(b.page));
 	EXPECT(nr_free_pages() == free_before + (1u << b.order), "freeing order %u: %u -> %u free",
@@ -368,7 +385,7 @@ static void bad_free(struct page *page, unsigned order, bool by_address)
 
 	if (off < (uintptr_t)buddy_env_nr_pages() * sizeof(struct page) &&
 	    off % sizeof(struct page) == 0 && st.head_order[off / sizeof(struct page)] == order + 1)
-		return;                              /* a valid free: not this operation's business */
+		return; /* a valid free: not this operation's business */
 	s = buddy_snapshot_take();
 	if (by_address)
 		free_pages((uintptr_t)page_address(page), order);
@@ -376,11 +393,12 @@ static void bad_free(struct page *page, unsigned order, bool by_address)
 		__free_pages(page, order);
 	diff = buddy_snapshot_diff(s);
 	buddy_snapshot_free(s);
-	EXPECT(!diff, "bad free of %p order %u changed the allocator: %s", (void *)page, order, diff);
+	EXPECT(!diff, "bad free of %p order %u changed the allocator: %s", (void *)page, order,
+	       diff);
 	EXPECT(vm_stats.misuse == misuse + 1, "bad free of %p order %u: misuse %u -> %u",
 	       (void *)page, order, misuse, vm_stats.misuse);
-	EXPECT(strstr(host_printk_output(), "BUG: bad page free"), "bad free of %p order %u not reported",
-	       (void *)page, order);
+	EXPECT(strstr(host_printk_output(), "BUG: bad page free"),
+	       "bad free of %p order %u not reported", (void *)page, order);
 	st.misuse++;
 	totals.misuse++;
 }
@@ -392,44 +410,45 @@ static void op_misuse(void)
 	const struct block *b = st.nr_live ? &st.live[a % st.nr_live] : NULL;
 
 	switch (kind) {
-	case 0:                                 /* any page, any order */
-		bad_free(mem_map + a % n, order, false);
-		break;
-	case 1:                                 /* a tail page of a live block */
+	case 0: /* any page, any order */ bad_free(mem_map + a % n, order, false); break;
+	case 1: /* a tail page of a live block */
 		if (b && b->order)
 			bad_free(b->page + 1 + order % ((1u << b->order) - 1), order % 11, false);
 		break;
-	case 2:                                 /* a double free (unless reallocated since) */
+	case 2: /* a double free (unless reallocated since) */
 		if (st.nr_stale) {
-			const struct block *s = &st.stale[a % min(st.nr_stale, (unsigned)STALE_MAX)];
+			const struct block *s =
+				&st.stale[a % min(st.nr_stale, (unsigned)STALE_MAX)];
 
 			bad_free(s->page, s->order, false);
 		}
 		break;
-	case 3:                                 /* a live block with the wrong order */
+	case 3: /* a live block with the wrong order */
 		if (b)
 			bad_free(b->page, (b->order + 1 + order % 11) % 12, false);
 		break;
-	case 4:
-		bad_free(NULL, order, false);
-		break;
-	case 5: {                               /* not a struct page of mem_map */
+	case 4: bad_free(NULL, order, false); break;
+	case 5: { /* not a struct page of mem_map */
 		char *base = (char *)mem_map;
 
 		if (a & 1)
-			bad_free((struct page *)(base - sizeof(struct page) * (1 + a % 64)), 0, false);
+			bad_free((struct page *)(base - sizeof(struct page) * (1 + a % 64)), 0,
+				 false);
 		else if (a & 2)
-			bad_free((struct page *)(base + sizeof(struct page) * (n + a % 64)), 0, false);
+			bad_free((struct page *)(base + sizeof(struct page) * (n + a % 64)), 0,
+				 false);
 		else
-			bad_free((struct page *)(base + sizeof(struct page) * (a % n) +
-						 1 + a % (sizeof(struct page) - 1)), 0, false);
+			bad_free((struct page *)(base + sizeof(struct page) * (a % n) + 1 +
+						 a % (sizeof(struct page) - 1)),
+				 0, false);
 		break;
 	}
-	case 6:                                 /* a reserved page */
+	case 6: /* a reserved page */
 		if (st.reserved_count)
-			bad_free(mem_map + st.reserved_start + a % st.reserved_count, order % 11, false);
+			bad_free(mem_map + st.reserved_start + a % st.reserved_count, order % 11,
+				 false);
 		break;
-	case 7: {                               /* by address: a lowmem page */
+	case 7: { /* by address: a lowmem page */
 		uint32_t low = max_low_pfn - mem_map_pfn;
 
 		bad_free(mem_map + a % low, order % 11, true);
@@ -459,7 +478,7 @@ static void setup(void)
 		l.nr_reserved = 1;
 	}
 	buddy_env_init(&l);
-	if (wm >= 2) {                          /* none, or a heavy 1/8 of each zone */
+	if (wm >= 2) { /* none, or a heavy 1/8 of each zone */
 		for (unsigned i = 0; i < MAX_NR_ZONES; i++)
 			zone_set_watermarks(&zones[i], wm == 2 ? 0 : zones[i].managed / 8);
 		page_alloc_init_fast();
@@ -485,15 +504,17 @@ static void finish(void)
 		free_live(st.nr_live - 1, false);
 	drain_all_pages();
 	EXPECT(buddy_check() == 0, "buddy_check() after freeing everything");
-	EXPECT(nr_free_pages() == st.start_free, "%u pages free after freeing everything, %u at the start",
-	       nr_free_pages(), st.start_free);
+	EXPECT(nr_free_pages() == st.start_free,
+	       "%u pages free after freeing everything, %u at the start", nr_free_pages(),
+	       st.start_free);
 	for (unsigned i = 0; i < MAX_NR_ZONES; i++) {
 		uint32_t now[NR_PAGE_ORDERS];
 
 		buddyinfo_get(i, now);
 		for (unsigned o = 0; o < NR_PAGE_ORDERS; o++)
-			EXPECT(now[o] == st.start_info[i][o], "zone %s order %u: %u free blocks, %u at the start",
-			       zone_name(i), o, now[o], st.start_info[i][o]);
+			EXPECT(now[o] == st.start_info[i][o],
+			       "zone %s order %u: %u free blocks, %u at the start", zone_name(i), o,
+			       now[o], st.start_info[i][o]);
 	}
 	EXPECT(vm_stats.misuse == st.misuse, "vm_stats.misuse %u, %u misuses made", vm_stats.misuse,
 	       st.misuse);
@@ -533,6 +554,12 @@ static void summary(void)
 }
 
 const struct fuzz_target fuzz_target = {
-	.name = "fuzz_buddy", .runs = 400, .seed = 0x9e3779b97f4a7c15ull,
-	.setup = setup, .step = step, .finish = finish, .op = &st.op, .summary = summary,
+	.name = "fuzz_buddy",
+	.runs = 400,
+	.seed = 0x9e3779b97f4a7c15ull,
+	.setup = setup,
+	.step = step,
+	.finish = finish,
+	.op = &st.op,
+	.summary = summary,
 };

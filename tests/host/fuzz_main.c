@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 }
 
 #ifdef FUZZ_STANDALONE
-static unsigned long inputs, ops;           /* totals for the summary */
+static unsigned long inputs, ops; /* totals for the summary */
 
 static void run_input(const uint8_t *data, size_t size)
 {
@@ -45,8 +45,8 @@ static void save_failure(void)
 	if (f) {
 		fwrite(fuzz_in.data, 1, fuzz_in.size, f);
 		fclose(f);
-		fprintf(stderr, "%s: input saved in %s (replay: %s_standalone FILE)\n", fuzz_target.name,
-			path, fuzz_target.name);
+		fprintf(stderr, "%s: input saved in %s (replay: %s_standalone FILE)\n",
+			fuzz_target.name, path, fuzz_target.name);
 	}
 #endif
 }
@@ -82,7 +82,8 @@ static int replay(const char *path)
 	n = fread(buf, 1, sizeof(buf), f);
 	fclose(f);
 	run_input(buf, n);
-	printf("%s: %s: %zu bytes, %u operations: OK\n", fuzz_target.name, path, n, *fuzz_target.op);
+	printf("%s: %s: %zu bytes, %u operations: OK\n", fuzz_target.name, path, n,
+	       *fuzz_target.op);
 	return 0;
 }
 

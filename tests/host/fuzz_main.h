@@ -18,14 +18,14 @@
 #include <stdint.h>
 
 struct fuzz_target {
-	const char *name;                   /* "fuzz_buddy": prefixes every message */
-	unsigned runs;                      /* standalone inputs, unless -DFUZZ_RUNS */
-	uint64_t seed;                      /* of the standalone inputs (xorshift64) */
-	void (*setup)(void);                /* a fresh allocator, from the input's first bytes */
-	void (*step)(void);                 /* one operation, while the input lasts */
-	void (*finish)(void);               /* give everything back and check the allocator */
-	const unsigned *op;                 /* operations the input running has done */
-	void (*summary)(void);              /* the rest of the last line, after "NAME: N inputs,
+	const char *name;      /* "fuzz_buddy": prefixes every message */
+	unsigned runs;         /* standalone inputs, unless -DFUZZ_RUNS */
+	uint64_t seed;         /* of the standalone inputs (xorshift64) */
+	void (*setup)(void);   /* a fresh allocator, from the input's first bytes */
+	void (*step)(void);    /* one operation, while the input lasts */
+	void (*finish)(void);  /* give everything back and check the allocator */
+	const unsigned *op;    /* operations the input running has done */
+	void (*summary)(void); /* the rest of the last line, after "NAME: N inputs,
 					       M operations: " */
 };
 

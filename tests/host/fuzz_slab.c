@@ -54,7 +54,7 @@
 struct obj {
 	uint8_t *p;
 	uint32_t size;
-	uint8_t kind;                       /* cache index, or KMALLOC_KIND */
+	uint8_t kind; /* cache index, or KMALLOC_KIND */
 	uint8_t fill;
 };
 
@@ -63,20 +63,26 @@ static struct {
 	struct kmem_cache *cache[NR_CACHES];
 	struct obj live[LIVE_MAX];
 	unsigned nr_live;
-	struct obj last_freed;              /* valid while last_free_op == op - 1 */
+	struct obj last_freed; /* valid while last_free_op == op - 1 */
 	unsigned last_free_op;
 	unsigned expected_errors;
 	uint32_t start_free;
 	bool debug_all;
 } st;
 
-static struct { unsigned long allocs, failed, frees, reallocs, misuse; } totals;
+static struct {
+	unsigned long allocs, failed, frees, reallocs, misuse;
+} totals;
 
 static const uint32_t cache_size[NR_CACHES] = { 40, 200, 72 };
 static const char *const cache_name[NR_CACHES] = { "fuzz-plain", "fuzz-ctor", "fuzz-debug" };
 
 /* A failed check prints what, then the kernel log of the operation, and aborts. */
-#define EXPECT(cond, ...) do { if (!(cond)) fuzz_fail(st.op, __VA_ARGS__); } while (0)
+#define EXPECT(cond, ...)                              \
+	do {                                           \
+		if (!(cond))                           \
+			fuzz_fail(st.op, __VA_ARGS__); \
+	} while (0)
 
 static unsigned byte(void)
 {
@@ -105,8 +111,9 @@ static void fill(struct obj *o)
 static void expect_fill(const struct obj *o, const char *when)
 {
 	for (uint32_t i = 0; i < o->size; i++)
-		EXPECT(o->p[i] == o->fill, "%s: object %p (kind %u, %u bytes) byte %u is %#x, not %#x",
-		       when, (void *)o->p, o->kind, o->size, i, o->p[i], o->fill);
+		EXPECT(o->p[i] == o->fill,
+		       "%s: object %p (kind %u, %u bytes) byte %u is %#x, not %#x", when,
+		       (void *)o->p, o->kind, o->size, i, o->p[i], o->fill);
 }
 
 static void free_obj(const struct obj *o)
@@ -119,8 +126,8 @@ static void free_obj(const struct obj *o)
 
 static void expect_errors(const char *what)
 {
-	EXPECT(slab_errors == st.expected_errors, "%s: slab_errors %u, expected %u", what, slab_errors,
-	       st.expected_errors);
+	EXPECT(slab_errors == st.expected_errors, "%s: slab_errors %u, expected %u", what,
+	       slab_errors, st.expected_errors);
 }
 
 /* What a refused misuse must leave alone. */
@@ -152,9 +159,10 @@ static void state_expect(struct state *s, const char *what)
 	EXPECT(slab_env_active_objs() == s->active, "%s changed the live objects", what);
 	for (unsigned i = 0; i < NR_CACHES; i++)
 		EXPECT(s->cpu_freelist[i] == st.cache[i]->cpu.freelist &&
-		       s->lists[i][0] == st.cache[i]->nr_partial && s->lists[i][1] == st.cache[i]->nr_full &&
-		       s->lists[i][2] == st.cache[i]->nr_empty, "%s changed cache %s", what,
-		       cache_name[i]);
+			       s->lists[i][0] == st.cache[i]->nr_partial &&
+			       s->lists[i][1] == st.cache[i]->nr_full &&
+			       s->lists[i][2] == st.cache[i]->nr_empty,
+		       "%s changed cache %s", what, cache_name[i]);
 }
 
 /* ---- operations ---- */
@@ -183,31 +191,35 @@ static void op_alloc(void)
 		totals.failed++;
 		return;
 	}
-	EXPECT(virt_addr_valid(o.p) && virt_addr_valid(o.p + o.size - 1), "object %p outside lowmem",
-	       (void *)o.p);
+	EXPECT(virt_addr_valid(o.p) && virt_addr_valid(o.p + o.size - 1),
+	       "object %p outside lowmem", (void *)o.p);
 	EXPECT((uintptr_t)o.p % 8 == 0, "object %p not aligned", (void *)o.p);
 	if (kind == KMALLOC_KIND) {
 		EXPECT(ksize(o.p) >= o.size, "ksize %zu below %u", ksize(o.p), o.size);
 		if (o.size <= KMALLOC_MAX_CACHE_SIZE)
-			EXPECT(addr_to_slab(o.p) && !strncmp(addr_to_slab(o.p)->cache->name,
-							     gfp & __GFP_DMA ? "dma-kmalloc-" : "kmalloc-",
-							     gfp & __GFP_DMA ? 12 : 8),
+			EXPECT(addr_to_slab(o.p) &&
+				       !strncmp(addr_to_slab(o.p)->cache->name,
+						gfp & __GFP_DMA ? "dma-kmalloc-" : "kmalloc-",
+						gfp & __GFP_DMA ? 12 : 8),
 			       "kmalloc(%u) from the wrong cache", o.size);
 	} else {
 		struct slab *slab = addr_to_slab(o.p);
 
-		EXPECT(slab && slab->cache == st.cache[kind] && addr_to_slab(o.p + o.size - 1) == slab,
+		EXPECT(slab && slab->cache == st.cache[kind] &&
+			       addr_to_slab(o.p + o.size - 1) == slab,
 		       "object %p not in a slab of %s", (void *)o.p, cache_name[kind]);
 		if (kind == 1 && !(gfp & __GFP_ZERO))
 			for (unsigned i = 0; i < 16; i++)
-				EXPECT(o.p[i] == 0xc7, "constructed object %p lost its state", (void *)o.p);
+				EXPECT(o.p[i] == 0xc7, "constructed object %p lost its state",
+				       (void *)o.p);
 	}
 	if (gfp & __GFP_DMA)
-		EXPECT(page_zonenum(virt_to_page(o.p)) == ZONE_DMA, "__GFP_DMA object %p outside ZONE_DMA",
-		       (void *)o.p);
+		EXPECT(page_zonenum(virt_to_page(o.p)) == ZONE_DMA,
+		       "__GFP_DMA object %p outside ZONE_DMA", (void *)o.p);
 	if (gfp & __GFP_ZERO)
 		for (uint32_t i = 0; i < o.size; i++)
-			EXPECT(!o.p[i], "__GFP_ZERO object %p byte %u is %#x", (void *)o.p, i, o.p[i]);
+			EXPECT(!o.p[i], "__GFP_ZERO object %p byte %u is %#x", (void *)o.p, i,
+			       o.p[i]);
 	fill(&o);
 	st.live[st.nr_live++] = o;
 }
@@ -215,7 +227,7 @@ static void op_alloc(void)
 static void restore_ctor_state(struct obj *o)
 {
 	if (o->kind == 1)
-		memset(o->p, 0xc7, 16);     /* a freed object must be left constructed */
+		memset(o->p, 0xc7, 16); /* a freed object must be left constructed */
 }
 
 static void op_free(void)
@@ -281,14 +293,14 @@ static void op_misuse(void)
 	struct obj *o = st.nr_live ? &st.live[arg % st.nr_live] : NULL;
 
 	switch (kind) {
-	case 0:         /* double free of the object freed by the previous operation */
+	case 0: /* double free of the object freed by the previous operation */
 		if (st.last_free_op + 1 != st.op || !st.last_freed.p)
 			return;
 		state_take(&s);
 		free_obj(&st.last_freed);
 		refused(&s, "double free");
 		return;
-	case 1: {       /* the wrong cache */
+	case 1: { /* the wrong cache */
 		unsigned other = (arg >> 8) % (NR_CACHES - 1);
 
 		if (!o || o->kind == KMALLOC_KIND)
@@ -299,7 +311,7 @@ static void op_misuse(void)
 		refused(&s, "free to the wrong cache");
 		return;
 	}
-	case 2:         /* inside an object */
+	case 2: /* inside an object */
 		if (!o || o->size < 2)
 			return;
 		state_take(&s);
@@ -309,15 +321,16 @@ static void op_misuse(void)
 			kmem_cache_free(st.cache[o->kind], o->p + 1 + (arg >> 8) % (o->size - 1));
 		refused(&s, "free inside an object");
 		return;
-	case 3:         /* outside any slab */
+	case 3: /* outside any slab */
 		state_take(&s);
 		if (arg & 1)
 			kfree(outside + (arg >> 1) % 128);
 		else
-			kmem_cache_free(st.cache[(arg >> 1) % NR_CACHES], outside + (arg >> 3) % 128);
+			kmem_cache_free(st.cache[(arg >> 1) % NR_CACHES],
+					outside + (arg >> 3) % 128);
 		refused(&s, "free outside any slab");
 		return;
-	case 4: {       /* red zone of a debug object overwritten, found at free */
+	case 4: { /* red zone of a debug object overwritten, found at free */
 		unsigned i;
 
 		if (!o || o->kind != DBG)
@@ -332,7 +345,7 @@ static void op_misuse(void)
 		totals.misuse++;
 		return;
 	}
-	case 5: {       /* poison of a just-freed debug object overwritten, found by the validator */
+	case 5: { /* poison of a just-freed debug object overwritten, found by the validator */
 		struct slab *slab;
 		unsigned problems;
 
@@ -340,16 +353,17 @@ static void op_misuse(void)
 			return;
 		slab = addr_to_slab(st.last_freed.p);
 		if (!slab || slab->cache != st.cache[DBG])
-			return;     /* its slab went back to the page allocator */
+			return; /* its slab went back to the page allocator */
 		st.last_freed.p[(arg >> 8) % cache_size[DBG]] ^= 0x11;
 		problems = kmem_cache_validate(st.cache[DBG]);
 		st.expected_errors++;
-		EXPECT(problems == 1, "poison overwrite: the validator found %u problems", problems);
+		EXPECT(problems == 1, "poison overwrite: the validator found %u problems",
+		       problems);
 		expect_errors("poison overwrite");
 		totals.misuse++;
 		return;
 	}
-	default: {      /* destroy a busy cache */
+	default: { /* destroy a busy cache */
 		unsigned c = arg % NR_CACHES, n = 0;
 		int ret;
 
@@ -358,7 +372,8 @@ static void op_misuse(void)
 		if (!n)
 			return;
 		ret = kmem_cache_destroy(st.cache[c]);
-		EXPECT(ret == -EBUSY, "destroying %s with %u live objects returned %d", cache_name[c], n, ret);
+		EXPECT(ret == -EBUSY, "destroying %s with %u live objects returned %d",
+		       cache_name[c], n, ret);
 		st.expected_errors += n;
 		expect_errors("destroy of a busy cache");
 		totals.misuse++;
@@ -409,12 +424,14 @@ static void finish(void)
 	}
 	validate_all("after freeing everything");
 	for (unsigned i = 0; i < NR_CACHES; i++)
-		EXPECT(kmem_cache_destroy(st.cache[i]) == 0, "kmem_cache_destroy(%s) failed", cache_name[i]);
+		EXPECT(kmem_cache_destroy(st.cache[i]) == 0, "kmem_cache_destroy(%s) failed",
+		       cache_name[i]);
 	slab_env_shrink_all();
 	expect_errors("at the end");
 	now = nr_free_pages();
-	EXPECT(now == st.start_free, "%u pages free after everything was given back, %u at the start",
-	       now, st.start_free);
+	EXPECT(now == st.start_free,
+	       "%u pages free after everything was given back, %u at the start", now,
+	       st.start_free);
 	EXPECT(buddy_check() == 0, "buddy_check() found problems");
 }
 
@@ -452,6 +469,12 @@ static void summary(void)
 }
 
 const struct fuzz_target fuzz_target = {
-	.name = "fuzz_slab", .runs = 300, .seed = 0x2545f4914f6cdd1dull,
-	.setup = setup, .step = step, .finish = finish, .op = &st.op, .summary = summary,
+	.name = "fuzz_slab",
+	.runs = 300,
+	.seed = 0x2545f4914f6cdd1dull,
+	.setup = setup,
+	.step = step,
+	.finish = finish,
+	.op = &st.op,
+	.summary = summary,
 };

@@ -15,15 +15,15 @@
 #include "printk.h"
 #include "host_env.h"
 
-#define L2_POOL_OFFSET  (HOST_L1_SLOTS * HOST_L1_BYTES)
-#define FREED_POISON    0xa5
+#define L2_POOL_OFFSET (HOST_L1_SLOTS * HOST_L1_BYTES)
+#define FREED_POISON   0xa5
 
 static uint8_t ram[HOST_PHYS_SIZE] __attribute__((aligned(HOST_L1_BYTES)));
 static bool l2_live[HOST_L2_TABLES];
 static unsigned live_count, alloc_count;
 static int fail_after = -1;
 static struct host_flush_log flushes;
-static bool snapshot_used[2];       /* host_snapshot_take() slots in use */
+static bool snapshot_used[2]; /* host_snapshot_take() slots in use */
 
 void host_env_reset(void)
 {
@@ -120,9 +120,18 @@ void pt_free_l2(pte_t *table)
 	live_count--;
 }
 
-unsigned host_l2_live(void)   { return live_count; }
-unsigned host_l2_allocs(void) { return alloc_count; }
-void host_l2_fail_after(int n) { fail_after = n; }
+unsigned host_l2_live(void)
+{
+	return live_count;
+}
+unsigned host_l2_allocs(void)
+{
+	return alloc_count;
+}
+void host_l2_fail_after(int n)
+{
+	fail_after = n;
+}
 
 /* ---- cache and TLB maintenance ---- */
 
@@ -186,7 +195,7 @@ struct host_snapshot *host_snapshot_take(void)
 		}
 	if (!s) {
 		fail_msg("host_snapshot_take: more than %zu snapshots out", ARRAY_SIZE(snapshots));
-		return NULL;            /* not reached: fail_msg() ends the test */
+		return NULL; /* not reached: fail_msg() ends the test */
 	}
 	memcpy(s->l1, ram, sizeof(s->l1));
 	memcpy(s->live, l2_live, sizeof(s->live));
@@ -206,8 +215,8 @@ static bool same_words(const uint8_t *was, const uint8_t *now, size_t bytes, con
 		memcpy(&a, was + off, 4);
 		memcpy(&b, now + off, 4);
 		if (a != b) {
-			print_message("%s %d: word %#zx changed from %#x to %#x\n",
-				      what, table, off / 4, a, b);
+			print_message("%s %d: word %#zx changed from %#x to %#x\n", what, table,
+				      off / 4, a, b);
 			return false;
 		}
 	}

@@ -16,12 +16,12 @@
 #include "errno.h"
 #include "kernel.h"
 
-#define HOST_PHYS_BASE   0x80000000u
-#define HOST_PHYS_SIZE   (1u << 20)
-#define HOST_L1_BYTES    (L1_ENTRIES * 4u)
-#define HOST_L1_SLOTS    4u
-#define HOST_L2_BYTES    (L2_ENTRIES * 4u)
-#define HOST_L2_TABLES   ((HOST_PHYS_SIZE - HOST_L1_SLOTS * HOST_L1_BYTES) / HOST_L2_BYTES)
+#define HOST_PHYS_BASE 0x80000000u
+#define HOST_PHYS_SIZE (1u << 20)
+#define HOST_L1_BYTES  (L1_ENTRIES * 4u)
+#define HOST_L1_SLOTS  4u
+#define HOST_L2_BYTES  (L2_ENTRIES * 4u)
+#define HOST_L2_TABLES ((HOST_PHYS_SIZE - HOST_L1_SLOTS * HOST_L1_BYTES) / HOST_L2_BYTES)
 
 /* Zero fake RAM, forget every L2 table, clear counters and failure injection. */
 void host_env_reset(void);
@@ -33,15 +33,15 @@ pde_t *host_l1_table(unsigned slot);
 uint32_t host_read_phys(phys_addr_t pa, void *ctx);
 
 /* L2 allocator state. */
-unsigned host_l2_live(void);         /* tables allocated and not yet freed */
-unsigned host_l2_allocs(void);       /* successful pt_alloc_l2() calls since reset */
+unsigned host_l2_live(void);   /* tables allocated and not yet freed */
+unsigned host_l2_allocs(void); /* successful pt_alloc_l2() calls since reset */
 /* Let n more pt_alloc_l2() calls succeed, then fail; n < 0: never fail. */
 void host_l2_fail_after(int n);
 
 /* The union of pt_flush_tlb_range() calls since the last clear. */
 struct host_flush_log {
 	unsigned calls;
-	uint64_t lo, hi;     /* [lo, hi) covered, when calls > 0 */
+	uint64_t lo, hi; /* [lo, hi) covered, when calls > 0 */
 };
 void host_flush_clear(void);
 const struct host_flush_log *host_flush_log(void);

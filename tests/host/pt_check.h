@@ -9,8 +9,10 @@
 
 /* Block sizes by kind, written out rather than taken from pt_kind_size(). */
 static const uint32_t kind_bytes[] = {
-	[PT_SUPERSECTION] = 16u << 20, [PT_SECTION] = 1u << 20,
-	[PT_LARGE] = 64u << 10, [PT_SMALL] = 4u << 10,
+	[PT_SUPERSECTION] = 16u << 20,
+	[PT_SECTION] = 1u << 20,
+	[PT_LARGE] = 64u << 10,
+	[PT_SMALL] = 4u << 10,
 };
 
 /*
@@ -40,15 +42,15 @@ static inline enum pt_kind expected_kind(uint32_t x, uint32_t va, uint32_t pa, u
 static inline void expect_page(const pde_t *pgd, uint32_t x, enum pt_kind kind, uint64_t pa,
 			       pgprot_t prot)
 {
-	uint32_t off = (x >> 10) & 0xffc;      /* a different offset on each page */
+	uint32_t off = (x >> 10) & 0xffc; /* a different offset on each page */
 	struct pt_walk w;
 
 	pt_query(pgd, x + off, &w);
-	if (w.kind != kind || (kind != PT_FAULT && (w.pa != pa + off || w.prot != prot ||
-						    !w.memtype_known)))
+	if (w.kind != kind ||
+	    (kind != PT_FAULT && (w.pa != pa + off || w.prot != prot || !w.memtype_known)))
 		fail_msg("va %#x: %s pa %#llx prot %#x, want %s pa %#llx prot %#x", x + off,
-			 pt_kind_name(w.kind), (unsigned long long)w.pa, w.prot,
-			 pt_kind_name(kind), (unsigned long long)(pa + off), prot);
+			 pt_kind_name(w.kind), (unsigned long long)w.pa, w.prot, pt_kind_name(kind),
+			 (unsigned long long)(pa + off), prot);
 }
 
 /* Every page of a fresh pt_map_max(va, pa, size, prot, max_kind). */
@@ -56,9 +58,10 @@ static inline void expect_mapped(const pde_t *pgd, uint32_t va, uint32_t pa, uin
 				 pgprot_t prot, enum pt_kind max_kind)
 {
 	for (uint64_t x = va; x < (uint64_t)va + size; x += SZ_4K)
-		expect_page(pgd, (uint32_t)x, expected_kind((uint32_t)x, va, pa, size, max_kind,
-							    PROT_DOMAIN_OF(prot)),
-			    pa + (x - va), prot);
+		expect_page(
+			pgd, (uint32_t)x,
+			expected_kind((uint32_t)x, va, pa, size, max_kind, PROT_DOMAIN_OF(prot)),
+			pa + (x - va), prot);
 }
 
 static inline void expect_unmapped(const pde_t *pgd, uint32_t va, uint32_t size)

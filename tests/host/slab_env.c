@@ -28,7 +28,8 @@ void *__wrap_aligned_alloc(size_t align, size_t size)
 
 	if (align != BUDDY_ENV_PAGE_SIZE || size < (1u << 20) || low_ram)
 		return __real_aligned_alloc(align, size);
-	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1,
+		 0);
 	if (p == MAP_FAILED) {
 		fprintf(stderr, "slab_env: no fake RAM below 4 GB\n");
 		abort();
@@ -79,9 +80,11 @@ uint32_t slab_env_fresh(bool debug)
 void slab_env_init(const struct buddy_env_layout *layout, bool debug)
 {
 	buddy_env_init(layout);
-	if ((uintptr_t)page_address(mem_map) + (uintptr_t)buddy_env_nr_pages() * BUDDY_ENV_PAGE_SIZE >
+	if ((uintptr_t)page_address(mem_map) +
+		    (uintptr_t)buddy_env_nr_pages() * BUDDY_ENV_PAGE_SIZE >
 	    0xffffffffu) {
-		fprintf(stderr, "slab_env: fake RAM above 4 GB (is the binary linked with --wrap?)\n");
+		fprintf(stderr,
+			"slab_env: fake RAM above 4 GB (is the binary linked with --wrap?)\n");
 		abort();
 	}
 	INIT_LIST_HEAD(&slab_caches);

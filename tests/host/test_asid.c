@@ -44,7 +44,7 @@ static void hands_out_in_order_and_keeps(void **state)
 	asid_space_init(&s, ASID_MASK, model_flush);
 	assert_int_equal(asid_get(&s, &a), 1);
 	assert_int_equal(asid_get(&s, &b), 2);
-	assert_int_equal(asid_get(&s, &a), 1);      /* still current: unchanged */
+	assert_int_equal(asid_get(&s, &a), 1); /* still current: unchanged */
 	assert_true(asid_current(&s, a) && asid_current(&s, b));
 	assert_int_equal(flushes, 0);
 	assert_int_equal(s.rollovers, 0);
@@ -60,7 +60,7 @@ static void rollover_flushes_once(void **state)
 	for (unsigned i = 0; i < 3; i++)
 		assert_int_equal(asid_get(&s, &ctx[i]), i + 1);
 	assert_int_equal(flushes, 0);
-	assert_int_equal(asid_get(&s, &ctx[3]), 1);  /* none left: new generation */
+	assert_int_equal(asid_get(&s, &ctx[3]), 1); /* none left: new generation */
 	assert_int_equal(flushes, 1);
 	assert_int_equal(s.rollovers, 1);
 	for (unsigned i = 0; i < 3; i++)
@@ -79,12 +79,12 @@ static void limit_is_clamped(void **state)
 	uint32_t ctx = 0;
 
 	(void)state;
-	asid_space_init(&s, 0, model_flush);        /* at least one ASID */
+	asid_space_init(&s, 0, model_flush); /* at least one ASID */
 	assert_int_equal(s.limit, 1);
-	asid_space_init(&s, 1000, model_flush);     /* at most 255 */
+	asid_space_init(&s, 1000, model_flush); /* at most 255 */
 	assert_int_equal(s.limit, ASID_MASK);
 	assert_int_equal(asid_get(&s, &ctx), 1);
-	assert_true(ctx & ~ASID_MASK);              /* a generation: never 0, "none" */
+	assert_true(ctx & ~ASID_MASK); /* a generation: never 0, "none" */
 }
 
 static uint32_t next_random(uint32_t *x)
@@ -115,10 +115,10 @@ static void random_schedule_never_shares_an_asid(void **state)
 
 			assert_true(asid >= 1 && asid <= limits[l]);
 			assert_true(tlb_owner[asid] == -1 || tlb_owner[asid] == mm);
-			tlb_owner[asid] = mm;       /* it runs: its entries are tagged asid */
+			tlb_owner[asid] = mm; /* it runs: its entries are tagged asid */
 		}
 		if (limits[l] >= 40)
-			assert_int_equal(flushes - before, 1);  /* enough for all: no rollover */
+			assert_int_equal(flushes - before, 1); /* enough for all: no rollover */
 		else
 			assert_true(flushes - before > 1);
 	}

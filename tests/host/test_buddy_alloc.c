@@ -25,7 +25,6 @@
 
 #define BASE BUDDY_ENV_BASE_PFN
 
-
 static void expect_info(enum zone_type zt, const uint32_t *want, const char *when)
 {
 	uint32_t now[NR_PAGE_ORDERS];
@@ -33,8 +32,8 @@ static void expect_info(enum zone_type zt, const uint32_t *want, const char *whe
 	buddyinfo_get(zt, now);
 	for (unsigned o = 0; o < NR_PAGE_ORDERS; o++)
 		if (now[o] != want[o])
-			fail_msg("%s: zone %s order %u: %u free blocks, want %u", when, zone_name(zt),
-				 o, now[o], want[o]);
+			fail_msg("%s: zone %s order %u: %u free blocks, want %u", when,
+				 zone_name(zt), o, now[o], want[o]);
 }
 
 /* The GFP flags that put a movable block in each zone (movable: no migrate-type fallback). */
@@ -47,8 +46,8 @@ static const gfp_t movable_in[MAX_NR_ZONES] = {
 static void initial_free_lists(void **state)
 {
 	static const uint32_t want[MAX_NR_ZONES][NR_PAGE_ORDERS] = {
-		[ZONE_DMA] =     { 0, 0, 0, 1, 0, 1, 1, 1, 1, 2, 0 },
-		[ZONE_NORMAL] =  { 0, 0, 0, 1, 1, 0, 1, 1, 1, 2, 1 },
+		[ZONE_DMA] = { 0, 0, 0, 1, 0, 1, 1, 1, 1, 2, 0 },
+		[ZONE_NORMAL] = { 0, 0, 0, 1, 1, 0, 1, 1, 1, 2, 1 },
 		[ZONE_HIGHMEM] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 },
 	};
 	static const uint32_t managed[MAX_NR_ZONES] = { 1512, 2520, 1024 };
@@ -127,7 +126,7 @@ static void order0_split_is_undone_by_drain(void **state)
 	buddyinfo_get(ZONE_NORMAL, before);
 	p = alloc_page(GFP_KERNEL | __GFP_MOVABLE);
 	assert_non_null(p);
-	assert_int_equal(z->pcp.count, z->pcp.batch - 1);      /* a refill of one batch */
+	assert_int_equal(z->pcp.count, z->pcp.batch - 1); /* a refill of one batch */
 	assert_int_equal(z->nr_free, z->managed - z->pcp.batch);
 	__free_page(p);
 	assert_int_equal(z->pcp.count, z->pcp.batch);
@@ -168,10 +167,12 @@ static void exhaust_every_zone_and_order(void **state)
 				assert_true(n < ARRAY_SIZE(got));
 				if (pfn & ((1u << k) - 1))
 					fail_msg("order-%u block at pfn %#x is misaligned", k, pfn);
-				if (!zone_spans_pfn(z, pfn) || !zone_spans_pfn(z, pfn + (1u << k) - 1))
-					fail_msg("order-%u block at pfn %#x leaves zone %s", k, pfn, z->name);
-				assert_int_equal(p->flags, zt | MIGRATE_MOVABLE << PG_MT_SHIFT | PG_head |
-							   k << PG_ORDER_SHIFT);
+				if (!zone_spans_pfn(z, pfn) ||
+				    !zone_spans_pfn(z, pfn + (1u << k) - 1))
+					fail_msg("order-%u block at pfn %#x leaves zone %s", k, pfn,
+						 z->name);
+				assert_int_equal(p->flags, zt | MIGRATE_MOVABLE << PG_MT_SHIFT |
+								   PG_head | k << PG_ORDER_SHIFT);
 				for (uint32_t i = 0; i < (1u << k); i++) {
 					if (owned[pfn - BASE + i])
 						fail_msg("pfn %#x handed out twice", pfn + i);
@@ -181,7 +182,8 @@ static void exhaust_every_zone_and_order(void **state)
 				got[n++] = p;
 			}
 			if (n != want)
-				fail_msg("zone %s order %u: %u blocks, want %u", z->name, k, n, want);
+				fail_msg("zone %s order %u: %u blocks, want %u", z->name, k, n,
+					 want);
 			assert_int_equal(zone_free_pages(z), z->managed - (n << k));
 			while (n)
 				__free_pages(got[--n], k);
@@ -235,14 +237,14 @@ static void bulk_alloc_and_free(void **state)
 
 	(void)state;
 	assert_non_null(hot);
-	__free_page(hot);                               /* now the hot list's first page */
+	__free_page(hot); /* now the hot list's first page */
 	n = alloc_pages_bulk(GFP_HIGHUSER, ARRAY_SIZE(got), got);
 	assert_int_equal(n, ARRAY_SIZE(got));
 	assert_ptr_equal(got[0], hot);
 	for (unsigned i = 0; i < n; i++) {
 		assert_int_equal(got[i]->flags & ~(PG_ZONE_MASK | PG_MT_MASK), PG_head);
 		high += PageHighMem(got[i]);
-		for (unsigned j = 0; j < i; j += 97)    /* a sample: no page handed out twice */
+		for (unsigned j = 0; j < i; j += 97) /* a sample: no page handed out twice */
 			assert_ptr_not_equal(got[i], got[j]);
 	}
 	assert_int_equal(high, hz->managed - hz->wmark_min);
@@ -252,24 +254,26 @@ static void bulk_alloc_and_free(void **state)
 	{
 		struct page *left_out = got[700];
 
-		got[700] = got[699];                    /* a double free inside a run */
+		got[700] = got[699]; /* a double free inside a run */
 		free_pages_bulk(got, n);
 		free_pages_bulk(&left_out, 1);
 	}
-	free_pages_bulk(&got[0], 1);                    /* a double free on its own */
+	free_pages_bulk(&got[0], 1); /* a double free on its own */
 	assert_int_equal(vm_stats.misuse, misuse + 2);
 	assert_int_equal(buddy_check(), 0);
 	drain_all_pages();
 	for (unsigned zt = 0; zt < MAX_NR_ZONES; zt++)
 		assert_int_equal(zone_nr_free(zt), zones[zt].managed);
-	assert_int_equal(hz->area[MAX_PAGE_ORDER].nr_free, 1);  /* merged back into one block */
+	assert_int_equal(hz->area[MAX_PAGE_ORDER].nr_free, 1); /* merged back into one block */
 }
 
 static void conversions_agree(void **state)
 {
 	(void)state;
 	for (unsigned i = 0; i < 32; i++) {
-		gfp_t gfp = i % 3 == 0 ? GFP_KERNEL : i % 3 == 1 ? GFP_KERNEL | GFP_DMA : GFP_HIGHUSER;
+		gfp_t gfp = i % 3 == 0   ? GFP_KERNEL
+			    : i % 3 == 1 ? GFP_KERNEL | GFP_DMA
+					 : GFP_HIGHUSER;
 		struct page *p = alloc_pages(gfp, i % 4);
 		uint8_t *va;
 
@@ -366,8 +370,9 @@ static void orders_at_extremes(void **state)
 				assert_int_equal(vm_stats.misuse, misuse + 1);
 				assert_int_equal(printk_lines, lines + !nowarn);
 				if (!nowarn)
-					assert_non_null(strstr(host_printk_output(),
-							       "WARNING: page allocation failure: order:"));
+					assert_non_null(
+						strstr(host_printk_output(),
+						       "WARNING: page allocation failure: order:"));
 			}
 	for (unsigned i = 0; i < ARRAY_SIZE(orders); i++) {
 		unsigned lines = printk_lines;

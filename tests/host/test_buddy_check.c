@@ -18,7 +18,7 @@
 #define BASE BUDDY_ENV_BASE_PFN
 
 static struct zone *const normal = &zones[ZONE_NORMAL];
-static struct page *held[3];        /* allocated blocks of orders 0, 2 and 5 */
+static struct page *held[3]; /* allocated blocks of orders 0, 2 and 5 */
 
 /* A busy Normal zone: split blocks of many orders, hot-list pages, live blocks. */
 static int setup(void **state)
@@ -51,8 +51,8 @@ static void expect_caught(const struct zone *z, const char *text, int line)
 	if (!problems)
 		fail_msg("line %d: zone_check() found nothing (want \"%s\")", line, text);
 	if (!strstr(host_printk_output(), text))
-		fail_msg("line %d: zone_check() reported %u problems:\n%swant \"%s\"", line, problems,
-			 host_printk_output(), text);
+		fail_msg("line %d: zone_check() reported %u problems:\n%swant \"%s\"", line,
+			 problems, host_printk_output(), text);
 	if (!strstr(host_printk_output(), "buddy: Normal: "))
 		fail_msg("line %d: reports do not name the zone", line);
 }
@@ -72,7 +72,8 @@ static struct page *free_block(struct zone *z, unsigned min_order, unsigned *ord
 		for (unsigned mt = 0; mt < MIGRATE_TYPES; mt++)
 			if (!list_empty(&z->area[o].free_list[mt])) {
 				*order = o;
-				return list_first_entry(&z->area[o].free_list[mt], struct page, lru);
+				return list_first_entry(&z->area[o].free_list[mt], struct page,
+							lru);
 			}
 	fail_msg("no free block of order >= %u", min_order);
 	return NULL;
@@ -173,7 +174,7 @@ static void pageblock_type(void **state)
 	unsigned o;
 	struct page *p = free_block(normal, 0, &o);
 	uint8_t *mt = &normal->pageblock_mt[(page_to_pfn(p) >> PAGEBLOCK_ORDER) -
-					     (normal->start_pfn >> PAGEBLOCK_ORDER)];
+					    (normal->start_pfn >> PAGEBLOCK_ORDER)];
 	uint8_t was = *mt;
 
 	(void)state;
@@ -245,7 +246,7 @@ static void misaligned_block(void **state)
 static void block_past_the_zone(void **state)
 {
 	struct zone *dma = &zones[ZONE_DMA];
-	struct page *p = pfn_to_page(BASE + 1024);      /* DMA's last block: order 9 */
+	struct page *p = pfn_to_page(BASE + 1024); /* DMA's last block: order 9 */
 
 	(void)state;
 	assert_true(PageBuddy(p) && page_order(p) == 9);
@@ -272,7 +273,7 @@ static void buddy_check_sums_zones(void **state)
 	zones[ZONE_DMA].area[o].nr_free++;
 	host_printk_clear();
 	assert_int_equal(buddy_check(), zone_check(&zones[ZONE_DMA]) + zone_check(normal) +
-				       zone_check(&zones[ZONE_HIGHMEM]));
+						zone_check(&zones[ZONE_HIGHMEM]));
 	assert_true(zone_check(&zones[ZONE_DMA]) > 0 && zone_check(&zones[ZONE_HIGHMEM]) > 0);
 	assert_non_null(strstr(host_printk_output(), "buddy: HighMem: "));
 }

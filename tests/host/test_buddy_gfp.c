@@ -18,7 +18,6 @@
 
 #define BASE BUDDY_ENV_BASE_PFN
 
-
 /* Allocated blocks chained through page->lru, which is unused while allocated. */
 struct held {
 	struct list_head head;
@@ -49,7 +48,7 @@ static void give_back(struct held *h, unsigned order)
 {
 	struct page *p, *n;
 
-	list_for_each_entry_safe(p, n, &h->head, lru) {
+	list_for_each_entry_safe (p, n, &h->head, lru) {
 		list_del(&p->lru);
 		__free_pages(p, order);
 	}
@@ -58,7 +57,11 @@ static void give_back(struct held *h, unsigned order)
 
 static void zone_and_type_per_gfp(void **state)
 {
-	static const struct { gfp_t gfp; enum zone_type zone; unsigned mt; } cases[] = {
+	static const struct {
+		gfp_t gfp;
+		enum zone_type zone;
+		unsigned mt;
+	} cases[] = {
 		{ GFP_KERNEL, ZONE_NORMAL, MIGRATE_UNMOVABLE },
 		{ GFP_USER, ZONE_NORMAL, MIGRATE_UNMOVABLE },
 		{ GFP_ATOMIC, ZONE_NORMAL, MIGRATE_UNMOVABLE },
@@ -70,7 +73,8 @@ static void zone_and_type_per_gfp(void **state)
 		{ GFP_HIGHUSER, ZONE_HIGHMEM, MIGRATE_UNMOVABLE },
 		{ GFP_HIGHUSER_MOVABLE, ZONE_HIGHMEM, MIGRATE_MOVABLE },
 		{ GFP_HIGHUSER | __GFP_MOVABLE | __GFP_RECLAIMABLE, ZONE_HIGHMEM, MIGRATE_MOVABLE },
-		{ GFP_KERNEL | GFP_DMA | __GFP_HIGHMEM, ZONE_DMA, MIGRATE_UNMOVABLE },  /* DMA wins */
+		{ GFP_KERNEL | GFP_DMA | __GFP_HIGHMEM, ZONE_DMA,
+		  MIGRATE_UNMOVABLE }, /* DMA wins */
 	};
 
 	(void)state;
@@ -80,9 +84,9 @@ static void zone_and_type_per_gfp(void **state)
 
 			assert_non_null(p);
 			if (page_zonenum(p) != cases[i].zone || page_mt(p) != cases[i].mt)
-				fail_msg("gfp %#x order %u: zone %s type %u, want %s type %u", cases[i].gfp,
-					 order, zone_name(page_zonenum(p)), page_mt(p),
-					 zone_name(cases[i].zone), cases[i].mt);
+				fail_msg("gfp %#x order %u: zone %s type %u, want %s type %u",
+					 cases[i].gfp, order, zone_name(page_zonenum(p)),
+					 page_mt(p), zone_name(cases[i].zone), cases[i].mt);
 			assert_int_equal(page_address(p) == NULL, cases[i].zone == ZONE_HIGHMEM);
 			__free_pages(p, order);
 		}
@@ -108,8 +112,8 @@ static void zonelist_order_on_exhaustion(void **state)
 		unsigned zt = page_zonenum(p);
 
 		if (zt > last)
-			fail_msg("after %u pages from %s, one from %s", per_zone[last], zone_name(last),
-				 zone_name(zt));
+			fail_msg("after %u pages from %s, one from %s", per_zone[last],
+				 zone_name(last), zone_name(zt));
 		last = zt;
 		per_zone[zt]++;
 		list_add(&p->lru, &h.head);
@@ -138,7 +142,7 @@ static uint32_t on_list(const struct zone *z, unsigned order, unsigned mt)
 	uint32_t n = 0;
 	const struct page *p;
 
-	list_for_each_entry(p, &z->area[order].free_list[mt], lru)
+	list_for_each_entry (p, &z->area[order].free_list[mt], lru)
 		n++;
 	return n;
 }
@@ -151,7 +155,7 @@ static void large_steal_claims_the_pageblock(void **state)
 
 	(void)state;
 	assert_int_equal(z->pageblock_mt[0], MIGRATE_MOVABLE);
-	p = alloc_pages(GFP_HIGHUSER, 1);                   /* unmovable */
+	p = alloc_pages(GFP_HIGHUSER, 1); /* unmovable */
 	assert_non_null(p);
 	assert_int_equal(page_to_pfn(p), BASE + 4096);
 	assert_int_equal(z->fallbacks, 1);
@@ -172,10 +176,10 @@ static void claim_moves_the_other_free_blocks(void **state)
 	struct page *m, *u;
 
 	(void)state;
-	m = alloc_pages(GFP_HIGHUSER_MOVABLE, 5);           /* movable halves of orders 5..9 */
+	m = alloc_pages(GFP_HIGHUSER_MOVABLE, 5); /* movable halves of orders 5..9 */
 	assert_non_null(m);
 	assert_int_equal(z->fallbacks, 0);
-	u = alloc_pages(GFP_HIGHUSER, 9);                   /* steals the movable order-9 half */
+	u = alloc_pages(GFP_HIGHUSER, 9); /* steals the movable order-9 half */
 	assert_non_null(u);
 	assert_int_equal(page_to_pfn(u), BASE + 4096 + 512);
 	assert_int_equal(z->fallbacks, 1);
@@ -185,7 +189,7 @@ static void claim_moves_the_other_free_blocks(void **state)
 		assert_int_equal(on_list(z, o, MIGRATE_MOVABLE), 0);
 	}
 	assert_int_equal(zone_check(z), 0);
-	__free_pages(m, 5);                                 /* merges on the pageblock's type */
+	__free_pages(m, 5); /* merges on the pageblock's type */
 	__free_pages(u, 9);
 	assert_int_equal(on_list(z, MAX_PAGE_ORDER, MIGRATE_UNMOVABLE), 1);
 	assert_int_equal(zone_check(z), 0);
@@ -201,7 +205,7 @@ static void small_steal_keeps_the_pageblock(void **state)
 	(void)state;
 	for (unsigned i = 0; i < 64; i++)
 		assert_non_null(got[i] = zone_alloc(z, 4, MIGRATE_MOVABLE, ALLOC_NO_WMARKS));
-	__free_pages(got[10], 4);                           /* the only free block: order 4 */
+	__free_pages(got[10], 4); /* the only free block: order 4 */
 	u = zone_alloc(z, 1, MIGRATE_UNMOVABLE, ALLOC_NO_WMARKS);
 	assert_ptr_equal(u, got[10]);
 	assert_int_equal(z->fallbacks, 1);
@@ -233,7 +237,7 @@ static void fallback_prefers_reclaimable_for_unmovable(void **state)
 	assert_non_null(r);
 	/* Normal's pageblocks: 0 = offsets 1536..2047, 1 = 2048..3071, 2 = 3072..4095. */
 	assert_int_equal(z->nr_pageblocks, 3);
-	assert_int_equal(page_to_pfn(r), BASE + 2048);      /* the largest block first */
+	assert_int_equal(page_to_pfn(r), BASE + 2048); /* the largest block first */
 	assert_int_equal(z->pageblock_mt[1], MIGRATE_RECLAIMABLE);
 	/* Order 9: movable blocks at 1536 and 3072, a reclaimable one at 2560. */
 	u = alloc_pages(GFP_KERNEL, 9);
@@ -264,7 +268,7 @@ static void reserves_follow_gfp(void **state)
 	assert_int_equal(zone_free_pages(z), min / 2);
 	take_until_failure(&h, GFP_DMA | __GFP_ATOMIC);
 	assert_int_equal(zone_free_pages(z), min / 4);
-	take_until_failure(&h, GFP_DMA | GFP_ATOMIC);      /* __GFP_HIGH adds nothing to it */
+	take_until_failure(&h, GFP_DMA | GFP_ATOMIC); /* __GFP_HIGH adds nothing to it */
 	assert_int_equal(zone_free_pages(z), min / 4);
 	assert_int_equal(h.count, z->managed - min / 4);
 	/* The fast path agrees with the slow path at the edge. */
@@ -291,9 +295,10 @@ static void watermark_applies_to_every_order(void **state)
 		hold_init(&h);
 		while ((p = alloc_pages(GFP_KERNEL | GFP_DMA | __GFP_MOVABLE | __GFP_NOWARN, k)))
 			list_add(&p->lru, &h.head);
-		if (zone_free_pages(z) < z->wmark_min || zone_free_pages(z) >= z->wmark_min + (1u << k))
-			fail_msg("order %u stopped with %u pages free, min %u", k, zone_free_pages(z),
-				 z->wmark_min);
+		if (zone_free_pages(z) < z->wmark_min ||
+		    zone_free_pages(z) >= z->wmark_min + (1u << k))
+			fail_msg("order %u stopped with %u pages free, min %u", k,
+				 zone_free_pages(z), z->wmark_min);
 		give_back(&h, k);
 	}
 	assert_int_equal(zone_check(z), 0);
@@ -316,8 +321,9 @@ static void nowarn_silences_the_warning(void **state)
 	assert_null(alloc_pages(GFP_KERNEL | GFP_DMA, 2));
 	assert_int_equal(vm_stats.alloc_failures, 3);
 	assert_int_equal(vm_stats.alloc_warnings, 1);
-	assert_non_null(strstr(host_printk_output(),
-			       "WARNING: page allocation failure: order:2, mode:0x81: out of memory"));
+	assert_non_null(
+		strstr(host_printk_output(),
+		       "WARNING: page allocation failure: order:2, mode:0x81: out of memory"));
 	give_back(&h, 0);
 }
 
@@ -339,7 +345,7 @@ static void noretry_skips_the_drain(void **state)
 	while ((p = zone_alloc(z, 0, MIGRATE_UNMOVABLE, ALLOC_NO_WMARKS)))
 		list_add(&p->lru, &h.head);
 	/* cppcheck-suppress nullPointerRedundantCheck ; p is the iterator from here on */
-	list_for_each_entry_safe(p, n, &h.head, lru)
+	list_for_each_entry_safe (p, n, &h.head, lru)
 		if (page_to_pfn(p) - run < 64) {
 			list_del(&p->lru);
 			__free_page(p);
@@ -377,8 +383,9 @@ static void retry_finds_another_types_hot_page(void **state)
 		list_add(&p->lru, &h.head);
 	p = list_first_entry(&h.head, struct page, lru);
 	list_del(&p->lru);
-	__free_page(p);                                     /* on the unmovable hot list */
-	assert_null(alloc_page(GFP_KERNEL | GFP_DMA | __GFP_MOVABLE | __GFP_NORETRY | __GFP_NOWARN));
+	__free_page(p); /* on the unmovable hot list */
+	assert_null(
+		alloc_page(GFP_KERNEL | GFP_DMA | __GFP_MOVABLE | __GFP_NORETRY | __GFP_NOWARN));
 	assert_int_equal(vm_stats.retries, 0);
 	assert_ptr_equal(alloc_page(GFP_KERNEL | GFP_DMA | __GFP_MOVABLE), p);
 	assert_int_equal(vm_stats.retries, 1);
@@ -441,7 +448,8 @@ int main(void)
 		cmocka_unit_test_setup(large_steal_claims_the_pageblock, buddy_test_setup),
 		cmocka_unit_test_setup(claim_moves_the_other_free_blocks, buddy_test_setup),
 		cmocka_unit_test_setup(small_steal_keeps_the_pageblock, buddy_test_setup),
-		cmocka_unit_test_setup(fallback_prefers_reclaimable_for_unmovable, buddy_test_setup),
+		cmocka_unit_test_setup(fallback_prefers_reclaimable_for_unmovable,
+				       buddy_test_setup),
 		cmocka_unit_test_setup(reserves_follow_gfp, buddy_test_setup),
 		cmocka_unit_test_setup(watermark_applies_to_every_order, buddy_test_setup),
 		cmocka_unit_test_setup(nowarn_silences_the_warning, buddy_test_setup),

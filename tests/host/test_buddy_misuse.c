@@ -17,7 +17,6 @@
 
 #define BASE BUDDY_ENV_BASE_PFN
 
-
 static struct buddy_snapshot *snap;
 static uint32_t misuse_before;
 
@@ -46,20 +45,22 @@ static void after_misuse(const char *call, const char *text, int line)
 	if (diff)
 		fail_msg("line %d: %s changed the allocator: %s", line, call, diff);
 	if (vm_stats.misuse != misuse_before + 1)
-		fail_msg("line %d: %s: vm_stats.misuse went from %u to %u", line, call, misuse_before,
-			 vm_stats.misuse);
+		fail_msg("line %d: %s: vm_stats.misuse went from %u to %u", line, call,
+			 misuse_before, vm_stats.misuse);
 	if (!strstr(host_printk_output(), text))
-		fail_msg("line %d: %s printed \"%s\", not \"%s\"", line, call, host_printk_output(), text);
+		fail_msg("line %d: %s printed \"%s\", not \"%s\"", line, call, host_printk_output(),
+			 text);
 	if (buddy_check())
 		fail_msg("line %d: %s: buddy_check() failed", line, call);
 }
 
 /* Run call (a misuse): counted once, printed with text, nothing changed. */
-#define EXPECT_MISUSE(call, text) do {                                         \
-	before_misuse();                                                       \
-	call;                                                                  \
-	after_misuse(#call, text, __LINE__);                                   \
-} while (0)
+#define EXPECT_MISUSE(call, text)                    \
+	do {                                         \
+		before_misuse();                     \
+		call;                                \
+		after_misuse(#call, text, __LINE__); \
+	} while (0)
 
 static void double_free_from_the_hot_list(void **state)
 {
@@ -76,14 +77,15 @@ static void double_free_from_the_hot_list(void **state)
 
 static void double_free_from_the_buddy_lists(void **state)
 {
-	struct page *a = alloc_pages(GFP_HIGHUSER_MOVABLE, 2), *b = alloc_pages(GFP_HIGHUSER_MOVABLE, 2);
+	struct page *a = alloc_pages(GFP_HIGHUSER_MOVABLE, 2),
+		    *b = alloc_pages(GFP_HIGHUSER_MOVABLE, 2);
 	struct page *c = alloc_pages(GFP_HIGHUSER_MOVABLE, 3);
 
 	(void)state;
 	assert_non_null(a);
 	assert_non_null(b);
-	assert_ptr_equal(b, a + 4);                         /* buddies */
-	__free_pages(a, 2);                                 /* b is held: a stays a free head */
+	assert_ptr_equal(b, a + 4); /* buddies */
+	__free_pages(a, 2);         /* b is held: a stays a free head */
 	assert_true(PageBuddy(a) && page_order(a) == 2);
 	EXPECT_MISUSE(__free_pages(a, 2), "BUG: bad page free: double free: pfn");
 	EXPECT_MISUSE(__free_pages(a, 0), "double free");
@@ -92,7 +94,8 @@ static void double_free_from_the_buddy_lists(void **state)
 	assert_false(PageBuddy(b));
 	EXPECT_MISUSE(__free_pages(b, 2), "double free (inside a free block)");
 	/* Never allocated at all: a page in the middle of the free order-10 remainder. */
-	EXPECT_MISUSE(__free_pages(pfn_to_page(BASE + 5000), 0), "double free (inside a free block)");
+	EXPECT_MISUSE(__free_pages(pfn_to_page(BASE + 5000), 0),
+		      "double free (inside a free block)");
 	__free_pages(c, 3);
 }
 
@@ -123,17 +126,20 @@ static void tail_page(void **state)
 	EXPECT_MISUSE(__free_pages(p + 7, 0), "not the first page of its allocation");
 	EXPECT_MISUSE(__free_pages(p + 4, 2), "not the first page of its allocation");
 	EXPECT_MISUSE(free_pages((uintptr_t)page_address(p) + 4096, 0), "not the first page");
-	EXPECT_MISUSE(free_pages((uintptr_t)page_address(p) + 3 * 4096 + 100, 0), "not the first page");
+	EXPECT_MISUSE(free_pages((uintptr_t)page_address(p) + 3 * 4096 + 100, 0),
+		      "not the first page");
 	__free_pages(p, 3);
 }
 
 static void reserved_page(void **state)
 {
 	(void)state;
-	EXPECT_MISUSE(__free_page(pfn_to_page(BASE)), "page is reserved: pfn 0x60000 (pa 0x60000000)");
+	EXPECT_MISUSE(__free_page(pfn_to_page(BASE)),
+		      "page is reserved: pfn 0x60000 (pa 0x60000000)");
 	EXPECT_MISUSE(__free_pages(pfn_to_page(BASE + 16), 3), "page is reserved");
 	EXPECT_MISUSE(__free_page(pfn_to_page(BASE + 4095)), "page is reserved");
-	EXPECT_MISUSE(free_page((uintptr_t)page_address(pfn_to_page(BASE + 1))), "page is reserved");
+	EXPECT_MISUSE(free_page((uintptr_t)page_address(pfn_to_page(BASE + 1))),
+		      "page is reserved");
 }
 
 static void null_page(void **state)
@@ -191,7 +197,8 @@ static void bad_gfp(void **state)
 	EXPECT_MISUSE(assert_null(alloc_pages(GFP_KERNEL | 0x004, 0)), "unknown GFP bits");
 	EXPECT_MISUSE(assert_null(alloc_pages(GFP_KERNEL | 0x800, 0)), "unknown GFP bits");
 	EXPECT_MISUSE(assert_null(alloc_pages(0x80000000u, 2)), "unknown GFP bits");
-	EXPECT_MISUSE(assert_int_equal(get_zeroed_page(GFP_KERNEL | 0x1000), 0), "unknown GFP bits");
+	EXPECT_MISUSE(assert_int_equal(get_zeroed_page(GFP_KERNEL | 0x1000), 0),
+		      "unknown GFP bits");
 	/* Highmem pages have no kernel address to return. */
 	EXPECT_MISUSE(assert_int_equal(__get_free_pages(GFP_HIGHUSER, 0), 0),
 		      "__GFP_HIGHMEM has no kernel address");
@@ -243,13 +250,16 @@ static void nothing_leaks(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(double_free_from_the_hot_list, buddy_test_setup, teardown),
-		cmocka_unit_test_setup_teardown(double_free_from_the_buddy_lists, buddy_test_setup, teardown),
+		cmocka_unit_test_setup_teardown(double_free_from_the_hot_list, buddy_test_setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(double_free_from_the_buddy_lists, buddy_test_setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(wrong_order, buddy_test_setup, teardown),
 		cmocka_unit_test_setup_teardown(tail_page, buddy_test_setup, teardown),
 		cmocka_unit_test_setup_teardown(reserved_page, buddy_test_setup, teardown),
 		cmocka_unit_test_setup_teardown(null_page, buddy_test_setup, teardown),
-		cmocka_unit_test_setup_teardown(pointer_outside_mem_map, buddy_test_setup, teardown),
+		cmocka_unit_test_setup_teardown(pointer_outside_mem_map, buddy_test_setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(order_above_max, buddy_test_setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_gfp, buddy_test_setup, teardown),
 		cmocka_unit_test_setup_teardown(slab_pages, buddy_test_setup, teardown),

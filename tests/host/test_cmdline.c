@@ -22,17 +22,18 @@ static void values_and_flags(void **state)
 
 	(void)state;
 	cmdline_init("  console=ttyAMA0 mem=64M   debug  x= a=b=c mem=128M =v quiet ");
-	assert_string_equal(cmdline_get(), "  console=ttyAMA0 mem=64M   debug  x= a=b=c mem=128M =v quiet ");
+	assert_string_equal(cmdline_get(),
+			    "  console=ttyAMA0 mem=64M   debug  x= a=b=c mem=128M =v quiet ");
 
 	assert_true(value("console", buf, sizeof(buf)));
 	assert_string_equal(buf, "ttyAMA0");
 	assert_true(value("mem", buf, sizeof(buf)));
-	assert_string_equal(buf, "128M");             /* the last one wins, as in Linux */
+	assert_string_equal(buf, "128M"); /* the last one wins, as in Linux */
 	assert_true(value("x", buf, sizeof(buf)));
 	assert_string_equal(buf, "");
 	assert_true(value("a", buf, sizeof(buf)));
 	assert_string_equal(buf, "b=c");
-	assert_true(value("", buf, sizeof(buf)));     /* the word "=v" */
+	assert_true(value("", buf, sizeof(buf))); /* the word "=v" */
 	assert_string_equal(buf, "v");
 
 	/* Prefixes, suffixes and flags are not keys. */
@@ -40,7 +41,7 @@ static void values_and_flags(void **state)
 	assert_false(value("em", buf, sizeof(buf)));
 	assert_false(value("consol", buf, sizeof(buf)));
 	assert_false(value("debug", buf, sizeof(buf)));
-	assert_int_equal(buf[0], '#');                /* untouched when absent */
+	assert_int_equal(buf[0], '#'); /* untouched when absent */
 
 	assert_true(cmdline_flag("debug"));
 	assert_true(cmdline_flag("quiet"));
@@ -106,22 +107,35 @@ static void sizes(void **state)
 		bool ok;
 		uint64_t v;
 	} cases[] = {
-		{ "0", true, 0 },               { "4096", true, 4096 },
-		{ "64M", true, 64u << 20 },     { "64m", true, 64u << 20 },
-		{ "512K", true, 512u << 10 },   { "512k", true, 512u << 10 },
-		{ "1G", true, 1u << 30 },       { "3g", true, 3ull << 30 },
-		{ "007K", true, 7u << 10 },     { "4294967295", true, 0xffffffffull },
-		{ "4194303K", true, 0xfffffc00ull }, { "4095M", true, 0xfff00000ull },
+		{ "0", true, 0 },
+		{ "4096", true, 4096 },
+		{ "64M", true, 64u << 20 },
+		{ "64m", true, 64u << 20 },
+		{ "512K", true, 512u << 10 },
+		{ "512k", true, 512u << 10 },
+		{ "1G", true, 1u << 30 },
+		{ "3g", true, 3ull << 30 },
+		{ "007K", true, 7u << 10 },
+		{ "4294967295", true, 0xffffffffull },
+		{ "4194303K", true, 0xfffffc00ull },
+		{ "4095M", true, 0xfff00000ull },
 		/* Over 32 bits. */
-		{ "4294967296", false, 0 },     { "4G", false, 0 },
-		{ "4194304K", false, 0 },       { "4096M", false, 0 },
+		{ "4294967296", false, 0 },
+		{ "4G", false, 0 },
+		{ "4194304K", false, 0 },
+		{ "4096M", false, 0 },
 		{ "99999999999999999999999", false, 0 },
 		/* Garbage. */
-		{ "", false, 0 },               { "M", false, 0 },
-		{ "-1", false, 0 },             { " 12", false, 0 },
-		{ "12 ", false, 0 },            { "12KB", false, 0 },
-		{ "12T", false, 0 },            { "0x10", false, 0 },
-		{ "1.5G", false, 0 },           { "K12", false, 0 },
+		{ "", false, 0 },
+		{ "M", false, 0 },
+		{ "-1", false, 0 },
+		{ " 12", false, 0 },
+		{ "12 ", false, 0 },
+		{ "12KB", false, 0 },
+		{ "12T", false, 0 },
+		{ "0x10", false, 0 },
+		{ "1.5G", false, 0 },
+		{ "K12", false, 0 },
 	};
 
 	(void)state;

@@ -125,12 +125,13 @@ static void open_ok(struct fdt *f, const struct blob *b)
 		fail_msg("fdt_open: %s (%s)", fdt_errname(err), fdt_strerror(err));
 }
 
-#define EXPECT_ERR(call, want) do {                                                   \
-	int got_ = (call), want_ = (want);                                            \
-	if (got_ != want_)                                                            \
-		fail_msg("%s = %d (%s), want %d (%s)", #call, got_, fdt_errname(got_), \
-			 want_, fdt_errname(want_));                                  \
-} while (0)
+#define EXPECT_ERR(call, want)                                                                 \
+	do {                                                                                   \
+		int got_ = (call), want_ = (want);                                             \
+		if (got_ != want_)                                                             \
+			fail_msg("%s = %d (%s), want %d (%s)", #call, got_, fdt_errname(got_), \
+				 want_, fdt_errname(want_));                                   \
+	} while (0)
 
 static int path(const struct fdt *f, const char *p)
 {
@@ -192,7 +193,7 @@ static void header_and_layout(void **state)
 
 	/* A version 16 blob (no size_dt_struct): the structure runs up to the strings. */
 	put32(b.data + 20, 16);
-	put32(b.data + 36, 0xdeadbeef);                 /* not read in version 16 */
+	put32(b.data + 36, 0xdeadbeef); /* not read in version 16 */
 	open_ok(&f, &b);
 	assert_int_equal(f.version, 16);
 	assert_int_equal(f.struct_size, f.strings_off - f.struct_off);
@@ -253,9 +254,9 @@ static void paths_and_aliases(void **state)
 	assert_int_equal(path(&f, "serial1"), uart1);
 	assert_int_equal(path(&f, "serial0/"), uart0);
 	EXPECT_ERR(path(&f, "serial0/child"), -FDT_ERR_NOTFOUND);
-	EXPECT_ERR(path(&f, "serial2"), -FDT_ERR_BADPATH);         /* no such alias */
-	EXPECT_ERR(path(&f, "serial"), -FDT_ERR_BADPATH);          /* aliases match whole names */
-	EXPECT_ERR(path(&f, "broken"), -FDT_ERR_BADPATH);          /* not an absolute path */
+	EXPECT_ERR(path(&f, "serial2"), -FDT_ERR_BADPATH); /* no such alias */
+	EXPECT_ERR(path(&f, "serial"), -FDT_ERR_BADPATH);  /* aliases match whole names */
+	EXPECT_ERR(path(&f, "broken"), -FDT_ERR_BADPATH);  /* not an absolute path */
 	EXPECT_ERR(path(&f, "unterminated"), -FDT_ERR_BADPATH);
 	EXPECT_ERR(path(&f, "missing"), -FDT_ERR_NOTFOUND);
 	/* Only the given length is read. */
@@ -281,9 +282,19 @@ static void iteration(void **state)
 {
 	struct blob b = dts("vexpress");
 	struct fdt f;
-	const char *want[] = { "", "chosen", "aliases", "memory@60000000", "smb@4000000",
-			       "motherboard", "flash@0,00000000", "iofpga@7,00000000", "uart@9000",
-			       "uart@a000", "outside@30000", "nobridge", "dev@100" };
+	const char *want[] = { "",
+			       "chosen",
+			       "aliases",
+			       "memory@60000000",
+			       "smb@4000000",
+			       "motherboard",
+			       "flash@0,00000000",
+			       "iofpga@7,00000000",
+			       "uart@9000",
+			       "uart@a000",
+			       "outside@30000",
+			       "nobridge",
+			       "dev@100" };
 	const int want_depth[] = { 0, 1, 1, 1, 1, 2, 3, 3, 4, 4, 4, 3, 4 };
 	int n, depth = 0, i = 0, sub;
 
@@ -324,8 +335,16 @@ static void bad_offsets(void **state)
 
 	(void)state;
 	open_ok(&f, &b);
-	const int bad[] = { -1, -FDT_ERR_NOTFOUND, 1, 2, 3, 4, (int)f.struct_size,
-			    (int)f.struct_size - 4, (int)f.struct_size + 4, 0x7ffffffc };
+	const int bad[] = { -1,
+			    -FDT_ERR_NOTFOUND,
+			    1,
+			    2,
+			    3,
+			    4,
+			    (int)f.struct_size,
+			    (int)f.struct_size - 4,
+			    (int)f.struct_size + 4,
+			    0x7ffffffc };
 	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		assert_null(fdt_node_name(&f, bad[i], &len));
 		EXPECT_ERR(fdt_first_subnode(&f, bad[i]), -FDT_ERR_BADOFFSET);
@@ -386,7 +405,7 @@ static void properties(void **state)
 	assert_int_equal(fdt_getprop_u32(&f, n, "word", &u), 0);
 	assert_int_equal(u, 0x12345678);
 	EXPECT_ERR(fdt_getprop_u32(&f, n, "short", &u), -FDT_ERR_BADVALUE);
-	EXPECT_ERR(fdt_getprop_u32(&f, n, "one", &u), 0);      /* 4 bytes: "one\0" */
+	EXPECT_ERR(fdt_getprop_u32(&f, n, "one", &u), 0); /* 4 bytes: "one\0" */
 
 	assert_int_equal(fdt_stringlist_contains(&f, n, "list", "x"), 1);
 	assert_int_equal(fdt_stringlist_contains(&f, n, "list", ""), 1);
@@ -400,9 +419,9 @@ static void properties(void **state)
 	/* compatible and status. */
 	assert_int_equal(fdt_node_is_compatible(&f, fdt_root(&f), "test,edge"), 1);
 	assert_int_equal(fdt_node_is_compatible(&f, fdt_root(&f), "test"), 0);
-	assert_int_equal(fdt_node_is_compatible(&f, n, "test,edge"), 0);   /* no compatible */
+	assert_int_equal(fdt_node_is_compatible(&f, n, "test,edge"), 0); /* no compatible */
 	assert_int_equal(fdt_node_is_available(&f, fdt_root(&f)), 1);
-	assert_int_equal(fdt_node_is_available(&f, n), 0);                  /* "disabled" */
+	assert_int_equal(fdt_node_is_available(&f, n), 0); /* "disabled" */
 	assert_int_equal(fdt_node_is_available(&f, node(&f, "/okay-node")), 1);
 	EXPECT_ERR(fdt_node_is_available(&f, node(&f, "/bad-status")), -FDT_ERR_BADVALUE);
 	free(b.data);
@@ -436,7 +455,7 @@ static void cells_and_reg(void **state)
 	EXPECT_ERR(fdt_reg(&f, n, 2, &a, &s), -FDT_ERR_NOTFOUND);
 
 	/* Bad cells. */
-	assert_int_equal(fdt_address_cells(&f, node(&f, "/wide")), 3);     /* valid, but not 64-bit */
+	assert_int_equal(fdt_address_cells(&f, node(&f, "/wide")), 3); /* valid, but not 64-bit */
 	EXPECT_ERR(fdt_reg(&f, node(&f, "/wide/dev@0"), 0, &a, &s), -FDT_ERR_BADCELLS);
 	EXPECT_ERR(fdt_address_cells(&f, node(&f, "/toomany")), -FDT_ERR_BADCELLS);
 	EXPECT_ERR(fdt_reg(&f, node(&f, "/toomany/dev@0"), 0, &a, &s), -FDT_ERR_BADCELLS);
@@ -449,7 +468,7 @@ static void cells_and_reg(void **state)
 	/* Translation: no "ranges" stops it, a malformed one is bad cells. */
 	EXPECT_ERR(fdt_reg_phys(&f, node(&f, "/cells/cpu@0"), 0, &a, &s), -FDT_ERR_NOTRANSLATION);
 	EXPECT_ERR(fdt_reg_phys(&f, node(&f, "/badranges/dev@0"), 0, &a, &s), -FDT_ERR_BADCELLS);
-	assert_int_equal(fdt_reg_phys(&f, node(&f, "/ram"), 0, &a, &s), 0);   /* at the root: as is */
+	assert_int_equal(fdt_reg_phys(&f, node(&f, "/ram"), 0, &a, &s), 0); /* at the root: as is */
 	assert_true(a == 0x80000000 && s == 0x10000000);
 	free(b.data);
 }
@@ -511,11 +530,14 @@ static void translation(void **state)
 
 static void memory_nodes(void **state)
 {
-	const struct { const char *dts, *name; uint64_t base, size; } cases[] = {
+	const struct {
+		const char *dts, *name;
+		uint64_t base, size;
+	} cases[] = {
 		{ "virt", "memory@40000000", 0x40000000, 0x40000000 },
 		{ "vexpress", "memory@60000000", 0x60000000, 0x20000000 },
 		{ "rpi", "memory", 0, 0x3b400000 },
-		{ "edge", "ram", 0x80000000, 0x10000000 },     /* by device_type */
+		{ "edge", "ram", 0x80000000, 0x10000000 }, /* by device_type */
 	};
 	struct fdt f;
 	uint64_t a, s;
@@ -600,7 +622,7 @@ static void stdout_and_compatible(void **state)
 	EXPECT_ERR(fdt_find_compatible(&f, -1, "x"), -FDT_ERR_NOTFOUND);
 	struct blob z = dtc_text("/dts-v1/; / { chosen { stdout-path = [2f 61]; }; a { }; };");
 	open_ok(&f, &z);
-	EXPECT_ERR(fdt_stdout_node(&f), -FDT_ERR_BADVALUE);    /* unterminated */
+	EXPECT_ERR(fdt_stdout_node(&f), -FDT_ERR_BADVALUE); /* unterminated */
 	free(vx.data);
 	free(rp.data);
 	free(vi.data);
@@ -644,7 +666,7 @@ static void corrupt_header(void **state)
 	EXPECT_ERR(open_patched(&b, NO_PATCH, 0, n), 0);
 	/* Magic. */
 	EXPECT_ERR(open_patched(&b, 0, 0xd00dfeee, n), -FDT_ERR_BADMAGIC);
-	EXPECT_ERR(open_patched(&b, 0, 0xedfe0dd0, n), -FDT_ERR_BADMAGIC);   /* little-endian */
+	EXPECT_ERR(open_patched(&b, 0, 0xedfe0dd0, n), -FDT_ERR_BADMAGIC); /* little-endian */
 	EXPECT_ERR(fdt_peek_totalsize(b.data + 1, n - 1, &ts), -FDT_ERR_BADMAGIC);
 	/* Truncated: shorter than the header, than totalsize. */
 	EXPECT_ERR(open_patched(&b, NO_PATCH, 0, 0), -FDT_ERR_TRUNCATED);
@@ -672,7 +694,7 @@ static void corrupt_header(void **state)
 	EXPECT_ERR(open_patched(&b, 20, 0, n), -FDT_ERR_BADVERSION);
 	EXPECT_ERR(open_patched(&b, 24, 18, n), -FDT_ERR_BADVERSION);
 	EXPECT_ERR(open_patched(&b, 24, 16, n), 0);
-	EXPECT_ERR(open_patched(&b, 20, 0xffffffff, n), 0);     /* newer, but compatible with 17 */
+	EXPECT_ERR(open_patched(&b, 20, 0xffffffff, n), 0); /* newer, but compatible with 17 */
 	/* Structure block out of range, inside the header, misaligned, too long. */
 	EXPECT_ERR(open_patched(&b, 8, n + 4, n), -FDT_ERR_BADLAYOUT);
 	EXPECT_ERR(open_patched(&b, 8, 0xfffffff0, n), -FDT_ERR_BADLAYOUT);
@@ -725,13 +747,17 @@ static void corrupt_structure(void **state)
 	/* Bad tokens: unknown, in place of the root, a property or an END_NODE. */
 	EXPECT_ERR(open_patched(&b, st, 7, n), -FDT_ERR_BADSTRUCTURE);
 	EXPECT_ERR(open_patched(&b, st, FDT_END_NODE, n), -FDT_ERR_BADSTRUCTURE);
-	EXPECT_ERR(open_patched(&b, st, FDT_PROP, n), -FDT_ERR_BADSTRUCTURE);  /* a property at depth 0 */
+	EXPECT_ERR(open_patched(&b, st, FDT_PROP, n),
+		   -FDT_ERR_BADSTRUCTURE); /* a property at depth 0 */
 	EXPECT_ERR(open_patched(&b, st, FDT_END, n), -FDT_ERR_BADSTRUCTURE);
 	EXPECT_ERR(open_patched(&b, prop, 0, n), -FDT_ERR_BADSTRUCTURE);
 	EXPECT_ERR(open_patched(&b, prop, 0x03000000, n), -FDT_ERR_BADSTRUCTURE);
-	EXPECT_ERR(open_patched(&b, prop, FDT_NOP, n), -FDT_ERR_BADSTRUCTURE);  /* then the length word */
-	EXPECT_ERR(open_patched(&b, st + sst - 4, FDT_NOP, n), -FDT_ERR_BADSTRUCTURE);  /* no FDT_END */
-	EXPECT_ERR(open_patched(&b, st + sst - 8, FDT_NOP, n), -FDT_ERR_BADSTRUCTURE);  /* root unclosed */
+	EXPECT_ERR(open_patched(&b, prop, FDT_NOP, n),
+		   -FDT_ERR_BADSTRUCTURE); /* then the length word */
+	EXPECT_ERR(open_patched(&b, st + sst - 4, FDT_NOP, n),
+		   -FDT_ERR_BADSTRUCTURE); /* no FDT_END */
+	EXPECT_ERR(open_patched(&b, st + sst - 8, FDT_NOP, n),
+		   -FDT_ERR_BADSTRUCTURE); /* root unclosed */
 	EXPECT_ERR(open_patched(&b, st + sst - 8, FDT_END, n), -FDT_ERR_BADSTRUCTURE);
 	EXPECT_ERR(open_patched(&b, chosen, FDT_END_NODE, n), -FDT_ERR_BADSTRUCTURE);
 	/* The structure block cut short: no FDT_END, or in the middle of a name. */
@@ -751,7 +777,7 @@ static void corrupt_structure(void **state)
 	EXPECT_ERR(open_patched(&b, prop + 8, 0xffffffff, n), -FDT_ERR_BADSTRING);
 	EXPECT_ERR(open_patched(&b, 32, sstr - 1, n), -FDT_ERR_BADSTRING);
 	EXPECT_ERR(open_patched(&b, 32, 0, n), -FDT_ERR_BADSTRING);
-	EXPECT_ERR(open_patched(&b, prop + 8, sstr - 1, n), 0);     /* the last NUL: an empty name */
+	EXPECT_ERR(open_patched(&b, prop + 8, sstr - 1, n), 0); /* the last NUL: an empty name */
 	free(b.data);
 }
 
@@ -932,10 +958,19 @@ static void check_rc(int rc, const char *what)
 /* Every read-only call on an accepted blob: results are ignored, bounds are ASan's job. */
 static unsigned exercise(const struct fdt *f)
 {
-	static const char *const paths[] = { "/", "/chosen", "/memory", "/aliases", "serial0",
-		"serial1/x", "/smb/motherboard/iofpga/uart", "broken", "/a/b/c", "unterminated" };
-	static const char *const props[] = { "reg", "compatible", "status", "ranges",
-		"#address-cells", "#size-cells", "device_type", "stdout-path", "model" };
+	static const char *const paths[] = { "/",
+					     "/chosen",
+					     "/memory",
+					     "/aliases",
+					     "serial0",
+					     "serial1/x",
+					     "/smb/motherboard/iofpga/uart",
+					     "broken",
+					     "/a/b/c",
+					     "unterminated" };
+	static const char *const props[] = { "reg",         "compatible",     "status",
+					     "ranges",      "#address-cells", "#size-cells",
+					     "device_type", "stdout-path",    "model" };
 	const void *v;
 	const char *s;
 	uint32_t len, u;
@@ -1004,10 +1039,11 @@ static void fuzz_mutations(void **state)
 				case 0: p[where] ^= (uint8_t)(1u << ((r >> 4) % 8)); break;
 				case 1: p[where] = (uint8_t)xorshift32(&seed); break;
 				case 2: p[where] = 0; break;
-				default:        /* a plausible small word: a size or offset */
+				default: /* a plausible small word: a size or offset */
 					where &= ~3u;
 					if (where + 4 <= b.size)
-						put32(p + where, xorshift32(&seed) % ((uint32_t)b.size + 64));
+						put32(p + where,
+						      xorshift32(&seed) % ((uint32_t)b.size + 64));
 				}
 			}
 			err = fdt_open(&f, p, b.size);
@@ -1036,7 +1072,11 @@ static void fuzz_mutations(void **state)
 		int err;
 
 		for (uint32_t i = 0; i < size; i++)
-			p[i] = (uint8_t)(xorshift32(&seed) % 5 == 0 ? xorshift32(&seed) : (xorshift32(&seed) % 3 ? 0 : xorshift32(&seed) % 10));
+			p[i] = (uint8_t)(xorshift32(&seed) % 5 == 0
+						 ? xorshift32(&seed)
+						 : (xorshift32(&seed) % 3
+							    ? 0
+							    : xorshift32(&seed) % 10));
 		put32(p, FDT_MAGIC);
 		put32(p + 4, size - xorshift32(&seed) % 8);
 		put32(p + 20, 17);
@@ -1050,7 +1090,8 @@ static void fuzz_mutations(void **state)
 		free(p);
 	}
 
-	print_message("fuzz: %u blobs, %u accepted (%u nodes walked); refused:", total, accepted, nodes);
+	print_message("fuzz: %u blobs, %u accepted (%u nodes walked); refused:", total, accepted,
+		      nodes);
 	for (int e = 1; e < FDT_ERR_MAX; e++)
 		if (results[e])
 			print_message(" %s %u", fdt_errname(e) + 8, results[e]);
@@ -1063,20 +1104,13 @@ static void fuzz_mutations(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(header_and_layout),
-		cmocka_unit_test(error_strings),
-		cmocka_unit_test(paths_and_aliases),
-		cmocka_unit_test(iteration),
-		cmocka_unit_test(bad_offsets),
-		cmocka_unit_test(properties),
-		cmocka_unit_test(cells_and_reg),
-		cmocka_unit_test(translation),
-		cmocka_unit_test(memory_nodes),
-		cmocka_unit_test(stdout_and_compatible),
-		cmocka_unit_test(corrupt_header),
-		cmocka_unit_test(corrupt_structure),
-		cmocka_unit_test(handmade_structures),
-		cmocka_unit_test(fuzz_mutations),
+		cmocka_unit_test(header_and_layout),   cmocka_unit_test(error_strings),
+		cmocka_unit_test(paths_and_aliases),   cmocka_unit_test(iteration),
+		cmocka_unit_test(bad_offsets),         cmocka_unit_test(properties),
+		cmocka_unit_test(cells_and_reg),       cmocka_unit_test(translation),
+		cmocka_unit_test(memory_nodes),        cmocka_unit_test(stdout_and_compatible),
+		cmocka_unit_test(corrupt_header),      cmocka_unit_test(corrupt_structure),
+		cmocka_unit_test(handmade_structures), cmocka_unit_test(fuzz_mutations),
 	};
 
 	return cmocka_run_group_tests_name("fdt", tests, NULL, NULL);

@@ -41,18 +41,18 @@ static void extremes(void **state)
 {
 	(void)state;
 	assert_int_equal(get_order(0), SIZE_BITS - PAGE_SHIFT);
-	assert_true(get_order(0) > MAX_PAGE_ORDER);     /* so every caller's check refuses it */
+	assert_true(get_order(0) > MAX_PAGE_ORDER); /* so every caller's check refuses it */
 	assert_int_equal(get_order(1), 0);
 	assert_int_equal(get_order(PAGE_SIZE - 1), 0);
 	assert_int_equal(get_order(PAGE_SIZE), 0);
 	assert_int_equal(get_order(PAGE_SIZE + 1), 1);
-	assert_int_equal(get_order(4u << 20), MAX_PAGE_ORDER);  /* KMALLOC_MAX_SIZE */
+	assert_int_equal(get_order(4u << 20), MAX_PAGE_ORDER); /* KMALLOC_MAX_SIZE */
 	assert_int_equal(get_order((4u << 20) + 1), MAX_PAGE_ORDER + 1);
 	assert_int_equal(get_order(0x7fffffffu), 19);
 	assert_int_equal(get_order(0x80000000u), 19);
 	assert_int_equal(get_order(0x80000001u), 20);
 	assert_int_equal(get_order(0xfffff000u), 20);
-	assert_int_equal(get_order(0xffffffffu), 20);   /* the target's largest size_t */
+	assert_int_equal(get_order(0xffffffffu), 20); /* the target's largest size_t */
 	/* The host's size_t goes on: past 4 GB, and its own top. */
 	assert_int_equal(get_order(0x100000000ull), 20);
 	assert_int_equal(get_order(0x100000001ull), 21);
@@ -102,6 +102,6 @@ int main(void)
 		cmocka_unit_test(random_sizes),
 	};
 
-	alarm(30);      /* a looping get_order() fails the run instead of hanging it */
+	alarm(30); /* a looping get_order() fails the run instead of hanging it */
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -33,10 +33,11 @@ static void expect_regions(const struct memblock_type *t, unsigned n, const uint
 				 t->regions[i].size, pairs[2 * i], pairs[2 * i + 1]);
 }
 
-#define EXPECT(t, ...) do { \
-	static const uint32_t want_[] = { __VA_ARGS__ }; \
-	expect_regions(t, ARRAY_SIZE(want_) / 2, want_); \
-} while (0)
+#define EXPECT(t, ...)                                           \
+	do {                                                     \
+		static const uint32_t want_[] = { __VA_ARGS__ }; \
+		expect_regions(t, ARRAY_SIZE(want_) / 2, want_); \
+	} while (0)
 
 static void add_merges_and_sorts(void **state)
 {
@@ -47,14 +48,14 @@ static void add_merges_and_sorts(void **state)
 	assert_int_equal(memblock_add(0x1000, 0x1000), 0);
 	assert_int_equal(memblock_add(0x9000, 0x1000), 0);
 	EXPECT(mem, 0x1000, 0x1000, 0x5000, 0x1000, 0x9000, 0x1000);
-	assert_int_equal(memblock_add(0x2000, 0x1000), 0);         /* touches: merges */
+	assert_int_equal(memblock_add(0x2000, 0x1000), 0); /* touches: merges */
 	EXPECT(mem, 0x1000, 0x2000, 0x5000, 0x1000, 0x9000, 0x1000);
-	assert_int_equal(memblock_add(0x5800, 0x100), 0);          /* inside: nothing new */
-	assert_int_equal(memblock_add(0x4800, 0x1000), 0);         /* overlaps the start */
+	assert_int_equal(memblock_add(0x5800, 0x100), 0);  /* inside: nothing new */
+	assert_int_equal(memblock_add(0x4800, 0x1000), 0); /* overlaps the start */
 	EXPECT(mem, 0x1000, 0x2000, 0x4800, 0x1800, 0x9000, 0x1000);
-	assert_int_equal(memblock_add(0x2800, 0x7000), 0);         /* merges three */
+	assert_int_equal(memblock_add(0x2800, 0x7000), 0); /* merges three */
 	EXPECT(mem, 0x1000, 0x9000);
-	assert_int_equal(memblock_add(0x20000, 0), 0);             /* empty: ignored */
+	assert_int_equal(memblock_add(0x20000, 0), 0); /* empty: ignored */
 	EXPECT(mem, 0x1000, 0x9000);
 	assert_int_equal(memblock_total(mem), 0x9000);
 	/* Up to the very top of the address space, and not past it. */
@@ -94,16 +95,16 @@ static void free_splits(void **state)
 
 	(void)state;
 	assert_int_equal(memblock_reserve(0x1000, 0xf000), 0);
-	assert_int_equal(memblock_free(0x4000, 0x1000), 0);          /* a hole */
+	assert_int_equal(memblock_free(0x4000, 0x1000), 0); /* a hole */
 	EXPECT(rsv, 0x1000, 0x3000, 0x5000, 0xb000);
-	assert_int_equal(memblock_free(0x0, 0x1800), 0);             /* the start */
-	assert_int_equal(memblock_free(0xf000, 0x5000), 0);          /* the end */
+	assert_int_equal(memblock_free(0x0, 0x1800), 0);    /* the start */
+	assert_int_equal(memblock_free(0xf000, 0x5000), 0); /* the end */
 	EXPECT(rsv, 0x1800, 0x2800, 0x5000, 0xa000);
 	assert_int_equal(memblock_reserve(0x14000, 0xd000), 0);
-	assert_int_equal(memblock_free(0x3000, 0x18000), 0);         /* over three */
+	assert_int_equal(memblock_free(0x3000, 0x18000), 0); /* over three */
 	EXPECT(rsv, 0x1800, 0x1800, 0x1b000, 0x6000);
-	assert_int_equal(memblock_free(0x40000, 0x1000), 0);         /* nothing there */
-	assert_int_equal(memblock_free(0x1800, 0x1800), 0);          /* exactly one */
+	assert_int_equal(memblock_free(0x40000, 0x1000), 0); /* nothing there */
+	assert_int_equal(memblock_free(0x1800, 0x1800), 0);  /* exactly one */
 	EXPECT(rsv, 0x1b000, 0x6000);
 	assert_true(memblock_is_reserved(0x1b000));
 	assert_true(memblock_is_reserved(0x20fff));
@@ -137,18 +138,17 @@ static void alloc_top_down(void **state)
 	assert_int_equal(a, 0x6ffff000);
 	b = memblock_phys_alloc(0x1000, 0x1000);
 	assert_int_equal(b, 0x6fffe000);
-	c = memblock_phys_alloc(0x100, 0x10000);                     /* aligned below b */
+	c = memblock_phys_alloc(0x100, 0x10000); /* aligned below b */
 	assert_int_equal(c, 0x6fff0000);
-	assert_int_equal(memblock_phys_alloc(3, 4), 0x6fffdffc);     /* fills the gap's top */
-	assert_int_equal(memblock_phys_alloc(5, 4), 0x6fffdff4);     /* rounded up to 8 */
-	EXPECT(&memblock.reserved, 0x60008000, 0x100000, 0x6fff0000, 0x100,
-	       0x6fffdff4, 0x200c);
+	assert_int_equal(memblock_phys_alloc(3, 4), 0x6fffdffc); /* fills the gap's top */
+	assert_int_equal(memblock_phys_alloc(5, 4), 0x6fffdff4); /* rounded up to 8 */
+	EXPECT(&memblock.reserved, 0x60008000, 0x100000, 0x6fff0000, 0x100, 0x6fffdff4, 0x200c);
 	/* Under a limit: the block ends at or below it. */
 	memblock_set_limit(0x68000001);
 	assert_int_equal(memblock_phys_alloc(0x1000, 0x1000), 0x67fff000);
-	memblock_set_limit(0x60100000);                               /* inside the kernel */
+	memblock_set_limit(0x60100000); /* inside the kernel */
 	assert_int_equal(memblock_phys_alloc(0x1000, 4), 0x60007000);
-	memblock_set_limit(0x50000000);                               /* below all RAM */
+	memblock_set_limit(0x50000000); /* below all RAM */
 	assert_int_equal(memblock_phys_alloc(4, 4), 0);
 	memblock_set_limit(0);
 	assert_int_equal(memblock_phys_alloc(0x1000, 0x1000), 0x6fffc000);
@@ -162,8 +162,8 @@ static void alloc_refusals_and_exhaustion(void **state)
 	assert_int_equal(memblock_phys_alloc(0, 4), 0);
 	assert_int_equal(memblock_phys_alloc(4, 0), 0);
 	assert_int_equal(memblock_phys_alloc(4, 12), 0);
-	assert_int_equal(memblock_phys_alloc(0x3000, 4), 0);         /* no region that big */
-	assert_int_equal(memblock_phys_alloc(0xfffffffe, 4), 0);     /* would round to 0 */
+	assert_int_equal(memblock_phys_alloc(0x3000, 4), 0);     /* no region that big */
+	assert_int_equal(memblock_phys_alloc(0xfffffffe, 4), 0); /* would round to 0 */
 	assert_int_equal(memblock_phys_alloc(0xffffffff, 1), 0);
 	assert_int_equal(memblock.reserved.count, 0);
 	/* Top region first, then the lower one, then nothing. */
@@ -185,12 +185,11 @@ static void dump(void **state)
 	assert_int_equal(memblock_add(0x60000000, 0x10000000), 0);
 	assert_int_equal(memblock_reserve(0x60008000, 0x2000), 0);
 	memblock_dump();
-	assert_string_equal(host_printk_output(),
-			    "memblock:\n"
-			    "  memory: 1 region(s), 262144 KB\n"
-			    "    [0x60000000-0x6fffffff] 262144 KB\n"
-			    "  reserved: 1 region(s), 8 KB\n"
-			    "    [0x60008000-0x60009fff] 8 KB\n");
+	assert_string_equal(host_printk_output(), "memblock:\n"
+						  "  memory: 1 region(s), 262144 KB\n"
+						  "    [0x60000000-0x6fffffff] 262144 KB\n"
+						  "  reserved: 1 region(s), 8 KB\n"
+						  "    [0x60008000-0x60009fff] 8 KB\n");
 }
 
 static void retired(void **state)
@@ -208,8 +207,8 @@ static void retired(void **state)
  * RAM, which reserved. The lists must be exactly the map's maximal runs,
  * and each allocation the highest aligned free block below the limit.
  */
-#define BASE   0x40000u
-#define SPACE  0x10000u
+#define BASE  0x40000u
+#define SPACE 0x10000u
 
 static uint8_t is_mem[SPACE], is_rsv[SPACE];
 static uint32_t seed;

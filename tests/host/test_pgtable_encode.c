@@ -105,7 +105,7 @@ static void valid_prots_round_trip(void **state)
 		valid++;
 
 		d = mk_section(0x12300000, p);
-		assert_int_equal(d & 0x000c0003, 0x2);          /* section, not super */
+		assert_int_equal(d & 0x000c0003, 0x2); /* section, not super */
 		assert_int_equal(d >> 20, 0x123);
 		assert_int_equal((d >> 5) & 0xf, dom);
 		assert_int_equal(section_prot(d, &known), p);
@@ -146,8 +146,8 @@ static void invalid_prots_rejected(void **state)
 	assert_false(pgprot_valid(MT_DEVICE | PROT_EXEC));
 	assert_false(pgprot_valid(PAGE_SO | PROT_EXEC));
 	assert_false(pgprot_valid(PROT_USER_RO));
-	assert_false(pgprot_valid(PAGE_KERNEL | PROT_USER_RO));         /* no USER */
-	assert_false(pgprot_valid(MT_NORMAL | PROT_USER | PROT_USER_RO));  /* no WRITE */
+	assert_false(pgprot_valid(PAGE_KERNEL | PROT_USER_RO));           /* no USER */
+	assert_false(pgprot_valid(MT_NORMAL | PROT_USER | PROT_USER_RO)); /* no WRITE */
 	assert_true(pgprot_valid(PAGE_KERNEL | PROT_USER | PROT_USER_RO));
 	assert_true(pgprot_valid(PAGE_KERNEL_NC | PROT_EXEC));
 	for (unsigned bit = 12; bit < 32; bit++)
@@ -162,8 +162,9 @@ static void section_bits(void **state)
 	/* The offset inside the section is dropped. */
 	assert_int_equal(mk_section(0x123fffff, PAGE_KERNEL), 0x1230141e);
 	/* nG (17) | S (16) | AP=01 | domain 5 (8:5) | XN | B: shareable device */
-	assert_int_equal(mk_section(0x40000000, PAGE_DEVICE | PROT_DOMAIN(5) | PROT_NG | PROT_SHARED),
-			 0x400304b6);
+	assert_int_equal(
+		mk_section(0x40000000, PAGE_DEVICE | PROT_DOMAIN(5) | PROT_NG | PROT_SHARED),
+		0x400304b6);
 	/* APX (15) | AP=01 | TEX=001 C B, executable: kernel read-only text */
 	assert_int_equal(mk_section(0x00100000, PAGE_KERNEL_EXEC), 0x0010940e);
 	/* APX | AP=11: read-only for everyone; TEX=000 C=0 B=0 strongly ordered, XN */
@@ -225,9 +226,9 @@ static void unknown_memory_types(void **state)
 	p = section_prot(0x12300000 | 0x8 | 0x400 | 0x2, &known);
 	assert_false(known);
 	assert_int_equal(p & ~PROT_MT_MASK, PROT_WRITE | PROT_EXEC);
-	small_page_prot(0x12345000 | (4u << 6) | 0x2, 0, &known);   /* TEX=100 */
+	small_page_prot(0x12345000 | (4u << 6) | 0x2, 0, &known); /* TEX=100 */
 	assert_false(known);
-	large_page_prot(0x12340000 | (2u << 12) | 0x1, 0, &known);  /* TEX=010 */
+	large_page_prot(0x12340000 | (2u << 12) | 0x1, 0, &known); /* TEX=010 */
 	assert_false(known);
 	/* AP=000: no access at all decodes as kernel read-only. */
 	assert_int_equal(section_prot(0x12300000 | 0x100e | 0x2, &known) & ~PROT_MT_MASK,
@@ -245,7 +246,8 @@ static void describe_and_names(void **state)
 	assert_string_equal(buf, "normal k:RW u:-- XN G dom0");
 	assert_int_equal(n, (int)strlen(buf));
 	pgprot_describe(PAGE_DEVICE | PROT_USER | PROT_USER_RO | PROT_NG | PROT_SHARED |
-			PROT_DOMAIN(12), buf, sizeof(buf));
+				PROT_DOMAIN(12),
+			buf, sizeof(buf));
 	assert_string_equal(buf, "device k:RW u:RO XN nG S dom12");
 	pgprot_describe(PAGE_KERNEL_EXEC | PROT_USER, buf, sizeof(buf));
 	assert_string_equal(buf, "normal k:RO u:RO X  G dom0");

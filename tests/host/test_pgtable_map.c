@@ -12,7 +12,7 @@
 #include "pt_check.h"
 
 static pde_t *pgd;
-static struct arch_aspace as;    /* pgd as an address space, for the calls that change it */
+static struct arch_aspace as; /* pgd as an address space, for the calls that change it */
 
 static int setup(void **state)
 {
@@ -24,28 +24,28 @@ static int setup(void **state)
 }
 
 /* 4K + 64K + 1M below a 16 MB boundary, 16M, then 1M + 64K + 4K. */
-#define STAIR_VA    (0x10000000u - SZ_4K - SZ_64K - SZ_1M)
-#define STAIR_SIZE  (2 * (SZ_4K + SZ_64K + SZ_1M) + SZ_16M)
+#define STAIR_VA   (0x10000000u - SZ_4K - SZ_64K - SZ_1M)
+#define STAIR_SIZE (2 * (SZ_4K + SZ_64K + SZ_1M) + SZ_16M)
 
 static void largest_kind_for_alignment(void **state)
 {
 	static const struct {
-		uint32_t pa_delta;                  /* pa - va */
+		uint32_t pa_delta; /* pa - va */
 		enum pt_kind max_kind;
 		pgprot_t prot;
 		unsigned super, sect, large, small; /* pages of each kind */
 		unsigned tables;
 	} cases[] = {
-		{ 0x30000000, PT_SUPERSECTION, PAGE_KERNEL,     4096, 512, 32, 2, 2 },
-		{ 0x30000000, PT_SECTION,      PAGE_KERNEL,        0, 4608, 32, 2, 2 },
-		{ 0x30000000, PT_LARGE,        PAGE_KERNEL,        0, 0, 4640, 2, 20 },
-		{ 0x30000000, PT_SMALL,        PAGE_KERNEL,        0, 0, 0, 4642, 20 },
+		{ 0x30000000, PT_SUPERSECTION, PAGE_KERNEL, 4096, 512, 32, 2, 2 },
+		{ 0x30000000, PT_SECTION, PAGE_KERNEL, 0, 4608, 32, 2, 2 },
+		{ 0x30000000, PT_LARGE, PAGE_KERNEL, 0, 0, 4640, 2, 20 },
+		{ 0x30000000, PT_SMALL, PAGE_KERNEL, 0, 0, 0, 4642, 20 },
 		/* Supersections only exist in domain 0. */
 		{ 0x30000000, PT_SUPERSECTION, PAGE_KERNEL | PROT_DOMAIN(1), 0, 4608, 32, 2, 2 },
 		/* PA aligned to 1 MB, 64 KB, 4 KB only. */
-		{ 0x30100000, PT_SUPERSECTION, PAGE_DEVICE,        0, 4608, 32, 2, 2 },
-		{ 0x30010000, PT_SUPERSECTION, PAGE_KERNEL_RO,     0, 0, 4640, 2, 20 },
-		{ 0x30001000, PT_SUPERSECTION, PAGE_KERNEL_EXEC,   0, 0, 0, 4642, 20 },
+		{ 0x30100000, PT_SUPERSECTION, PAGE_DEVICE, 0, 4608, 32, 2, 2 },
+		{ 0x30010000, PT_SUPERSECTION, PAGE_KERNEL_RO, 0, 0, 4640, 2, 20 },
+		{ 0x30001000, PT_SUPERSECTION, PAGE_KERNEL_EXEC, 0, 0, 0, 4642, 20 },
 	};
 
 	(void)state;
@@ -53,10 +53,12 @@ static void largest_kind_for_alignment(void **state)
 		uint32_t pa = STAIR_VA + cases[i].pa_delta;
 
 		setup(NULL);
-		assert_int_equal(pt_map_max(&as, STAIR_VA, pa, STAIR_SIZE, cases[i].prot,
-					    cases[i].max_kind), 0);
+		assert_int_equal(
+			pt_map_max(&as, STAIR_VA, pa, STAIR_SIZE, cases[i].prot, cases[i].max_kind),
+			0);
 		expect_mapped(pgd, STAIR_VA, pa, STAIR_SIZE, cases[i].prot, cases[i].max_kind);
-		assert_int_equal(count_kind(pgd, STAIR_VA, STAIR_SIZE, PT_SUPERSECTION), cases[i].super);
+		assert_int_equal(count_kind(pgd, STAIR_VA, STAIR_SIZE, PT_SUPERSECTION),
+				 cases[i].super);
 		assert_int_equal(count_kind(pgd, STAIR_VA, STAIR_SIZE, PT_SECTION), cases[i].sect);
 		assert_int_equal(count_kind(pgd, STAIR_VA, STAIR_SIZE, PT_LARGE), cases[i].large);
 		assert_int_equal(count_kind(pgd, STAIR_VA, STAIR_SIZE, PT_SMALL), cases[i].small);
@@ -69,7 +71,8 @@ static void largest_kind_for_alignment(void **state)
 			assert_int_equal(pt_unmap(&as, STAIR_VA, STAIR_SIZE), 0);
 			expect_empty(pgd);
 			assert_int_equal(pt_map(&as, STAIR_VA, pa, STAIR_SIZE, cases[i].prot), 0);
-			expect_mapped(pgd, STAIR_VA, pa, STAIR_SIZE, cases[i].prot, PT_SUPERSECTION);
+			expect_mapped(pgd, STAIR_VA, pa, STAIR_SIZE, cases[i].prot,
+				      PT_SUPERSECTION);
 		}
 		assert_int_equal(pt_unmap(&as, STAIR_VA, STAIR_SIZE), 0);
 		expect_empty(pgd);
@@ -105,18 +108,18 @@ static void blocks_never_replace_a_table(void **state)
 	uint32_t va = 0x10000000, pa = 0x40000000;
 
 	(void)state;
-	assert_non_null(pt_l2_entry(&as, va + SZ_1M));          /* an empty table in the 2nd MB */
+	assert_non_null(pt_l2_entry(&as, va + SZ_1M)); /* an empty table in the 2nd MB */
 	assert_int_equal(host_l2_live(), 1);
 	assert_int_equal(pt_map(&as, va, pa, SZ_16M, PAGE_KERNEL), 0);
-	expect_page(pgd, va, PT_SECTION, pa, PAGE_KERNEL);               /* not a supersection */
+	expect_page(pgd, va, PT_SECTION, pa, PAGE_KERNEL); /* not a supersection */
 	expect_page(pgd, va + SZ_1M + 0x5000, PT_LARGE, pa + SZ_1M + 0x5000, PAGE_KERNEL);
 	expect_page(pgd, va + SZ_16M - SZ_4K, PT_SECTION, pa + SZ_16M - SZ_4K, PAGE_KERNEL);
 	assert_int_equal(count_kind(pgd, va, SZ_16M, PT_SECTION), 15 * 256);
 	assert_int_equal(count_kind(pgd, va + SZ_1M, SZ_1M, PT_LARGE), 256);
-	assert_int_equal(host_l2_live(), 1);                    /* the same table, filled */
+	assert_int_equal(host_l2_live(), 1); /* the same table, filled */
 	assert_int_equal(pt_free_empty_l2(&as, va + SZ_1M), -EBUSY);
-	assert_int_equal(pt_free_empty_l2(&as, va), -ENOENT);   /* a section: no table */
-	assert_int_equal(pt_unmap(&as, va, SZ_16M), 0);         /* the host pins nothing */
+	assert_int_equal(pt_free_empty_l2(&as, va), -ENOENT); /* a section: no table */
+	assert_int_equal(pt_unmap(&as, va, SZ_16M), 0);       /* the host pins nothing */
 	expect_empty(pgd);
 	assert_int_equal(host_l2_live(), 0);
 
@@ -125,16 +128,18 @@ static void blocks_never_replace_a_table(void **state)
 	assert_int_equal(pt_free_empty_l2(&as, va + 0x1000), 0);
 	assert_int_equal(host_l2_live(), 0);
 	expect_empty(pgd);
-	assert_true(host_flush_log()->calls > 0);                /* the walk may have cached the L1 entry */
+	assert_true(host_flush_log()->calls > 0); /* the walk may have cached the L1 entry */
 }
 
 /* A populated table to refuse things against. */
 static void populate(void)
 {
 	assert_int_equal(pt_map(&as, 0x10000000, 0x40000000, SZ_16M, PAGE_KERNEL), 0);
-	assert_int_equal(pt_map(&as, 0x20000000, 0x50000000, SZ_1M, PAGE_KERNEL | PROT_DOMAIN(2)), 0);
+	assert_int_equal(pt_map(&as, 0x20000000, 0x50000000, SZ_1M, PAGE_KERNEL | PROT_DOMAIN(2)),
+			 0);
 	assert_int_equal(pt_map(&as, 0x30000000, 0x60001000, 3 * SZ_4K, PAGE_KERNEL), 0);
-	assert_int_equal(pt_map(&as, 0x30100000, 0x60100000, SZ_4K, PAGE_DEVICE | PROT_DOMAIN(3)), 0);
+	assert_int_equal(pt_map(&as, 0x30100000, 0x60100000, SZ_4K, PAGE_DEVICE | PROT_DOMAIN(3)),
+			 0);
 	assert_int_equal(host_l2_live(), 2);
 }
 
@@ -175,7 +180,8 @@ static void refusals_change_nothing(void **state)
 	/* Pages take their table's domain: another domain cannot join. */
 	assert_int_equal(pt_map(&as, 0x30010000, P, SZ_4K, PAGE_KERNEL | PROT_DOMAIN(1)), -EINVAL);
 	assert_int_equal(pt_map(&as, 0x30110000, P, SZ_64K, PAGE_KERNEL), -EINVAL);
-	assert_int_equal(pt_map(&as, 0x300fe000, P, 2 * SZ_4K, PAGE_DEVICE | PROT_DOMAIN(3)), -EINVAL);
+	assert_int_equal(pt_map(&as, 0x300fe000, P, 2 * SZ_4K, PAGE_DEVICE | PROT_DOMAIN(3)),
+			 -EINVAL);
 
 	/* pt_unmap: bad ranges, and ranges not entirely mapped. */
 	assert_int_equal(pt_unmap(&as, 0x10000800, SZ_4K), -EINVAL);
@@ -199,7 +205,8 @@ static void refusals_change_nothing(void **state)
 	assert_int_equal(pt_protect(&as, 0x30000000, SZ_4K, PAGE_KERNEL | PROT_DOMAIN(1)), -EINVAL);
 	assert_int_equal(pt_protect(&as, 0x30100000, SZ_4K, PAGE_DEVICE), -EINVAL);
 	/* Supersections are domain 0, whole or in part. */
-	assert_int_equal(pt_protect(&as, 0x10000000, SZ_16M, PAGE_KERNEL | PROT_DOMAIN(4)), -EINVAL);
+	assert_int_equal(pt_protect(&as, 0x10000000, SZ_16M, PAGE_KERNEL | PROT_DOMAIN(4)),
+			 -EINVAL);
 	assert_int_equal(pt_protect(&as, 0x10400000, SZ_4K, PAGE_KERNEL | PROT_DOMAIN(4)), -EINVAL);
 	/* Part of a domain-2 section cannot move to domain 0: its pages would share a table. */
 	assert_int_equal(pt_protect(&as, 0x20000000, SZ_4K, PAGE_KERNEL), -EINVAL);

@@ -14,10 +14,10 @@
 
 #include "pt_check.h"
 
-#define WIN_VA     0x40000000u                  /* 16 MB aligned */
-#define WIN_SIZE   (64u << 20)
-#define WIN_PAGES  (WIN_SIZE / SZ_4K)
-#define OPS        1500                         /* per seed */
+#define WIN_VA    0x40000000u /* 16 MB aligned */
+#define WIN_SIZE  (64u << 20)
+#define WIN_PAGES (WIN_SIZE / SZ_4K)
+#define OPS       1500 /* per seed */
 
 struct page {
 	bool mapped;
@@ -28,11 +28,11 @@ struct page {
 static struct page model[WIN_PAGES];
 static enum pt_kind seen_kind[WIN_PAGES];
 static pde_t *pgd;
-static struct arch_aspace as;    /* pgd as an address space, for the calls that change it */
+static struct arch_aspace as; /* pgd as an address space, for the calls that change it */
 static uint64_t rng;
 
 /* Counters proving that the random calls reach every outcome. */
-static unsigned outcomes[5];   /* 0, -EINVAL, -EEXIST, -ENOENT, -ENOMEM */
+static unsigned outcomes[5]; /* 0, -EINVAL, -EEXIST, -ENOENT, -ENOMEM */
 static unsigned kinds_seen[PT_SMALL + 1];
 
 static uint32_t rnd(uint32_t n)
@@ -47,8 +47,12 @@ static uint32_t rnd(uint32_t n)
 
 static void count_outcome(int err)
 {
-	unsigned i = err == 0 ? 0 : err == -EINVAL ? 1 : err == -EEXIST ? 2 :
-		     err == -ENOENT ? 3 : err == -ENOMEM ? 4 : 99;
+	unsigned i = err == 0         ? 0
+		     : err == -EINVAL ? 1
+		     : err == -EEXIST ? 2
+		     : err == -ENOENT ? 3
+		     : err == -ENOMEM ? 4
+				      : 99;
 
 	assert_true(i < ARRAY_SIZE(outcomes));
 	outcomes[i]++;
@@ -73,7 +77,7 @@ static void random_range(uint32_t *va, uint32_t *size)
 	uint32_t start = rnd(WIN_SIZE / unit) * unit;
 	uint32_t len = (1 + rnd(unit == SZ_16M ? 2 : 24)) * unit;
 
-	if (rnd(3) == 0)                        /* ragged edges */
+	if (rnd(3) == 0) /* ragged edges */
 		start += rnd(16) * SZ_4K;
 	if (rnd(3) == 0)
 		len += rnd(16) * SZ_4K;
@@ -90,7 +94,7 @@ static void random_range(uint32_t *va, uint32_t *size)
  */
 static bool aimed_range(bool mapped, uint32_t *va, uint32_t *size)
 {
-	static const uint32_t units[] = { 1, 16, 256, 4096 };     /* in pages */
+	static const uint32_t units[] = { 1, 16, 256, 4096 }; /* in pages */
 	unsigned i = rnd(WIN_PAGES), rs, re, start, len, unit;
 
 	for (unsigned tries = 0; model[i].mapped != mapped; i = rnd(WIN_PAGES))
@@ -131,10 +135,18 @@ static void spoil(uint32_t *va, uint32_t *pa, uint32_t *size, pgprot_t *prot, un
 	case 0: *va += 0x800; break;
 	case 1: *size += 4; break;
 	case 2: *size = 0; break;
-	case 3: *va = 0xfffff000; *size = 2 * SZ_4K; break;
-	case 4: *prot = rnd(2) ? PAGE_DEVICE | PROT_EXEC : PAGE_KERNEL | 1u << (12 + rnd(20)); break;
+	case 3:
+		*va = 0xfffff000;
+		*size = 2 * SZ_4K;
+		break;
+	case 4:
+		*prot = rnd(2) ? PAGE_DEVICE | PROT_EXEC : PAGE_KERNEL | 1u << (12 + rnd(20));
+		break;
 	case 5: *pa += 0x10; break;
-	default: *pa = 0xffff0000; *size = SZ_1M; break;
+	default:
+		*pa = 0xffff0000;
+		*size = SZ_1M;
+		break;
 	}
 }
 
@@ -197,15 +209,19 @@ static void model_set(uint32_t va, uint32_t size, bool mapped, const uint32_t *p
 	}
 }
 
-enum op_type { OP_MAP, OP_UNMAP, OP_PROTECT };
+enum op_type {
+	OP_MAP,
+	OP_UNMAP,
+	OP_PROTECT
+};
 
 struct op {
 	enum op_type type;
 	uint32_t va, pa, size;
 	pgprot_t prot;
 	enum pt_kind max_kind;
-	bool bad;       /* spoiled: must be refused with -EINVAL */
-	bool starve;    /* pt_alloc_l2() fails after a few tables */
+	bool bad;    /* spoiled: must be refused with -EINVAL */
+	bool starve; /* pt_alloc_l2() fails after a few tables */
 };
 
 static const char *const op_names[] = { "pt_map_max", "pt_unmap", "pt_protect" };
@@ -233,8 +249,10 @@ static void run_op(unsigned n, const struct op *o)
 	host_l2_fail_after(-1);
 
 	if (!(got == want || (o->starve && want == 0 && got == -ENOMEM)))
-		fail_msg("op %u: %s(va %#x, pa %#x, size %#x, prot %#x, max %d) = %d, model says %d",
-			 n, op_names[o->type], o->va, o->pa, o->size, o->prot, o->max_kind, got, want);
+		fail_msg(
+			"op %u: %s(va %#x, pa %#x, size %#x, prot %#x, max %d) = %d, model says %d",
+			n, op_names[o->type], o->va, o->pa, o->size, o->prot, o->max_kind, got,
+			want);
 	count_outcome(got);
 	/* Refusals change nothing; only unmap/protect may have split under -ENOMEM. */
 	if (got && (got != -ENOMEM || o->type == OP_MAP))
@@ -254,7 +272,9 @@ static void random_op(unsigned n)
 {
 	unsigned r = rnd(10);
 	struct op o = {
-		.type = r < 4 ? OP_MAP : r < 8 ? OP_UNMAP : OP_PROTECT,
+		.type = r < 4   ? OP_MAP
+			: r < 8 ? OP_UNMAP
+				: OP_PROTECT,
 		.prot = random_prot(),
 		.max_kind = rnd(3) ? PT_SUPERSECTION : PT_SUPERSECTION + rnd(4),
 		.bad = rnd(12) == 0,
@@ -266,7 +286,9 @@ static void random_op(unsigned n)
 	o.pa = random_pa(o.va);
 	if (o.bad)
 		spoil(&o.va, &o.pa, &o.size, &o.prot,
-		      o.type == OP_MAP ? 7 : o.type == OP_UNMAP ? 4 : 5);
+		      o.type == OP_MAP     ? 7
+		      : o.type == OP_UNMAP ? 4
+					   : 5);
 	run_op(n, &o);
 }
 
@@ -286,12 +308,16 @@ static void reclaim_block(unsigned n)
 		while (j < first + SZ_16M / SZ_4K && model[j].mapped)
 			j++;
 		if (j > i)
-			run_op(n, &(struct op){ .type = OP_UNMAP, .va = WIN_VA + i * SZ_4K,
+			run_op(n, &(struct op){ .type = OP_UNMAP,
+						.va = WIN_VA + i * SZ_4K,
 						.size = (j - i) * SZ_4K });
 		i = j + 1;
 	}
-	run_op(n, &(struct op){ .type = OP_MAP, .va = block, .size = SZ_16M,
-				.pa = block + (1 + rnd(32)) * SZ_16M, .prot = random_prot(),
+	run_op(n, &(struct op){ .type = OP_MAP,
+				.va = block,
+				.size = SZ_16M,
+				.pa = block + (1 + rnd(32)) * SZ_16M,
+				.prot = random_prot(),
 				.max_kind = PT_SUPERSECTION });
 }
 
@@ -339,8 +365,8 @@ static void random_ops(void **state)
 	print_message("outcomes: ok %u, EINVAL %u, EEXIST %u, ENOENT %u, ENOMEM %u; "
 		      "pages seen: super %u, section %u, large %u, small %u\n",
 		      outcomes[0], outcomes[1], outcomes[2], outcomes[3], outcomes[4],
-		      kinds_seen[PT_SUPERSECTION], kinds_seen[PT_SECTION],
-		      kinds_seen[PT_LARGE], kinds_seen[PT_SMALL]);
+		      kinds_seen[PT_SUPERSECTION], kinds_seen[PT_SECTION], kinds_seen[PT_LARGE],
+		      kinds_seen[PT_SMALL]);
 	for (unsigned i = 0; i < ARRAY_SIZE(outcomes); i++)
 		assert_true(outcomes[i] > 0);
 	for (unsigned k = PT_SUPERSECTION; k <= PT_SMALL; k++)

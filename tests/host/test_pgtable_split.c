@@ -12,7 +12,7 @@
 #include "pt_check.h"
 
 static pde_t *pgd;
-static struct arch_aspace as;    /* pgd as an address space, for the calls that change it */
+static struct arch_aspace as; /* pgd as an address space, for the calls that change it */
 
 static int setup(void **state)
 {
@@ -24,8 +24,8 @@ static int setup(void **state)
 }
 
 /* Every page of [va, va + size), mapped at pa, except the hole [hole, hole + hole_size). */
-static void expect_all_but(uint32_t va, uint32_t pa, uint32_t size, pgprot_t prot,
-			   uint32_t hole, uint32_t hole_size)
+static void expect_all_but(uint32_t va, uint32_t pa, uint32_t size, pgprot_t prot, uint32_t hole,
+			   uint32_t hole_size)
 {
 	for (uint32_t x = va; x - va < size; x += SZ_4K) {
 		struct pt_walk w;
@@ -99,7 +99,8 @@ static void protect_part_of_each_kind(void **state)
 		bool in = x - 0x2001f000 < 3 * SZ_4K;
 		enum pt_kind k = (x >> 16) == 0x2001 || (x >> 16) == 0x2002 ? PT_SMALL : PT_LARGE;
 
-		expect_page(pgd, x, k, 0x60000000 + (x - 0x20000000), (in ? ro : rw) | PROT_DOMAIN(2));
+		expect_page(pgd, x, k, 0x60000000 + (x - 0x20000000),
+			    (in ? ro : rw) | PROT_DOMAIN(2));
 	}
 	assert_int_equal(host_l2_live(), 1);
 

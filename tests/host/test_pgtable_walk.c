@@ -12,8 +12,8 @@
 
 #include "host_env.h"
 
-#define TTB0    HOST_PHYS_BASE          /* slot 0 */
-#define L2_PA   (HOST_PHYS_BASE + 0x10000)  /* an L2 table past the slots */
+#define TTB0  HOST_PHYS_BASE             /* slot 0 */
+#define L2_PA (HOST_PHYS_BASE + 0x10000) /* an L2 table past the slots */
 
 /* Little helpers to write descriptors at a physical address. */
 static void poke(phys_addr_t pa, uint32_t v)
@@ -24,10 +24,13 @@ static void poke(phys_addr_t pa, uint32_t v)
 static void walk(uint32_t ttbr0, uint32_t ttbr1, uint32_t ttbcr, uint32_t va, struct pt_walk *w)
 {
 	struct pt_walker hw = {
-		.ttbr0 = ttbr0, .ttbr1 = ttbr1, .ttbcr = ttbcr, .read_phys = host_read_phys,
+		.ttbr0 = ttbr0,
+		.ttbr1 = ttbr1,
+		.ttbcr = ttbcr,
+		.read_phys = host_read_phys,
 	};
 
-	memset(w, 0x5a, sizeof(*w));    /* every field must be written */
+	memset(w, 0x5a, sizeof(*w)); /* every field must be written */
 	pt_walk_hw(&hw, va, w);
 }
 
@@ -43,8 +46,8 @@ static void sections_and_supersections(void **state)
 	struct pt_walk w;
 
 	(void)state;
-	poke(TTB0 + 0x123 * 4, 0x4560141e | 7 << 5);     /* section, domain 7 */
-	walk(TTB0 | 0x59, 0, 0, 0x123abcde, &w);           /* walk attribute bits ignored */
+	poke(TTB0 + 0x123 * 4, 0x4560141e | 7 << 5); /* section, domain 7 */
+	walk(TTB0 | 0x59, 0, 0, 0x123abcde, &w);     /* walk attribute bits ignored */
 	assert_int_equal(w.kind, PT_SECTION);
 	assert_int_equal(w.pa, 0x456abcde);
 	assert_int_equal(w.l1_index, 0x123);
@@ -74,10 +77,10 @@ static void pages(void **state)
 	struct pt_walk w;
 
 	(void)state;
-	poke(TTB0 + 0x300 * 4, L2_PA | 9 << 5 | 1);          /* table, domain 9 */
-	poke(L2_PA + 5 * 4, 0x1234505f);                     /* small, PAGE_KERNEL */
+	poke(TTB0 + 0x300 * 4, L2_PA | 9 << 5 | 1); /* table, domain 9 */
+	poke(L2_PA + 5 * 4, 0x1234505f);            /* small, PAGE_KERNEL */
 	for (unsigned i = 0x10; i < 0x20; i++)
-		poke(L2_PA + i * 4, 0x56789031);             /* large, NC user RW XN */
+		poke(L2_PA + i * 4, 0x56789031); /* large, NC user RW XN */
 
 	walk(TTB0, 0, 0, 0x30005abc, &w);
 	assert_int_equal(w.kind, PT_SMALL);
@@ -113,7 +116,7 @@ static void level1_faults(void **state)
 	assert_int_equal(w.kind, PT_FAULT);
 	assert_int_equal(w.fault_level, 1);
 	assert_int_equal(w.l1_addr, TTB0);
-	poke(TTB0 + 0xfff * 4, 0xfff0141e | 3);             /* reserved type 0b11 */
+	poke(TTB0 + 0xfff * 4, 0xfff0141e | 3); /* reserved type 0b11 */
 	walk(TTB0, 0, 0, 0xfffff000, &w);
 	assert_int_equal(w.kind, PT_FAULT);
 	assert_int_equal(w.fault_level, 1);
@@ -124,7 +127,7 @@ static void level1_faults(void **state)
 /* TTBCR.N = n: below 2^(32-n) TTBR0 with a (16 KB >> n) table, above TTBR1. */
 static void ttbcr_split(void **state)
 {
-	const phys_addr_t ttb1 = HOST_PHYS_BASE + HOST_L1_BYTES;     /* slot 1 */
+	const phys_addr_t ttb1 = HOST_PHYS_BASE + HOST_L1_BYTES; /* slot 1 */
 
 	(void)state;
 	for (uint32_t n = 0; n < 8; n++) {
@@ -160,14 +163,14 @@ static void ttbcr_split(void **state)
 
 /* ---- pt_expected_par ---- */
 
-static const uint32_t FAULT_TRANSLATION_SECT = 0x05 << 1 | 1;   /* 0x0b */
-static const uint32_t FAULT_TRANSLATION_PAGE = 0x07 << 1 | 1;   /* 0x0f */
+static const uint32_t FAULT_TRANSLATION_SECT = 0x05 << 1 | 1; /* 0x0b */
+static const uint32_t FAULT_TRANSLATION_PAGE = 0x07 << 1 | 1; /* 0x0f */
 static const uint32_t FAULT_DOMAIN_SECT = 0x09 << 1 | 1;
 static const uint32_t FAULT_DOMAIN_PAGE = 0x0b << 1 | 1;
 static const uint32_t FAULT_PERM_SECT = 0x0d << 1 | 1;
 static const uint32_t FAULT_PERM_PAGE = 0x0f << 1 | 1;
 
-#define DACR_ALL(v)  ((v) * 0x55555555u)      /* every domain field = v */
+#define DACR_ALL(v) ((v)*0x55555555u) /* every domain field = v */
 
 static void translation_faults(void **state)
 {
@@ -190,9 +193,9 @@ static void domain_faults_and_manager(void **state)
 	struct pt_walk w;
 
 	(void)state;
-	poke(TTB0 + 0x100 * 4, 0x4560000e | 6 << 5 | 2);   /* section, AP=000: no access */
+	poke(TTB0 + 0x100 * 4, 0x4560000e | 6 << 5 | 2); /* section, AP=000: no access */
 	poke(TTB0 + 0x300 * 4, L2_PA | 6 << 5 | 1);
-	poke(L2_PA, 0x78900000 | 0x0e);                     /* small page, AP=000 */
+	poke(L2_PA, 0x78900000 | 0x0e); /* small page, AP=000 */
 	for (int page = 0; page < 2; page++) {
 		uint32_t va = page ? 0x30000abc : 0x10000abc;
 		uint32_t pa = page ? 0x78900000 : 0x45600000;
@@ -206,7 +209,8 @@ static void domain_faults_and_manager(void **state)
 			uint32_t dacr = (DACR_ALL(3) & ~(3u << 12)) | v << 12;
 
 			for (int op = ATS_PRIV_READ; op <= ATS_USER_WRITE; op++)
-				assert_int_equal(pt_expected_par(&w, va, op, dacr, false), dom_fault);
+				assert_int_equal(pt_expected_par(&w, va, op, dacr, false),
+						 dom_fault);
 		}
 		/* Only domain 6's field counts. */
 		assert_int_equal(pt_expected_par(&w, va, ATS_PRIV_READ, 3u << 12, false), pa);
@@ -245,7 +249,7 @@ static void access_permissions(void **state)
 		assert_int_equal(wp.ap, ap);
 		for (int op = ATS_PRIV_READ; op <= ATS_USER_WRITE; op++) {
 			bool ok = ap_allows[ap][op];
-			uint32_t dacr = 1u << 4;            /* domain 2 client */
+			uint32_t dacr = 1u << 4; /* domain 2 client */
 
 			assert_int_equal(pt_expected_par(&ws, 0x10000123, op, dacr, false),
 					 ok ? 0x45600000 : FAULT_PERM_SECT);
@@ -261,7 +265,7 @@ static void supersection_par(void **state)
 
 	(void)state;
 	for (unsigned i = 0; i < 16; i++)
-		poke(TTB0 + (0x400 + i) * 4, 0x9a04141e);   /* PA 0x9a000000, kernel RW */
+		poke(TTB0 + (0x400 + i) * 4, 0x9a04141e); /* PA 0x9a000000, kernel RW */
 	walk(TTB0, 0, 0, 0x40abc123, &w);
 	assert_int_equal(w.kind, PT_SUPERSECTION);
 	assert_int_equal(w.pa, 0x9aabc123);

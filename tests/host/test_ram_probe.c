@@ -16,18 +16,26 @@
 
 #include "ram_probe.h"
 
-enum beyond { ZERO, ABORT, FLOATING, ALIAS };
+enum beyond {
+	ZERO,
+	ABORT,
+	FLOATING,
+	ALIAS
+};
 
 static struct {
 	phys_addr_t base;
-	uint64_t ram;           /* bytes of RAM */
+	uint64_t ram; /* bytes of RAM */
 	enum beyond beyond;
-	uint32_t bus;           /* the last value on the bus */
+	uint32_t bus; /* the last value on the bus */
 	unsigned accesses;
-	phys_addr_t lowest;     /* the lowest address touched */
+	phys_addr_t lowest; /* the lowest address touched */
 	/* Words written so far (the rest hold content(pa)). */
 	unsigned nwords;
-	struct { phys_addr_t pa; uint32_t val; } words[256];
+	struct {
+		phys_addr_t pa;
+		uint32_t val;
+	} words[256];
 } m;
 
 /* What RAM holds before the probe: something different at every word. */
@@ -54,7 +62,7 @@ static bool decode(phys_addr_t pa, phys_addr_t *word)
 		*word = pa;
 		return true;
 	}
-	if (m.beyond == ALIAS) {        /* the address lines above the RAM's size are ignored */
+	if (m.beyond == ALIAS) { /* the address lines above the RAM's size are ignored */
 		*word = m.base + (phys_addr_t)(off % m.ram);
 		return true;
 	}
@@ -75,7 +83,7 @@ static uint32_t *slot(phys_addr_t pa)
 static void touch(phys_addr_t pa)
 {
 	m.accesses++;
-	assert_true(pa - m.base >= RAM_PROBE_MIN - 8);  /* never below: the kernel is there */
+	assert_true(pa - m.base >= RAM_PROBE_MIN - 8); /* never below: the kernel is there */
 	assert_int_equal(pa & 3, 0);
 	if (pa < m.lowest)
 		m.lowest = pa;
@@ -92,7 +100,7 @@ static int model_read(phys_addr_t pa, uint32_t *val)
 		return -14;
 	else if (m.beyond == ZERO)
 		m.bus = 0;
-	*val = m.bus;                   /* FLOATING: whatever the bus carried last */
+	*val = m.bus; /* FLOATING: whatever the bus carried last */
 	return 0;
 }
 
@@ -131,8 +139,8 @@ static const uint64_t MB = 1u << 20;
 /* Every size a board can have, each kind of bus beyond it. */
 static void finds_every_size(void **state)
 {
-	static const uint32_t sizes_mb[] = { 16, 17, 31, 32, 33, 48, 64, 100, 129, 255, 256, 257,
-					     511, 512, 768, 1000, 1023, 1024 };
+	static const uint32_t sizes_mb[] = { 16,  17,  31,  32,  33,  48,  64,   100,  129,
+					     255, 256, 257, 511, 512, 768, 1000, 1023, 1024 };
 	(void)state;
 	for (enum beyond b = ZERO; b <= FLOATING; b++)
 		for (unsigned i = 0; i < sizeof(sizes_mb) / sizeof(sizes_mb[0]); i++) {
@@ -146,9 +154,9 @@ static void ram_to_the_top_of_the_address_space(void **state)
 {
 	(void)state;
 	for (enum beyond b = ZERO; b <= FLOATING; b++) {
-		check(0x80000000, 2048 * MB, 2048 * MB, b, 2048 * MB);       /* vexpress-a15, 2 GB */
+		check(0x80000000, 2048 * MB, 2048 * MB, b, 2048 * MB); /* vexpress-a15, 2 GB */
 		check(0x80000000, 1536 * MB, 2048 * MB, b, 1536 * MB);
-		check(0x40000000, 3072 * MB, 3072 * MB, b, 3072 * MB);       /* virt, 3 GB */
+		check(0x40000000, 3072 * MB, 3072 * MB, b, 3072 * MB); /* virt, 3 GB */
 		check(0x40000000, 2049 * MB, 3072 * MB, b, 2049 * MB);
 		check(0x40000000, 2047 * MB, 3072 * MB, b, 2047 * MB);
 	}

@@ -85,8 +85,8 @@ static void one_cache(size_t size, size_t align, unsigned flags, bool ctor)
 		obj[i] = kmem_cache_alloc(s, GFP_KERNEL);
 		assert_non_null(obj[i]);
 		if ((uintptr_t)obj[i] % want_align)
-			fail_msg("size %zu align %zu flags %#x: object %p not aligned to %zu", size, align,
-				 flags, obj[i], want_align);
+			fail_msg("size %zu align %zu flags %#x: object %p not aligned to %zu", size,
+				 align, flags, obj[i], want_align);
 		assert_true(virt_addr_valid(obj[i]));
 		assert_ptr_equal(addr_to_slab(obj[i])->cache, s);
 		assert_true(virt_addr_valid((char *)obj[i] + size - 1));
@@ -107,7 +107,8 @@ static void one_cache(size_t size, size_t align, unsigned flags, bool ctor)
 		qsort(sorted, n, sizeof(void *), cmp_ptr);
 		for (unsigned i = 1; i < n; i++)
 			if ((char *)sorted[i - 1] + size > (char *)sorted[i])
-				fail_msg("size %zu: objects %p and %p overlap", size, sorted[i - 1], sorted[i]);
+				fail_msg("size %zu: objects %p and %p overlap", size, sorted[i - 1],
+					 sorted[i]);
 	}
 	kmem_cache_info(s, &info);
 	assert_int_equal(info.active_objs, n);
@@ -137,8 +138,9 @@ static void one_cache(size_t size, size_t align, unsigned flags, bool ctor)
 
 static void sizes_and_alignments(void **state)
 {
-	static const size_t sizes[] = { 1, 3, 4, 7, 8, 12, 16, 24, 31, 32, 40, 60, 64, 96, 100, 128,
-					192, 200, 255, 256, 300, 512, 640, 1000, 1024, 2000, 2048,
+	static const size_t sizes[] = { 1,    3,    4,    7,    8,     12,   16,   24,   31,
+					32,   40,   60,   64,   96,    100,  128,  192,  200,
+					255,  256,  300,  512,  640,   1000, 1024, 2000, 2048,
 					3000, 4096, 5000, 8192, 12000, 16384 };
 	static const size_t aligns[] = { 0, 8, 16, 32, 64, 128, 256, 4096 };
 	static const unsigned flags[] = { 0, SLAB_HWCACHE_ALIGN, SLAB_RED_ZONE | SLAB_POISON,
@@ -196,7 +198,7 @@ static void zalloc_zeroes(void **state)
 	memset(a, 0xff, 200);
 	kmem_cache_free(s, a);
 	b = kmem_cache_zalloc(s, GFP_KERNEL);
-	assert_ptr_equal(a, b);             /* the CPU freelist is LIFO */
+	assert_ptr_equal(a, b); /* the CPU freelist is LIFO */
 	for (unsigned i = 0; i < 200; i++)
 		assert_int_equal(((uint8_t *)b)[i], 0);
 	kmem_cache_free(s, b);
@@ -227,7 +229,8 @@ static void shrink_gives_pages_back(void **state)
 	 * At most two empty slabs kept, plus those of the objects left on the
 	 * CPU freelist (at most half its limit: the newest frees, consecutive).
 	 */
-	assert_true(info.num_slabs <= 2 + (s->cpu_limit / 2 + info.objperslab - 1) / info.objperslab + 1);
+	assert_true(info.num_slabs <=
+		    2 + (s->cpu_limit / 2 + info.objperslab - 1) / info.objperslab + 1);
 	assert_int_equal(kmem_cache_shrink(s), info.num_slabs * info.pagesperslab);
 	kmem_cache_info(s, &info);
 	assert_int_equal(info.num_slabs, 0);
@@ -370,7 +373,7 @@ static void validate_freelist_lost_object(void **state)
 	void *head = slab->freelist;
 
 	(void)state;
-	slab->freelist = get_freepointer(corrupt_cache, head);      /* one free object lost */
+	slab->freelist = get_freepointer(corrupt_cache, head); /* one free object lost */
 	validate_counted(corrupt_cache);
 	slab->freelist = head;
 	corrupt_done();
@@ -435,8 +438,8 @@ static void all_pages_back(void **state)
 
 	(void)state;
 	for (unsigned k = 0; k < 6; k++) {
-		c[k] = kmem_cache_create("many", 24 + k * 700, k ? 8u << k : 0, k & 1 ? SLAB_POISON | SLAB_RED_ZONE : 0,
-					 NULL);
+		c[k] = kmem_cache_create("many", 24 + k * 700, k ? 8u << k : 0,
+					 k & 1 ? SLAB_POISON | SLAB_RED_ZONE : 0, NULL);
 		assert_non_null(c[k]);
 	}
 	for (unsigned i = 0; i < 500; i++)

@@ -73,7 +73,7 @@ static void size_classes(void **state)
 			snprintf(name, sizeof(name), "kmalloc-%zu", class_of(size));
 		assert_string_equal(s->name, name);
 		assert_int_equal((uintptr_t)p[size] % min(class_of(size), (size_t)8), 0);
-		memset(p[size], 0xee, ksize(p[size]));   /* all of ksize is usable */
+		memset(p[size], 0xee, ksize(p[size])); /* all of ksize is usable */
 	}
 	for (size_t size = 1; size <= 4096; size++)
 		kfree(p[size]);
@@ -149,7 +149,7 @@ static void realloc_keeps_contents(void **state)
 		}
 		assert_true(ksize(q) >= n);
 		if (ksize(p) >= n)
-			assert_ptr_equal(q, p);             /* it fits where it is */
+			assert_ptr_equal(q, p); /* it fits where it is */
 		for (size_t b = 0; b < keep; b++)
 			if (q[b] != (uint8_t)(b * 7 + 1))
 				fail_msg("krealloc to %zu: byte %zu lost", n, b);
@@ -194,7 +194,7 @@ static void calloc_overflow(void **state)
 	assert_non_null(strstr(host_printk_output(), "overflows"));
 	assert_null(kcalloc(2, SIZE_MAX / 2 + 1, GFP_KERNEL | __GFP_NOWARN));
 	assert_null(kcalloc(SIZE_MAX, SIZE_MAX, GFP_KERNEL | __GFP_NOWARN));
-	p = kcalloc(0, 8, GFP_KERNEL);                  /* zero elements: kmalloc(0) */
+	p = kcalloc(0, 8, GFP_KERNEL); /* zero elements: kmalloc(0) */
 	assert_non_null(p);
 	assert_int_equal(ksize(p), 0);
 	kfree(p);
@@ -244,7 +244,8 @@ static void exhaust_pages(void)
 	drain_all_pages();
 	nr_hog = 0;
 	for (int order = 10; order >= 0; order--)
-		while ((p = alloc_pages(__GFP_HIGHMEM | __GFP_ATOMIC | __GFP_HIGH | __GFP_NOWARN, order)))
+		while ((p = alloc_pages(__GFP_HIGHMEM | __GFP_ATOMIC | __GFP_HIGH | __GFP_NOWARN,
+					order)))
 			hog[nr_hog++] = p;
 	for (int order = 10; order >= 0; order--)
 		while ((p = alloc_pages(GFP_DMA | __GFP_ATOMIC | __GFP_HIGH | __GFP_NOWARN, order)))

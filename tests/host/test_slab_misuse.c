@@ -79,19 +79,20 @@ static void expect_same(const struct cache_state *a, const struct cache_state *b
 }
 
 /* Run a refused misuse on cache s: one error, reported with text, nothing changed. */
-#define REFUSED(s, text, call) do {                                                     \
-	struct cache_state before_ = state_of(s);                                       \
-	unsigned errs_ = slab_errors, cerrs_ = (s)->errors;                             \
-	host_printk_clear();                                                            \
-	call;                                                                           \
-	assert_int_equal(slab_errors - errs_, 1);                                       \
-	assert_int_equal((s)->errors - cerrs_, 1);                                      \
-	if (!strstr(host_printk_output(), text))                                        \
-		fail_msg("no \"%s\" in the report:\n%s", text, host_printk_output());   \
-	struct cache_state after_ = state_of(s);                                        \
-	expect_same(&before_, &after_);                                                 \
-	assert_int_equal(kmem_cache_validate(s), 0);                                    \
-} while (0)
+#define REFUSED(s, text, call)                                                                \
+	do {                                                                                  \
+		struct cache_state before_ = state_of(s);                                     \
+		unsigned errs_ = slab_errors, cerrs_ = (s)->errors;                           \
+		host_printk_clear();                                                          \
+		call;                                                                         \
+		assert_int_equal(slab_errors - errs_, 1);                                     \
+		assert_int_equal((s)->errors - cerrs_, 1);                                    \
+		if (!strstr(host_printk_output(), text))                                      \
+			fail_msg("no \"%s\" in the report:\n%s", text, host_printk_output()); \
+		struct cache_state after_ = state_of(s);                                      \
+		expect_same(&before_, &after_);                                               \
+		assert_int_equal(kmem_cache_validate(s), 0);                                  \
+	} while (0)
 
 static void double_free_last(void **state)
 {
@@ -113,7 +114,7 @@ static void double_free_last(void **state)
 		kmem_cache_free(plain, obj[3]);
 		kmem_cache_free(plain, obj[4]);
 		REFUSED(plain, "double free", kmem_cache_free(plain, obj[3]));
-		kmem_cache_shrink(plain);               /* obj[3] and obj[4] back on their slab's freelist */
+		kmem_cache_shrink(plain); /* obj[3] and obj[4] back on their slab's freelist */
 		assert_null(plain->cpu.freelist);
 		REFUSED(plain, "double free", kmem_cache_free(plain, obj[4]));
 		for (unsigned i = 0; i < 300; i++)
@@ -132,7 +133,7 @@ static void double_free_debug(void **state)
 		obj[i] = kmem_cache_alloc(dbg, GFP_KERNEL);
 	kmem_cache_free(dbg, obj[5]);
 	kmem_cache_free(dbg, obj[6]);
-	REFUSED(dbg, "double free", kmem_cache_free(dbg, obj[5]));     /* not the last one */
+	REFUSED(dbg, "double free", kmem_cache_free(dbg, obj[5])); /* not the last one */
 	REFUSED(dbg, "double free", kmem_cache_free(dbg, obj[6]));
 	for (unsigned i = 0; i < 20; i++)
 		if (i != 5 && i != 6)
@@ -184,7 +185,7 @@ static void outside_any_slab(void **state)
 	REFUSED(plain, "not in any slab", kmem_cache_free(plain, page_address(p)));
 	REFUSED(plain, "not in any slab", kmem_cache_free(plain, (char *)page_address(p) + 40));
 	REFUSED(dbg, "not in any slab", kmem_cache_free(dbg, host_buf));
-	kmem_cache_free(plain, NULL);                   /* not a misuse */
+	kmem_cache_free(plain, NULL); /* not a misuse */
 	assert_int_equal(slab_errors, 4);
 	__free_page(p);
 	kmem_cache_free(plain, a);
@@ -198,10 +199,10 @@ static void red_zone_at_free(void **state)
 	(void)state;
 	for (unsigned i = 0; i < 3; i++)
 		obj[i] = kmem_cache_alloc(dbg, GFP_KERNEL);
-	obj[1][40] = 'x';                               /* one byte past the end */
+	obj[1][40] = 'x'; /* one byte past the end */
 	before = slab_errors;
 	host_printk_clear();
-	kmem_cache_free(dbg, obj[1]);                   /* found, repaired, freed */
+	kmem_cache_free(dbg, obj[1]); /* found, repaired, freed */
 	assert_int_equal(slab_errors - before, 1);
 	assert_int_equal(dbg->errors, 1);
 	assert_non_null(strstr(host_printk_output(), "red zone overwritten"));
@@ -228,10 +229,10 @@ static void poison_at_alloc(void **state)
 	assert_int_equal((uint8_t)b[0], POISON_FREE);
 	assert_int_equal((uint8_t)b[39], POISON_END);
 	kmem_cache_free(dbg, a);
-	a[10] = 1;                                      /* write after free */
+	a[10] = 1; /* write after free */
 	host_printk_clear();
 	c = kmem_cache_alloc(dbg, GFP_KERNEL);
-	assert_ptr_equal(c, a);                         /* the freelist is LIFO */
+	assert_ptr_equal(c, a); /* the freelist is LIFO */
 	assert_int_equal(slab_errors - before, 1);
 	assert_int_equal(dbg->errors, 1);
 	assert_non_null(strstr(host_printk_output(), "poison overwritten"));
@@ -242,7 +243,7 @@ static void poison_at_alloc(void **state)
 	assert_int_equal(kmem_cache_validate(dbg), 1);
 	assert_int_equal(slab_errors - before, 2);
 	assert_int_equal(kmem_cache_validate(dbg), 0);
-	b = kmem_cache_alloc(dbg, GFP_KERNEL);          /* repaired: nothing more */
+	b = kmem_cache_alloc(dbg, GFP_KERNEL); /* repaired: nothing more */
 	assert_int_equal(slab_errors - before, 2);
 	kmem_cache_free(dbg, b);
 	kmem_cache_free(dbg, c);
@@ -260,7 +261,7 @@ static void kfree_misuse(void **state)
 	assert_string_equal(k128->name, "kmalloc-128");
 	kfree(host_buf);
 	assert_int_equal(slab_errors - before, 1);
-	kfree(big + 4096);                              /* inside a page-backed allocation */
+	kfree(big + 4096); /* inside a page-backed allocation */
 	assert_int_equal(slab_errors - before, 2);
 	REFUSED(k128, "not at an object", kfree(a + 4));
 	kfree(a);
@@ -286,7 +287,7 @@ static void slub_debug_all(void **state)
 	assert_true(cache_debug(plain));
 	a = kmalloc(30, GFP_KERNEL);
 	assert_true(cache_debug(addr_to_slab(a)->cache));
-	a[32] = 1;                                      /* past the object, in the red zone */
+	a[32] = 1; /* past the object, in the red zone */
 	kfree(a);
 	assert_int_equal(slab_errors, 1);
 	assert_int_equal(slab_env_validate_all(), 0);

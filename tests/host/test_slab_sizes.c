@@ -20,14 +20,28 @@
 #include "slab_env.h"
 
 static const size_t sizes[] = {
-	0, 1, PAGE_SIZE - 1, PAGE_SIZE, PAGE_SIZE + 1, KMALLOC_MAX_SIZE, KMALLOC_MAX_SIZE + 1,
-	0x80000000u, 0xfffff000u, 0xffffffffu, 0x100000000ull, SIZE_MAX / 2 + 1, SIZE_MAX,
+	0,
+	1,
+	PAGE_SIZE - 1,
+	PAGE_SIZE,
+	PAGE_SIZE + 1,
+	KMALLOC_MAX_SIZE,
+	KMALLOC_MAX_SIZE + 1,
+	0x80000000u,
+	0xfffff000u,
+	0xffffffffu,
+	0x100000000ull,
+	SIZE_MAX / 2 + 1,
+	SIZE_MAX,
 };
 
 /* Room for the largest kmalloc: free order-10 blocks in ZONE_NORMAL above its watermark. */
 static const struct buddy_env_layout roomy = {
-	.dma_pages = 1536, .normal_pages = 6144, .highmem_pages = 1024,
-	.reserved = { { 0, 24 } }, .nr_reserved = 1,
+	.dma_pages = 1536,
+	.normal_pages = 6144,
+	.highmem_pages = 1024,
+	.reserved = { { 0, 24 } },
+	.nr_reserved = 1,
 };
 
 static uint32_t start_free;
@@ -96,8 +110,9 @@ static void kmalloc_extremes(void **state)
 
 				start_call();
 				p = zero ? kzalloc(size, gfp) : kmalloc(size, gfp);
-				expect_lines(kmalloc_fits(size) || nowarn ? 0 : 1, "WARNING: kmalloc(",
-					     zero ? "kzalloc" : "kmalloc", size);
+				expect_lines(kmalloc_fits(size) || nowarn ? 0 : 1,
+					     "WARNING: kmalloc(", zero ? "kzalloc" : "kmalloc",
+					     size);
 				if (!kmalloc_fits(size)) {
 					assert_null(p);
 					continue;
@@ -126,7 +141,8 @@ static void kcalloc_extremes(void **state)
 
 			start_call();
 			p = kcalloc(n, size, GFP_KERNEL);
-			expect_lines(fits ? 0 : 1, overflows ? "WARNING: kcalloc(" : "WARNING: kmalloc(",
+			expect_lines(fits ? 0 : 1,
+				     overflows ? "WARNING: kcalloc(" : "WARNING: kmalloc(",
 				     "kcalloc", n);
 			if (!fits) {
 				assert_null(p);
@@ -170,7 +186,8 @@ static void krealloc_extremes(void **state)
 				pattern(old, 100, false);
 			start_call();
 			p = krealloc(old, size, GFP_KERNEL);
-			expect_lines(kmalloc_fits(size) ? 0 : 1, "WARNING: kmalloc(", "krealloc", size);
+			expect_lines(kmalloc_fits(size) ? 0 : 1, "WARNING: kmalloc(", "krealloc",
+				     size);
 			if (!kmalloc_fits(size)) {
 				assert_null(p);
 				if (old)
@@ -199,11 +216,12 @@ static void krealloc_array_extremes(void **state)
 			bool overflows = size && n > SIZE_MAX / size;
 
 			if (!overflows && kmalloc_fits(n * size))
-				continue;       /* krealloc's own sizes: above */
+				continue; /* krealloc's own sizes: above */
 			start_call();
 			p = krealloc_array(old, n, size, GFP_KERNEL);
 			assert_null(p);
-			expect_lines(1, overflows ? "WARNING: krealloc_array(" : "WARNING: kmalloc(",
+			expect_lines(1,
+				     overflows ? "WARNING: krealloc_array(" : "WARNING: kmalloc(",
 				     "krealloc_array", n);
 			pattern(old, 64, true);
 		}
@@ -254,21 +272,34 @@ static void mempool_min_nr_extremes(void **state)
 static void kmem_cache_create_extremes(void **state)
 {
 	static const size_t aligns[] = {
-		0, 1, 3, 8, PAGE_SIZE - 1, PAGE_SIZE, PAGE_SIZE + 1, 2 * PAGE_SIZE, 0x80000000u,
-		0xffffffffu, 0x100000000ull, SIZE_MAX / 2 + 1, SIZE_MAX,
+		0,
+		1,
+		3,
+		8,
+		PAGE_SIZE - 1,
+		PAGE_SIZE,
+		PAGE_SIZE + 1,
+		2 * PAGE_SIZE,
+		0x80000000u,
+		0xffffffffu,
+		0x100000000ull,
+		SIZE_MAX / 2 + 1,
+		SIZE_MAX,
 	};
 
 	(void)state;
 	for (unsigned i = 0; i < ARRAY_SIZE(sizes); i++)
 		for (unsigned a = 0; a < ARRAY_SIZE(aligns); a++) {
 			size_t size = sizes[i], align = aligns[a];
-			bool ok = size >= 1 && size <= 16384 && !(align & (align - 1)) && align <= PAGE_SIZE;
+			bool ok = size >= 1 && size <= 16384 && !(align & (align - 1)) &&
+				  align <= PAGE_SIZE;
 			struct kmem_cache *s;
 			void *obj[3];
 
 			start_call();
 			s = kmem_cache_create("extreme", size, align, 0, NULL);
-			expect_lines(ok ? 0 : 1, "kmem_cache_create(extreme, ", "kmem_cache_create", size);
+			expect_lines(ok ? 0 : 1, "kmem_cache_create(extreme, ", "kmem_cache_create",
+				     size);
 			if (!ok) {
 				assert_null(s);
 				continue;

@@ -21,7 +21,7 @@
 
 /* ---- node memory: malloc, with failure on demand ---- */
 
-static int node_fail_after = -1;    /* n >= 0: n more succeed, then fail */
+static int node_fail_after = -1; /* n >= 0: n more succeed, then fail */
 static unsigned nodes_live;
 
 struct vmap_area *va_node_alloc(void)
@@ -62,9 +62,9 @@ static void release_all(void)
 	struct vmap_area *va;
 	bool again = true;
 
-	while (again) {                 /* va_free may free the next node: start over each time */
+	while (again) { /* va_free may free the next node: start over each time */
 		again = false;
-		list_for_each_entry(va, &vs.areas, addr)
+		list_for_each_entry (va, &vs.areas, addr)
 			if (!va->free) {
 				va_free(&vs, va);
 				again = true;
@@ -79,7 +79,10 @@ static void release_all(void)
 	va_node_free(va);
 }
 
-struct counters { uint32_t nr_busy, nr_free, free_bytes; unsigned nodes; };
+struct counters {
+	uint32_t nr_busy, nr_free, free_bytes;
+	unsigned nodes;
+};
 
 static struct counters counters(void)
 {
@@ -128,7 +131,8 @@ static void align_and_guard(void **state)
 			assert_int_equal(va_check(&vs), 0);
 			/* The guard is not handed out again: the next area starts past it. */
 			for (unsigned j = 0; j < n; j++)
-				assert_true(va[n]->start >= va[j]->end || va[n]->end <= va[j]->start);
+				assert_true(va[n]->start >= va[j]->end ||
+					    va[n]->end <= va[j]->start);
 			n++;
 		}
 	/* Bad requests. */
@@ -137,7 +141,7 @@ static void align_and_guard(void **state)
 	assert_null(va_alloc(&vs, PG, PG, 5));
 	assert_null(va_alloc(&vs, PG, 3 * PG, 0));
 	assert_null(va_alloc(&vs, PG, PG / 2, 0));
-	assert_null(va_alloc(&vs, 0xfffff000u, PG, 2 * PG));        /* size + guard overflows */
+	assert_null(va_alloc(&vs, 0xfffff000u, PG, 2 * PG)); /* size + guard overflows */
 	/* va_find: busy starts only. */
 	assert_null(va_find(&vs, va[n - 1]->start + PG));
 	assert_null(va_find(&vs, 0xf7fff000u));
@@ -150,15 +154,15 @@ static void first_fit_across_bins(void **state)
 
 	(void)state;
 	assert_int_equal(va_space_init(&vs, 0x100000, 0x100000 + 64 * PG), 0);
-	a = va_alloc(&vs, 1 * PG, PG, 0);                           /* [0,1) */
-	b = va_alloc(&vs, 2 * PG, PG, 0);                           /* [1,3) */
-	c = va_alloc(&vs, 1 * PG, PG, 0);                           /* [3,4) */
-	d = va_alloc(&vs, 8 * PG, PG, 0);                           /* [4,12) */
-	e = va_alloc(&vs, 1 * PG, PG, 0);                           /* [12,13) */
+	a = va_alloc(&vs, 1 * PG, PG, 0); /* [0,1) */
+	b = va_alloc(&vs, 2 * PG, PG, 0); /* [1,3) */
+	c = va_alloc(&vs, 1 * PG, PG, 0); /* [3,4) */
+	d = va_alloc(&vs, 8 * PG, PG, 0); /* [4,12) */
+	e = va_alloc(&vs, 1 * PG, PG, 0); /* [12,13) */
 	assert_int_equal(a->start, 0x100000);
 	assert_int_equal(e->start, 0x100000 + 12 * PG);
-	va_free(&vs, b);                                            /* a hole of 2: bin 1 */
-	va_free(&vs, d);                                            /* a hole of 8: bin 3 */
+	va_free(&vs, b); /* a hole of 2: bin 1 */
+	va_free(&vs, d); /* a hole of 8: bin 3 */
 	assert_int_equal(va_check(&vs), 0);
 	/* 3 pages: not in bin 1's hole; bin 3's hole serves it. */
 	x = va_alloc(&vs, 3 * PG, PG, 0);
@@ -197,17 +201,17 @@ static void merge_both_neighbours(void **state)
 	va_free(&vs, va[1]);
 	va_free(&vs, va[3]);
 	assert_int_equal(vs.nr_free, 2);
-	va_free(&vs, va[2]);                                        /* both neighbours free */
+	va_free(&vs, va[2]); /* both neighbours free */
 	assert_int_equal(va_check(&vs), 0);
 	assert_int_equal(vs.nr_free, 1);
 	assert_int_equal(vs.free_bytes, 3 * PG);
 	assert_int_equal(nodes_live, 3);
-	va[1] = va_alloc(&vs, 3 * PG, PG, 0);                       /* the merged area, whole */
+	va[1] = va_alloc(&vs, 3 * PG, PG, 0); /* the merged area, whole */
 	assert_int_equal(va[1]->start, 0x400000 + PG);
 	va_free(&vs, va[1]);
-	va_free(&vs, va[0]);                                        /* next only */
+	va_free(&vs, va[0]); /* next only */
 	assert_int_equal(vs.nr_free, 1);
-	va_free(&vs, va[4]);                                        /* prev only: one area left */
+	va_free(&vs, va[4]); /* prev only: one area left */
 	assert_int_equal(vs.nr_free, 1);
 	assert_int_equal(vs.nr_busy, 0);
 	release_all();
@@ -221,18 +225,18 @@ static void exhaustion_changes_nothing(void **state)
 	(void)state;
 	assert_int_equal(va_space_init(&vs, 0x801000, 0x801000 + 16 * PG), 0);
 	for (unsigned i = 0; i < 8; i++)
-		assert_non_null(va[i] = va_alloc(&vs, PG, PG, PG));     /* page + guard */
+		assert_non_null(va[i] = va_alloc(&vs, PG, PG, PG)); /* page + guard */
 	c = counters();
 	assert_null(va_alloc(&vs, PG, PG, 0));
 	expect_counters(c);
 	for (unsigned i = 0; i < 8; i += 2)
-		va_free(&vs, va[i]);                                    /* holes of 2 pages */
+		va_free(&vs, va[i]); /* holes of 2 pages */
 	c = counters();
 	assert_null(va_alloc(&vs, 3 * PG, PG, 0));
 	expect_counters(c);
 	assert_null(va_alloc(&vs, 2 * PG, PG, PG));
 	expect_counters(c);
-	assert_null(va_alloc(&vs, PG, 32 * PG, 0));                 /* no address aligned to 128 KB */
+	assert_null(va_alloc(&vs, PG, 32 * PG, 0)); /* no address aligned to 128 KB */
 	expect_counters(c);
 	assert_non_null(va[0] = va_alloc(&vs, PG, PG, PG));
 	for (unsigned i = 1; i < 8; i += 2)
@@ -250,7 +254,7 @@ static void node_failure_changes_nothing(void **state)
 	assert_int_equal(va_space_init(&vs, 0x1001000, 0x1001000 + 64 * PG), 0);
 	a = va_alloc(&vs, 4 * PG, PG, 0);
 	b = va_alloc(&vs, 4 * PG, PG, 0);
-	va_free(&vs, a);                                            /* hole [0,4), tail [8,64) */
+	va_free(&vs, a); /* hole [0,4), tail [8,64) */
 	c = counters();
 	/* Needs a tail node: fails, nothing changes. */
 	node_fail_after = 0;
@@ -258,11 +262,11 @@ static void node_failure_changes_nothing(void **state)
 	expect_counters(c);
 	/* Needs a head and a tail node: the second fails, the first is given back. */
 	node_fail_after = 1;
-	assert_null(va_alloc(&vs, PG, 16 * PG, 0));                 /* at 0x1010000, inside [8,64) */
+	assert_null(va_alloc(&vs, PG, 16 * PG, 0)); /* at 0x1010000, inside [8,64) */
 	expect_counters(c);
 	/* Needs a head node only. */
 	node_fail_after = 0;
-	assert_null(va_alloc(&vs, 49 * PG, 16 * PG, 0));            /* 0x1010000 to the end: a head */
+	assert_null(va_alloc(&vs, 49 * PG, 16 * PG, 0)); /* 0x1010000 to the end: a head */
 	expect_counters(c);
 	/* Needs no node: an exact fit still works while nodes fail. */
 	a = va_alloc(&vs, 4 * PG, PG, 0);
@@ -285,8 +289,10 @@ static void node_failure_changes_nothing(void **state)
  */
 static void sizes_at_extremes(void **state)
 {
-	static const uint32_t sizes[] = { 0, 1, PG - 1, PG, PG + 1, 0x80000000u, 0xfffff000u, 0xffffffffu };
-	static const uint32_t aligns[] = { 0, 1, PG - 1, PG, 3 * PG, 1u << 20, 0x80000000u, 0xffffffffu };
+	static const uint32_t sizes[] = { 0,      1,           PG - 1,      PG,
+					  PG + 1, 0x80000000u, 0xfffff000u, 0xffffffffu };
+	static const uint32_t aligns[] = { 0,      1,        PG - 1,      PG,
+					   3 * PG, 1u << 20, 0x80000000u, 0xffffffffu };
 	static const uint32_t guards[] = { 0, 1, PG, 0x80000000u, 0xfffff000u, 0xffffffffu };
 	const uint32_t start = PG, end = 0xfffff000u;
 	struct counters c;
@@ -299,8 +305,9 @@ static void sizes_at_extremes(void **state)
 			for (unsigned g = 0; g < ARRAY_SIZE(guards); g++) {
 				uint64_t size = sizes[i], align = aligns[a], guard = guards[g];
 				uint64_t at = align ? (start + align - 1) / align * align : 0;
-				bool valid = size && !(size % PG) && !(guard % PG) && size + guard <= 0xffffffffu &&
-					     align >= PG && !(align & (align - 1));
+				bool valid = size && !(size % PG) && !(guard % PG) &&
+					     size + guard <= 0xffffffffu && align >= PG &&
+					     !(align & (align - 1));
 				bool fits = valid && at + size + guard <= end;
 				struct vmap_area *va;
 
@@ -309,15 +316,16 @@ static void sizes_at_extremes(void **state)
 				assert_string_equal(host_printk_output(), "");
 				if (!fits) {
 					if (va)
-						fail_msg("va_alloc(%#x, %#x, %#x) served a bad request at %#x",
-							 sizes[i], aligns[a], guards[g], va->start);
+						fail_msg(
+							"va_alloc(%#x, %#x, %#x) served a bad request at %#x",
+							sizes[i], aligns[a], guards[g], va->start);
 					expect_counters(c);
 					continue;
 				}
 				if (!va) {
-					fail_msg("va_alloc(%#x, %#x, %#x) refused", sizes[i], aligns[a],
-						 guards[g]);
-					return;         /* not reached: fail_msg() ends the test */
+					fail_msg("va_alloc(%#x, %#x, %#x) refused", sizes[i],
+						 aligns[a], guards[g]);
+					return; /* not reached: fail_msg() ends the test */
 				}
 				assert_int_equal(va->start, at);
 				assert_int_equal((uint64_t)va->end - va->start, size + guard);
@@ -386,9 +394,9 @@ static bool model_fits(const uint8_t *model, uint32_t base_pg, uint32_t need_pg,
 
 static void random_against_model(void **state)
 {
-	static uint8_t model[MODEL_PAGES];          /* 0 free, else 1 + slot of the owner */
+	static uint8_t model[MODEL_PAGES]; /* 0 free, else 1 + slot of the owner */
 	struct vmap_area *live[MAX_LIVE];
-	const uint32_t base = 0xe0000000u + 5 * PG;        /* not aligned to big alignments */
+	const uint32_t base = 0xe0000000u + 5 * PG; /* not aligned to big alignments */
 	unsigned nr_live = 0, allocs = 0, fails = 0, node_fails = 0;
 
 	(void)state;
@@ -424,8 +432,9 @@ static void random_against_model(void **state)
 			node_fail_after = -1;
 			if (!va) {
 				if (could && !fail_node)
-					fail_msg("step %u: %u pages (+%u guard, align %u) refused, the model has room",
-						 step, size_pg, guard_pg, align_pg);
+					fail_msg(
+						"step %u: %u pages (+%u guard, align %u) refused, the model has room",
+						step, size_pg, guard_pg, align_pg);
 				node_fails += could;
 				fails++;
 				expect_counters(c);
@@ -435,10 +444,12 @@ static void random_against_model(void **state)
 				assert_true(could);
 				assert_int_equal(va->start % (align_pg * PG), 0);
 				assert_int_equal(va->end - va->start, (size_pg + guard_pg) * PG);
-				assert_true(va->start >= base && va->end <= base + MODEL_PAGES * PG);
+				assert_true(va->start >= base &&
+					    va->end <= base + MODEL_PAGES * PG);
 				for (uint32_t p = first; p < first + size_pg + guard_pg; p++) {
 					if (model[p])
-						fail_msg("step %u: page %u handed out twice", step, p);
+						fail_msg("step %u: page %u handed out twice", step,
+							 p);
 					model[p] = 1;
 				}
 				live[nr_live++] = va;

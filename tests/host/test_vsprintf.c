@@ -24,7 +24,7 @@
 #include <sys/types.h>
 
 #define vsnprintf k_vsnprintf
-#define snprintf k_snprintf
+#define snprintf  k_snprintf
 #include "lib/vsprintf.c"
 #undef vsnprintf
 #undef snprintf
@@ -52,9 +52,10 @@ static void __attribute__((format(printf, 1, 2))) same(const char *fmt, ...)
 		va_end(a1);
 		va_end(a2);
 		if (nw != ng || memcmp(want, got, sizeof(want))) {
-			print_message("format \"%s\", size %zu: libc %d \"%.*s\", ours %d \"%.*s\"\n",
-				      fmt, sizes[i], nw, (int)min(sizes[i], (size_t)BUF), want,
-				      ng, (int)min(sizes[i], (size_t)BUF), got);
+			print_message(
+				"format \"%s\", size %zu: libc %d \"%.*s\", ours %d \"%.*s\"\n",
+				fmt, sizes[i], nw, (int)min(sizes[i], (size_t)BUF), want, ng,
+				(int)min(sizes[i], (size_t)BUF), got);
 			fail();
 		}
 	}
@@ -116,8 +117,8 @@ static void unsigned_bases(void **state)
 		same("%u %x %X %o", v, v, v, v);
 		same("[%10u][%-10x][%010X][%10o]", v, v, v, v);
 		same("[%08x][%-8X][%1x]", v, v, v);
-		same("%hu %hx %hhx %hho", (unsigned short)v, (unsigned short)v,
-		     (unsigned char)v, (unsigned char)v);
+		same("%hu %hx %hhx %hho", (unsigned short)v, (unsigned short)v, (unsigned char)v,
+		     (unsigned char)v);
 		same("%lu %lx %lX %lo", (unsigned long)v << 20, (unsigned long)v << 30,
 		     (unsigned long)v, (unsigned long)v);
 		same("%llu %llx %llo", (unsigned long long)v * v, (unsigned long long)v << 32,
@@ -140,7 +141,7 @@ static void chars_and_strings(void **state)
 	(void)state;
 	same("%c%c%c", 'a', 'B', '~');
 	same("[%3c][%-3c][%1c]", 'x', 'y', 'z');
-	same("a%cb", 0);                /* a NUL in the middle counts */
+	same("a%cb", 0); /* a NUL in the middle counts */
 	same("%s", "");
 	same("%s|%s", "hello", "world");
 	same("[%10s][%-10s][%2s]", "abc", "def", "longer");
@@ -168,7 +169,7 @@ static void truncation(void **state)
 	n = k_snprintf(buf, 1, "%s", "abc");
 	assert_int_equal(n, 3);
 	assert_int_equal(buf[0], '\0');
-	assert_int_equal(buf[1], '2');              /* untouched */
+	assert_int_equal(buf[1], '2'); /* untouched */
 	assert_int_equal(k_snprintf(NULL, 0, "%08x%s", 1, "four"), 12);
 	n = k_snprintf(buf, sizeof(buf), "%s", "1234567");
 	assert_int_equal(n, 7);
@@ -181,7 +182,7 @@ static void truncation(void **state)
 static void intended_differences(void **state)
 {
 	char want[64];
-	int digits = 2 * (int)sizeof(void *);      /* 16 here, 8 on the target */
+	int digits = 2 * (int)sizeof(void *); /* 16 here, 8 on the target */
 	void *p = (void *)(uintptr_t)0x1234abcd;
 
 	(void)state;
@@ -202,10 +203,8 @@ static void intended_differences(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(signed_decimal),
-		cmocka_unit_test(unsigned_bases),
-		cmocka_unit_test(chars_and_strings),
-		cmocka_unit_test(truncation),
+		cmocka_unit_test(signed_decimal),       cmocka_unit_test(unsigned_bases),
+		cmocka_unit_test(chars_and_strings),    cmocka_unit_test(truncation),
 		cmocka_unit_test(intended_differences),
 	};
 

@@ -37,7 +37,7 @@ static void give_all(struct block_list *bl, unsigned order)
 {
 	struct page *p, *n;
 
-	list_for_each_entry_safe(p, n, &bl->head, lru) {
+	list_for_each_entry_safe (p, n, &bl->head, lru) {
 		list_del(&p->lru);
 		__free_pages(p, order);
 	}
@@ -102,13 +102,13 @@ static void exhaust_every_zone_and_order(struct ktest *t)
 			uint32_t misaligned = 0, unmarked = 0, zone_wrong = 0;
 
 			take_all(z, o, &bl, ALLOC_NO_WMARKS);
-			list_for_each_entry(p, &bl.head, lru) {
+			list_for_each_entry (p, &bl.head, lru) {
 				misaligned += (page_to_pfn(p) & ((1u << o) - 1)) != 0;
 				zone_wrong += page_zonenum(p) != zt;
 				mark_block(p, o);
 			}
 			/* Every block still carries its own mark: no two overlap. */
-			list_for_each_entry(p, &bl.head, lru)
+			list_for_each_entry (p, &bl.head, lru)
 				unmarked += !block_marked(p, o);
 			KEXPECT_EQ(t, misaligned, 0);
 			KEXPECT_EQ(t, unmarked, 0);
@@ -116,7 +116,8 @@ static void exhaust_every_zone_and_order(struct ktest *t)
 			/* Nothing of this order is left: the zone is exhausted. */
 			KEXPECT_TRUE(t, zone_alloc(z, o, MIGRATE_MOVABLE, ALLOC_NO_WMARKS) == NULL);
 			if (o == 0)
-				KEXPECT_EQ(t, bl.count, before[0] * 0 + z->managed - (z->managed - bl.count));
+				KEXPECT_EQ(t, bl.count,
+					   before[0] * 0 + z->managed - (z->managed - bl.count));
 			give_all(&bl, o);
 			drain_all_pages();
 			if (!same_buddyinfo(t, zt, before))
@@ -147,8 +148,8 @@ static void log_buddyinfo(const char *when, enum zone_type zt)
 	uint32_t c[NR_PAGE_ORDERS];
 
 	buddyinfo_get(zt, c);
-	ktest_log("%-12s %s: %u %u %u %u %u %u %u %u %u %u %u", when, zone_name(zt),
-		  c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10]);
+	ktest_log("%-12s %s: %u %u %u %u %u %u %u %u %u %u %u", when, zone_name(zt), c[0], c[1],
+		  c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10]);
 }
 
 /*
@@ -199,7 +200,7 @@ static void coalescing_merges_buddies(struct ktest *t)
 	/* cppcheck-suppress arrayIndexOutOfBounds ; KASSERT_TRUE returned if from is past the end */
 	KEXPECT_EQ(t, post_split[from], pre_split[from] - 1);
 	for (unsigned o = 3; o < from; o++)
-		KEXPECT_EQ(t, post_split[o], pre_split[o] + 1);   /* one upper half per level */
+		KEXPECT_EQ(t, post_split[o], pre_split[o] + 1); /* one upper half per level */
 	log_buddyinfo("after split", zt);
 	give_all(&bl, 3);
 	drain_all_pages();
@@ -209,18 +210,19 @@ static void coalescing_merges_buddies(struct ktest *t)
 
 static void gfp_flags_choose_zones(struct ktest *t)
 {
-	static const struct { gfp_t gfp; enum zone_type want; } cases[] = {
-		{ GFP_KERNEL, ZONE_NORMAL },
-		{ GFP_USER, ZONE_NORMAL },
-		{ GFP_ATOMIC, ZONE_NORMAL },
-		{ GFP_KERNEL | GFP_DMA, ZONE_DMA },
-		{ GFP_HIGHUSER, ZONE_HIGHMEM },
-		{ GFP_HIGHUSER_MOVABLE, ZONE_HIGHMEM },
+	static const struct {
+		gfp_t gfp;
+		enum zone_type want;
+	} cases[] = {
+		{ GFP_KERNEL, ZONE_NORMAL },    { GFP_USER, ZONE_NORMAL },
+		{ GFP_ATOMIC, ZONE_NORMAL },    { GFP_KERNEL | GFP_DMA, ZONE_DMA },
+		{ GFP_HIGHUSER, ZONE_HIGHMEM }, { GFP_HIGHUSER_MOVABLE, ZONE_HIGHMEM },
 	};
 
-	ktest_log("zones with pages: DMA %u, Normal %u, HighMem %u: GFP_KERNEL takes %s, GFP_HIGHUSER %s",
-		  zones[ZONE_DMA].managed, zones[ZONE_NORMAL].managed, zones[ZONE_HIGHMEM].managed,
-		  zone_name(populated_zone(ZONE_NORMAL)), zone_name(populated_zone(ZONE_HIGHMEM)));
+	ktest_log(
+		"zones with pages: DMA %u, Normal %u, HighMem %u: GFP_KERNEL takes %s, GFP_HIGHUSER %s",
+		zones[ZONE_DMA].managed, zones[ZONE_NORMAL].managed, zones[ZONE_HIGHMEM].managed,
+		zone_name(populated_zone(ZONE_NORMAL)), zone_name(populated_zone(ZONE_HIGHMEM)));
 	for (unsigned i = 0; i < ARRAY_SIZE(cases); i++) {
 		for (unsigned order = 0; order <= 3; order++) {
 			struct page *p = alloc_pages(cases[i].gfp, order);
@@ -229,8 +231,9 @@ static void gfp_flags_choose_zones(struct ktest *t)
 
 			KASSERT_TRUE(t, p != NULL);
 			if (page_zonenum(p) != want)
-				ktest_fail(t, __FILE__, __LINE__, "gfp %#x order %u: zone %s, want %s",
-					   cases[i].gfp, order, zone_name(page_zonenum(p)), zone_name(want));
+				ktest_fail(t, __FILE__, __LINE__,
+					   "gfp %#x order %u: zone %s, want %s", cases[i].gfp,
+					   order, zone_name(page_zonenum(p)), zone_name(want));
 			KEXPECT_EQ(t, (page_address(p) == NULL), PageHighMem(p));
 			__free_pages(p, order);
 		}
@@ -243,7 +246,7 @@ static void gfp_flags_choose_zones(struct ktest *t)
 		KEXPECT_TRUE(t, !PageHighMem(p));
 		__free_pages(p, i % 3);
 	}
-	KEXPECT_EQ(t, __get_free_pages(GFP_HIGHUSER, 0), 0);   /* no address for highmem */
+	KEXPECT_EQ(t, __get_free_pages(GFP_HIGHUSER, 0), 0); /* no address for highmem */
 }
 
 static void zeroing(struct ktest *t)
@@ -255,7 +258,7 @@ static void zeroing(struct ktest *t)
 	KASSERT_TRUE(t, p != NULL);
 	memset(page_address(p), 0xa5, PAGE_SIZE);
 	__free_page(p);
-	addr = get_zeroed_page(GFP_KERNEL);     /* the hot list gives the dirty page back */
+	addr = get_zeroed_page(GFP_KERNEL); /* the hot list gives the dirty page back */
 	KASSERT_TRUE(t, addr != 0);
 	KEXPECT_PTR_EQ(t, virt_to_page((void *)addr), p);
 	for (unsigned i = 0; i < PAGE_SIZE / 4; i++)
@@ -333,12 +336,13 @@ static void reserves_follow_gfp(struct ktest *t)
 		atomic.count++;
 	}
 	KEXPECT_EQ(t, zone_free_pages(z), z->wmark_min / 4);
-	KEXPECT_EQ(t, vm_stats.alloc_warnings, warnings);       /* __GFP_NOWARN held */
+	KEXPECT_EQ(t, vm_stats.alloc_warnings, warnings); /* __GFP_NOWARN held */
 	/* Without __GFP_NOWARN the failure warns. */
 	KEXPECT_TRUE(t, alloc_pages(GFP_KERNEL | GFP_DMA, 0) == NULL);
 	KEXPECT_EQ(t, vm_stats.alloc_warnings, warnings + 1);
-	ktest_log("DMA zone: GFP_KERNEL got %u pages, then __GFP_HIGH %u more, GFP_ATOMIC %u more (min %u)",
-		  kernel.count, high.count, atomic.count, z->wmark_min);
+	ktest_log(
+		"DMA zone: GFP_KERNEL got %u pages, then __GFP_HIGH %u more, GFP_ATOMIC %u more (min %u)",
+		kernel.count, high.count, atomic.count, z->wmark_min);
 	give_all(&kernel, 0);
 	give_all(&high, 0);
 	give_all(&atomic, 0);
@@ -359,7 +363,7 @@ static void noretry_skips_the_drain(struct ktest *t)
 	struct block_list all;
 	struct page *p, *n, *block;
 	uint32_t retries = vm_stats.retries, freed = 0, singles = 0, run;
-	uint32_t want_singles = z->wmark_min;   /* then free - 16 >= min + 48 */
+	uint32_t want_singles = z->wmark_min; /* then free - 16 >= min + 48 */
 	uint32_t counts[NR_PAGE_ORDERS], above_order0 = 0;
 
 	drain_all_pages();
@@ -374,7 +378,7 @@ static void noretry_skips_the_drain(struct ktest *t)
 			break;
 	}
 	/* Odd pages outside the run, to the buddy lists: their even buddies stay held. */
-	list_for_each_entry_safe(p, n, &all.head, lru) {
+	list_for_each_entry_safe (p, n, &all.head, lru) {
 		if (singles == want_singles)
 			break;
 		if ((page_to_pfn(p) & 1) && (page_to_pfn(p) & ~63u) != run) {
@@ -385,7 +389,7 @@ static void noretry_skips_the_drain(struct ktest *t)
 		}
 	}
 	drain_all_pages();
-	list_for_each_entry_safe(p, n, &all.head, lru) {
+	list_for_each_entry_safe (p, n, &all.head, lru) {
 		if ((page_to_pfn(p) & ~63u) == run) {
 			list_del(&p->lru);
 			all.count--;
@@ -402,9 +406,10 @@ static void noretry_skips_the_drain(struct ktest *t)
 	KEXPECT_EQ(t, freed, 64);
 	KEXPECT_EQ(t, z->pcp.count, freed);
 	KEXPECT_EQ(t, z->nr_free, singles);
-	KEXPECT_EQ(t, above_order0, 0);                 /* nothing to split */
-	KEXPECT_TRUE(t, zone_watermark_ok(z, 4, 0));    /* only fragmentation stands in the way */
-	KEXPECT_TRUE(t, alloc_pages(GFP_KERNEL | GFP_DMA | __GFP_NORETRY | __GFP_NOWARN, 4) == NULL);
+	KEXPECT_EQ(t, above_order0, 0);              /* nothing to split */
+	KEXPECT_TRUE(t, zone_watermark_ok(z, 4, 0)); /* only fragmentation stands in the way */
+	KEXPECT_TRUE(t,
+		     alloc_pages(GFP_KERNEL | GFP_DMA | __GFP_NORETRY | __GFP_NOWARN, 4) == NULL);
 	KEXPECT_EQ(t, vm_stats.retries, retries);
 	block = alloc_pages(GFP_KERNEL | GFP_DMA, 4);
 	KEXPECT_TRUE(t, block != NULL);
@@ -428,24 +433,24 @@ static void misuse_is_caught(struct ktest *t)
 	KASSERT_TRUE(t, p0 && p2 && p3);
 
 	__free_page(p0);
-	__free_page(p0);                        /* double free from the hot list */
+	__free_page(p0); /* double free from the hot list */
 	KEXPECT_EQ(t, vm_stats.misuse, misuse + 1);
-	__free_pages(p2, 3);                    /* wrong order */
+	__free_pages(p2, 3); /* wrong order */
 	KEXPECT_EQ(t, vm_stats.misuse, misuse + 2);
-	__free_pages(p2 + 1, 0);                /* a tail page */
+	__free_pages(p2 + 1, 0); /* a tail page */
 	KEXPECT_EQ(t, vm_stats.misuse, misuse + 3);
 	__free_pages(p2, 2);
-	__free_pages(p2, 2);                    /* double free on the buddy lists */
+	__free_pages(p2, 2); /* double free on the buddy lists */
 	KEXPECT_EQ(t, vm_stats.misuse, misuse + 4);
-	__free_page(virt_to_page(_text));       /* the kernel image is reserved */
+	__free_page(virt_to_page(_text)); /* the kernel image is reserved */
 	KEXPECT_EQ(t, vm_stats.misuse, misuse + 5);
-	__free_pages(p3, 11);                   /* order above 10 */
+	__free_pages(p3, 11); /* order above 10 */
 	KEXPECT_EQ(t, vm_stats.misuse, misuse + 6);
 	KEXPECT_TRUE(t, alloc_pages(GFP_KERNEL | __GFP_NOWARN, 11) == NULL);
 	KEXPECT_EQ(t, vm_stats.misuse, misuse + 7);
 	__free_pages(NULL, 0);
 	KEXPECT_EQ(t, vm_stats.misuse, misuse + 8);
-	free_pages((uintptr_t)page_address(p3) + PAGE_SIZE, 0);   /* inside an allocation */
+	free_pages((uintptr_t)page_address(p3) + PAGE_SIZE, 0); /* inside an allocation */
 	KEXPECT_EQ(t, vm_stats.misuse, misuse + 9);
 	__free_pages(p3, 3);
 
@@ -460,11 +465,14 @@ static void misuse_is_caught(struct ktest *t)
 }
 
 /* A million allocations and frees of mixed orders and flags. */
-#define STRESS_SLOTS 4096
-#define STRESS_OPS   1000000u
+#define STRESS_SLOTS  4096
+#define STRESS_OPS    1000000u
 #define STRESS_PHASES 10
 
-static struct { struct page *page; uint8_t order; } slots[STRESS_SLOTS];
+static struct {
+	struct page *page;
+	uint8_t order;
+} slots[STRESS_SLOTS];
 
 static uint32_t xorshift(uint32_t *s)
 {
@@ -477,8 +485,10 @@ static uint32_t xorshift(uint32_t *s)
 static void random_stress(struct ktest *t)
 {
 	static const gfp_t flags[] = {
-		GFP_KERNEL, GFP_KERNEL | __GFP_ZERO, GFP_ATOMIC, GFP_USER, GFP_KERNEL | GFP_DMA,
-		GFP_HIGHUSER, GFP_HIGHUSER_MOVABLE, GFP_KERNEL | __GFP_RECLAIMABLE,
+		GFP_KERNEL,           GFP_KERNEL | __GFP_ZERO,
+		GFP_ATOMIC,           GFP_USER,
+		GFP_KERNEL | GFP_DMA, GFP_HIGHUSER,
+		GFP_HIGHUSER_MOVABLE, GFP_KERNEL | __GFP_RECLAIMABLE,
 	};
 	uint32_t seed = 0x2545f491, failures = 0, allocs = 0, bad_marks = 0, problems = 0;
 	uint32_t free_before;
@@ -497,8 +507,8 @@ static void random_stress(struct ktest *t)
 		} else {
 			/* Orders 0..4 mostly, now and then up to 10. */
 			unsigned order = (r >> 12) % 16 == 0 ? (r >> 16) % 11 : (r >> 16) % 5;
-			struct page *p = alloc_pages(flags[(r >> 20) % ARRAY_SIZE(flags)] | __GFP_NOWARN,
-						     order);
+			struct page *p = alloc_pages(
+				flags[(r >> 20) % ARRAY_SIZE(flags)] | __GFP_NOWARN, order);
 
 			if (!p) {
 				failures++;
@@ -520,8 +530,9 @@ static void random_stress(struct ktest *t)
 	drain_all_pages();
 	problems += buddy_check();
 	ktest_log("%u operations: %u allocations, %u failed, %u fallbacks between migrate types",
-		  STRESS_OPS, allocs, failures, zones[ZONE_NORMAL].fallbacks + zones[ZONE_DMA].fallbacks +
-		  zones[ZONE_HIGHMEM].fallbacks);
+		  STRESS_OPS, allocs, failures,
+		  zones[ZONE_NORMAL].fallbacks + zones[ZONE_DMA].fallbacks +
+			  zones[ZONE_HIGHMEM].fallbacks);
 	KEXPECT_EQ(t, problems, 0);
 	KEXPECT_EQ(t, bad_marks, 0);
 	KEXPECT_EQ(t, nr_free_pages(), free_before);

@@ -11,7 +11,7 @@
 #include "../ktest.h"
 
 extern char _text[];
-static uint32_t data_word = 0xe12fff1e;   /* bx lr, in XN data */
+static uint32_t data_word = 0xe12fff1e; /* bx lr, in XN data */
 
 static void unhandled_fault(struct ktest *t)
 {
@@ -29,7 +29,8 @@ static void unhandled_fault(struct ktest *t)
 	} else if (!strcmp(kind, "undef")) {
 		__asm__ volatile(".word 0xe7f000f0");
 	} else {
-		ktest_fail(t, __FILE__, __LINE__, "crash=%s: expected null, text, exec or undef", kind);
+		ktest_fail(t, __FILE__, __LINE__, "crash=%s: expected null, text, exec or undef",
+			   kind);
 		return;
 	}
 	ktest_fail(t, __FILE__, __LINE__, "the kernel survived an unhandled fault");

@@ -45,9 +45,10 @@ static bool parse_hex(const char *s, uint32_t *out)
 	if (!*s)
 		return false;
 	for (; *s; s++) {
-		unsigned d = *s >= '0' && *s <= '9' ? (unsigned)(*s - '0') :
-			     *s >= 'a' && *s <= 'f' ? (unsigned)(*s - 'a' + 10) :
-			     *s >= 'A' && *s <= 'F' ? (unsigned)(*s - 'A' + 10) : 16u;
+		unsigned d = *s >= '0' && *s <= '9'   ? (unsigned)(*s - '0')
+			     : *s >= 'a' && *s <= 'f' ? (unsigned)(*s - 'a' + 10)
+			     : *s >= 'A' && *s <= 'F' ? (unsigned)(*s - 'A' + 10)
+						      : 16u;
 		if (d > 15 || (v = v * 16 + d) > 0xffffffffull)
 			return false;
 	}
@@ -107,7 +108,8 @@ static void uart_matches_config(struct ktest *t)
 		return;
 	}
 	KASSERT_TRUE(t, parse_hex(buf, &want));
-	ktest_log("console UART %#x, wanted %#x (board %#x)", board_uart_phys(), want, board.uart_phys);
+	ktest_log("console UART %#x, wanted %#x (board %#x)", board_uart_phys(), want,
+		  board.uart_phys);
 	KEXPECT_EQ(t, board_uart_phys(), want);
 	/* The console writes there now, through the region it claimed. */
 	KEXPECT_EQ(t, mmu_pa(console), want);
@@ -146,9 +148,10 @@ static void decision_is_consistent(struct ktest *t)
 	if (dt->mem_used) {
 		KEXPECT_EQ(t, dt->mem_base, board.ram_base);
 		KEXPECT_EQ(t, devtree_ram_size(), dt->ram_size);
-		KEXPECT_EQ(t, dt->ram_size, dt->mem_capped ? board.ram_max :
-			   (uint32_t)ALIGN_DOWN(dt->mem_size, (uint64_t)SZ_1M));
-		KEXPECT_TRUE(t, ram <= dt->ram_size);       /* mem= may only lower it */
+		KEXPECT_EQ(t, dt->ram_size,
+			   dt->mem_capped ? board.ram_max
+					  : (uint32_t)ALIGN_DOWN(dt->mem_size, (uint64_t)SZ_1M));
+		KEXPECT_TRUE(t, ram <= dt->ram_size); /* mem= may only lower it */
 		KEXPECT_EQ(t, ram_source(), RAM_FROM_DEVTREE);
 		KEXPECT_EQ(t, ram_present(), dt->ram_size);
 	} else {
@@ -158,7 +161,8 @@ static void decision_is_consistent(struct ktest *t)
 	ktest_log("device tree at %#x (%u of %u bytes used%s): memory %#llx+%#llx%s, UART %#x%s",
 		  dt->dtb_phys, dt->dtb_used, dt->dtb_size, dt->from_r2 ? ", from r2" : "",
 		  dt->mem_base, dt->mem_size, dt->mem_used ? "" : " (not used)", dt->uart_phys,
-		  dt->uart_found ? (dt->uart_from_stdout ? " (stdout-path)" : " (first PL011)") : " (board)");
+		  dt->uart_found ? (dt->uart_from_stdout ? " (stdout-path)" : " (first PL011)")
+				 : " (board)");
 }
 
 /* The boot-time window (two sections at EARLY_MAP_WINDOW_VA in early_pg_dir) is gone. */
@@ -197,8 +201,8 @@ static void no_ram_past_the_end(struct ktest *t)
 	if (!err)
 		err = probe_read32(p, &v);
 	KEXPECT_TRUE(t, err == -EFAULT || (err == 0 && v != mark));
-	ktest_log("RAM %s; past its end, at %#x, %s", ram_source_name(), board.ram_base + ram_present(),
-		  err ? "an access aborts" : "nothing reads back");
+	ktest_log("RAM %s; past its end, at %#x, %s", ram_source_name(),
+		  board.ram_base + ram_present(), err ? "an access aborts" : "nothing reads back");
 	iounmap((void *)p);
 }
 
@@ -215,7 +219,8 @@ static void tree_reads_the_same(struct ktest *t)
 		return;
 	}
 	/* devtree.c only accepts a tree inside RAM: is its end in the direct map? */
-	if (dt->dtb_phys + (uint64_t)dt->dtb_size > PHYS_OFFSET + (uint64_t)(high_memory - PAGE_OFFSET)) {
+	if (dt->dtb_phys + (uint64_t)dt->dtb_size >
+	    PHYS_OFFSET + (uint64_t)(high_memory - PAGE_OFFSET)) {
 		ktest_skip(t, "the device tree is not in lowmem");
 		return;
 	}
@@ -241,12 +246,9 @@ static void tree_reads_the_same(struct ktest *t)
 }
 
 static const struct ktest_case devtree_cases[] = {
-	KTEST_CASE(decision_matches_config),
-	KTEST_CASE(ram_matches_config),
-	KTEST_CASE(uart_matches_config),
-	KTEST_CASE(decision_is_consistent),
-	KTEST_CASE(early_window_unmapped),
-	KTEST_CASE(no_ram_past_the_end),
+	KTEST_CASE(decision_matches_config), KTEST_CASE(ram_matches_config),
+	KTEST_CASE(uart_matches_config),     KTEST_CASE(decision_is_consistent),
+	KTEST_CASE(early_window_unmapped),   KTEST_CASE(no_ram_past_the_end),
 	KTEST_CASE(tree_reads_the_same),
 };
 KTEST_SUITE("devtree", devtree_cases);

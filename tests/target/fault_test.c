@@ -34,7 +34,7 @@ static void null_read_faults(struct ktest *t)
 
 	KEXPECT_EQ(t, probe_read32((void *)0, &v), -EFAULT);
 	expect_data_abort(t, 0, FS_TRANSLATION_SECT, false, before);
-	KEXPECT_EQ(t, v, 0xdeadbeef);   /* nothing was loaded */
+	KEXPECT_EQ(t, v, 0xdeadbeef); /* nothing was loaded */
 }
 
 static void write_to_text_faults(struct ktest *t)
@@ -75,7 +75,7 @@ static void exec_from_data_faults(struct ktest *t)
 static void exec_from_unmapped_faults(struct ktest *t)
 {
 	unsigned before = last_fault.count;
-	uintptr_t addr = 0x00100000;    /* user space: nothing is mapped there */
+	uintptr_t addr = 0x00100000; /* user space: nothing is mapped there */
 
 	KEXPECT_EQ(t, probe_exec(addr), -EFAULT);
 	KEXPECT_EQ(t, last_fault.count, before + 1);
@@ -91,7 +91,7 @@ static void unaligned_ldrd_faults(struct ktest *t)
 
 	KEXPECT_EQ(t, probe_ldrd((void *)addr), -EFAULT);
 	expect_data_abort(t, addr, FS_ALIGNMENT, false, before);
-	KEXPECT_EQ(t, probe_ldrd(data_code), 0);    /* aligned: fine */
+	KEXPECT_EQ(t, probe_ldrd(data_code), 0); /* aligned: fine */
 	KEXPECT_EQ(t, last_fault.count, before + 1);
 }
 
@@ -122,7 +122,7 @@ static void domain_fault_fires(struct ktest *t)
 		     PAGE_KERNEL | PROT_DOMAIN(1));
 
 	KASSERT_EQ(t, err, 0);
-	write_dacr(DACR_CLIENT(0));     /* domain 1: no access */
+	write_dacr(DACR_CLIENT(0)); /* domain 1: no access */
 	isb();
 	KEXPECT_EQ(t, probe_read32((void *)(sect + 0x100), &v), -EFAULT);
 	write_dacr(DACR_CLIENT(0) | DACR_CLIENT(1));
@@ -132,7 +132,7 @@ static void domain_fault_fires(struct ktest *t)
 	isb();
 	KEXPECT_EQ(t, last_fault.count, before + 1);
 	KEXPECT_EQ(t, fsr_status(last_fault.fsr), FS_DOMAIN_SECT);
-	KEXPECT_EQ(t, (last_fault.fsr >> 4) & 0xf, 1);   /* the domain is reported */
+	KEXPECT_EQ(t, (last_fault.fsr >> 4) & 0xf, 1); /* the domain is reported */
 	KEXPECT_EQ(t, last_fault.far, sect + 0x100);
 	KEXPECT_EQ(t, pt_unmap(&kernel_aspace, sect, SZ_1M), 0);
 	free_vm_area(area);

@@ -24,14 +24,14 @@ static void timer_interrupts_arrive(struct ktest *t)
 	KEXPECT_TRUE(t, !irqs_disabled());
 	irqs = irq_count(board.timer.irq);
 	start = jiffies;
-	tick_wait(10);                          /* wfi until ten ticks went by */
+	tick_wait(10); /* wfi until ten ticks went by */
 	KEXPECT_TRUE(t, jiffies - start >= 10);
 	KEXPECT_TRUE(t, irq_count(board.timer.irq) - irqs >= 10);
 	tick_stop();
 	start = jiffies;
-	for (volatile unsigned i = 0; i < 3000000; i++)   /* well over 3 tick periods */
+	for (volatile unsigned i = 0; i < 3000000; i++) /* well over 3 tick periods */
 		;
-	KEXPECT_EQ(t, jiffies, start);          /* stopped means stopped */
+	KEXPECT_EQ(t, jiffies, start); /* stopped means stopped */
 	ktest_log("%u timer interrupts on line %u", irq_count(board.timer.irq), board.timer.irq);
 }
 
@@ -79,7 +79,7 @@ static void gpio_lines_have_one_owner(struct ktest *t)
 	KEXPECT_TRUE(t, owner != NULL);
 	KEXPECT_EQ(t, gpio_request(line, "intruder"), -EBUSY);
 	KEXPECT_EQ(t, gpio_request(1000, "nowhere"), -EINVAL);
-	KEXPECT_EQ(t, gpio_direction_output(line + 1, 1), -EINVAL);    /* not requested */
+	KEXPECT_EQ(t, gpio_direction_output(line + 1, 1), -EINVAL); /* not requested */
 	KASSERT_EQ(t, gpio_request(line + 1, "test"), 0);
 	KEXPECT_EQ(t, gpio_direction_output(line + 1, 1), 0);
 	KEXPECT_EQ(t, gpio_get_value(line + 1), 1);

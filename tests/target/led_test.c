@@ -52,8 +52,8 @@ static void heartbeat_from_timer(struct ktest *t)
 	heartbeat_stop();
 	ktest_log("%u blinks in %u ticks", heartbeat_blinks() - start, jiffies - t0);
 	KEXPECT_EQ(t, heartbeat_blinks() - start, 6);
-	KEXPECT_TRUE(t, jiffies - t0 >= 2 * HZ && jiffies - t0 <= 3 * HZ);   /* two blinks a second */
-	announce(t, false);             /* the tick still runs: the host can read the LED off */
+	KEXPECT_TRUE(t, jiffies - t0 >= 2 * HZ && jiffies - t0 <= 3 * HZ); /* two blinks a second */
+	announce(t, false); /* the tick still runs: the host can read the LED off */
 	tick_stop();
 	printk("LEDTRACE line=%u on=%u\n", board.led.line, led_switched_on(board_led));
 }

@@ -20,9 +20,9 @@ extern char _text[], _end[];
 #define TEST_DACR (DACR_CLIENT(0) | DACR_MANAGER(2) | DACR_CLIENT(3))
 
 struct layout_entry {
-	uint32_t offset;        /* from the window base */
+	uint32_t offset; /* from the window base */
 	uint32_t size;
-	uint32_t pa_offset;     /* from the backing RAM base */
+	uint32_t pa_offset; /* from the backing RAM base */
 	pgprot_t prot;
 	enum pt_kind max_kind;
 };
@@ -31,29 +31,30 @@ struct layout_entry {
 #define KB(x) ((uint32_t)(x) << 10)
 
 static const struct layout_entry window_layout[] = {
-	{ MB(0),  MB(16), MB(0),  PAGE_KERNEL, PT_SUPERSECTION },
-	{ MB(16), MB(1),  MB(1),  PAGE_KERNEL_RO, PT_SECTION },
-	{ MB(17), MB(1),  MB(2),  PAGE_KERNEL | PROT_USER, PT_SECTION },
-	{ MB(18), MB(1),  MB(3),  PAGE_KERNEL | PROT_USER | PROT_USER_RO, PT_SECTION },
-	{ MB(19), MB(1),  MB(4),  MT_NORMAL | PROT_USER | PROT_NG, PT_SECTION },
-	{ MB(20), MB(1),  MB(5),  PAGE_KERNEL | PROT_DOMAIN(1), PT_SECTION },
-	{ MB(21), MB(1),  MB(6),  PAGE_KERNEL_RO | PROT_DOMAIN(2), PT_SECTION },
-	{ MB(22), MB(1),  MB(7),  PAGE_DEVICE | PROT_DOMAIN(3), PT_SECTION },
+	{ MB(0), MB(16), MB(0), PAGE_KERNEL, PT_SUPERSECTION },
+	{ MB(16), MB(1), MB(1), PAGE_KERNEL_RO, PT_SECTION },
+	{ MB(17), MB(1), MB(2), PAGE_KERNEL | PROT_USER, PT_SECTION },
+	{ MB(18), MB(1), MB(3), PAGE_KERNEL | PROT_USER | PROT_USER_RO, PT_SECTION },
+	{ MB(19), MB(1), MB(4), MT_NORMAL | PROT_USER | PROT_NG, PT_SECTION },
+	{ MB(20), MB(1), MB(5), PAGE_KERNEL | PROT_DOMAIN(1), PT_SECTION },
+	{ MB(21), MB(1), MB(6), PAGE_KERNEL_RO | PROT_DOMAIN(2), PT_SECTION },
+	{ MB(22), MB(1), MB(7), PAGE_DEVICE | PROT_DOMAIN(3), PT_SECTION },
 	/* MB 23: pages of every kind and right, with holes */
-	{ MB(23) + KB(0),   KB(128), MB(8),            PAGE_KERNEL, PT_LARGE },
-	{ MB(23) + KB(128), KB(64),  MB(8) + KB(512),  PAGE_KERNEL_RO | PROT_USER, PT_LARGE },
-	{ MB(23) + KB(256), KB(4),   MB(9),            PAGE_KERNEL | PROT_USER, PT_SMALL },
-	{ MB(23) + KB(264), KB(8),   MB(9) + KB(64),   PAGE_KERNEL | PROT_USER | PROT_USER_RO, PT_SMALL },
-	{ MB(23) + KB(320), KB(16),  MB(9) + KB(128),  PAGE_KERNEL_RO, PT_SMALL },
-	{ MB(23) + KB(512), KB(64),  MB(10),           PAGE_KERNEL_EXEC | PROT_NG, PT_SMALL },
-	{ MB(23) + KB(1020), KB(4),  MB(10) + KB(256), PAGE_KERNEL_NC, PT_SMALL },
+	{ MB(23) + KB(0), KB(128), MB(8), PAGE_KERNEL, PT_LARGE },
+	{ MB(23) + KB(128), KB(64), MB(8) + KB(512), PAGE_KERNEL_RO | PROT_USER, PT_LARGE },
+	{ MB(23) + KB(256), KB(4), MB(9), PAGE_KERNEL | PROT_USER, PT_SMALL },
+	{ MB(23) + KB(264), KB(8), MB(9) + KB(64), PAGE_KERNEL | PROT_USER | PROT_USER_RO,
+	  PT_SMALL },
+	{ MB(23) + KB(320), KB(16), MB(9) + KB(128), PAGE_KERNEL_RO, PT_SMALL },
+	{ MB(23) + KB(512), KB(64), MB(10), PAGE_KERNEL_EXEC | PROT_NG, PT_SMALL },
+	{ MB(23) + KB(1020), KB(4), MB(10) + KB(256), PAGE_KERNEL_NC, PT_SMALL },
 	/* MB 24: a page table in a no-access domain */
-	{ MB(24) + KB(64),  KB(64),  MB(11),           PAGE_KERNEL | PROT_DOMAIN(1), PT_LARGE },
-	{ MB(24) + KB(200), KB(4),   MB(11) + KB(64),  PAGE_KERNEL | PROT_DOMAIN(1), PT_SMALL },
+	{ MB(24) + KB(64), KB(64), MB(11), PAGE_KERNEL | PROT_DOMAIN(1), PT_LARGE },
+	{ MB(24) + KB(200), KB(4), MB(11) + KB(64), PAGE_KERNEL | PROT_DOMAIN(1), PT_SMALL },
 	/* MB 25: a manager-domain table */
-	{ MB(25) + KB(4),   KB(4),   MB(12),           PAGE_KERNEL_RO | PROT_DOMAIN(2), PT_SMALL },
+	{ MB(25) + KB(4), KB(4), MB(12), PAGE_KERNEL_RO | PROT_DOMAIN(2), PT_SMALL },
 	/* MB 26-27: a 2 MB run in sections, later cut into pieces below */
-	{ MB(26), MB(2),  MB(14), PAGE_KERNEL, PT_SECTION },
+	{ MB(26), MB(2), MB(14), PAGE_KERNEL, PT_SECTION },
 	/* MB 28-31 stay unmapped */
 };
 
@@ -71,8 +72,10 @@ static bool build_window(struct ktest *t, const struct mmu_fixture *f)
 	}
 	/* Splits: holes punched into a section, and a protect of part of one. */
 	KEXPECT_EQ(t, pt_unmap(&kernel_aspace, f->va + MB(26) + KB(68), KB(8)), 0);
-	KEXPECT_EQ(t, pt_protect(&kernel_aspace, f->va + MB(27) + KB(512), KB(128),
-				 PAGE_KERNEL_RO | PROT_USER), 0);
+	KEXPECT_EQ(t,
+		   pt_protect(&kernel_aspace, f->va + MB(27) + KB(512), KB(128),
+			      PAGE_KERNEL_RO | PROT_USER),
+		   0);
 	return !t->failed;
 }
 
@@ -82,10 +85,10 @@ static const char *const op_names[] = { "ATS1CPR", "ATS1CPW", "ATS1CUR", "ATS1CU
 static uint32_t ats(enum ats_op op, uint32_t va)
 {
 	switch (op) {
-	case ATS_PRIV_READ:  return ats1cpr(va);
+	case ATS_PRIV_READ: return ats1cpr(va);
 	case ATS_PRIV_WRITE: return ats1cpw(va);
-	case ATS_USER_READ:  return ats1cur(va);
-	default:             return ats1cuw(va);
+	case ATS_USER_READ: return ats1cur(va);
+	default: return ats1cuw(va);
 	}
 }
 
@@ -111,15 +114,16 @@ static void compare_address(struct ktest *t, struct ats_stats *s, uint32_t va, b
 		if (got & 1)
 			s->faults_seen[(got >> 1) & 0x1f]++;
 		/* Hardware may add the memory attributes; they must then be the right ones. */
-		if (got != want && !(got & 1) && !(want & 1) &&
-		    (got & ~PAR_ATTR_MASK) == want && (got & 0x7c) == pt_par_attrs(&w))
+		if (got != want && !(got & 1) && !(want & 1) && (got & ~PAR_ATTR_MASK) == want &&
+		    (got & 0x7c) == pt_par_attrs(&w))
 			got = want;
 		if (got != want) {
 			if (s->mismatches++ < 10)
-				ktest_fail(t, __FILE__, __LINE__,
-					   "va %08x %s: PAR %08x, walk (%s, l1 %08x l2 %08x) predicts %08x",
-					   va, op_names[i], got, pt_kind_name(w.kind), w.l1_desc,
-					   w.l2_desc, want);
+				ktest_fail(
+					t, __FILE__, __LINE__,
+					"va %08x %s: PAR %08x, walk (%s, l1 %08x l2 %08x) predicts %08x",
+					va, op_names[i], got, pt_kind_name(w.kind), w.l1_desc,
+					w.l2_desc, want);
 		}
 	}
 }
@@ -140,7 +144,8 @@ static void walk_matches_mmu(struct ktest *t)
 		for (uint32_t off = 0; off < FIXTURE_SIZE; off += PAGE_SIZE)
 			compare_address(t, &s, f.va + off + (xorshift32(&rnd) & 0xffc), nonsecure);
 		for (uint64_t mb = 0; mb < 0x100000000ull; mb += SZ_1M)
-			compare_address(t, &s, (uint32_t)mb + (xorshift32(&rnd) & 0xffffc), nonsecure);
+			compare_address(t, &s, (uint32_t)mb + (xorshift32(&rnd) & 0xffffc),
+					nonsecure);
 		for (uintptr_t a = (uintptr_t)_text; a < (uintptr_t)_end; a += PAGE_SIZE)
 			compare_address(t, &s, a, nonsecure);
 		for (unsigned i = 0; i < 2000; i++)
@@ -150,8 +155,8 @@ static void walk_matches_mmu(struct ktest *t)
 	}
 	mmu_fixture_put(t, &f);
 
-	ktest_log("%u addresses, %u ATS comparisons, %u mismatches", s.addresses,
-		  s.compared, s.mismatches);
+	ktest_log("%u addresses, %u ATS comparisons, %u mismatches", s.addresses, s.compared,
+		  s.mismatches);
 	ktest_log("walks: %u fault, %u supersection, %u section, %u large, %u small",
 		  s.kinds[PT_FAULT], s.kinds[PT_SUPERSECTION], s.kinds[PT_SECTION],
 		  s.kinds[PT_LARGE], s.kinds[PT_SMALL]);
@@ -173,7 +178,12 @@ static void kernel_image_protection(struct ktest *t)
 {
 	extern char _etext[], __start_rodata[], _sdata[];
 	extern char init_stack_bottom[];
-	struct { const char *name; uintptr_t va; bool writable; bool exec; } cases[] = {
+	struct {
+		const char *name;
+		uintptr_t va;
+		bool writable;
+		bool exec;
+	} cases[] = {
 		{ ".text", (uintptr_t)_text, false, true },
 		{ ".text end", (uintptr_t)_etext - 4, false, true },
 		{ ".rodata", (uintptr_t)__start_rodata, false, false },
@@ -187,14 +197,15 @@ static void kernel_image_protection(struct ktest *t)
 		uint32_t par_r = ats1cpr(cases[i].va), par_w = ats1cpw(cases[i].va);
 
 		mmu_walk_live(cases[i].va, &w);
-		KEXPECT_EQ(t, par_r & 1, 0);                         /* readable */
+		KEXPECT_EQ(t, par_r & 1, 0); /* readable */
 		KEXPECT_EQ(t, par_r & PAGE_MASK, __pa(cases[i].va) & PAGE_MASK);
-		KEXPECT_EQ(t, !(par_w & 1), cases[i].writable);      /* the MMU's verdict */
+		KEXPECT_EQ(t, !(par_w & 1), cases[i].writable); /* the MMU's verdict */
 		KEXPECT_EQ(t, !!(w.prot & PROT_EXEC), cases[i].exec);
 		KEXPECT_EQ(t, !!(w.prot & PROT_USER), 0);
-		KEXPECT_TRUE(t, ats1cur(cases[i].va) & 1);           /* no user access */
+		KEXPECT_TRUE(t, ats1cur(cases[i].va) & 1); /* no user access */
 		if (t->failed)
-			ktest_log("%s at %08x: %s", cases[i].name, cases[i].va, pt_kind_name(w.kind));
+			ktest_log("%s at %08x: %s", cases[i].name, cases[i].va,
+				  pt_kind_name(w.kind));
 	}
 }
 

@@ -15,8 +15,8 @@
 #include "vmalloc.h"
 #include "../ktest.h"
 
-#define FIXTURE_SIZE (32u << 20)
-#define FIXTURE_BLOCK_ORDER 8           /* 1 MB */
+#define FIXTURE_SIZE        (32u << 20)
+#define FIXTURE_BLOCK_ORDER 8 /* 1 MB */
 
 struct mmu_fixture {
 	struct vm_struct *area; /* the window's address space, reserved in the vmalloc area */

@@ -74,7 +74,7 @@ static void large_page_reads_and_writes(struct ktest *t)
 
 	if (!mmu_fixture_get(t, &f))
 		return;
-	pa = f.pa_a + 5 * SZ_64K;   /* 64 KB aligned, not 1 MB aligned */
+	pa = f.pa_a + 5 * SZ_64K; /* 64 KB aligned, not 1 MB aligned */
 	KEXPECT_EQ(t, pt_map(&kernel_aspace, f.va + SZ_64K, pa, SZ_64K, PAGE_KERNEL), 0);
 	check_kind(t, f.va + SZ_64K, PT_LARGE, pa);
 	check_kind(t, f.va + 2 * SZ_64K - 4, PT_LARGE, pa + SZ_64K - 4);
@@ -94,8 +94,10 @@ static void section_and_small_page_read_and_write(struct ktest *t)
 	KEXPECT_EQ(t, pt_map(&kernel_aspace, f.va, f.pa_b, SZ_1M, PAGE_KERNEL), 0);
 	check_kind(t, f.va, PT_SECTION, f.pa_b);
 	check_aliases(t, (uint32_t *)(f.va + 0x3000), __va(f.pa_b + 0x3000), PAGE_SIZE, 1);
-	KEXPECT_EQ(t, pt_map(&kernel_aspace, f.va + SZ_1M + 0x5000, f.pa_a + 0x7000, PAGE_SIZE,
-			     PAGE_KERNEL), 0);
+	KEXPECT_EQ(t,
+		   pt_map(&kernel_aspace, f.va + SZ_1M + 0x5000, f.pa_a + 0x7000, PAGE_SIZE,
+			  PAGE_KERNEL),
+		   0);
 	check_kind(t, f.va + SZ_1M + 0x5000, PT_SMALL, f.pa_a + 0x7000);
 	check_aliases(t, (uint32_t *)(f.va + SZ_1M + 0x5000), __va(f.pa_a + 0x7000), PAGE_SIZE, 2);
 	mmu_fixture_put(t, &f);
@@ -122,10 +124,15 @@ static void remap_reads_new_page(struct ktest *t)
 		uint32_t size = pt_kind_size(kind);
 		phys_addr_t pa_b = f.pa_b;
 
-		KEXPECT_EQ(t, pt_map_max(&kernel_aspace, (uint32_t)va, f.pa_a, size, PAGE_KERNEL, kind), 0);
-		KEXPECT_EQ(t, va[0], 0xaaaa0001);       /* the TLB now holds va -> A */
+		KEXPECT_EQ(
+			t,
+			pt_map_max(&kernel_aspace, (uint32_t)va, f.pa_a, size, PAGE_KERNEL, kind),
+			0);
+		KEXPECT_EQ(t, va[0], 0xaaaa0001); /* the TLB now holds va -> A */
 		KEXPECT_EQ(t, pt_unmap(&kernel_aspace, (uint32_t)va, size), 0);
-		KEXPECT_EQ(t, pt_map_max(&kernel_aspace, (uint32_t)va, pa_b, size, PAGE_KERNEL, kind), 0);
+		KEXPECT_EQ(t,
+			   pt_map_max(&kernel_aspace, (uint32_t)va, pa_b, size, PAGE_KERNEL, kind),
+			   0);
 		KEXPECT_EQ(t, va[0], 0xbbbb0002);
 		KEXPECT_EQ(t, pt_unmap(&kernel_aspace, (uint32_t)va, size), 0);
 	}
@@ -143,14 +150,14 @@ static void unmap_makes_access_fault(struct ktest *t)
 		return;
 	va = f.va + 3 * SZ_1M;
 	KEXPECT_EQ(t, pt_map(&kernel_aspace, va, f.pa_a, 4 * PAGE_SIZE, PAGE_KERNEL), 0);
-	KEXPECT_EQ(t, probe_read32((void *)(va + PAGE_SIZE + 8), &v), 0);   /* warms the TLB */
+	KEXPECT_EQ(t, probe_read32((void *)(va + PAGE_SIZE + 8), &v), 0); /* warms the TLB */
 	KEXPECT_EQ(t, pt_unmap(&kernel_aspace, va + PAGE_SIZE, PAGE_SIZE), 0);
 	before = last_fault.count;
 	KEXPECT_EQ(t, probe_read32((void *)(va + PAGE_SIZE + 8), &v), -EFAULT);
 	KEXPECT_EQ(t, last_fault.count, before + 1);
 	KEXPECT_EQ(t, fsr_status(last_fault.fsr), FS_TRANSLATION_PAGE);
 	KEXPECT_EQ(t, last_fault.far, va + PAGE_SIZE + 8);
-	KEXPECT_EQ(t, probe_read32((void *)(va + 2 * PAGE_SIZE), &v), 0);   /* neighbour kept */
+	KEXPECT_EQ(t, probe_read32((void *)(va + 2 * PAGE_SIZE), &v), 0); /* neighbour kept */
 	/* Unmapping the rest frees the L2 table: the whole MB faults at level 1. */
 	KEXPECT_EQ(t, pt_unmap(&kernel_aspace, va, PAGE_SIZE), 0);
 	KEXPECT_EQ(t, pt_unmap(&kernel_aspace, va + 2 * PAGE_SIZE, 2 * PAGE_SIZE), 0);
@@ -174,7 +181,7 @@ static void protect_takes_effect(struct ktest *t)
 	KEXPECT_EQ(t, probe_write32((void *)(va + 0x2000), 8), -EFAULT);
 	KEXPECT_EQ(t, fsr_status(last_fault.fsr), FS_PERMISSION_PAGE);
 	KEXPECT_EQ(t, *(volatile uint32_t *)(va + 0x2000), 7);
-	KEXPECT_EQ(t, probe_write32((void *)(va + 0x3000), 9), 0);   /* the rest is RW */
+	KEXPECT_EQ(t, probe_write32((void *)(va + 0x3000), 9), 0); /* the rest is RW */
 	check_kind(t, va + 0x2000, PT_SMALL, f.pa_a + 0x2000);
 	check_kind(t, va + 0x10000, PT_LARGE, f.pa_a + 0x10000);
 	mmu_fixture_put(t, &f);
@@ -193,25 +200,47 @@ static void bad_input_is_refused(struct ktest *t)
 	before = tables_fingerprint(swapper_pg_dir);
 	pt_pool_stats(&used_before, &free);
 
-	const struct { const char *what; int got; int want; } cases[] = {
-		{ "misaligned va", pt_map(&kernel_aspace, f.va + 0x800, f.pa, PAGE_SIZE, PAGE_KERNEL), -EINVAL },
-		{ "misaligned pa", pt_map(&kernel_aspace, f.va, f.pa + 0x10, PAGE_SIZE, PAGE_KERNEL), -EINVAL },
-		{ "misaligned size", pt_map(&kernel_aspace, f.va, f.pa, 100, PAGE_KERNEL), -EINVAL },
+	const struct {
+		const char *what;
+		int got;
+		int want;
+	} cases[] = {
+		{ "misaligned va",
+		  pt_map(&kernel_aspace, f.va + 0x800, f.pa, PAGE_SIZE, PAGE_KERNEL), -EINVAL },
+		{ "misaligned pa",
+		  pt_map(&kernel_aspace, f.va, f.pa + 0x10, PAGE_SIZE, PAGE_KERNEL), -EINVAL },
+		{ "misaligned size", pt_map(&kernel_aspace, f.va, f.pa, 100, PAGE_KERNEL),
+		  -EINVAL },
 		{ "zero size", pt_map(&kernel_aspace, f.va, f.pa, 0, PAGE_KERNEL), -EINVAL },
-		{ "va range wraps", pt_map(&kernel_aspace, 0xfff00000, f.pa, SZ_16M, PAGE_KERNEL), -EINVAL },
-		{ "pa range wraps", pt_map(&kernel_aspace, f.va, 0xfff00000, SZ_16M, PAGE_KERNEL), -EINVAL },
-		{ "unknown attribute bits", pt_map(&kernel_aspace, f.va, f.pa, PAGE_SIZE, PAGE_KERNEL | 0x10000), -EINVAL },
-		{ "executable device memory", pt_map(&kernel_aspace, f.va, f.pa, PAGE_SIZE, PAGE_DEVICE | PROT_EXEC), -EINVAL },
+		{ "va range wraps", pt_map(&kernel_aspace, 0xfff00000, f.pa, SZ_16M, PAGE_KERNEL),
+		  -EINVAL },
+		{ "pa range wraps", pt_map(&kernel_aspace, f.va, 0xfff00000, SZ_16M, PAGE_KERNEL),
+		  -EINVAL },
+		{ "unknown attribute bits",
+		  pt_map(&kernel_aspace, f.va, f.pa, PAGE_SIZE, PAGE_KERNEL | 0x10000), -EINVAL },
+		{ "executable device memory",
+		  pt_map(&kernel_aspace, f.va, f.pa, PAGE_SIZE, PAGE_DEVICE | PROT_EXEC), -EINVAL },
 		{ "overlap", pt_map(&kernel_aspace, f.va, f.pa, 2 * SZ_1M, PAGE_KERNEL), -EEXIST },
-		{ "overlap with the kernel", pt_map(&kernel_aspace, PAGE_OFFSET, f.pa, PAGE_SIZE, PAGE_KERNEL), -EEXIST },
-		{ "domain clash in a table", pt_map(&kernel_aspace, f.va + SZ_1M + 0x8000, f.pa, PAGE_SIZE, PAGE_KERNEL | PROT_DOMAIN(3)), -EINVAL },
+		{ "overlap with the kernel",
+		  pt_map(&kernel_aspace, PAGE_OFFSET, f.pa, PAGE_SIZE, PAGE_KERNEL), -EEXIST },
+		{ "domain clash in a table",
+		  pt_map(&kernel_aspace, f.va + SZ_1M + 0x8000, f.pa, PAGE_SIZE,
+			 PAGE_KERNEL | PROT_DOMAIN(3)),
+		  -EINVAL },
 		{ "unmap of unmapped", pt_unmap(&kernel_aspace, f.va, PAGE_SIZE), -ENOENT },
-		{ "unmap partly mapped", pt_unmap(&kernel_aspace, f.va + SZ_1M, 3 * PAGE_SIZE), -ENOENT },
-		{ "unmap misaligned", pt_unmap(&kernel_aspace, f.va + SZ_1M + 4, PAGE_SIZE), -EINVAL },
+		{ "unmap partly mapped", pt_unmap(&kernel_aspace, f.va + SZ_1M, 3 * PAGE_SIZE),
+		  -ENOENT },
+		{ "unmap misaligned", pt_unmap(&kernel_aspace, f.va + SZ_1M + 4, PAGE_SIZE),
+		  -EINVAL },
 		{ "unmap wraps", pt_unmap(&kernel_aspace, 0xfffff000, 2 * PAGE_SIZE), -EINVAL },
-		{ "protect unmapped", pt_protect(&kernel_aspace, f.va, PAGE_SIZE, PAGE_KERNEL_RO), -ENOENT },
-		{ "protect bad attributes", pt_protect(&kernel_aspace, f.va + SZ_1M, PAGE_SIZE, PAGE_SO | PROT_EXEC), -EINVAL },
-		{ "max kind out of range", pt_map_max(&kernel_aspace, f.va, f.pa, PAGE_SIZE, PAGE_KERNEL, PT_FAULT), -EINVAL },
+		{ "protect unmapped", pt_protect(&kernel_aspace, f.va, PAGE_SIZE, PAGE_KERNEL_RO),
+		  -ENOENT },
+		{ "protect bad attributes",
+		  pt_protect(&kernel_aspace, f.va + SZ_1M, PAGE_SIZE, PAGE_SO | PROT_EXEC),
+		  -EINVAL },
+		{ "max kind out of range",
+		  pt_map_max(&kernel_aspace, f.va, f.pa, PAGE_SIZE, PAGE_KERNEL, PT_FAULT),
+		  -EINVAL },
 	};
 
 	for (unsigned i = 0; i < ARRAY_SIZE(cases); i++) {

@@ -28,29 +28,40 @@
 static unsigned printed;
 
 /* The value of a call, counting in printed the lines it printed. */
-#define CALL(expr) ({                                                           \
-	unsigned lines0_ = printk_lines;                                        \
-	__auto_type r_ = (expr);                                                \
-	printed = printk_lines - lines0_;                                       \
-	r_;                                                                     \
-})
+#define CALL(expr)                                \
+	({                                        \
+		unsigned lines0_ = printk_lines;  \
+		__auto_type r_ = (expr);          \
+		printed = printk_lines - lines0_; \
+		r_;                               \
+	})
 
 /* A check in a loop: the message names the call. */
-#define EXPECT(t, cond, ...) do {                                               \
-	(t)->checks++;                                                          \
-	if (!(cond))                                                            \
-		ktest_fail(t, __FILE__, __LINE__, __VA_ARGS__);                 \
-} while (0)
+#define EXPECT(t, cond, ...)                                            \
+	do {                                                            \
+		(t)->checks++;                                          \
+		if (!(cond))                                            \
+			ktest_fail(t, __FILE__, __LINE__, __VA_ARGS__); \
+	} while (0)
 
 /* A call that worked printed nothing; one that failed printed one line. */
-#define EXPECT_OUTCOME(t, worked, should_work, fmt, ...)                        \
-	EXPECT(t, (worked) == (should_work) && printed == !(worked),            \
-	       fmt ": %s with %u lines, want %s", __VA_ARGS__,                  \
-	       (worked) ? "worked" : "failed", printed, (should_work) ? "success" : "failure")
+#define EXPECT_OUTCOME(t, worked, should_work, fmt, ...)                                       \
+	EXPECT(t, (worked) == (should_work) && printed == !(worked),                           \
+	       fmt ": %s with %u lines, want %s", __VA_ARGS__, (worked) ? "worked" : "failed", \
+	       printed, (should_work) ? "success" : "failure")
 
 static const size_t sizes[] = {
-	0, 1, PAGE_SIZE - 1, PAGE_SIZE, PAGE_SIZE + 1, KMALLOC_MAX_SIZE, KMALLOC_MAX_SIZE + 1,
-	0x7fffffffu, 0x80000000u, 0xfffff000u, 0xffffffffu,
+	0,
+	1,
+	PAGE_SIZE - 1,
+	PAGE_SIZE,
+	PAGE_SIZE + 1,
+	KMALLOC_MAX_SIZE,
+	KMALLOC_MAX_SIZE + 1,
+	0x7fffffffu,
+	0x80000000u,
+	0xfffff000u,
+	0xffffffffu,
 };
 
 /* For kcalloc's n * size: products that fit, reach 2^32 exactly, or pass it. */
@@ -69,9 +80,9 @@ static bool zeroed(const void *p, size_t n)
 
 static void get_order_in_32_bits(struct ktest *t)
 {
-	static volatile size_t boundary;        /* not folded: the target's own code runs */
+	static volatile size_t boundary; /* not folded: the target's own code runs */
 
-	KEXPECT_EQ(t, get_order(0), 20);        /* past MAX_PAGE_ORDER: refused by every caller */
+	KEXPECT_EQ(t, get_order(0), 20); /* past MAX_PAGE_ORDER: refused by every caller */
 	KEXPECT_EQ(t, get_order(1), 0);
 	KEXPECT_EQ(t, get_order(PAGE_SIZE - 1), 0);
 	KEXPECT_EQ(t, get_order(PAGE_SIZE), 0);
@@ -81,8 +92,10 @@ static void get_order_in_32_bits(struct ktest *t)
 	KEXPECT_EQ(t, get_order(0xffffffffu), 20);
 	for (unsigned order = 0; order < 20; order++) {
 		boundary = PAGE_SIZE << order;
-		EXPECT(t, get_order(boundary - 1) == order && get_order(boundary) == order &&
-		       get_order(boundary + 1) == order + 1, "get_order around %#zx", boundary);
+		EXPECT(t,
+		       get_order(boundary - 1) == order && get_order(boundary) == order &&
+			       get_order(boundary + 1) == order + 1,
+		       "get_order around %#zx", boundary);
 	}
 }
 
@@ -101,7 +114,8 @@ static void kmalloc_family(struct ktest *t)
 		EXPECT_OUTCOME(t, p != NULL, fits, "kmalloc(%#zx)", size);
 		kfree(p);
 		p = CALL(kmalloc(size, GFP_KERNEL | __GFP_NOWARN));
-		EXPECT(t, !p == !fits && !printed, "kmalloc(%#zx, __GFP_NOWARN): %u lines", size, printed);
+		EXPECT(t, !p == !fits && !printed, "kmalloc(%#zx, __GFP_NOWARN): %u lines", size,
+		       printed);
 		kfree(p);
 		p = CALL(kzalloc(size, GFP_KERNEL));
 		EXPECT_OUTCOME(t, p != NULL, fits, "kzalloc(%#zx)", size);
@@ -111,7 +125,8 @@ static void kmalloc_family(struct ktest *t)
 		p = CALL(krealloc(old, size, GFP_KERNEL));
 		EXPECT_OUTCOME(t, p != NULL, fits, "krealloc(%p, %#zx)", old, size);
 		if (!p) {
-			EXPECT(t, old[0] == 0x5a && old[99] == 0x5a, "krealloc(%#zx) changed the object", size);
+			EXPECT(t, old[0] == 0x5a && old[99] == 0x5a,
+			       "krealloc(%#zx) changed the object", size);
 		} else {
 			EXPECT(t, !size || (p[0] == 0x5a && p[min(size, (size_t)100) - 1] == 0x5a),
 			       "krealloc(%#zx) lost the contents", size);
@@ -129,7 +144,8 @@ static void kmalloc_family(struct ktest *t)
 			p = CALL(kcalloc(n, size, GFP_KERNEL));
 			EXPECT_OUTCOME(t, p != NULL, !overflows && n * size <= KMALLOC_MAX_SIZE,
 				       "kcalloc(%#zx, %#zx)", n, size);
-			EXPECT(t, !p || zeroed(p, n * size), "kcalloc(%#zx, %#zx) not zeroed", n, size);
+			EXPECT(t, !p || zeroed(p, n * size), "kcalloc(%#zx, %#zx) not zeroed", n,
+			       size);
 			kfree(p);
 			if (!overflows && n * size <= KMALLOC_MAX_SIZE)
 				continue;
@@ -150,7 +166,8 @@ static void page_orders(struct ktest *t)
 	uint32_t free0 = settled_free_pages(), misuse = vm_stats.misuse, refused = 0;
 
 	for (unsigned i = 0; i < ARRAY_SIZE(orders) + ARRAY_SIZE(sizes); i++) {
-		unsigned order = i < ARRAY_SIZE(orders) ? orders[i] : get_order(sizes[i - ARRAY_SIZE(orders)]);
+		unsigned order = i < ARRAY_SIZE(orders) ? orders[i]
+							: get_order(sizes[i - ARRAY_SIZE(orders)]);
 		bool fits = order <= MAX_PAGE_ORDER;
 		struct page *page = CALL(alloc_pages(GFP_KERNEL, order));
 		uintptr_t addr;
@@ -166,7 +183,8 @@ static void page_orders(struct ktest *t)
 		EXPECT_OUTCOME(t, addr != 0, fits, "__get_free_pages(order %u)", order);
 		free_pages(addr, order);
 		addr = CALL(__get_free_pages(GFP_HIGHUSER, order));
-		EXPECT_OUTCOME(t, addr != 0, false, "__get_free_pages(GFP_HIGHUSER, order %u)", order);
+		EXPECT_OUTCOME(t, addr != 0, false, "__get_free_pages(GFP_HIGHUSER, order %u)",
+			       order);
 		refused += !fits * 3 + 1;
 	}
 	KEXPECT_EQ(t, vm_stats.misuse, misuse + refused);
@@ -177,20 +195,24 @@ static void mempool_min_nr(struct ktest *t)
 {
 	/* From 2^30 up, the array of min_nr pointers overflows a 32-bit size_t. */
 	static const unsigned min_nrs[] = {
-		0, 1, PAGE_SIZE - 1, 0x3fffffffu, 0x40000000u, 0x40000001u, 0x80000000u, 0xffffffffu,
+		0,           1,           PAGE_SIZE - 1, 0x3fffffffu,
+		0x40000000u, 0x40000001u, 0x80000000u,   0xffffffffu,
 	};
 	uint32_t free0 = settled_free_pages();
 
 	for (unsigned i = 0; i < ARRAY_SIZE(min_nrs); i++) {
 		mempool_t *pool = CALL(mempool_create_kmalloc_pool(min_nrs[i], 64));
 
-		EXPECT_OUTCOME(t, pool != NULL, min_nrs[i] < PAGE_SIZE, "mempool_create(%u)", min_nrs[i]);
+		EXPECT_OUTCOME(t, pool != NULL, min_nrs[i] < PAGE_SIZE, "mempool_create(%u)",
+			       min_nrs[i]);
 		if (!pool)
 			continue;
-		EXPECT(t, pool->curr_nr == min_nrs[i], "mempool_create(%u): %u elements", min_nrs[i],
-		       pool->curr_nr);
-		EXPECT(t, CALL(mempool_resize(pool, 0x40000001u)) == -ENOMEM && printed == 1 &&
-		       pool->curr_nr == min_nrs[i], "mempool_resize(%u -> 2^30 + 1)", min_nrs[i]);
+		EXPECT(t, pool->curr_nr == min_nrs[i], "mempool_create(%u): %u elements",
+		       min_nrs[i], pool->curr_nr);
+		EXPECT(t,
+		       CALL(mempool_resize(pool, 0x40000001u)) == -ENOMEM && printed == 1 &&
+			       pool->curr_nr == min_nrs[i],
+		       "mempool_resize(%u -> 2^30 + 1)", min_nrs[i]);
 		mempool_destroy(pool);
 	}
 	KEXPECT_EQ(t, validate_all_caches(), 0);
@@ -200,7 +222,15 @@ static void mempool_min_nr(struct ktest *t)
 static void kmem_cache_create_sizes(struct ktest *t)
 {
 	static const size_t aligns[] = {
-		0, 1, 3, 8, PAGE_SIZE - 1, PAGE_SIZE, PAGE_SIZE + 1, 2 * PAGE_SIZE, 0x80000000u,
+		0,
+		1,
+		3,
+		8,
+		PAGE_SIZE - 1,
+		PAGE_SIZE,
+		PAGE_SIZE + 1,
+		2 * PAGE_SIZE,
+		0x80000000u,
 		0xffffffffu,
 	};
 	uint32_t free0 = settled_free_pages();
@@ -208,11 +238,14 @@ static void kmem_cache_create_sizes(struct ktest *t)
 	for (unsigned i = 0; i < ARRAY_SIZE(sizes); i++)
 		for (unsigned a = 0; a < ARRAY_SIZE(aligns); a++) {
 			size_t size = sizes[i], align = aligns[a];
-			bool ok = size && size <= 16384 && !(align & (align - 1)) && align <= PAGE_SIZE;
-			struct kmem_cache *s = CALL(kmem_cache_create("extreme", size, align, 0, NULL));
+			bool ok = size && size <= 16384 && !(align & (align - 1)) &&
+				  align <= PAGE_SIZE;
+			struct kmem_cache *s = CALL(
+				kmem_cache_create("extreme", size, align, 0, NULL));
 			void *obj;
 
-			EXPECT_OUTCOME(t, s != NULL, ok, "kmem_cache_create(%#zx, align %#zx)", size, align);
+			EXPECT_OUTCOME(t, s != NULL, ok, "kmem_cache_create(%#zx, align %#zx)",
+				       size, align);
 			if (!s)
 				continue;
 			obj = kmem_cache_alloc(s, GFP_KERNEL);
@@ -245,7 +278,7 @@ static void vmalloc_and_vmap(struct ktest *t)
 		uint8_t *p;
 
 		if (size > 2 * KMALLOC_MAX_SIZE && size <= area - PAGE_SIZE)
-			continue;       /* as much RAM as the area: a test of memory, not of sizes */
+			continue; /* as much RAM as the area: a test of memory, not of sizes */
 		p = CALL(vmalloc(size));
 		EXPECT_OUTCOME(t, p != NULL, fits, "vmalloc(%#zx)", size);
 		vfree(p);
@@ -258,7 +291,8 @@ static void vmalloc_and_vmap(struct ktest *t)
 	for (unsigned i = 0; i < ARRAY_SIZE(counts); i++) {
 		uint32_t *v = CALL(vmap(pages, counts[i], PAGE_KERNEL));
 
-		EXPECT_OUTCOME(t, v != NULL, counts[i] && counts[i] <= 2, "vmap(%u pages)", counts[i]);
+		EXPECT_OUTCOME(t, v != NULL, counts[i] && counts[i] <= 2, "vmap(%u pages)",
+			       counts[i]);
 		if (v) {
 			v[counts[i] * PAGE_SIZE / 4 - 1] = 7;
 			vunmap(v);
@@ -274,7 +308,7 @@ static void vmalloc_and_vmap(struct ktest *t)
 /* Ranges a device might name: from 0, near the UART, across 2 GB, at the top of 4 GB. */
 static void device_ranges(phys_addr_t starts[6])
 {
-	phys_addr_t dev = (board_uart_phys() & PAGE_MASK) + 2 * PAGE_SIZE;   /* no driver's */
+	phys_addr_t dev = (board_uart_phys() & PAGE_MASK) + 2 * PAGE_SIZE; /* no driver's */
 
 	starts[0] = 0;
 	starts[1] = 1;
@@ -311,7 +345,8 @@ static void ioremap_ranges(struct ktest *t)
 			       "ioremap(%#x, %#zx): %p with %u lines", phys, size, io, printed);
 			if (io) {
 				EXPECT(t, ((uintptr_t)io & ~PAGE_MASK) == (phys & ~PAGE_MASK),
-				       "ioremap(%#x, %#zx) lost the page offset: %p", phys, size, io);
+				       "ioremap(%#x, %#zx) lost the page offset: %p", phys, size,
+				       io);
 				iounmap(io);
 			}
 		}
@@ -334,7 +369,8 @@ static void request_mem_region_ranges(struct ktest *t)
 			struct resource *r = CALL(request_mem_region(start, n, "extreme"));
 
 			EXPECT(t, r ? !printed && !bad : printed == 1 && !must,
-			       "request_mem_region(%#x, %#zx): %p with %u lines", start, n, r, printed);
+			       "request_mem_region(%#x, %#zx): %p with %u lines", start, n, r,
+			       printed);
 			if (r) {
 				CALL((release_mem_region(start, n), 0));
 				EXPECT(t, !printed && lookup_resource(start) != r,
@@ -342,8 +378,9 @@ static void request_mem_region_ranges(struct ktest *t)
 			} else if (bad) {
 				/* No claimed region can be this range: releasing it is one line. */
 				CALL((release_mem_region(start, n), 0));
-				EXPECT(t, printed == 1, "release_mem_region(%#x, %#zx) of nothing: %u lines",
-				       start, n, printed);
+				EXPECT(t, printed == 1,
+				       "release_mem_region(%#x, %#zx) of nothing: %u lines", start,
+				       n, printed);
 			}
 		}
 	KEXPECT_EQ(t, settled_free_pages(), free0);

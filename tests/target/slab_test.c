@@ -34,8 +34,8 @@ static bool object_intact(const void *obj, uint32_t size, uint32_t tag)
 
 static void sizes_and_alignments(struct ktest *t)
 {
-	static const uint32_t sizes[] = { 1, 3, 8, 13, 24, 40, 64, 100, 200, 333, 500, 1000, 2000,
-					  3000, 4096, 8000, 16384 };
+	static const uint32_t sizes[] = { 1,   3,   8,    13,   24,   40,   64,   100,  200,
+					  333, 500, 1000, 2000, 3000, 4096, 8000, 16384 };
 	static const uint32_t aligns[] = { 0, 8, 16, 64, 256 };
 	static void *objs[MANY];
 	uint32_t free_before = settled_free_pages();
@@ -67,8 +67,9 @@ static void sizes_and_alignments(struct ktest *t)
 				kmem_cache_free(s, objs[i]);
 			KEXPECT_EQ(t, kmem_cache_destroy(s), 0);
 			if (bad_align || bad_data)
-				ktest_log("size %u align %u%s: %u misaligned, %u overwritten", sizes[si],
-					  align, hw ? " (HWCACHE)" : "", bad_align, bad_data);
+				ktest_log("size %u align %u%s: %u misaligned, %u overwritten",
+					  sizes[si], align, hw ? " (HWCACHE)" : "", bad_align,
+					  bad_data);
 			KEXPECT_EQ(t, bad_align, 0);
 			KEXPECT_EQ(t, bad_data, 0);
 		}
@@ -96,12 +97,12 @@ static void constructor_runs_at_creation(struct ktest *t)
 	ctor_calls = 0;
 	a = kmem_cache_alloc(s, GFP_KERNEL);
 	KASSERT_TRUE(t, a != NULL);
-	KEXPECT_EQ(t, ctor_calls, per_slab);        /* the whole first slab */
+	KEXPECT_EQ(t, ctor_calls, per_slab); /* the whole first slab */
 	KEXPECT_EQ(t, *(uint32_t *)a, 0xc0ffee);
 	kmem_cache_free(s, a);
 	b = kmem_cache_alloc(s, GFP_KERNEL);
-	KEXPECT_EQ(t, ctor_calls, per_slab);        /* reused: no second call */
-	KEXPECT_EQ(t, *(uint32_t *)b, 0xc0ffee);    /* the free pointer is not in the object */
+	KEXPECT_EQ(t, ctor_calls, per_slab);     /* reused: no second call */
+	KEXPECT_EQ(t, *(uint32_t *)b, 0xc0ffee); /* the free pointer is not in the object */
 	kmem_cache_free(s, b);
 	KEXPECT_EQ(t, kmem_cache_destroy(s), 0);
 }
@@ -109,7 +110,8 @@ static void constructor_runs_at_creation(struct ktest *t)
 /* Each misuse is reported once, refused or repaired, and the cache stays valid. */
 static void debug_cache_catches_misuse(struct ktest *t)
 {
-	struct kmem_cache *s = kmem_cache_create("test-debug", 40, 0, SLAB_RED_ZONE | SLAB_POISON, NULL);
+	struct kmem_cache *s = kmem_cache_create("test-debug", 40, 0, SLAB_RED_ZONE | SLAB_POISON,
+						 NULL);
 	struct kmem_cache *other = kmem_cache_create("test-other", 40, 0, 0, NULL);
 	unsigned errors = slab_errors;
 	uint8_t *a, *b, *c;
@@ -119,26 +121,26 @@ static void debug_cache_catches_misuse(struct ktest *t)
 	b = kmem_cache_alloc(s, GFP_KERNEL);
 	c = kmem_cache_alloc(s, GFP_KERNEL);
 	KASSERT_TRUE(t, a && b && c);
-	KEXPECT_EQ(t, a[0], POISON_FREE);           /* fresh debug objects carry the poison */
+	KEXPECT_EQ(t, a[0], POISON_FREE); /* fresh debug objects carry the poison */
 
 	kmem_cache_free(s, a);
-	kmem_cache_free(s, a);                      /* double free */
+	kmem_cache_free(s, a); /* double free */
 	KEXPECT_EQ(t, slab_errors, errors + 1);
-	kmem_cache_free(other, b);                  /* wrong cache */
+	kmem_cache_free(other, b); /* wrong cache */
 	KEXPECT_EQ(t, slab_errors, errors + 2);
-	kmem_cache_free(s, b + 4);                  /* not the start of an object */
+	kmem_cache_free(s, b + 4); /* not the start of an object */
 	KEXPECT_EQ(t, slab_errors, errors + 3);
-	b[40] = 0x12;                               /* one byte past the end */
-	kmem_cache_free(s, b);                      /* red zone caught at free, then freed */
+	b[40] = 0x12;          /* one byte past the end */
+	kmem_cache_free(s, b); /* red zone caught at free, then freed */
 	KEXPECT_EQ(t, slab_errors, errors + 4);
-	a[7] = 0;                                   /* write after free */
-	KEXPECT_EQ(t, kmem_cache_validate(s), 1);   /* the validator sees it (and repairs it) */
+	a[7] = 0;                                 /* write after free */
+	KEXPECT_EQ(t, kmem_cache_validate(s), 1); /* the validator sees it (and repairs it) */
 	KEXPECT_EQ(t, slab_errors, errors + 5);
 	c[41] = 0x34;
-	KEXPECT_EQ(t, kmem_cache_validate(s), 1);   /* red zone of a live object */
+	KEXPECT_EQ(t, kmem_cache_validate(s), 1); /* red zone of a live object */
 	KEXPECT_EQ(t, slab_errors, errors + 6);
 	kmem_cache_free(s, c);
-	KEXPECT_EQ(t, kmem_cache_validate(s), 0);   /* all repaired */
+	KEXPECT_EQ(t, kmem_cache_validate(s), 0); /* all repaired */
 	KEXPECT_EQ(t, s->errors, 5);
 	KEXPECT_EQ(t, other->errors, 1);
 
@@ -147,7 +149,7 @@ static void debug_cache_catches_misuse(struct ktest *t)
 	kmem_cache_free(s, a);
 	a[3] = 0x77;
 	errors = slab_errors;
-	KEXPECT_PTR_EQ(t, kmem_cache_alloc(s, GFP_KERNEL), a);   /* LIFO: the same object */
+	KEXPECT_PTR_EQ(t, kmem_cache_alloc(s, GFP_KERNEL), a); /* LIFO: the same object */
 	KEXPECT_EQ(t, slab_errors, errors + 1);
 	kmem_cache_free(s, a);
 
@@ -180,13 +182,13 @@ static void plain_cache_catches_misuse(struct ktest *t)
 	KEXPECT_EQ(t, slab_errors, errors + 2);
 	kmem_cache_free(s, (char *)b + 8);
 	KEXPECT_EQ(t, slab_errors, errors + 3);
-	kfree(not_heap_ptr);                        /* .rodata: kmalloc never returned it */
+	kfree(not_heap_ptr); /* .rodata: kmalloc never returned it */
 	KEXPECT_EQ(t, slab_errors, errors + 4);
 	k = kmalloc(100, GFP_KERNEL);
-	kfree((char *)k + 16);                      /* inside an object */
+	kfree((char *)k + 16); /* inside an object */
 	KEXPECT_EQ(t, slab_errors, errors + 5);
 	kfree(k);
-	kfree(NULL);                                /* no-ops */
+	kfree(NULL); /* no-ops */
 	kfree(kmalloc(0, GFP_KERNEL));
 	KEXPECT_EQ(t, slab_errors, errors + 5);
 	kmem_cache_free(s, b);
@@ -195,7 +197,7 @@ static void plain_cache_catches_misuse(struct ktest *t)
 	b = kmem_cache_alloc(s, GFP_KERNEL);
 	kmem_cache_free(s, a);
 	kmem_cache_free(s, b);
-	kmem_cache_free(s, a);                      /* a double free, not of the object freed last */
+	kmem_cache_free(s, a); /* a double free, not of the object freed last */
 	KEXPECT_EQ(t, slab_errors, errors + 6);
 	KEXPECT_EQ(t, kmem_cache_validate(s), 0);
 
@@ -213,11 +215,13 @@ static void plain_cache_catches_misuse(struct ktest *t)
 
 static void kmalloc_every_class(struct ktest *t)
 {
-	static const size_t sizes[] = { 1, 8, 9, 16, 17, 32, 33, 64, 65, 96, 97, 128, 129, 192, 193,
-					256, 257, 512, 513, 1024, 1025, 2048, 2049, 4096, 4097,
-					8192, 65536, 1 << 20, 4 << 20 };
-	static const size_t classes[] = { 8, 8, 16, 16, 32, 32, 64, 64, 96, 96, 128, 128, 192, 192,
-					  256, 256, 512, 512, 1024, 1024, 2048, 2048, 4096, 4096,
+	static const size_t sizes[] = { 1,    8,    9,     16,      17,     32,   33,   64,
+					65,   96,   97,    128,     129,    192,  193,  256,
+					257,  512,  513,   1024,    1025,   2048, 2049, 4096,
+					4097, 8192, 65536, 1 << 20, 4 << 20 };
+	static const size_t classes[] = { 8,    8,    16,    16,      32,     32,   64,   64,
+					  96,   96,   128,   128,     192,    192,  256,  256,
+					  512,  512,  1024,  1024,    2048,   2048, 4096, 4096,
 					  8192, 8192, 65536, 1 << 20, 4 << 20 };
 	uint32_t free_before = settled_free_pages();
 
@@ -231,7 +235,8 @@ static void kmalloc_every_class(struct ktest *t)
 		kfree(p);
 	}
 	KEXPECT_TRUE(t, kmalloc((4 << 20) + 1, GFP_KERNEL | __GFP_NOWARN) == NULL);
-	KEXPECT_TRUE(t, kcalloc(0x10000, 0x10001, GFP_KERNEL | __GFP_NOWARN) == NULL);  /* overflows */
+	KEXPECT_TRUE(t,
+		     kcalloc(0x10000, 0x10001, GFP_KERNEL | __GFP_NOWARN) == NULL); /* overflows */
 	uint32_t *z = kcalloc(100, 4, GFP_KERNEL);
 	KASSERT_TRUE(t, z != NULL);
 	for (unsigned i = 0; i < 100; i++)
@@ -246,7 +251,7 @@ static void krealloc_keeps_contents(struct ktest *t)
 
 	KASSERT_TRUE(t, p != NULL);
 	fill_object(p, 24, 7);
-	q = krealloc(p, 20, GFP_KERNEL);            /* shrinking stays in place */
+	q = krealloc(p, 20, GFP_KERNEL); /* shrinking stays in place */
 	KEXPECT_PTR_EQ(t, q, p);
 	for (size_t size = 100; size <= 20000; size = size * 3) {
 		q = krealloc(p, size, GFP_KERNEL);
@@ -258,9 +263,9 @@ static void krealloc_keeps_contents(struct ktest *t)
 	q = krealloc(p, 30, GFP_KERNEL);
 	KEXPECT_TRUE(t, object_intact(q, 24, 7));
 	kfree(q);
-	q = krealloc(NULL, 10, GFP_KERNEL);         /* krealloc(NULL) is kmalloc */
+	q = krealloc(NULL, 10, GFP_KERNEL); /* krealloc(NULL) is kmalloc */
 	KEXPECT_TRUE(t, q != NULL && ksize(q) == 16);
-	kfree(krealloc(q, 0, GFP_KERNEL));          /* size 0 frees */
+	kfree(krealloc(q, 0, GFP_KERNEL)); /* size 0 frees */
 }
 
 /* Take every free page in every zone, reserves included. */
@@ -270,7 +275,8 @@ static void exhaust_all_pages(struct list_head *held)
 		struct page *p;
 
 		for (int o = MAX_PAGE_ORDER; o >= 0; o--)
-			while ((p = zone_alloc(&zones[zt], (unsigned)o, MIGRATE_UNMOVABLE, ALLOC_NO_WMARKS))) {
+			while ((p = zone_alloc(&zones[zt], (unsigned)o, MIGRATE_UNMOVABLE,
+					       ALLOC_NO_WMARKS))) {
 				p->private = (uint32_t)o;
 				list_add(&p->lru, held);
 			}
@@ -281,7 +287,7 @@ static void release_pages(struct list_head *held)
 {
 	struct page *p, *n;
 
-	list_for_each_entry_safe(p, n, held, lru) {
+	list_for_each_entry_safe (p, n, held, lru) {
 		list_del(&p->lru);
 		__free_pages(p, p->private);
 	}
@@ -315,13 +321,13 @@ static void mempool_survives_oom(struct ktest *t)
 		if (!got[n])
 			break;
 	}
-	KEXPECT_EQ(t, n, 16);                       /* exactly the reserve */
+	KEXPECT_EQ(t, n, 16); /* exactly the reserve */
 	o = mempool_alloc(kpool, GFP_KERNEL);
 	KEXPECT_TRUE(t, o != NULL);
 	mempool_free(o, kpool);
 	for (unsigned i = 0; i < n; i++)
 		mempool_free(got[i], pool);
-	KEXPECT_EQ(t, pool->curr_nr, 16);           /* refilled */
+	KEXPECT_EQ(t, pool->curr_nr, 16); /* refilled */
 	release_pages(&held);
 
 	while (!list_empty(&objs)) {
@@ -355,11 +361,11 @@ static void empty_slabs_have_hysteresis(struct ktest *t)
 	drain_all_pages();
 	last = nr_free_pages();
 	for (unsigned i = 0; i < 1000; i++) {
-		void *extra = kmem_cache_alloc(s, GFP_KERNEL);     /* opens a second slab */
+		void *extra = kmem_cache_alloc(s, GFP_KERNEL); /* opens a second slab */
 
-		kmem_cache_free(s, extra);                          /* and empties it */
-		kmem_cache_free(s, objs[0]);                        /* the first slab drops */
-		objs[0] = kmem_cache_alloc(s, GFP_KERNEL);          /* and fills again */
+		kmem_cache_free(s, extra);                 /* and empties it */
+		kmem_cache_free(s, objs[0]);               /* the first slab drops */
+		objs[0] = kmem_cache_alloc(s, GFP_KERNEL); /* and fills again */
 		page_changes += nr_free_pages() != last;
 		last = nr_free_pages();
 	}
@@ -407,11 +413,11 @@ static void boot_switch_for_debugging(struct ktest *t)
 
 	KASSERT_TRUE(t, p != NULL);
 	saved = p[64];
-	p[64] = 1;                  /* past the end: only a red zone notices */
+	p[64] = 1; /* past the end: only a red zone notices */
 	kfree(p);
 	KEXPECT_EQ(t, slab_errors, errors + (debug ? 1 : 0));
 	if (!debug)
-		p[64] = saved;      /* in a plain cache that byte is the next slot's: put it back */
+		p[64] = saved; /* in a plain cache that byte is the next slot's: put it back */
 }
 
 /* A slab cache for DMA takes its pages from ZONE_DMA. */
@@ -436,15 +442,21 @@ static void dma_cache_uses_dma_zone(struct ktest *t)
 }
 
 #define STRESS_SLOTS 4096
-#define STRESS_OPS 1000000u
+#define STRESS_OPS   1000000u
 
-static struct { void *p; uint32_t size; struct kmem_cache *cache; } slots[STRESS_SLOTS];
+static struct {
+	void *p;
+	uint32_t size;
+	struct kmem_cache *cache;
+} slots[STRESS_SLOTS];
 
 static void random_stress(struct ktest *t)
 {
-	static const uint32_t sizes[] = { 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 24, 40, 100, 300, 6000 };
+	static const uint32_t sizes[] = { 16,   32,   64, 96, 128, 192, 256, 512,
+					  1024, 2048, 24, 40, 100, 300, 6000 };
 	struct kmem_cache *c1 = kmem_cache_create("stress-a", 72, 0, 0, NULL);
-	struct kmem_cache *c2 = kmem_cache_create("stress-b", 500, 64, SLAB_RED_ZONE | SLAB_POISON, NULL);
+	struct kmem_cache *c2 = kmem_cache_create("stress-b", 500, 64, SLAB_RED_ZONE | SLAB_POISON,
+						  NULL);
 	uint32_t seed = 0x1234567, failures = 0, problems = 0, corrupt = 0;
 	uint32_t free_before = settled_free_pages();
 

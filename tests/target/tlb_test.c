@@ -41,7 +41,7 @@ static bool make_stale(struct ktest *t, struct stale_setup *s, pgprot_t prot)
 	s->pte = __va(w.l2_addr);
 	*s->pte = mk_small_page(s->pa_b, prot);
 	clean_pt_entry(s->pte);
-	KEXPECT_EQ(t, s->va[0], MARK_A);        /* stale, as expected without maintenance */
+	KEXPECT_EQ(t, s->va[0], MARK_A); /* stale, as expected without maintenance */
 	return !t->failed;
 }
 

@@ -58,13 +58,24 @@ static void user_hello_runs(struct ktest *t)
 	KEXPECT_EQ(t, run_program("no-such-program", 0, 0), -ENOENT);
 	KEXPECT_EQ(t, nr_tasks(), 1);
 	KEXPECT_EQ(t, files_open, files0);
-	KEXPECT_EQ(t, l2_tables_in_use(), tables0);     /* the process's tables went back */
+	KEXPECT_EQ(t, l2_tables_in_use(), tables0); /* the process's tables went back */
 	KEXPECT_EQ(t, settled_free_pages(), free0);
 }
 
 /* Fault cases of user/fault.c, in its order. */
-enum { READ_ADDR, WRITE_ADDR, EXEC_ADDR, NULL_READ, WRITE_TEXT, WRITE_RODATA, EXEC_STACK,
-       UNDEFINED, OUTSIDE_AREAS, USE_AFTER_MUNMAP, PROT_NONE_READ };
+enum {
+	READ_ADDR,
+	WRITE_ADDR,
+	EXEC_ADDR,
+	NULL_READ,
+	WRITE_TEXT,
+	WRITE_RODATA,
+	EXEC_STACK,
+	UNDEFINED,
+	OUTSIDE_AREAS,
+	USE_AFTER_MUNMAP,
+	PROT_NONE_READ
+};
 
 static bool is_permission(uint32_t fsr)
 {
@@ -95,11 +106,11 @@ static void user_kernel_access_is_fatal(struct ktest *t)
 		KEXPECT_TRUE(t, is_permission(last_exit.fault_fsr) || a == PKMAP_BASE);
 		KEXPECT_EQ(t, run_program("fault", WRITE_ADDR, a), EXIT_SEGV);
 		KEXPECT_TRUE(t, last_exit.faulted && last_exit.fault_addr == a &&
-				(last_exit.fault_fsr & FSR_WNR));
+					(last_exit.fault_fsr & FSR_WNR));
 		KEXPECT_EQ(t, run_program("fault", EXEC_ADDR, a), EXIT_SEGV);
 		KEXPECT_TRUE(t, last_exit.faulted && last_exit.fault_addr == a);
 	}
-	KEXPECT_EQ(t, kernel_word, 0x600dcafe);     /* the write did not land */
+	KEXPECT_EQ(t, kernel_word, 0x600dcafe); /* the write did not land */
 	KEXPECT_EQ(t, settled_free_pages(), free0);
 }
 
@@ -112,18 +123,20 @@ static void user_bad_accesses_end_the_process(struct ktest *t)
 	KEXPECT_TRUE(t, last_exit.fault_addr == 0 && is_translation(last_exit.fault_fsr));
 	KEXPECT_EQ(t, run_program("fault", WRITE_TEXT, 0), EXIT_SEGV);
 	KEXPECT_TRUE(t, is_permission(last_exit.fault_fsr) && (last_exit.fault_fsr & FSR_WNR) &&
-			last_exit.fault_addr >= USER_TEXT_START && last_exit.fault_addr < USER_TEXT_START + SZ_64K);
+				last_exit.fault_addr >= USER_TEXT_START &&
+				last_exit.fault_addr < USER_TEXT_START + SZ_64K);
 	KEXPECT_EQ(t, run_program("fault", WRITE_RODATA, 0), EXIT_SEGV);
 	KEXPECT_TRUE(t, is_permission(last_exit.fault_fsr) && (last_exit.fault_fsr & FSR_WNR));
-	KEXPECT_EQ(t, run_program("fault", EXEC_STACK, 0), EXIT_SEGV);     /* the stack is XN */
+	KEXPECT_EQ(t, run_program("fault", EXEC_STACK, 0), EXIT_SEGV); /* the stack is XN */
 	KEXPECT_TRUE(t, is_permission(last_exit.fault_fsr) &&
-			last_exit.fault_addr > USER_STACK_TOP - USER_STACK_SIZE &&
-			last_exit.fault_addr < USER_STACK_TOP);
+				last_exit.fault_addr > USER_STACK_TOP - USER_STACK_SIZE &&
+				last_exit.fault_addr < USER_STACK_TOP);
 	KEXPECT_EQ(t, run_program("fault", UNDEFINED, 0), EXIT_SIGILL);
 	KEXPECT_EQ(t, run_program("fault", OUTSIDE_AREAS, 0), EXIT_SEGV);
 	KEXPECT_TRUE(t, last_exit.fault_addr == 0x30000000 && is_translation(last_exit.fault_fsr));
 	KEXPECT_EQ(t, run_program("fault", USE_AFTER_MUNMAP, 0), EXIT_SEGV);
-	KEXPECT_TRUE(t, last_exit.fault_addr == USER_MMAP_BASE && is_translation(last_exit.fault_fsr));
+	KEXPECT_TRUE(t,
+		     last_exit.fault_addr == USER_MMAP_BASE && is_translation(last_exit.fault_fsr));
 	KEXPECT_EQ(t, run_program("fault", PROT_NONE_READ, 0), EXIT_SEGV);
 	KEXPECT_TRUE(t, last_exit.fault_addr == USER_MMAP_BASE);
 	KEXPECT_TRUE(t, mm_fault_stats.bad - bad0 >= 6);
@@ -146,7 +159,7 @@ static void run_twins(struct ktest *t, unsigned n, unsigned rounds)
 	for (unsigned i = 0; i < n; i++)
 		for (unsigned j = i + 1; j < n; j++)
 			KEXPECT_TRUE(t, !tasks[i]->mm || !tasks[j]->mm || !mm_asid(tasks[i]->mm) ||
-					mm_asid(tasks[i]->mm) != mm_asid(tasks[j]->mm));
+						mm_asid(tasks[i]->mm) != mm_asid(tasks[j]->mm));
 	for (unsigned i = 0; i < n; i++)
 		KEXPECT_EQ(t, task_wait(tasks[i]), 0);
 }
@@ -188,11 +201,11 @@ static void user_spinner_is_preempted(struct ktest *t)
 	KASSERT_TRUE(t, spinner);
 	other = process_create("hello", 3, 0, &err);
 	KASSERT_TRUE(t, other);
-	KEXPECT_TRUE(t, tick_active());             /* processes exist: the tick runs */
-	KEXPECT_EQ(t, task_wait(other), 3);         /* it ran although the spinner went first */
-	KEXPECT_TRUE(t, spinner->state != TASK_ZOMBIE);    /* it had not finished: it was preempted */
+	KEXPECT_TRUE(t, tick_active());                 /* processes exist: the tick runs */
+	KEXPECT_EQ(t, task_wait(other), 3);             /* it ran although the spinner went first */
+	KEXPECT_TRUE(t, spinner->state != TASK_ZOMBIE); /* it had not finished: it was preempted */
 	KEXPECT_EQ(t, task_wait(spinner), 0);
-	KEXPECT_TRUE(t, !tick_active());            /* and stops with the last one */
+	KEXPECT_TRUE(t, !tick_active()); /* and stops with the last one */
 	KEXPECT_EQ(t, settled_free_pages(), free0);
 }
 
@@ -205,7 +218,7 @@ static void check_zero_page(struct ktest *t, struct mm_struct *mm, uint32_t va)
 
 	KEXPECT_EQ(t, walk_pa(mm, va, &w), zero_pa);
 	KEXPECT_EQ(t, user_ats(mm, va, false), zero_pa);
-	KEXPECT_EQ(t, user_ats(mm, va, true), ~0u);     /* read-only: a write must fault */
+	KEXPECT_EQ(t, user_ats(mm, va, true), ~0u); /* read-only: a write must fault */
 }
 
 static void user_demand_paging(struct ktest *t)
@@ -219,9 +232,9 @@ static void user_demand_paging(struct ktest *t)
 
 	p = process_create("demand", DEMAND_PAGES, 0, &err);
 	KASSERT_TRUE(t, p);
-	schedule();                                     /* step 0: nothing mapped */
+	schedule(); /* step 0: nothing mapped */
 	free0 = settled_free_pages();
-	schedule();                                     /* step 1: one page written */
+	schedule(); /* step 1: one page written */
 	base = USER_MMAP_BASE;
 	KASSERT_TRUE(t, find_vma(p->mm, base) && find_vma(p->mm, base)->vm_start == base);
 	KEXPECT_TRUE(t, walk_pa(p->mm, base, &w) != ~0u && w.pa != page_to_phys(zero_page));
@@ -231,15 +244,15 @@ static void user_demand_paging(struct ktest *t)
 	free1 = settled_free_pages();
 	anon0 = mm_fault_stats.anon_pages;
 
-	schedule();                                     /* step 2: the rest read */
-	KEXPECT_EQ(t, settled_free_pages(), free1);     /* reads allocate nothing */
+	schedule();                                 /* step 2: the rest read */
+	KEXPECT_EQ(t, settled_free_pages(), free1); /* reads allocate nothing */
 	KEXPECT_EQ(t, mm_fault_stats.zero_maps - zero0, DEMAND_PAGES - 1);
 	for (unsigned i = 1; i < DEMAND_PAGES; i++)
 		check_zero_page(t, p->mm, base + i * PAGE_SIZE);
 
-	schedule();                                     /* step 3: pages 1..7 written */
+	schedule(); /* step 3: pages 1..7 written */
 	KEXPECT_EQ(t, free1 - settled_free_pages(), DEMAND_PAGES / 2 - 1);
-	KEXPECT_EQ(t, mm_fault_stats.anon_pages - anon0, 0);           /* they were zero-page copies */
+	KEXPECT_EQ(t, mm_fault_stats.anon_pages - anon0, 0); /* they were zero-page copies */
 	for (unsigned i = 1; i < DEMAND_PAGES; i++) {
 		uint32_t va = base + i * PAGE_SIZE;
 
@@ -253,7 +266,7 @@ static void user_demand_paging(struct ktest *t)
 		for (unsigned j = 1; j < i; j++)
 			KEXPECT_TRUE(t, pas[j] != pas[i]);
 	}
-	schedule();                                     /* step 4: unmapped */
+	schedule(); /* step 4: unmapped */
 	KEXPECT_EQ(t, settled_free_pages(), free0);
 	for (unsigned i = 0; i < DEMAND_PAGES; i++)
 		KEXPECT_EQ(t, user_ats(p->mm, base + i * PAGE_SIZE, false), ~0u);
@@ -278,7 +291,7 @@ static void user_copy_fixups(struct ktest *t)
 	char buf[8] = "abcdefg";
 	unsigned faults0 = last_fault.count;
 
-	KEXPECT_EQ(t, copy_from_user(buf, (const void *)0x10000, 4), 4);    /* no mm: faults */
+	KEXPECT_EQ(t, copy_from_user(buf, (const void *)0x10000, 4), 4); /* no mm: faults */
 	KEXPECT_TRUE(t, last_fault.count == faults0 + 1 && last_fault.far == 0x10000);
 	KEXPECT_EQ(t, copy_to_user((void *)0x10000, buf, 4), 4);
 	KEXPECT_EQ(t, copy_from_user(buf, (const void *)PAGE_OFFSET, 4), 4); /* kernel: refused */
@@ -304,19 +317,20 @@ static void user_led_through_mmap(struct ktest *t)
 	p = process_create("blink", 3, 0, &err);
 	KASSERT_TRUE(t, p);
 	for (unsigned i = 0; i < 6; i++) {
-		schedule();                     /* it set the LED and yielded */
-		val = led_get(board_led);   /* the register, read back */
+		schedule();               /* it set the LED and yielded */
+		val = led_get(board_led); /* the register, read back */
 		KEXPECT_EQ(t, val, i % 2 == 0);
 		if (i)
 			continue;
-		list_for_each_entry(vma, &p->mm->mmap, list)
+		list_for_each_entry (vma, &p->mm->mmap, list)
 			if (vma->vm_file)
 				led_vma = vma;
 		KASSERT_TRUE(t, led_vma);
 		KEXPECT_TRUE(t, (led_vma->vm_flags & (VM_IO | VM_PFNMAP)) == (VM_IO | VM_PFNMAP));
 		KEXPECT_EQ(t, walk_pa(p->mm, led_vma->vm_start, &w), board.led.base & PAGE_MASK);
 		KEXPECT_EQ(t, PROT_MT(w.prot), MT_STRONGLY_ORDERED);
-		KEXPECT_TRUE(t, !(w.prot & PROT_EXEC) && (w.prot & PROT_USER) && (w.prot & PROT_NG));
+		KEXPECT_TRUE(t,
+			     !(w.prot & PROT_EXEC) && (w.prot & PROT_USER) && (w.prot & PROT_NG));
 		KEXPECT_EQ(t, user_ats(p->mm, led_vma->vm_start, true), board.led.base & PAGE_MASK);
 	}
 	KEXPECT_EQ(t, task_wait(p), 0);
@@ -346,7 +360,7 @@ static void user_blinks_led(struct ktest *t)
 {
 	KASSERT_TRUE(t, board_led != NULL);
 	KEXPECT_EQ(t, run_program("blink", 6, 1), 0);
-	KEXPECT_TRUE(t, !tick_active());    /* the sleepers' tick stopped with them */
+	KEXPECT_TRUE(t, !tick_active()); /* the sleepers' tick stopped with them */
 }
 
 static const struct ktest_case user_led_cases[] = {

@@ -82,10 +82,10 @@ static void vmalloc_sizes(struct ktest *t)
 		KEXPECT_EQ(t, probe_write32((void *)(base + n * PAGE_SIZE), 1), -EFAULT);
 		KEXPECT_EQ(t, last_fault.count, before + 1);
 		KEXPECT_EQ(t, last_fault.far, base + n * PAGE_SIZE);
-		ktest_log("vmalloc(%u pages) at %08x: %u discontinuities, %u highmem pages", n, base,
-			  scattered, highmem);
+		ktest_log("vmalloc(%u pages) at %08x: %u discontinuities, %u highmem pages", n,
+			  base, scattered, highmem);
 		vfree(p);
-		KEXPECT_EQ(t, probe_read32((void *)base, &v), -EFAULT);             /* gone */
+		KEXPECT_EQ(t, probe_read32((void *)base, &v), -EFAULT); /* gone */
 		KEXPECT_EQ(t, probe_read32((void *)(base + (n - 1) * PAGE_SIZE), &v), -EFAULT);
 	}
 	KEXPECT_EQ(t, vmalloc_nr_areas(), areas_before);
@@ -116,7 +116,7 @@ static void freed_area_is_reused(struct ktest *t)
 	KEXPECT_TRUE(t, find_vm_area(a) == NULL);
 	KEXPECT_EQ(t, probe_read32(a, &v), -EFAULT);
 	misuse = vm_stats.misuse;
-	vfree(a);                                               /* freed twice */
+	vfree(a); /* freed twice */
 	KEXPECT_EQ(t, vm_stats.misuse, misuse + 1);
 	b = vmalloc(2 * PAGE_SIZE);
 	KASSERT_TRUE(t, b != NULL);
@@ -124,7 +124,7 @@ static void freed_area_is_reused(struct ktest *t)
 	KEXPECT_EQ(t, mmu_pa((uint32_t)b + PAGE_SIZE), page_to_phys(find_vm_area(b)->pages[1]));
 	vfree(b);
 	free_bytes = vmalloc_free_bytes();
-	purge_vmap_area_lazy();                                 /* the range is free again */
+	purge_vmap_area_lazy(); /* the range is free again */
 	KEXPECT_TRUE(t, vmalloc_free_bytes() >= free_bytes + 3 * PAGE_SIZE);
 	KEXPECT_EQ(t, vmalloc_nr_areas(), areas);
 	KEXPECT_EQ(t, vmalloc_check(), 0);
@@ -178,7 +178,7 @@ static void every_highmem_page_via_kmap_atomic(struct ktest *t)
 		pages++;
 	}
 	KEXPECT_EQ(t, pages, z->managed);
-	list_for_each_entry(p, &held, lru) {
+	list_for_each_entry (p, &held, lru) {
 		uint32_t *va = kmap_atomic(p);
 
 		wrong_pa += mmu_pa((uint32_t)va) != page_to_phys(p);
@@ -186,13 +186,13 @@ static void every_highmem_page_via_kmap_atomic(struct ktest *t)
 		va[PAGE_SIZE / 4 - 1] = ~page_to_pfn(p);
 		kunmap_atomic(va);
 	}
-	list_for_each_entry(p, &held, lru) {
+	list_for_each_entry (p, &held, lru) {
 		uint32_t *va = kmap_atomic(p);
 
 		bad += va[0] != page_to_pfn(p) || va[PAGE_SIZE / 4 - 1] != ~page_to_pfn(p);
 		kunmap_atomic(va);
 	}
-	list_for_each_entry_safe(p, n, &held, lru) {
+	list_for_each_entry_safe (p, n, &held, lru) {
 		list_del(&p->lru);
 		__free_page(p);
 	}
@@ -216,7 +216,7 @@ _Static_assert(KMAP_PAGES > LAST_PKMAP, "kmap must wrap");
 static void kmap_wraps_with_lazy_flush(struct ktest *t)
 {
 	static struct page *pages[KMAP_PAGES];
-	static unsigned released_at[LAST_PKMAP];      /* flush count when the entry was released */
+	static unsigned released_at[LAST_PKMAP]; /* flush count when the entry was released */
 	static struct page *entry_page[LAST_PKMAP];
 	unsigned flushes_before = kmap_flushes(), wrong = 0, early_reuse = 0, got;
 
@@ -238,7 +238,8 @@ static void kmap_wraps_with_lazy_flush(struct ktest *t)
 			__free_page(pages[i]);
 		ktest_log("highmem gives %u pages (%u managed), more than %u needed", got,
 			  zones[ZONE_HIGHMEM].managed, LAST_PKMAP);
-		ktest_skip(t, "fewer highmem pages than pkmap entries on this boot: kmap cannot wrap");
+		ktest_skip(t,
+			   "fewer highmem pages than pkmap entries on this boot: kmap cannot wrap");
 		return;
 	}
 	for (unsigned round = 0; round < 3 * got; round++) {
@@ -260,8 +261,8 @@ static void kmap_wraps_with_lazy_flush(struct ktest *t)
 		kunmap(p);
 		released_at[idx] = kmap_flushes();
 	}
-	ktest_log("%u kmaps of %u pages over %u entries: %u flushes", 3 * got, got,
-		  LAST_PKMAP, kmap_flushes() - flushes_before);
+	ktest_log("%u kmaps of %u pages over %u entries: %u flushes", 3 * got, got, LAST_PKMAP,
+		  kmap_flushes() - flushes_before);
 	KEXPECT_EQ(t, wrong, 0);
 	KEXPECT_EQ(t, early_reuse, 0);
 	KEXPECT_TRUE(t, kmap_flushes() > flushes_before);
@@ -292,7 +293,7 @@ static void console_uses_ioremap(struct ktest *t)
 	KEXPECT_TRUE(t, !(w.prot & PROT_EXEC));
 	KEXPECT_TRUE(t, r && !strcmp(r->name, "uart-pl011"));
 	/* The UART's flag register reads as a PL011's: not BUSY once the line is out. */
-	KEXPECT_EQ(t, readl((const volatile void *)(base + 0x18)) & 0x8, 0);   /* BUSY clear */
+	KEXPECT_EQ(t, readl((const volatile void *)(base + 0x18)) & 0x8, 0); /* BUSY clear */
 	ktest_log("this line went out through the ioremap at %08x", base);
 }
 
@@ -333,7 +334,7 @@ static void resource_tree(struct ktest *t)
 	KEXPECT_TRUE(t, request_mem_region(board_uart_phys(), 0x100, "second-uart") == NULL);
 	KEXPECT_TRUE(t, request_mem_region(PHYS_OFFSET + SZ_1M, PAGE_SIZE, "steal-ram") == NULL);
 	KEXPECT_TRUE(t, k && !strcmp(k->name, "Kernel code") && k->parent &&
-		     !strcmp(k->parent->name, "System RAM"));
+				!strcmp(k->parent->name, "System RAM"));
 	/* A free device page next to the UART's (no driver claims it). */
 	phys_addr_t dev = (board_uart_phys() & PAGE_MASK) + 2 * PAGE_SIZE;
 
@@ -363,7 +364,8 @@ static void dma_coherent_is_uncached(struct ktest *t)
 	KEXPECT_EQ(t, PROT_MT(w.prot), MT_NORMAL_NC);
 	KEXPECT_EQ(t, w.pa, handle);
 	KEXPECT_EQ(t, mmu_pa((uint32_t)cpu), handle);
-	KEXPECT_EQ(t, mmu_pa((uint32_t)cpu + 2 * PAGE_SIZE), handle + 2 * PAGE_SIZE);  /* contiguous */
+	KEXPECT_EQ(t, mmu_pa((uint32_t)cpu + 2 * PAGE_SIZE),
+		   handle + 2 * PAGE_SIZE); /* contiguous */
 	for (unsigned i = 0; i < 3 * PAGE_SIZE / 4; i++)
 		nonzero += cpu[i] != 0;
 	KEXPECT_EQ(t, nonzero, 0);
@@ -387,10 +389,10 @@ static void one_page_fast_paths(struct ktest *t)
 	uint32_t pa;
 
 	KASSERT_TRUE(t, a != NULL);
-	a[0] = 1;                                               /* in the TLB now */
+	a[0] = 1; /* in the TLB now */
 	vfree(a);
 	free_pages = nr_free_pages();
-	b = vmalloc(PAGE_SIZE);                                 /* the kept area, fast */
+	b = vmalloc(PAGE_SIZE); /* the kept area, fast */
 	KASSERT_TRUE(t, b != NULL);
 	KEXPECT_PTR_EQ(t, b, a);
 	KEXPECT_EQ(t, nr_free_pages(), free_pages - 1);
@@ -399,28 +401,28 @@ static void one_page_fast_paths(struct ktest *t)
 	b[0] = 2;
 	b[PAGE_SIZE / 4 - 1] = 3;
 	KEXPECT_EQ(t, b[PAGE_SIZE / 4 - 1], 3);
-	KEXPECT_EQ(t, probe_write32(b + PAGE_SIZE / 4, 1), -EFAULT);     /* the guard page */
+	KEXPECT_EQ(t, probe_write32(b + PAGE_SIZE / 4, 1), -EFAULT); /* the guard page */
 	misuse = vm_stats.misuse;
-	vfree(b + 1);                                           /* inside the area handed out last */
+	vfree(b + 1); /* inside the area handed out last */
 	KEXPECT_EQ(t, vm_stats.misuse, misuse + 1);
-	KEXPECT_EQ(t, b[0], 2);                                 /* still there */
+	KEXPECT_EQ(t, b[0], 2); /* still there */
 	c = vmalloc(PAGE_SIZE);
 	KASSERT_TRUE(t, c != NULL && c != b);
 	free_pages = nr_free_pages();
-	vfree(b);                                               /* not the one handed out last */
-	KEXPECT_EQ(t, probe_read32(b, &v), -EFAULT);            /* PTE and TLB entry gone */
-	KEXPECT_EQ(t, nr_free_pages(), free_pages + 1);         /* the page is back */
-	vfree(c);                                               /* the one handed out last */
+	vfree(b);                                       /* not the one handed out last */
+	KEXPECT_EQ(t, probe_read32(b, &v), -EFAULT);    /* PTE and TLB entry gone */
+	KEXPECT_EQ(t, nr_free_pages(), free_pages + 1); /* the page is back */
+	vfree(c);                                       /* the one handed out last */
 	KEXPECT_EQ(t, probe_read32(c, &v), -EFAULT);
 	KEXPECT_EQ(t, nr_free_pages(), free_pages + 2);
 	KEXPECT_TRUE(t, find_vm_area(c) == NULL);
-	vfree(c);                                               /* freed twice */
+	vfree(c); /* freed twice */
 	vfree(b);
 	KEXPECT_EQ(t, vm_stats.misuse, misuse + 3);
 	KEXPECT_EQ(t, vmalloc_nr_areas(), areas);
 	KEXPECT_EQ(t, vmalloc_check(), 0);
 	purge_vmap_area_lazy();
-	c = vmalloc(PAGE_SIZE);                                 /* after a purge: a fresh area */
+	c = vmalloc(PAGE_SIZE); /* after a purge: a fresh area */
 	KASSERT_TRUE(t, c != NULL);
 	c[0] = 4;
 	KEXPECT_EQ(t, vmalloc_nr_areas(), areas + 1);
@@ -448,28 +450,28 @@ static void misuse_is_reported(struct ktest *t)
 	misuse = vm_stats.misuse;
 
 	KEXPECT_TRUE(t, vmalloc(0) == NULL);
-	KEXPECT_TRUE(t, vmalloc(0x40000000) == NULL);                    /* larger than the area */
-	vfree(&stack_like);                                             /* never returned */
-	vfree((char *)v + PAGE_SIZE);                                   /* inside / past an area */
-	vfree(io);                                                      /* an ioremap address */
-	iounmap(v);                                                     /* a vmalloc address */
+	KEXPECT_TRUE(t, vmalloc(0x40000000) == NULL); /* larger than the area */
+	vfree(&stack_like);                           /* never returned */
+	vfree((char *)v + PAGE_SIZE);                 /* inside / past an area */
+	vfree(io);                                    /* an ioremap address */
+	iounmap(v);                                   /* a vmalloc address */
 	vunmap(v);
-	KEXPECT_TRUE(t, ioremap(PHYS_OFFSET, PAGE_SIZE) == NULL);       /* managed RAM */
-	KEXPECT_TRUE(t, ioremap(0xfffff000, 0x2000) == NULL);           /* wraps */
-	dma_free_coherent(&dev, PAGE_SIZE, d, handle + PAGE_SIZE);      /* wrong handle */
+	KEXPECT_TRUE(t, ioremap(PHYS_OFFSET, PAGE_SIZE) == NULL);  /* managed RAM */
+	KEXPECT_TRUE(t, ioremap(0xfffff000, 0x2000) == NULL);      /* wraps */
+	dma_free_coherent(&dev, PAGE_SIZE, d, handle + PAGE_SIZE); /* wrong handle */
 	KEXPECT_EQ(t, vm_stats.misuse, misuse + 10);
-	if (PageHighMem(hp)) {          /* kmap misuse needs a highmem page to map */
+	if (PageHighMem(hp)) { /* kmap misuse needs a highmem page to map */
 		void *slots[KM_MAX_IDX];
 
-		kunmap(hp);                                             /* kunmap without kmap */
+		kunmap(hp); /* kunmap without kmap */
 		k = kmap_atomic(hp);
 		k2 = kmap_atomic(hp);
-		kunmap_atomic(k);                                       /* out of order */
+		kunmap_atomic(k); /* out of order */
 		kunmap_atomic(k2);
 		kunmap_atomic(k);
 		for (unsigned i = 0; i < KM_MAX_IDX; i++)
 			slots[i] = kmap_atomic(hp);
-		KEXPECT_TRUE(t, kmap_atomic(hp) == NULL);               /* nesting beyond the slots */
+		KEXPECT_TRUE(t, kmap_atomic(hp) == NULL); /* nesting beyond the slots */
 		for (int i = KM_MAX_IDX - 1; i >= 0; i--)
 			kunmap_atomic(slots[i]);
 		KEXPECT_EQ(t, vm_stats.misuse, misuse + 13);
@@ -486,7 +488,7 @@ static void misuse_is_reported(struct ktest *t)
 	iounmap(io);
 	dma_free_coherent(&dev, PAGE_SIZE, d, handle);
 	__free_page(hp);
-	KEXPECT_EQ(t, vm_stats.misuse, misuse);         /* the proper frees raised nothing */
+	KEXPECT_EQ(t, vm_stats.misuse, misuse); /* the proper frees raised nothing */
 	vmallocinfo_show();
 }
 
@@ -502,7 +504,8 @@ static void vmalloc_boot_argument(struct ktest *t)
 		KASSERT_TRUE(t, parse_size(arg, &vsize));
 	/* The end of lowmem is rounded down to 8 MB so the vmalloc area keeps its full size. */
 	lowmem_size = min(ram, (uint32_t)(ALIGN_DOWN(VMALLOC_END - (uint32_t)vsize - VMALLOC_OFFSET,
-						VMALLOC_OFFSET) - PAGE_OFFSET));
+						     VMALLOC_OFFSET) -
+					  PAGE_OFFSET));
 	KEXPECT_EQ(t, high_memory - PAGE_OFFSET, lowmem_size);
 	KEXPECT_TRUE(t, VMALLOC_END - vmalloc_start >= vsize);
 	KEXPECT_EQ(t, (zones[ZONE_HIGHMEM].spanned) << PAGE_SHIFT, ram - lowmem_size);
@@ -538,7 +541,8 @@ static void mem_boot_argument(struct ktest *t)
 	KEXPECT_EQ(t, bad, 0);
 	KEXPECT_EQ(t, mmu_pa((uint32_t)top), pa);
 	iounmap(top);
-	ktest_log("mem=%uM: RAM from %#x up is outside the allocator and was ioremapped", ram >> 20, pa);
+	ktest_log("mem=%uM: RAM from %#x up is outside the allocator and was ioremapped", ram >> 20,
+		  pa);
 }
 
 static const struct ktest_case vmalloc_cases[] = {

@@ -28,20 +28,45 @@ long syscall6(long nr, long a, long b, long c, long d, long e, long f);
 #define syscall_n(nr, a, b, c, d, e, f, ...) \
 	syscall6(nr, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))
 
-static inline long write(int fd, const void *buf, unsigned len) { return syscall(__NR_write, fd, buf, len); }
-static inline long read(int fd, void *buf, unsigned len) { return syscall(__NR_read, fd, buf, len); }
-static inline long open(const char *path, unsigned flags) { return syscall(__NR_open, path, flags); }
-static inline long close(int fd) { return syscall(__NR_close, fd); }
-static inline long getpid(void) { return syscall(__NR_getpid, 0); }
-static inline long sched_yield(void) { return syscall(__NR_sched_yield, 0); }
-static inline long brk(void *addr) { return syscall(__NR_brk, addr); }
-static inline long munmap(void *addr, unsigned len) { return syscall(__NR_munmap, addr, len); }
+static inline long write(int fd, const void *buf, unsigned len)
+{
+	return syscall(__NR_write, fd, buf, len);
+}
+static inline long read(int fd, void *buf, unsigned len)
+{
+	return syscall(__NR_read, fd, buf, len);
+}
+static inline long open(const char *path, unsigned flags)
+{
+	return syscall(__NR_open, path, flags);
+}
+static inline long close(int fd)
+{
+	return syscall(__NR_close, fd);
+}
+static inline long getpid(void)
+{
+	return syscall(__NR_getpid, 0);
+}
+static inline long sched_yield(void)
+{
+	return syscall(__NR_sched_yield, 0);
+}
+static inline long brk(void *addr)
+{
+	return syscall(__NR_brk, addr);
+}
+static inline long munmap(void *addr, unsigned len)
+{
+	return syscall(__NR_munmap, addr, len);
+}
 static inline long nanosleep(const struct uapi_timespec *req, struct uapi_timespec *rem)
 {
 	return syscall(__NR_nanosleep, req, rem);
 }
 /* The address, or a negative errno (-4095..-1) cast to a pointer. */
-static inline void *mmap(void *addr, unsigned len, unsigned prot, unsigned flags, int fd, unsigned off)
+static inline void *mmap(void *addr, unsigned len, unsigned prot, unsigned flags, int fd,
+			 unsigned off)
 {
 	return (void *)syscall(__NR_mmap2, addr, len, prot, flags, fd, off / PAGE_SIZE);
 }
@@ -67,25 +92,27 @@ static inline uint32_t cycles(void)
 {
 	uint32_t v;
 
-	__asm__ volatile("isb\n\tmrc p15, 0, %0, c9, c13, 0" : "=r"(v) :: "memory");
+	__asm__ volatile("isb\n\tmrc p15, 0, %0, c9, c13, 0" : "=r"(v)::"memory");
 	return v;
 }
 
 /* Check helper for the test programs: count and report failures. */
 extern int failures;
-#define CHECK(cond) do {                                                        \
-	if (!(cond)) {                                                          \
-		failures++;                                                     \
-		printf("  user check failed at %s:%d: %s\n", __FILE__, __LINE__, #cond); \
-	}                                                                       \
-} while (0)
-#define CHECK_EQ(a, b) do {                                                     \
-	long _a = (long)(a), _b = (long)(b);                                    \
-	if (_a != _b) {                                                         \
-		failures++;                                                     \
-		printf("  user check failed at %s:%d: %s == %s: %ld != %ld\n",  \
-		       __FILE__, __LINE__, #a, #b, _a, _b);                     \
-	}                                                                       \
-} while (0)
+#define CHECK(cond)                                                                              \
+	do {                                                                                     \
+		if (!(cond)) {                                                                   \
+			failures++;                                                              \
+			printf("  user check failed at %s:%d: %s\n", __FILE__, __LINE__, #cond); \
+		}                                                                                \
+	} while (0)
+#define CHECK_EQ(a, b)                                                                           \
+	do {                                                                                     \
+		long _a = (long)(a), _b = (long)(b);                                             \
+		if (_a != _b) {                                                                  \
+			failures++;                                                              \
+			printf("  user check failed at %s:%d: %s == %s: %ld != %ld\n", __FILE__, \
+			       __LINE__, #a, #b, _a, _b);                                        \
+		}                                                                                \
+	} while (0)
 
 #endif

@@ -4,7 +4,6 @@
 #include "asm/traps.h"
 #include "printk.h"
 
-
 /*
  * PAR.NS is set for translations done in Non-secure state. QEMU treats a
  * CPU without the Security Extensions as Non-secure, and reading SCR is
@@ -37,7 +36,7 @@ static const char *part_name(uint32_t midr)
 	case 0xc08: return "Cortex-A8";
 	case 0xc09: return "Cortex-A9";
 	case 0xc0f: return "Cortex-A15";
-	default:    return "unknown ARM core";
+	default: return "unknown ARM core";
 	}
 }
 
@@ -45,7 +44,7 @@ void cpu_print_info(void)
 {
 	uint32_t midr = read_midr();
 
-	printk("CPU: %s r%up%u (MIDR %08x), %s state, D-cache line %u bytes\n",
-	       part_name(midr), (midr >> 20) & 0xf, midr & 0xf, midr,
-	       cpu_nonsecure() ? "Non-secure" : "Secure", 4u << ((read_ctr() >> 16) & 0xf));
+	printk("CPU: %s r%up%u (MIDR %08x), %s state, D-cache line %u bytes\n", part_name(midr),
+	       (midr >> 20) & 0xf, midr & 0xf, midr, cpu_nonsecure() ? "Non-secure" : "Secure",
+	       4u << ((read_ctr() >> 16) & 0xf));
 }

@@ -1,8 +1,8 @@
 /* ARM semihosting calls: `svc 0x123456` in ARM state, r0 = operation, r1 = argument. */
 #include "asm/semihost.h"
 
-#define SYS_GET_CMDLINE     0x15
-#define SYS_EXIT_EXTENDED   0x20
+#define SYS_GET_CMDLINE              0x15
+#define SYS_EXIT_EXTENDED            0x20
 #define ADP_STOPPED_APPLICATION_EXIT 0x20026
 
 static int semihost_call(uint32_t op, void *arg)

@@ -20,7 +20,7 @@ extern const struct exception_table_entry __ex_table_start[], __ex_table_end[];
 extern char exec_probe_fixup[];
 
 struct fault_record last_fault;
-uintptr_t exec_probe_addr;   /* set by probe_exec() while it branches */
+uintptr_t exec_probe_addr; /* set by probe_exec() while it branches */
 
 static const char *const fault_names[32] = {
 	[0x01] = "alignment fault",
@@ -61,7 +61,7 @@ static const char *mode_name(uint32_t cpsr)
 	case PSR_MODE_HYP: return "HYP";
 	case PSR_MODE_UND: return "UND";
 	case PSR_MODE_SYS: return "SYS";
-	default:           return "???";
+	default: return "???";
 	}
 }
 
@@ -70,30 +70,27 @@ static void show_regs(const struct pt_regs *regs)
 	for (int i = 0; i < 13; i++)
 		printk("%sr%-2d %08x%s", i % 4 ? "  " : "    ", i, regs->r[i],
 		       i % 4 == 3 ? "\n" : "");
-	printk("  sp  %08x\n    lr  %08x  pc  %08x  cpsr %08x (%s mode)\n",
-	       regs->sp, regs->lr, regs->pc, regs->cpsr, mode_name(regs->cpsr));
+	printk("  sp  %08x\n    lr  %08x  pc  %08x  cpsr %08x (%s mode)\n", regs->sp, regs->lr,
+	       regs->pc, regs->cpsr, mode_name(regs->cpsr));
 }
 
 static const struct exception_table_entry *search_extable(uint32_t pc)
 {
-	for (const struct exception_table_entry *e = __ex_table_start;
-	     e < __ex_table_end; e++)
+	for (const struct exception_table_entry *e = __ex_table_start; e < __ex_table_end; e++)
 		if (e->insn == pc)
 			return e;
 	return NULL;
 }
 
 /* Resume at a fixup if the faulting instruction has one. */
-static bool fixup_exception(struct pt_regs *regs, enum fault_kind kind,
-			    uint32_t fsr, uint32_t far)
+static bool fixup_exception(struct pt_regs *regs, enum fault_kind kind, uint32_t fsr, uint32_t far)
 {
 	uint32_t resume;
 	const struct exception_table_entry *e = search_extable(regs->pc);
 
 	if (e) {
 		resume = e->fixup;
-	} else if (kind == FAULT_PREFETCH_ABORT && exec_probe_addr &&
-		   regs->pc == exec_probe_addr) {
+	} else if (kind == FAULT_PREFETCH_ABORT && exec_probe_addr && regs->pc == exec_probe_addr) {
 		exec_probe_addr = 0;
 		resume = (uint32_t)(uintptr_t)exec_probe_fixup;
 	} else {
@@ -110,14 +107,13 @@ static bool fixup_exception(struct pt_regs *regs, enum fault_kind kind,
 
 static void __noreturn die(const char *what, const struct pt_regs *regs)
 {
-	printk("\nUnhandled %s in %s mode at pc %08x (lr %08x)\n", what,
-	       mode_name(regs->cpsr), regs->pc, regs->lr);
+	printk("\nUnhandled %s in %s mode at pc %08x (lr %08x)\n", what, mode_name(regs->cpsr),
+	       regs->pc, regs->lr);
 	show_regs(regs);
 	panic("unhandled %s", what);
 }
 
-static void report_abort(const char *what, uint32_t fsr, uint32_t far,
-			 bool data)
+static void report_abort(const char *what, uint32_t fsr, uint32_t far, bool data)
 {
 	uint32_t status = fsr_status(fsr);
 	const char *name = fault_status_name(status);
@@ -152,7 +148,8 @@ static void __noreturn user_fault(struct pt_regs *regs, const char *what, uint32
 		       data ? (fsr & FSR_WNR ? " on write" : " on read") : " on fetch");
 	}
 	if (vma && vma->vm_start <= far)
-		printk(", in %08x-%08x %s\n", vma->vm_start, vma->vm_end, vma->name ? vma->name : "");
+		printk(", in %08x-%08x %s\n", vma->vm_start, vma->vm_end,
+		       vma->name ? vma->name : "");
 	else
 		printk(", in no area%s\n", far >= TASK_SIZE ? " (a kernel address)" : "");
 	current->faulted = true;
@@ -169,8 +166,8 @@ static void __noreturn user_fault(struct pt_regs *regs, const char *what, uint32
 static const uint8_t fault_kind_flags[32] = {
 	[FS_TRANSLATION_SECT] = FAULT_FLAG_TRANSLATION,
 	[FS_TRANSLATION_PAGE] = FAULT_FLAG_TRANSLATION,
-	[FS_PERMISSION_SECT]  = FAULT_FLAG_PERMISSION,
-	[FS_PERMISSION_PAGE]  = FAULT_FLAG_PERMISSION,
+	[FS_PERMISSION_SECT] = FAULT_FLAG_PERMISSION,
+	[FS_PERMISSION_PAGE] = FAULT_FLAG_PERMISSION,
 };
 
 static unsigned fault_flags(uint32_t fsr, bool write, bool exec, bool user)
@@ -216,8 +213,8 @@ void do_prefetch_abort(struct pt_regs *regs)
 	if (user_mode(regs)) {
 		if (user_fault_resolved(regs, fsr, far, false, true, &res))
 			return;
-		user_fault(regs, res == VM_FAULT_OOM ? "out of memory" : "segfault", fsr, far, false,
-			   EXIT_SEGV);
+		user_fault(regs, res == VM_FAULT_OOM ? "out of memory" : "segfault", fsr, far,
+			   false, EXIT_SEGV);
 	}
 	if (fixup_exception(regs, FAULT_PREFETCH_ABORT, fsr, far))
 		return;

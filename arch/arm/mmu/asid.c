@@ -22,7 +22,7 @@ uint32_t asid_get(struct asid_space *s, uint32_t *ctx)
 	if (s->next > s->limit) {
 		/* None left: a new generation, and no TLB entry may outlive the old one. */
 		s->generation += ASID_FIRST_GENERATION;
-		if (!s->generation)     /* 2^24 generations later: skip 0, "never had one" */
+		if (!s->generation) /* 2^24 generations later: skip 0, "never had one" */
 			s->generation = ASID_FIRST_GENERATION;
 		s->next = 1;
 		s->rollovers++;

@@ -11,12 +11,12 @@
 #include "asm/mmu_context.h"
 #include "string.h"
 
-#define KERNEL_PGD_FIRST (TASK_SIZE >> SECTION_SHIFT)   /* pkmap and up */
+#define KERNEL_PGD_FIRST (TASK_SIZE >> SECTION_SHIFT) /* pkmap and up */
 
 static struct asid_space asids;
-static uint32_t ttb_flags;              /* TTBR0 walk attributes, as head.S set them */
-static struct arch_aspace *active;      /* the live process table, or NULL */
-static uint32_t kernel_pgd_seq;         /* changes of swapper_pg_dir's kernel entries */
+static uint32_t ttb_flags;         /* TTBR0 walk attributes, as head.S set them */
+static struct arch_aspace *active; /* the live process table, or NULL */
+static uint32_t kernel_pgd_seq;    /* changes of swapper_pg_dir's kernel entries */
 
 static void flush_all_user_tlb(void)
 {
@@ -47,7 +47,7 @@ void arch_mm_init(void)
 	 * lets it write the PMU's controls: a process could stop or reset the
 	 * counter; acceptable for a teaching kernel whose counter only times benchmarks.
 	 */
-	__asm__ volatile("mcr p15, 0, %0, c9, c14, 0" :: "r"(1));   /* PMUSERENR.EN */
+	__asm__ volatile("mcr p15, 0, %0, c9, c14, 0" ::"r"(1)); /* PMUSERENR.EN */
 }
 
 static void sync_kernel_entries(struct arch_aspace *as)
@@ -109,7 +109,7 @@ void switch_aspace(struct arch_aspace *next)
 		write_ttbr0(__pa(next->pgd) | ttb_flags);
 		isb();
 	}
-	bp_inval_all();     /* predictions made for the old address space */
+	bp_inval_all(); /* predictions made for the old address space */
 	isb();
 	active = next;
 }

@@ -16,12 +16,13 @@
 #include "asm/early_map.h"
 
 /* Normal memory, outer and inner write-back write-allocate (as head.S maps RAM), PL1 read-only, XN. */
-#define EARLY_MAP_SECT (L1_TYPE_SECT | SECT_TEX(1) | SECT_C | SECT_B | SECT_XN | SECT_APX | SECT_AP0)
+#define EARLY_MAP_SECT \
+	(L1_TYPE_SECT | SECT_TEX(1) | SECT_C | SECT_B | SECT_XN | SECT_APX | SECT_AP0)
 
 /* Strongly ordered (TEX 0, C 0, B 0), PL1 read/write, XN: for the RAM probe. */
 #define EARLY_PROBE_SECT (L1_TYPE_SECT | SECT_XN | SECT_AP0)
 
-static unsigned mapped;     /* sections in the window */
+static unsigned mapped; /* sections in the window */
 
 /* early_pg_dir when it is the table in use, else NULL (paging_init() has run). */
 static pde_t *live_early_table(void)
@@ -35,8 +36,8 @@ static void set_window_entry(pde_t *pgd, unsigned i, pde_t desc)
 	pde_t *entry = &pgd[va >> SECTION_SHIFT];
 
 	*entry = desc;
-	clean_pt_entry(entry);                  /* DCCMVAC + DSB */
-	local_flush_tlb_kernel_page(va);        /* TLBIMVA, BPIALL, DSB, ISB */
+	clean_pt_entry(entry);           /* DCCMVAC + DSB */
+	local_flush_tlb_kernel_page(va); /* TLBIMVA, BPIALL, DSB, ISB */
 }
 
 const void *early_memremap_ro(phys_addr_t pa, uint32_t size)
@@ -50,7 +51,7 @@ const void *early_memremap_ro(phys_addr_t pa, uint32_t size)
 		return NULL;
 	n = (off + size + SECTION_SIZE - 1) >> SECTION_SHIFT;
 	if ((uint64_t)base + ((uint64_t)n << SECTION_SHIFT) > 0x100000000ull)
-		return NULL;                    /* would wrap past 4 GB */
+		return NULL; /* would wrap past 4 GB */
 	for (unsigned i = 0; i < n; i++)
 		set_window_entry(pgd, i, (base + i * SECTION_SIZE) | EARLY_MAP_SECT);
 	mapped = n;
@@ -73,7 +74,8 @@ unsigned early_map_sections(void)
 static int probe_word(phys_addr_t pa, uint32_t *val, bool write)
 {
 	pde_t *pgd = live_early_table();
-	volatile uint32_t *va = (volatile uint32_t *)(EARLY_MAP_WINDOW_VA + (pa & (SECTION_SIZE - 1)));
+	volatile uint32_t *va = (volatile uint32_t *)(EARLY_MAP_WINDOW_VA +
+						      (pa & (SECTION_SIZE - 1)));
 	int err;
 
 	if (!pgd || mapped)

@@ -86,7 +86,7 @@ pte_t *pt_alloc_l2(void)
 	l2_in_use++;
 	p = pool_page(t);
 	if (p && !PageReserved(p))
-		p->private++;
+		p->private ++;
 	memset(t, 0, SZ_1K);
 	return (pte_t *)t;
 }
@@ -146,7 +146,7 @@ void pt_sync_entries(const void *start, const void *end)
  * gives back the empty ones of whole MBs, for a caller that wants the MB
  * otherwise (sections of an ioremap, a test window that counts tables).
  */
-static uint32_t kept_table[L1_ENTRIES / 32];   /* one bit per MB of swapper_pg_dir */
+static uint32_t kept_table[L1_ENTRIES / 32]; /* one bit per MB of swapper_pg_dir */
 static unsigned nr_kept;
 
 static bool table_kept(uint32_t va)
@@ -194,7 +194,7 @@ bool pt_table_pinned(const struct arch_aspace *as, uint32_t va)
 
 void pt_flush_tlb_range(const struct arch_aspace *as, uint32_t va, uint32_t size)
 {
-	if (as->user) {         /* a process's table: its ASID's entries */
+	if (as->user) { /* a process's table: its ASID's entries */
 		flush_tlb_user_range(as, va, size);
 		return;
 	}
@@ -232,14 +232,13 @@ void clear_fixmap(enum fixed_addresses idx)
 	pt_unmap(&kernel_aspace, __fix_to_virt(idx), PAGE_SIZE);
 }
 
-static void map_or_die(uint32_t va, phys_addr_t pa, uint32_t size, pgprot_t prot,
-		       const char *what)
+static void map_or_die(uint32_t va, phys_addr_t pa, uint32_t size, pgprot_t prot, const char *what)
 {
 	int err = size ? pt_map(&kernel_aspace, va, pa, size, prot) : 0;
 
 	if (err)
-		panic("paging_init: cannot map %s [%08x-%08x]: %s", what, va,
-		      va + size - 1, errname(err));
+		panic("paging_init: cannot map %s [%08x-%08x]: %s", what, va, va + size - 1,
+		      errname(err));
 }
 
 static void map_kernel_segment(char *start, char *end, pgprot_t prot, const char *what)
@@ -256,7 +255,9 @@ static uint32_t read_live_word(phys_addr_t pa, void *ctx)
 void mmu_walk_live(uint32_t va, struct pt_walk *out)
 {
 	struct pt_walker w = {
-		.ttbr0 = read_ttbr0(), .ttbr1 = read_ttbr1(), .ttbcr = read_ttbcr(),
+		.ttbr0 = read_ttbr0(),
+		.ttbr1 = read_ttbr1(),
+		.ttbcr = read_ttbcr(),
 		.read_phys = read_live_word,
 	};
 
@@ -265,7 +266,7 @@ void mmu_walk_live(uint32_t va, struct pt_walk *out)
 
 static void switch_to_table(pde_t *pgd)
 {
-	uint32_t ttb = __pa(pgd) | (read_ttbr0() & 0x7f);   /* keep the walk attributes */
+	uint32_t ttb = __pa(pgd) | (read_ttbr0() & 0x7f); /* keep the walk attributes */
 
 	dsb();
 	write_ttbr0(ttb);
@@ -277,7 +278,8 @@ static void switch_to_table(pde_t *pgd)
 void paging_init(phys_addr_t ram_base, uint32_t ram_size, uint32_t vmalloc_size)
 {
 	/* Round the end of lowmem down so that the 8 MB aligned vmalloc area keeps its full size. */
-	uint32_t lowmem_max = ALIGN_DOWN(VMALLOC_END - vmalloc_size - VMALLOC_OFFSET, VMALLOC_OFFSET) -
+	uint32_t lowmem_max = ALIGN_DOWN(VMALLOC_END - vmalloc_size - VMALLOC_OFFSET,
+					 VMALLOC_OFFSET) -
 			      PAGE_OFFSET;
 	uint32_t lowmem_size = min(ram_size, lowmem_max);
 	char *ram_start = (char *)PAGE_OFFSET;
@@ -297,7 +299,7 @@ void paging_init(phys_addr_t ram_base, uint32_t ram_size, uint32_t vmalloc_size)
 	set_fixmap(FIX_EARLYCON, board.uart_phys, PAGE_DEVICE);
 
 	switch_to_table(swapper_pg_dir);
-	write_sctlr(read_sctlr() | SCTLR_V);    /* exceptions through 0xFFFF0000 */
+	write_sctlr(read_sctlr() | SCTLR_V); /* exceptions through 0xFFFF0000 */
 	isb();
 	memblock_set_limit(PHYS_OFFSET + lowmem_size);
 }
@@ -310,9 +312,8 @@ static void print_range(const struct pt_range *r, void *ctx)
 
 	(void)ctx;
 	pgprot_describe(r->prot, attrs, sizeof(attrs));
-	printk("  %08x-%08llx -> %08llx %8llu KB %-12s %s\n", r->va,
-	       (uint64_t)r->va + r->size - 1, r->pa, r->size >> 10,
-	       pt_kind_name(r->kind), attrs);
+	printk("  %08x-%08llx -> %08llx %8llu KB %-12s %s\n", r->va, (uint64_t)r->va + r->size - 1,
+	       r->pa, r->size >> 10, pt_kind_name(r->kind), attrs);
 }
 
 void pt_dump_kernel(uint32_t start, uint64_t end)

@@ -8,14 +8,17 @@
 
 /* TEX[2:0] C B for each memory type, packed as (tex << 2 | c << 1 | b). */
 static const uint8_t memtype_texcb[4] = {
-	[MT_NORMAL]           = 1 << 2 | 1 << 1 | 1,  /* outer and inner WBWA */
-	[MT_NORMAL_NC]        = 1 << 2,              /* outer and inner non-cacheable */
-	[MT_DEVICE]           = 1,                   /* shareable device */
+	[MT_NORMAL] = 1 << 2 | 1 << 1 | 1, /* outer and inner WBWA */
+	[MT_NORMAL_NC] = 1 << 2,           /* outer and inner non-cacheable */
+	[MT_DEVICE] = 1,                   /* shareable device */
 	[MT_STRONGLY_ORDERED] = 0,
 };
 
 static const char *const memtype_names[4] = {
-	"normal", "normal-nc", "device", "strongly-ordered",
+	"normal",
+	"normal-nc",
+	"device",
+	"strongly-ordered",
 };
 
 bool pgprot_valid(pgprot_t prot)
@@ -26,8 +29,7 @@ bool pgprot_valid(pgprot_t prot)
 	if (PROT_MT(prot) >= MT_DEVICE && (prot & PROT_EXEC))
 		return false;
 	/* "User read-only" only makes sense where the kernel may write. */
-	if ((prot & PROT_USER_RO) &&
-	    (prot & (PROT_USER | PROT_WRITE)) != (PROT_USER | PROT_WRITE))
+	if ((prot & PROT_USER_RO) && (prot & (PROT_USER | PROT_WRITE)) != (PROT_USER | PROT_WRITE))
 		return false;
 	return true;
 }
@@ -38,10 +40,10 @@ static uint32_t access_bits(pgprot_t prot)
 	bool w = prot & PROT_WRITE;
 
 	if (!(prot & PROT_USER))
-		return w ? 0x1 : 0x5;           /* RW/none : RO/none */
+		return w ? 0x1 : 0x5; /* RW/none : RO/none */
 	if (prot & PROT_USER_RO)
-		return 0x2;                     /* RW/RO */
-	return w ? 0x3 : 0x7;                   /* RW/RW : RO/RO */
+		return 0x2;   /* RW/RO */
+	return w ? 0x3 : 0x7; /* RW/RW : RO/RO */
 }
 
 static pgprot_t access_prot(uint32_t apx_ap)
@@ -53,7 +55,7 @@ static pgprot_t access_prot(uint32_t apx_ap)
 	case 0x5: return 0;
 	case 0x6:
 	case 0x7: return PROT_USER;
-	default:  return 0;                     /* no access at all (0x0, 0x4) */
+	default: return 0; /* no access at all (0x0, 0x4) */
 	}
 }
 
@@ -74,27 +76,40 @@ static pgprot_t memtype_prot(uint32_t texcb, bool *known)
  */
 struct leaf_layout {
 	uint8_t tex_shift;
-	uint8_t ap_shift;     /* AP[1:0] */
+	uint8_t ap_shift; /* AP[1:0] */
 	uint32_t apx, xn, ng, s;
 };
 
 static const struct leaf_layout section_layout = {
-	.tex_shift = 12, .ap_shift = 10,
-	.apx = SECT_APX, .xn = SECT_XN, .ng = SECT_NG, .s = SECT_S,
+	.tex_shift = 12,
+	.ap_shift = 10,
+	.apx = SECT_APX,
+	.xn = SECT_XN,
+	.ng = SECT_NG,
+	.s = SECT_S,
 };
 static const struct leaf_layout large_layout = {
-	.tex_shift = 12, .ap_shift = 4,
-	.apx = PTE_APX, .xn = PTE_LARGE_XN, .ng = PTE_NG, .s = PTE_S,
+	.tex_shift = 12,
+	.ap_shift = 4,
+	.apx = PTE_APX,
+	.xn = PTE_LARGE_XN,
+	.ng = PTE_NG,
+	.s = PTE_S,
 };
 static const struct leaf_layout small_layout = {
-	.tex_shift = 6, .ap_shift = 4,
-	.apx = PTE_APX, .xn = PTE_SMALL_XN, .ng = PTE_NG, .s = PTE_S,
+	.tex_shift = 6,
+	.ap_shift = 4,
+	.apx = PTE_APX,
+	.xn = PTE_SMALL_XN,
+	.ng = PTE_NG,
+	.s = PTE_S,
 };
 
 static const struct leaf_layout *layout_of(enum pt_kind kind)
 {
-	return kind == PT_SMALL ? &small_layout :
-	       kind == PT_LARGE ? &large_layout : &section_layout;
+	return kind == PT_SMALL   ? &small_layout
+	       : kind == PT_LARGE ? &large_layout
+				  : &section_layout;
 }
 
 static uint32_t encode_attrs(const struct leaf_layout *l, pgprot_t prot)
@@ -125,8 +140,7 @@ uint32_t desc_ap_bits(uint32_t d, enum pt_kind kind)
 	return (d >> l->ap_shift & 3) | (d & l->apx ? 4 : 0);
 }
 
-static pgprot_t decode_attrs(uint32_t d, enum pt_kind kind, unsigned domain,
-			     bool *known)
+static pgprot_t decode_attrs(uint32_t d, enum pt_kind kind, unsigned domain, bool *known)
 {
 	const struct leaf_layout *l = layout_of(kind);
 	pgprot_t p = memtype_prot(desc_texcb_bits(d, kind), known);
@@ -143,8 +157,8 @@ static pgprot_t decode_attrs(uint32_t d, enum pt_kind kind, unsigned domain,
 
 pde_t mk_section(phys_addr_t pa, pgprot_t prot)
 {
-	return (pa & SECT_ADDR_MASK) | L1_TYPE_SECT |
-	       SECT_DOMAIN(PROT_DOMAIN_OF(prot)) | encode_attrs(&section_layout, prot);
+	return (pa & SECT_ADDR_MASK) | L1_TYPE_SECT | SECT_DOMAIN(PROT_DOMAIN_OF(prot)) |
+	       encode_attrs(&section_layout, prot);
 }
 
 /*
@@ -154,8 +168,7 @@ pde_t mk_section(phys_addr_t pa, pgprot_t prot)
 pde_t mk_supersection(uint64_t pa, pgprot_t prot)
 {
 	return ((uint32_t)pa & SUPERSECT_ADDR_MASK) | L1_TYPE_SECT | SECT_SUPER |
-	       (uint32_t)((pa >> 32) & 0xf) << 20 |
-	       (uint32_t)((pa >> 36) & 0xf) << 5 |
+	       (uint32_t)((pa >> 32) & 0xf) << 20 | (uint32_t)((pa >> 36) & 0xf) << 5 |
 	       encode_attrs(&section_layout, prot);
 }
 
@@ -192,13 +205,12 @@ pgprot_t small_page_prot(pte_t d, unsigned domain, bool *known)
 int pgprot_describe(pgprot_t prot, char *buf, size_t size)
 {
 	const char *kern = prot & PROT_WRITE ? "RW" : "RO";
-	const char *user = !(prot & PROT_USER) ? "--" :
-			   (prot & PROT_USER_RO) || !(prot & PROT_WRITE) ? "RO" : "RW";
+	const char *user = !(prot & PROT_USER)                             ? "--"
+			   : (prot & PROT_USER_RO) || !(prot & PROT_WRITE) ? "RO"
+									   : "RW";
 
-	return snprintf(buf, size, "%s k:%s u:%s %s %s%s dom%u",
-			memtype_names[PROT_MT(prot)], kern, user,
-			prot & PROT_EXEC ? "X " : "XN",
-			prot & PROT_NG ? "nG" : "G",
+	return snprintf(buf, size, "%s k:%s u:%s %s %s%s dom%u", memtype_names[PROT_MT(prot)], kern,
+			user, prot & PROT_EXEC ? "X " : "XN", prot & PROT_NG ? "nG" : "G",
 			prot & PROT_SHARED ? " S" : "", PROT_DOMAIN_OF(prot));
 }
 
@@ -206,10 +218,10 @@ const char *pt_kind_name(enum pt_kind kind)
 {
 	switch (kind) {
 	case PT_SUPERSECTION: return "supersection";
-	case PT_SECTION:      return "section";
-	case PT_LARGE:        return "large page";
-	case PT_SMALL:        return "small page";
-	default:              return "fault";
+	case PT_SECTION: return "section";
+	case PT_LARGE: return "large page";
+	case PT_SMALL: return "small page";
+	default: return "fault";
 	}
 }
 
@@ -217,9 +229,9 @@ uint32_t pt_kind_size(enum pt_kind kind)
 {
 	switch (kind) {
 	case PT_SUPERSECTION: return SUPERSECTION_SIZE;
-	case PT_SECTION:      return SECTION_SIZE;
-	case PT_LARGE:        return LARGE_PAGE_SIZE;
-	case PT_SMALL:        return SMALL_PAGE_SIZE;
-	default:              return 0;
+	case PT_SECTION: return SECTION_SIZE;
+	case PT_LARGE: return LARGE_PAGE_SIZE;
+	case PT_SMALL: return SMALL_PAGE_SIZE;
+	default: return 0;
 	}
 }

@@ -11,18 +11,33 @@
 #include "kernel.h"
 #include "asm/pgtable.h"
 
-#define SECT_MASK   (SECTION_SIZE - 1)
-#define SUPER_MASK  (SUPERSECTION_SIZE - 1)
-#define LARGE_MASK  (LARGE_PAGE_SIZE - 1)
-#define SMALL_MASK  (SMALL_PAGE_SIZE - 1)
-#define SUPER_SPAN  (SUPERSECTION_SIZE / SECTION_SIZE)   /* 16 L1 entries */
-#define LARGE_SPAN  (LARGE_PAGE_SIZE / SMALL_PAGE_SIZE)  /* 16 L2 entries */
+#define SECT_MASK  (SECTION_SIZE - 1)
+#define SUPER_MASK (SUPERSECTION_SIZE - 1)
+#define LARGE_MASK (LARGE_PAGE_SIZE - 1)
+#define SMALL_MASK (SMALL_PAGE_SIZE - 1)
+#define SUPER_SPAN (SUPERSECTION_SIZE / SECTION_SIZE)  /* 16 L1 entries */
+#define LARGE_SPAN (LARGE_PAGE_SIZE / SMALL_PAGE_SIZE) /* 16 L2 entries */
 
-static inline bool is_sect(pde_t d)  { return (d & L1_TYPE_MASK) == L1_TYPE_SECT; }
-static inline bool is_table(pde_t d) { return (d & L1_TYPE_MASK) == L1_TYPE_TABLE; }
-static inline bool is_super(pde_t d) { return is_sect(d) && (d & SECT_SUPER); }
-static inline bool pte_present(pte_t d) { return (d & L2_TYPE_MASK) != L2_TYPE_FAULT; }
-static inline bool pte_is_large(pte_t d) { return (d & L2_TYPE_MASK) == L2_TYPE_LARGE; }
+static inline bool is_sect(pde_t d)
+{
+	return (d & L1_TYPE_MASK) == L1_TYPE_SECT;
+}
+static inline bool is_table(pde_t d)
+{
+	return (d & L1_TYPE_MASK) == L1_TYPE_TABLE;
+}
+static inline bool is_super(pde_t d)
+{
+	return is_sect(d) && (d & SECT_SUPER);
+}
+static inline bool pte_present(pte_t d)
+{
+	return (d & L2_TYPE_MASK) != L2_TYPE_FAULT;
+}
+static inline bool pte_is_large(pte_t d)
+{
+	return (d & L2_TYPE_MASK) == L2_TYPE_LARGE;
+}
 
 static pte_t *l2_table(pde_t d)
 {
@@ -42,14 +57,18 @@ static uint64_t chunk_end(uint64_t va)
 	return (va | SECT_MASK) + 1;
 }
 
-enum range_state { RANGE_EMPTY = 1, RANGE_FULL = 2, RANGE_MIXED = 3 };
+enum range_state {
+	RANGE_EMPTY = 1,
+	RANGE_FULL = 2,
+	RANGE_MIXED = 3
+};
 
 /*
  * What is mapped in [va, end): nothing, everything, or some. Also reports
  * whether any L2 table touched has a domain other than want_domain.
  */
-static unsigned scan_range(const pde_t *pgd, uint64_t va, uint64_t end,
-			   unsigned want_domain, bool *domain_clash)
+static unsigned scan_range(const pde_t *pgd, uint64_t va, uint64_t end, unsigned want_domain,
+			   bool *domain_clash)
 {
 	unsigned seen = 0;
 
@@ -79,7 +98,7 @@ static int check_va_range(uint32_t va, uint32_t size)
 {
 	if (size == 0 || (va & SMALL_MASK) || (size & SMALL_MASK))
 		return -EINVAL;
-	if ((uint64_t)va + size > 0x100000000ull)   /* wraps past 4 GB */
+	if ((uint64_t)va + size > 0x100000000ull) /* wraps past 4 GB */
 		return -EINVAL;
 	return 0;
 }
@@ -129,8 +148,8 @@ static bool no_tables(const pde_t *pgd, uint32_t va, unsigned entries)
 
 static int unmap_range(struct arch_aspace *as, uint32_t va, uint32_t size);
 
-int pt_map_max(struct arch_aspace *as, uint32_t va, phys_addr_t pa, uint32_t size,
-	       pgprot_t prot, enum pt_kind max_kind)
+int pt_map_max(struct arch_aspace *as, uint32_t va, phys_addr_t pa, uint32_t size, pgprot_t prot,
+	       enum pt_kind max_kind)
 {
 	pde_t *pgd = as->pgd;
 	unsigned domain = PROT_DOMAIN_OF(prot);
@@ -138,22 +157,22 @@ int pt_map_max(struct arch_aspace *as, uint32_t va, phys_addr_t pa, uint32_t siz
 	bool clash;
 	uint32_t done = 0;
 
-	if (check_va_range(va, size) || (pa & SMALL_MASK) ||
-	    (uint64_t)pa + size > 0x100000000ull || !pgprot_valid(prot) ||
-	    max_kind < PT_SUPERSECTION || max_kind > PT_SMALL)
+	if (check_va_range(va, size) || (pa & SMALL_MASK) || (uint64_t)pa + size > 0x100000000ull ||
+	    !pgprot_valid(prot) || max_kind < PT_SUPERSECTION || max_kind > PT_SMALL)
 		return -EINVAL;
 	if (scan_range(pgd, va, end, domain, &clash) != RANGE_EMPTY)
 		return -EEXIST;
 	if (clash)
-		return -EINVAL;   /* pages share their table's domain */
+		return -EINVAL; /* pages share their table's domain */
 
 	while (done < size) {
 		uint32_t v = va + done, left = size - done;
 		phys_addr_t p = pa + done;
 
-		if (max_kind <= PT_SUPERSECTION && domain == 0 &&
-		    !((v | p) & SUPER_MASK) && left >= SUPERSECTION_SIZE && no_tables(pgd, v, SUPER_SPAN)) {
-			write_entries(&pgd[v >> SECTION_SHIFT], mk_supersection(p, prot), SUPER_SPAN);
+		if (max_kind <= PT_SUPERSECTION && domain == 0 && !((v | p) & SUPER_MASK) &&
+		    left >= SUPERSECTION_SIZE && no_tables(pgd, v, SUPER_SPAN)) {
+			write_entries(&pgd[v >> SECTION_SHIFT], mk_supersection(p, prot),
+				      SUPER_SPAN);
 			done += SUPERSECTION_SIZE;
 			continue;
 		}
@@ -177,7 +196,8 @@ int pt_map_max(struct arch_aspace *as, uint32_t va, phys_addr_t pa, uint32_t siz
 			left = size - done;
 			if (max_kind <= PT_LARGE && !((v | p) & LARGE_MASK) &&
 			    left >= LARGE_PAGE_SIZE) {
-				write_entries(&t[(v >> 12) & 0xff], mk_large_page(p, prot), LARGE_SPAN);
+				write_entries(&t[(v >> 12) & 0xff], mk_large_page(p, prot),
+					      LARGE_SPAN);
 				done += LARGE_PAGE_SIZE;
 			} else {
 				write_entries(&t[(v >> 12) & 0xff], mk_small_page(p, prot), 1);
@@ -224,7 +244,7 @@ static int split_supersection(pde_t *pgd, uint32_t va)
 	bool known;
 	pgprot_t prot = section_prot(d, &known);
 
-	if (d & (0xfu << 20 | 0xfu << 5))   /* PA above 4 GB: no section can say it */
+	if (d & (0xfu << 20 | 0xfu << 5)) /* PA above 4 GB: no section can say it */
 		return -EINVAL;
 	for (unsigned i = 0; i < SUPER_SPAN; i++)
 		first[i] = mk_section((d & SUPERSECT_ADDR_MASK) + i * SECTION_SIZE, prot);
@@ -243,8 +263,9 @@ static int split_section(pde_t *pgd, uint32_t va)
 	if (!t)
 		return -ENOMEM;
 	for (unsigned i = 0; i < L2_ENTRIES; i += LARGE_SPAN)
-		write_entries(&t[i], mk_large_page((*l1 & SECT_ADDR_MASK) + i * SMALL_PAGE_SIZE,
-						   prot), LARGE_SPAN);
+		write_entries(&t[i],
+			      mk_large_page((*l1 & SECT_ADDR_MASK) + i * SMALL_PAGE_SIZE, prot),
+			      LARGE_SPAN);
 	write_entries(l1, mk_l1_table(pt_virt_to_phys(t), PROT_DOMAIN_OF(prot)), 1);
 	return 0;
 }
@@ -269,7 +290,7 @@ static int split_at(pde_t *pgd, uint64_t addr)
 	pde_t *l1 = &pgd[va >> SECTION_SHIFT];
 	int err;
 
-	if (addr >= 0x100000000ull)   /* the end of the address space splits nothing */
+	if (addr >= 0x100000000ull) /* the end of the address space splits nothing */
 		return 0;
 	if (is_super(*l1) && (va & SUPER_MASK)) {
 		err = split_supersection(pgd, va);
@@ -366,12 +387,12 @@ int pt_protect(struct arch_aspace *as, uint32_t va, uint32_t size, pgprot_t prot
 	if (scan_range(pgd, va, end, domain, &clash) != RANGE_FULL)
 		return -ENOENT;
 	if (clash)
-		return -EINVAL;   /* pages cannot leave their table's domain */
+		return -EINVAL; /* pages cannot leave their table's domain */
 	for (uint64_t s = va & ~SUPER_MASK; s < end; s += SUPERSECTION_SIZE)
 		if (is_super(pgd[s >> SECTION_SHIFT]) && domain)
-			return -EINVAL;   /* supersections are always domain 0 */
+			return -EINVAL; /* supersections are always domain 0 */
 	if (edge_domain_clash(pgd, va, domain) || edge_domain_clash(pgd, end, domain))
-		return -EINVAL;   /* the split section's table keeps its domain */
+		return -EINVAL; /* the split section's table keeps its domain */
 
 	err = split_at(pgd, va);
 	if (!err)
@@ -383,7 +404,8 @@ int pt_protect(struct arch_aspace *as, uint32_t va, uint32_t size, pgprot_t prot
 		pde_t *l1 = &pgd[a >> SECTION_SHIFT];
 
 		if (is_super(*l1)) {
-			write_entries(l1, mk_supersection(*l1 & SUPERSECT_ADDR_MASK, prot), SUPER_SPAN);
+			write_entries(l1, mk_supersection(*l1 & SUPERSECT_ADDR_MASK, prot),
+				      SUPER_SPAN);
 			a += SUPERSECTION_SIZE;
 		} else if (is_sect(*l1)) {
 			write_entries(l1, mk_section(*l1 & SECT_ADDR_MASK, prot), 1);
@@ -393,7 +415,8 @@ int pt_protect(struct arch_aspace *as, uint32_t va, uint32_t size, pgprot_t prot
 			pte_t *e = &t[(a >> 12) & 0xff];
 
 			if (pte_is_large(*e)) {
-				write_entries(e, mk_large_page(*e & PTE_LARGE_ADDR_MASK, prot), LARGE_SPAN);
+				write_entries(e, mk_large_page(*e & PTE_LARGE_ADDR_MASK, prot),
+					      LARGE_SPAN);
 				a += LARGE_PAGE_SIZE;
 			} else {
 				write_entries(e, mk_small_page(*e & PTE_SMALL_ADDR_MASK, prot), 1);

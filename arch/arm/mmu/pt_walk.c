@@ -50,10 +50,8 @@ void pt_walk_hw(const struct pt_walker *hw, uint32_t va, struct pt_walk *w)
 			decode_leaf(w, desc, PT_SECTION);
 		}
 		return;
-	case L1_TYPE_TABLE:
-		break;
-	default:        /* fault, or the reserved encoding 0b11 */
-		return;
+	case L1_TYPE_TABLE: break;
+	default: /* fault, or the reserved encoding 0b11 */ return;
 	}
 
 	w->domain = (desc >> 5) & 0xf;
@@ -62,7 +60,7 @@ void pt_walk_hw(const struct pt_walker *hw, uint32_t va, struct pt_walk *w)
 	w->l2_addr = (desc & L1_TABLE_ADDR_MASK) | (w->l2_index << 2);
 	desc = w->l2_desc = hw->read_phys(w->l2_addr, hw->ctx);
 
-	if (desc & L2_TYPE_SMALL) {         /* 1x: small page, bit 0 is XN */
+	if (desc & L2_TYPE_SMALL) { /* 1x: small page, bit 0 is XN */
 		w->pa = (desc & PTE_SMALL_ADDR_MASK) | (va & (SMALL_PAGE_SIZE - 1));
 		decode_leaf(w, desc, PT_SMALL);
 	} else if ((desc & L2_TYPE_MASK) == L2_TYPE_LARGE) {
@@ -75,13 +73,13 @@ void pt_walk_hw(const struct pt_walker *hw, uint32_t va, struct pt_walk *w)
 static bool ap_allows(uint32_t ap, bool user, bool write)
 {
 	switch (ap) {
-	case 0x1: return !user;                 /* priv RW */
-	case 0x2: return !user || !write;       /* priv RW, user RO */
-	case 0x3: return true;                  /* RW everywhere */
-	case 0x5: return !user && !write;       /* priv RO */
+	case 0x1: return !user;           /* priv RW */
+	case 0x2: return !user || !write; /* priv RW, user RO */
+	case 0x3: return true;            /* RW everywhere */
+	case 0x5: return !user && !write; /* priv RO */
 	case 0x6:
-	case 0x7: return !write;                /* RO everywhere */
-	default:  return false;                 /* no access, or reserved */
+	case 0x7: return !write; /* RO everywhere */
+	default: return false;   /* no access, or reserved */
 	}
 }
 
@@ -90,8 +88,8 @@ static uint32_t par_fault(uint32_t status)
 	return status << 1 | 1;
 }
 
-uint32_t pt_expected_par(const struct pt_walk *w, uint32_t va, enum ats_op op,
-			 uint32_t dacr, bool nonsecure)
+uint32_t pt_expected_par(const struct pt_walk *w, uint32_t va, enum ats_op op, uint32_t dacr,
+			 bool nonsecure)
 {
 	bool page = w->kind == PT_SMALL || w->kind == PT_LARGE ||
 		    (w->kind == PT_FAULT && w->fault_level == 2);
@@ -110,7 +108,7 @@ uint32_t pt_expected_par(const struct pt_walk *w, uint32_t va, enum ats_op op,
 	 * access-permission check and says no more for this case).
 	 */
 	access = (dacr >> (2 * w->domain)) & 3;
-	if (access == 0 || access == 2)         /* no access, or reserved */
+	if (access == 0 || access == 2) /* no access, or reserved */
 		return par_fault(page ? FS_DOMAIN_PAGE : FS_DOMAIN_SECT);
 	if (w->kind == PT_FAULT)
 		return par_fault(FS_TRANSLATION_PAGE);
@@ -132,8 +130,8 @@ uint32_t pt_par_attrs(const struct pt_walk *w)
 	/* PAR[6:4] inner: 001 strongly ordered, 011 device, 000 non-cacheable, 101 WBWA; PAR[3:2] outer. */
 	switch (PROT_MT(w->prot)) {
 	case MT_STRONGLY_ORDERED: return 0x1u << 4;
-	case MT_DEVICE:           return 0x3u << 4;
-	case MT_NORMAL_NC:        return 0;
-	default:                  return 0x5u << 4 | 0x1u << 2;
+	case MT_DEVICE: return 0x3u << 4;
+	case MT_NORMAL_NC: return 0;
+	default: return 0x5u << 4 | 0x1u << 2;
 	}
 }

@@ -16,16 +16,16 @@
 
 #include "types.h"
 
-#define ASID_BITS  8
-#define ASID_MASK  ((1u << ASID_BITS) - 1)
+#define ASID_BITS             8
+#define ASID_MASK             ((1u << ASID_BITS) - 1)
 #define ASID_FIRST_GENERATION (1u << ASID_BITS)
 
 struct asid_space {
-	uint32_t generation;        /* current generation << ASID_BITS */
-	uint32_t next;              /* next ASID to hand out */
-	uint32_t limit;             /* highest ASID used (255; tests lower it) */
+	uint32_t generation; /* current generation << ASID_BITS */
+	uint32_t next;       /* next ASID to hand out */
+	uint32_t limit;      /* highest ASID used (255; tests lower it) */
 	unsigned rollovers;
-	void (*flush_all)(void);    /* flush every non-global TLB entry */
+	void (*flush_all)(void); /* flush every non-global TLB entry */
 };
 
 void asid_space_init(struct asid_space *s, uint32_t limit, void (*flush_all)(void));

@@ -2,6 +2,8 @@
 #ifndef ASM_ASSEMBLER_H
 #define ASM_ASSEMBLER_H
 #ifdef __ASSEMBLER__
+/* Assembler macros, not C: */
+/* clang-format off */
 
 /* An __ex_table entry: a fault at insn resumes at fixup (asm/traps.h). */
 	.macro extable insn, fixup
@@ -11,5 +13,6 @@
 	.popsection
 	.endm
 
+/* clang-format on */
 #endif
 #endif

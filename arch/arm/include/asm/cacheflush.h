@@ -22,15 +22,15 @@ static inline uint32_t icache_line_size(void)
 	return 4u << (read_ctr() & 0xf);
 }
 
-#define CACHE_RANGE_OP(name, crm, op2)                                       \
-static inline void name(uintptr_t start, uintptr_t end)                      \
-{                                                                            \
-	uint32_t line = dcache_line_size();                                  \
-	for (uintptr_t a = start & ~(uintptr_t)(line - 1); a < end; a += line) \
-		__asm__ volatile("mcr p15, 0, %0, c7, " #crm ", " #op2       \
-				 :: "r"(a) : "memory");                      \
-	dsb();                                                               \
-}
+#define CACHE_RANGE_OP(name, crm, op2)                                                  \
+	static inline void name(uintptr_t start, uintptr_t end)                         \
+	{                                                                               \
+		uint32_t line = dcache_line_size();                                     \
+		for (uintptr_t a = start & ~(uintptr_t)(line - 1); a < end; a += line)  \
+			__asm__ volatile("mcr p15, 0, %0, c7, " #crm ", " #op2 ::"r"(a) \
+					 : "memory");                                   \
+		dsb();                                                                  \
+	}
 CACHE_RANGE_OP(dcache_clean_range, c10, 1)       /* DCCMVAC: clean to PoC */
 CACHE_RANGE_OP(dcache_inval_range, c6, 1)        /* DCIMVAC */
 CACHE_RANGE_OP(dcache_clean_inval_range, c14, 1) /* DCCIMVAC */
@@ -38,14 +38,14 @@ CACHE_RANGE_OP(dcache_clean_pou_range, c11, 1)   /* DCCMVAU: clean to PoU */
 
 static inline void icache_inval_all(void)
 {
-	__asm__ volatile("mcr p15, 0, %0, c7, c5, 0" :: "r"(0) : "memory");  /* ICIALLU */
+	__asm__ volatile("mcr p15, 0, %0, c7, c5, 0" ::"r"(0) : "memory"); /* ICIALLU */
 	dsb();
 	isb();
 }
 
 static inline void bp_inval_all(void)
 {
-	__asm__ volatile("mcr p15, 0, %0, c7, c5, 6" :: "r"(0) : "memory");  /* BPIALL */
+	__asm__ volatile("mcr p15, 0, %0, c7, c5, 6" ::"r"(0) : "memory"); /* BPIALL */
 }
 
 /* Make freshly written code in [start, end) executable. */
@@ -58,7 +58,7 @@ static inline void flush_icache_range(uintptr_t start, uintptr_t end)
 /* Clean a just-written descriptor so the table walker sees it. */
 static inline void clean_pt_entry(const void *entry)
 {
-	__asm__ volatile("mcr p15, 0, %0, c7, c10, 1" :: "r"(entry) : "memory");
+	__asm__ volatile("mcr p15, 0, %0, c7, c10, 1" ::"r"(entry) : "memory");
 	dsb();
 }
 
@@ -69,7 +69,7 @@ void dcache_inval_all(void);
 static inline void local_flush_tlb_all(void)
 {
 	dsb();
-	__asm__ volatile("mcr p15, 0, %0, c8, c7, 0" :: "r"(0) : "memory");  /* TLBIALL */
+	__asm__ volatile("mcr p15, 0, %0, c8, c7, 0" ::"r"(0) : "memory"); /* TLBIALL */
 	bp_inval_all();
 	dsb();
 	isb();
@@ -84,8 +84,8 @@ static inline void local_flush_tlb_kernel_page(uintptr_t va)
 	uint32_t asid = read_contextidr() & 0xff;
 
 	dsb();
-	__asm__ volatile("mcr p15, 0, %0, c8, c7, 1"
-			 :: "r"((va & ~0xfffu) | asid) : "memory");      /* TLBIMVA */
+	__asm__ volatile("mcr p15, 0, %0, c8, c7, 1" ::"r"((va & ~0xfffu) | asid)
+			 : "memory"); /* TLBIMVA */
 	bp_inval_all();
 	dsb();
 	isb();
@@ -108,7 +108,7 @@ static inline void local_flush_tlb_kernel_range(uintptr_t start, uintptr_t end)
 	}
 	dsb();
 	for (uintptr_t a = start & ~0xfffu; a < end; a += 4096)
-		__asm__ volatile("mcr p15, 0, %0, c8, c7, 1" :: "r"(a) : "memory");   /* TLBIMVA */
+		__asm__ volatile("mcr p15, 0, %0, c8, c7, 1" ::"r"(a) : "memory"); /* TLBIMVA */
 	dsb();
 	isb();
 }
@@ -123,9 +123,9 @@ static inline void local_flush_tlb_kernel_range(uintptr_t start, uintptr_t end)
 static inline void set_kernel_pte_flush(uint32_t *ptep, uint32_t pte, uintptr_t va)
 {
 	*ptep = pte;
-	__asm__ volatile("mcr p15, 0, %0, c7, c10, 1" :: "r"(ptep) : "memory");   /* DCCMVAC */
+	__asm__ volatile("mcr p15, 0, %0, c7, c10, 1" ::"r"(ptep) : "memory"); /* DCCMVAC */
 	dsb();
-	__asm__ volatile("mcr p15, 0, %0, c8, c7, 1" :: "r"(va & ~0xfffu) : "memory");   /* TLBIMVA */
+	__asm__ volatile("mcr p15, 0, %0, c8, c7, 1" ::"r"(va & ~0xfffu) : "memory"); /* TLBIMVA */
 	dsb();
 	isb();
 }
@@ -134,14 +134,14 @@ static inline void set_kernel_pte_flush(uint32_t *ptep, uint32_t pte, uintptr_t 
 static inline void set_kernel_pte_fresh(uint32_t *ptep, uint32_t pte)
 {
 	*ptep = pte;
-	__asm__ volatile("mcr p15, 0, %0, c7, c10, 1" :: "r"(ptep) : "memory");   /* DCCMVAC */
+	__asm__ volatile("mcr p15, 0, %0, c7, c10, 1" ::"r"(ptep) : "memory"); /* DCCMVAC */
 	dsb();
 }
 
 static inline void local_flush_tlb_asid(uint32_t asid)
 {
 	dsb();
-	__asm__ volatile("mcr p15, 0, %0, c8, c7, 2" :: "r"(asid & 0xff) : "memory"); /* TLBIASID */
+	__asm__ volatile("mcr p15, 0, %0, c8, c7, 2" ::"r"(asid & 0xff) : "memory"); /* TLBIASID */
 	bp_inval_all();
 	dsb();
 	isb();
@@ -159,8 +159,8 @@ static inline void local_flush_tlb_user_range(uintptr_t start, uintptr_t end, ui
 	}
 	dsb();
 	for (uintptr_t a = start & ~0xfffu; a < end; a += 4096)
-		__asm__ volatile("mcr p15, 0, %0, c8, c7, 1" :: "r"(a | (asid & 0xff)) : "memory");
-	bp_inval_all();     /* the range may have held code */
+		__asm__ volatile("mcr p15, 0, %0, c8, c7, 1" ::"r"(a | (asid & 0xff)) : "memory");
+	bp_inval_all(); /* the range may have held code */
 	dsb();
 	isb();
 }

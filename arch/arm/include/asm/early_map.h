@@ -17,7 +17,7 @@
 #include "types.h"
 
 #define EARLY_MAP_WINDOW_VA   CONSISTENT_BASE
-#define EARLY_MAP_WINDOW_SIZE (CONSISTENT_END - CONSISTENT_BASE)   /* 2 MB */
+#define EARLY_MAP_WINDOW_SIZE (CONSISTENT_END - CONSISTENT_BASE) /* 2 MB */
 
 /*
  * Map [pa, pa + size) and return the virtual address of pa, or NULL: size 0,

@@ -8,15 +8,15 @@
 #include "asm/memory.h"
 
 enum fixed_addresses {
-	FIX_EARLYCON,           /* the console UART */
-	FIX_BENCH_TIMER,        /* the A9 global timer, for benchmarks */
-	FIX_KMAP_BEGIN,         /* kmap_atomic() slots, used as a stack */
+	FIX_EARLYCON,    /* the console UART */
+	FIX_BENCH_TIMER, /* the A9 global timer, for benchmarks */
+	FIX_KMAP_BEGIN,  /* kmap_atomic() slots, used as a stack */
 	FIX_KMAP_END = FIX_KMAP_BEGIN + 7,
 	__end_of_fixed_addresses
 };
 
-#define __fix_to_virt(idx)  (FIXADDR_START + ((uint32_t)(idx) << PAGE_SHIFT))
-#define __virt_to_fix(va)   (((uint32_t)(va) - FIXADDR_START) >> PAGE_SHIFT)
+#define __fix_to_virt(idx) (FIXADDR_START + ((uint32_t)(idx) << PAGE_SHIFT))
+#define __virt_to_fix(va)  (((uint32_t)(va)-FIXADDR_START) >> PAGE_SHIFT)
 
 _Static_assert(__fix_to_virt(__end_of_fixed_addresses) <= FIXADDR_END, "fixmap overflows");
 

@@ -12,29 +12,29 @@
 
 #define __iomem
 
-#define __iormb()  __asm__ volatile("dsb sy" ::: "memory")   /* ARMv7 has no load-only DSB */
-#define __iowmb()  __asm__ volatile("dsb st" ::: "memory")
+#define __iormb() __asm__ volatile("dsb sy" ::: "memory") /* ARMv7 has no load-only DSB */
+#define __iowmb() __asm__ volatile("dsb st" ::: "memory")
 
-#define IO_ACCESSORS(bits, type, sfx)                                          \
-static inline type read##sfx##_relaxed(const volatile void __iomem *addr)      \
-{                                                                              \
-	return *(const volatile type *)addr;                                   \
-}                                                                              \
-static inline void write##sfx##_relaxed(type v, volatile void __iomem *addr)   \
-{                                                                              \
-	*(volatile type *)addr = v;                                            \
-}                                                                              \
-static inline type read##sfx(const volatile void __iomem *addr)                \
-{                                                                              \
-	type v = read##sfx##_relaxed(addr);                                    \
-	__iormb();                                                             \
-	return v;                                                              \
-}                                                                              \
-static inline void write##sfx(type v, volatile void __iomem *addr)             \
-{                                                                              \
-	__iowmb();                                                             \
-	write##sfx##_relaxed(v, addr);                                         \
-}
+#define IO_ACCESSORS(bits, type, sfx)                                                \
+	static inline type read##sfx##_relaxed(const volatile void __iomem *addr)    \
+	{                                                                            \
+		return *(const volatile type *)addr;                                 \
+	}                                                                            \
+	static inline void write##sfx##_relaxed(type v, volatile void __iomem *addr) \
+	{                                                                            \
+		*(volatile type *)addr = v;                                          \
+	}                                                                            \
+	static inline type read##sfx(const volatile void __iomem *addr)              \
+	{                                                                            \
+		type v = read##sfx##_relaxed(addr);                                  \
+		__iormb();                                                           \
+		return v;                                                            \
+	}                                                                            \
+	static inline void write##sfx(type v, volatile void __iomem *addr)           \
+	{                                                                            \
+		__iowmb();                                                           \
+		write##sfx##_relaxed(v, addr);                                       \
+	}
 
 IO_ACCESSORS(8, uint8_t, b)
 IO_ACCESSORS(16, uint16_t, w)

@@ -4,20 +4,26 @@
 
 #include "types.h"
 
-static inline void local_irq_enable(void)  { __asm__ volatile("cpsie i" ::: "memory"); }
-static inline void local_irq_disable(void) { __asm__ volatile("cpsid i" ::: "memory"); }
+static inline void local_irq_enable(void)
+{
+	__asm__ volatile("cpsie i" ::: "memory");
+}
+static inline void local_irq_disable(void)
+{
+	__asm__ volatile("cpsid i" ::: "memory");
+}
 
 static inline uint32_t local_irq_save(void)
 {
 	uint32_t flags;
 
-	__asm__ volatile("mrs %0, cpsr\n\tcpsid i" : "=r"(flags) :: "memory");
+	__asm__ volatile("mrs %0, cpsr\n\tcpsid i" : "=r"(flags)::"memory");
 	return flags;
 }
 
 static inline void local_irq_restore(uint32_t flags)
 {
-	__asm__ volatile("msr cpsr_c, %0" :: "r"(flags) : "memory");
+	__asm__ volatile("msr cpsr_c, %0" ::"r"(flags) : "memory");
 }
 
 static inline bool irqs_disabled(void)
@@ -29,6 +35,9 @@ static inline bool irqs_disabled(void)
 }
 
 /* Sleep until an interrupt (taken at once if enabled). */
-static inline void cpu_idle(void) { __asm__ volatile("dsb\n\twfi" ::: "memory"); }
+static inline void cpu_idle(void)
+{
+	__asm__ volatile("dsb\n\twfi" ::: "memory");
+}
 
 #endif

@@ -28,37 +28,43 @@
 #error "PHYS_OFFSET must come from the board (board/<name>.h)"
 #endif
 #ifndef TEXT_OFFSET
-#define TEXT_OFFSET       _UL(0x00008000)
+#define TEXT_OFFSET _UL(0x00008000)
 #endif
 
-#define PAGE_SHIFT        12
-#define PAGE_SIZE         (_UL(1) << PAGE_SHIFT)
-#define PAGE_MASK         (~(PAGE_SIZE - 1))
+#define PAGE_SHIFT 12
+#define PAGE_SIZE  (_UL(1) << PAGE_SHIFT)
+#define PAGE_MASK  (~(PAGE_SIZE - 1))
 
-#define PAGE_OFFSET       _UL(0xC0000000)
-#define TASK_SIZE         _UL(0xBFE00000)
-#define PKMAP_BASE        _UL(0xBFE00000)
-#define PKMAP_SIZE        _UL(0x00200000)
-#define VMALLOC_OFFSET    _UL(0x00800000)
-#define VMALLOC_END       _UL(0xFF800000)
-#define CONSISTENT_BASE   _UL(0xFFC00000)
-#define CONSISTENT_END    _UL(0xFFE00000)
-#define EARLY_IO_VA       _UL(0xFFE00000)
-#define FIXADDR_START     _UL(0xFFF00000)
-#define FIXADDR_END       _UL(0xFFFE0000)
-#define VECTORS_BASE      _UL(0xFFFF0000)
+#define PAGE_OFFSET     _UL(0xC0000000)
+#define TASK_SIZE       _UL(0xBFE00000)
+#define PKMAP_BASE      _UL(0xBFE00000)
+#define PKMAP_SIZE      _UL(0x00200000)
+#define VMALLOC_OFFSET  _UL(0x00800000)
+#define VMALLOC_END     _UL(0xFF800000)
+#define CONSISTENT_BASE _UL(0xFFC00000)
+#define CONSISTENT_END  _UL(0xFFE00000)
+#define EARLY_IO_VA     _UL(0xFFE00000)
+#define FIXADDR_START   _UL(0xFFF00000)
+#define FIXADDR_END     _UL(0xFFFE0000)
+#define VECTORS_BASE    _UL(0xFFFF0000)
 
 /* head.S maps this much of RAM at PAGE_OFFSET before paging_init. */
-#define EARLY_MAP_SIZE    _UL(0x01000000)
+#define EARLY_MAP_SIZE _UL(0x01000000)
 
 #ifndef __ASSEMBLER__
 #include "types.h"
 
-#define __pa(va)   ((phys_addr_t)((uintptr_t)(va) - PAGE_OFFSET + PHYS_OFFSET))
-#define __va(pa)   ((void *)((uintptr_t)(pa) - PHYS_OFFSET + PAGE_OFFSET))
+#define __pa(va) ((phys_addr_t)((uintptr_t)(va)-PAGE_OFFSET + PHYS_OFFSET))
+#define __va(pa) ((void *)((uintptr_t)(pa)-PHYS_OFFSET + PAGE_OFFSET))
 
-static inline phys_addr_t virt_to_phys(const volatile void *va) { return __pa(va); }
-static inline void *phys_to_virt(phys_addr_t pa) { return __va(pa); }
+static inline phys_addr_t virt_to_phys(const volatile void *va)
+{
+	return __pa(va);
+}
+static inline void *phys_to_virt(phys_addr_t pa)
+{
+	return __va(pa);
+}
 #endif
 
 #endif

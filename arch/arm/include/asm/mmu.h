@@ -12,8 +12,8 @@ extern pde_t swapper_pg_dir[L1_ENTRIES];
 /* swapper_pg_dir as an address space, for the page-table calls that change it. */
 extern struct arch_aspace kernel_aspace;
 extern pde_t early_pg_dir[L1_ENTRIES];
-extern uintptr_t high_memory;           /* end of the direct map */
-extern uintptr_t vmalloc_start;         /* VMALLOC_START, after boot arguments */
+extern uintptr_t high_memory;   /* end of the direct map */
+extern uintptr_t vmalloc_start; /* VMALLOC_START, after boot arguments */
 
 /* Build the final kernel tables and switch to them (no identity map). */
 void paging_init(phys_addr_t ram_base, uint32_t ram_size, uint32_t vmalloc_size);

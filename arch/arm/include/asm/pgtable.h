@@ -25,8 +25,8 @@
 #include "asm/pgtable-hwdef.h"
 #include "types.h"
 
-typedef uint32_t pde_t;   /* first-level descriptor */
-typedef uint32_t pte_t;   /* second-level descriptor */
+typedef uint32_t pde_t; /* first-level descriptor */
+typedef uint32_t pte_t; /* second-level descriptor */
 typedef uint32_t pgprot_t;
 
 /*
@@ -37,37 +37,37 @@ typedef uint32_t pgprot_t;
  * ASID code (arch/arm/mmu/context.c).
  */
 struct arch_aspace {
-	pde_t *pgd;                 /* 16 KB first-level table */
-	bool user;                  /* a process's: entries below TASK_SIZE carry its ASID */
-	uint32_t context_id;        /* ASID generation << 8 | ASID (0: none yet) */
-	uint32_t kernel_seq;        /* kernel_pgd_seq when the kernel entries were copied */
+	pde_t *pgd;          /* 16 KB first-level table */
+	bool user;           /* a process's: entries below TASK_SIZE carry its ASID */
+	uint32_t context_id; /* ASID generation << 8 | ASID (0: none yet) */
+	uint32_t kernel_seq; /* kernel_pgd_seq when the kernel entries were copied */
 };
 
 /* Memory types (bits 1:0 of a pgprot_t). */
-#define MT_NORMAL            0u   /* normal, write-back write-allocate cached */
-#define MT_NORMAL_NC         1u   /* normal, non-cacheable */
-#define MT_DEVICE            2u   /* shareable device */
-#define MT_STRONGLY_ORDERED  3u
-#define PROT_MT_MASK         3u
-#define PROT_MT(p)           ((p) & PROT_MT_MASK)
+#define MT_NORMAL           0u /* normal, write-back write-allocate cached */
+#define MT_NORMAL_NC        1u /* normal, non-cacheable */
+#define MT_DEVICE           2u /* shareable device */
+#define MT_STRONGLY_ORDERED 3u
+#define PROT_MT_MASK        3u
+#define PROT_MT(p)          ((p)&PROT_MT_MASK)
 
-#define PROT_WRITE    (1u << 2)   /* privileged writes allowed (reads always are) */
-#define PROT_EXEC     (1u << 3)   /* instruction fetch allowed; without it: XN */
-#define PROT_USER     (1u << 4)   /* user mode has the same read/write rights */
-#define PROT_USER_RO  (1u << 5)   /* with PROT_USER|PROT_WRITE: user may only read */
-#define PROT_NG       (1u << 6)   /* not global: tagged with the ASID */
-#define PROT_SHARED   (1u << 7)   /* shareable normal memory (S bit) */
-#define PROT_DOMAIN(d) ((pgprot_t)(d) << 8)
+#define PROT_WRITE        (1u << 2) /* privileged writes allowed (reads always are) */
+#define PROT_EXEC         (1u << 3) /* instruction fetch allowed; without it: XN */
+#define PROT_USER         (1u << 4) /* user mode has the same read/write rights */
+#define PROT_USER_RO      (1u << 5) /* with PROT_USER|PROT_WRITE: user may only read */
+#define PROT_NG           (1u << 6) /* not global: tagged with the ASID */
+#define PROT_SHARED       (1u << 7) /* shareable normal memory (S bit) */
+#define PROT_DOMAIN(d)    ((pgprot_t)(d) << 8)
 #define PROT_DOMAIN_OF(p) (((p) >> 8) & 0xf)
-#define PROT_VALID_MASK 0xfffu
+#define PROT_VALID_MASK   0xfffu
 
 /* The kernel's usual kinds of memory. */
-#define PAGE_KERNEL       (MT_NORMAL | PROT_WRITE)
-#define PAGE_KERNEL_RO    (MT_NORMAL)
-#define PAGE_KERNEL_EXEC  (MT_NORMAL | PROT_EXEC)            /* .text: read + execute */
-#define PAGE_KERNEL_NC    (MT_NORMAL_NC | PROT_WRITE)
-#define PAGE_DEVICE       (MT_DEVICE | PROT_WRITE)
-#define PAGE_SO           (MT_STRONGLY_ORDERED | PROT_WRITE)
+#define PAGE_KERNEL      (MT_NORMAL | PROT_WRITE)
+#define PAGE_KERNEL_RO   (MT_NORMAL)
+#define PAGE_KERNEL_EXEC (MT_NORMAL | PROT_EXEC) /* .text: read + execute */
+#define PAGE_KERNEL_NC   (MT_NORMAL_NC | PROT_WRITE)
+#define PAGE_DEVICE      (MT_DEVICE | PROT_WRITE)
+#define PAGE_SO          (MT_STRONGLY_ORDERED | PROT_WRITE)
 
 /* Linux's pgprot_noncached(): the same rights, strongly-ordered memory (for device registers). */
 static inline pgprot_t pgprot_noncached(pgprot_t prot)
@@ -85,17 +85,17 @@ enum pt_kind {
 
 struct pt_walk {
 	enum pt_kind kind;
-	int fault_level;        /* 1 or 2 when kind == PT_FAULT */
-	uint64_t pa;            /* physical address of the VA (40 bits for supersections) */
-	pgprot_t prot;          /* decoded attributes; domain from the L1 entry */
-	bool memtype_known;     /* TEX/C/B is one of the four MT_* encodings */
-	uint32_t tex_c_b;       /* raw TEX[2:0]:C:B as found */
-	uint32_t ap;            /* raw APX:AP[1:0] as found (0 = no access at all) */
-	unsigned domain;        /* from the L1 entry (0 for supersections) */
+	int fault_level;    /* 1 or 2 when kind == PT_FAULT */
+	uint64_t pa;        /* physical address of the VA (40 bits for supersections) */
+	pgprot_t prot;      /* decoded attributes; domain from the L1 entry */
+	bool memtype_known; /* TEX/C/B is one of the four MT_* encodings */
+	uint32_t tex_c_b;   /* raw TEX[2:0]:C:B as found */
+	uint32_t ap;        /* raw APX:AP[1:0] as found (0 = no access at all) */
+	unsigned domain;    /* from the L1 entry (0 for supersections) */
 	uint32_t l1_index;
-	phys_addr_t l1_addr;    /* where the L1 descriptor lives */
+	phys_addr_t l1_addr; /* where the L1 descriptor lives */
 	uint32_t l1_desc;
-	uint32_t l2_index;      /* the L2 fields are valid after an L1 table entry */
+	uint32_t l2_index; /* the L2 fields are valid after an L1 table entry */
 	phys_addr_t l2_addr;
 	uint32_t l2_desc;
 };
@@ -129,27 +129,32 @@ struct pt_walker {
 /* Walk as the MMU would, from translation-table registers. */
 void pt_walk_hw(const struct pt_walker *hw, uint32_t va, struct pt_walk *w);
 
-enum ats_op { ATS_PRIV_READ, ATS_PRIV_WRITE, ATS_USER_READ, ATS_USER_WRITE };
+enum ats_op {
+	ATS_PRIV_READ,
+	ATS_PRIV_WRITE,
+	ATS_USER_READ,
+	ATS_USER_WRITE
+};
 /*
  * The PAR value ATS1C{P,U}{R,W} should leave for this walk: PA[31:12] (or
  * PA[31:24] with bit 1 for a supersection) on success, FS << 1 | 1 on a
  * translation, domain or permission fault. nonsecure sets PAR.NS.
  */
-uint32_t pt_expected_par(const struct pt_walk *w, uint32_t va, enum ats_op op,
-			 uint32_t dacr, bool nonsecure);
+uint32_t pt_expected_par(const struct pt_walk *w, uint32_t va, enum ats_op op, uint32_t dacr,
+			 bool nonsecure);
 /*
  * The memory attributes a successful PAR may also report (bits 6:2:
  * inner and outer cacheability). QEMU leaves them zero; hardware may fill
  * them in, so tests accept either. PAR_ATTR_MASK covers what may differ.
  */
-#define PAR_ATTR_MASK 0x4fcu            /* NOS, SH, Inner[2:0], Outer[1:0] */
+#define PAR_ATTR_MASK 0x4fcu /* NOS, SH, Inner[2:0], Outer[1:0] */
 uint32_t pt_par_attrs(const struct pt_walk *w);
 
 /* ---- map, unmap, protect, query (pt_map.c) ---- */
 int pt_map(struct arch_aspace *as, uint32_t va, phys_addr_t pa, uint32_t size, pgprot_t prot);
 /* As pt_map, using descriptors no larger than max_kind (tests force each kind). */
-int pt_map_max(struct arch_aspace *as, uint32_t va, phys_addr_t pa, uint32_t size,
-	       pgprot_t prot, enum pt_kind max_kind);
+int pt_map_max(struct arch_aspace *as, uint32_t va, phys_addr_t pa, uint32_t size, pgprot_t prot,
+	       enum pt_kind max_kind);
 int pt_unmap(struct arch_aspace *as, uint32_t va, uint32_t size);
 /*
  * The L2 entry for va, creating an empty L2 table (domain 0) if the MB has
@@ -179,9 +184,9 @@ void pt_for_each_range(const pde_t *pgd, uint32_t va_start, uint64_t va_end,
 		       void (*fn)(const struct pt_range *r, void *ctx), void *ctx);
 
 /* ---- hooks the environment provides (arch/arm/mmu/mmu.c, tests/host) ---- */
-pte_t *pt_alloc_l2(void);                 /* zeroed, 1 KB aligned; NULL if none */
+pte_t *pt_alloc_l2(void); /* zeroed, 1 KB aligned; NULL if none */
 void pt_free_l2(pte_t *table);
-void *pt_phys_to_virt(phys_addr_t pa);    /* for tables only */
+void *pt_phys_to_virt(phys_addr_t pa); /* for tables only */
 phys_addr_t pt_virt_to_phys(const void *va);
 void pt_sync_entries(const void *start, const void *end); /* make writes visible to the walker */
 /* Flush the TLB entries of [va, va + size) in as (by its ASID for a process's). */

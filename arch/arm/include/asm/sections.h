@@ -5,11 +5,11 @@
 #ifndef ASM_SECTIONS_H
 #define ASM_SECTIONS_H
 
-extern char _text[], _stext[], _etext[];        /* .text (vectors first), the code after them */
-extern char __start_rodata[], __end_rodata[];   /* .rodata and the exception table */
-extern char _sdata[], _edata[];                 /* .data */
-extern char __bss_start[], __bss_end[];         /* .bss (stacks included) */
-extern char _end[];                             /* the end of the image */
-extern char __vectors_start[];                  /* the vector page's code */
+extern char _text[], _stext[], _etext[];      /* .text (vectors first), the code after them */
+extern char __start_rodata[], __end_rodata[]; /* .rodata and the exception table */
+extern char _sdata[], _edata[];               /* .data */
+extern char __bss_start[], __bss_end[];       /* .bss (stacks included) */
+extern char _end[];                           /* the end of the image */
+extern char __vectors_start[];                /* the vector page's code */
 
 #endif

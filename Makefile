@@ -369,6 +369,8 @@ check: deps check-deps
 	$(Q)$(CPPCHECK_HOST) tests/host
 	$(Q)echo "  LAYERS  scripts/check-layers"
 	$(Q)scripts/check-layers >/dev/null || scripts/check-layers
+	$(Q)scripts/check-layers --svg $(BUILD)/layers.svg >/dev/null && cmp -s $(BUILD)/layers.svg docs/images/layers.svg || \
+		{ echo "docs/images/layers.svg is stale: scripts/check-layers --svg docs/images/layers.svg"; exit 1; }
 	$(Q)echo "  SHELLCHECK $(SHELL_SCRIPTS)"
 	$(Q)shellcheck -x --source-path=SCRIPTDIR $(SHELL_SCRIPTS)
 	$(Q)echo "  CLANG-FORMAT $(words $(CHECK_C_FILES)) files"

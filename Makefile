@@ -54,7 +54,9 @@ HOSTCC  ?= gcc
 # prototype in a header, no local hides a global, no old-style declarations.
 WARN_STRICT := -Wmissing-prototypes -Wshadow -Wstrict-prototypes
 INCLUDES := -Iinclude -Iarch/arm/include -I.
-CPPFLAGS := $(INCLUDES) -include board/$(BOARD).h -MMD -MP
+# The test kernel's sources find the runners' headers (ktest.h, bench.h) by name.
+TEST_INCLUDES := -Itests
+CPPFLAGS := $(INCLUDES) $(if $(filter y,$(KTEST)),$(TEST_INCLUDES)) -include board/$(BOARD).h -MMD -MP
 ARCHFLAGS := -marm -march=armv7-a -mtune=cortex-a9 -mfloat-abi=soft
 CFLAGS   := -std=gnu11 -O2 -g -Wall -Wextra -Werror $(WARN_STRICT) -ffreestanding -fno-common \
             -fno-pie -fno-stack-protector -fno-strict-aliasing $(ARCHFLAGS)
@@ -353,7 +355,7 @@ CPPCHECK      := cppcheck --quiet --std=c11 --enable=warning,portability,perform
 # Linker-made section bounds (__start/__end arrays) are compared and subtracted on
 # purpose: cppcheck cannot know they bound one section.
 CPPCHECK_TARGET := $(CPPCHECK) --platform=unix32 -D__arm__ -UHOST_TEST \
-                 --suppress=comparePointers --include=board/vexpress-a9.h $(INCLUDES)
+                 --suppress=comparePointers --include=board/vexpress-a9.h $(INCLUDES) $(TEST_INCLUDES)
 CPPCHECK_HOST := $(CPPCHECK) -DHOST_TEST --include=tests/host/host_board.h $(INCLUDES)
 
 check-deps:

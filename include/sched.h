@@ -98,6 +98,8 @@ struct user_image {
 	const uint8_t *start, *end;
 };
 const struct user_image *user_image_find(const char *name);
+/* The table the Makefile generates (empty in the plain kernel). */
+extern const struct user_image user_images[], user_images_end[];
 
 /* System calls (kernel/syscall.c): regs is the user frame; the result goes to r0. */
 void syscall_dispatch(struct pt_regs *regs);

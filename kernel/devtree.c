@@ -21,8 +21,6 @@
 #include "memblock.h"
 #include "printk.h"
 
-extern uint32_t boot_r2; /* boot/head.S: r2 at entry */
-
 #define DT_MIN_RAM (16u << 20) /* the least RAM the kernel runs in (as for mem=) */
 #define ATAG_CORE  0x54410001u /* the first tag of an ATAGS list */
 

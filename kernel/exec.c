@@ -32,8 +32,6 @@ struct elf32_phdr {
 #define ET_EXEC 2
 #define EM_ARM  40
 
-extern const struct user_image user_images[], user_images_end[];
-
 const struct user_image *user_image_find(const char *name)
 {
 	for (const struct user_image *img = user_images; img < user_images_end; img++)

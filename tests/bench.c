@@ -15,8 +15,6 @@
 #include "printk.h"
 #include "string.h"
 
-extern const struct bench_case __bench_start[], __bench_end[];
-
 static volatile uint32_t *global_timer;
 static uint32_t pmccntr_last, pmccntr_high; /* software extension to 64 bits */
 

@@ -52,4 +52,7 @@ uint64_t bench_empty_loop(unsigned iterations);
  */
 int bench_run_all(const char *filter);
 
+/* The registered suites or cases, in link order (linker.ld). */
+extern const struct bench_case __bench_start[], __bench_end[];
+
 #endif

@@ -28,6 +28,7 @@
  * other memory types and domains, a PA above 4 GB, neighbours that must
  * not merge). They exist only while gdb looks and are never accessed.
  */
+#include "asm/sections.h"
 #include "asm/cacheflush.h"
 #include "asm/cp15.h"
 #include "asm/memory.h"
@@ -39,9 +40,6 @@
 #include "init.h"
 #include "kernel.h"
 #include "printk.h"
-
-extern char _text[], _etext[], __start_rodata[], __end_rodata[], _sdata[], _end[];
-extern char __bss_start[], init_stack_bottom[];
 
 /* The test's gdb session stops here; the asm keeps the call and the symbol. */
 static __attribute__((noinline)) __used void gdb_checkpoint(void)

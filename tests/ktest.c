@@ -6,8 +6,6 @@
 #include "printk.h"
 #include "string.h"
 
-extern const struct ktest_suite __ktest_suites_start[], __ktest_suites_end[];
-
 static struct ktest *current;
 
 void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ...)

@@ -106,4 +106,7 @@ void ktest_skip(struct ktest *t, const char *reason);
 /* Run the selected suites; returns the number of failed cases. */
 int ktest_run_all(const char *filter);
 
+/* The registered suites or cases, in link order (linker.ld). */
+extern const struct ktest_suite __ktest_suites_start[], __ktest_suites_end[];
+
 #endif

@@ -15,8 +15,8 @@
  */
 #include "mm.h"
 #include "printk.h"
-#include "../bench.h"
-#include "../xorshift.h"
+#include "bench.h"
+#include "xorshift.h"
 
 #define MIXED_LIVE  2000
 #define FRESH_PAGES 1000

@@ -18,7 +18,7 @@
 #include "asm/cacheflush.h"
 #include "asm/memory.h"
 #include "asm/mmu.h"
-#include "../bench.h"
+#include "bench.h"
 #include "printk.h"
 #include "vmalloc.h"
 

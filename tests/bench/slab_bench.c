@@ -15,9 +15,9 @@
  * because the runner subtracts it again.
  */
 #include "printk.h"
-#include "../../mm/slab/slab_internal.h"
-#include "../bench.h"
-#include "../slab_bench.h"
+#include "mm/slab/slab_internal.h"
+#include "bench.h"
+#include "slab_bench.h"
 
 /* The cases' arrays (tests/slab_bench.h). */
 static void *live[SLAB_BENCH_CHURN_LIVE];

@@ -15,7 +15,7 @@
  */
 #include "board.h"
 #include "sched.h"
-#include "../bench.h"
+#include "bench.h"
 
 enum {
 	UBENCH_EMPTY,

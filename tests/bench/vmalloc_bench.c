@@ -13,7 +13,7 @@
 #include "devtree.h"
 #include "highmem.h"
 #include "vmalloc.h"
-#include "../bench.h"
+#include "bench.h"
 
 static uint64_t vmalloc_pages(unsigned pages, unsigned iterations)
 {

@@ -4,16 +4,15 @@
  * watermarks and reserves, the retry slow path, misuse, and a random stress
  * of a million operations with the invariant checker between phases.
  */
+#include "asm/sections.h"
 #include "asm/cp15.h"
 #include "asm/memory.h"
 #include "highmem.h"
 #include "mm.h"
 #include "printk.h"
 #include "string.h"
-#include "../../mm/buddy/buddy.h"
-#include "../ktest.h"
-
-extern char _text[];
+#include "mm/buddy/buddy.h"
+#include "ktest.h"
 
 /* Allocated blocks are chained through page->lru, which is free while allocated. */
 struct block_list {

@@ -4,13 +4,13 @@
  * suite is manual (ktest=crash) and crash=<kind> picks the fault; the
  * host runner (tests/target/crash-*.ktest) checks the status and report.
  */
+#include "asm/sections.h"
 #include "asm/memory.h"
 #include "cmdline.h"
 #include "printk.h"
 #include "string.h"
-#include "../ktest.h"
+#include "ktest.h"
 
-extern char _text[];
 static uint32_t data_word = 0xe12fff1e; /* bx lr, in XN data */
 
 static void unhandled_fault(struct ktest *t)

@@ -30,7 +30,7 @@
 #include "string.h"
 #include "asm/early_map.h"
 #include "pl011.h"
-#include "../ktest.h"
+#include "ktest.h"
 #include "test_util.h"
 
 static const char *const state_names[] = { "no", "bad", "yes" };

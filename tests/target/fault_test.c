@@ -3,15 +3,14 @@
  * the abort handler recovers through the exception table, and the test
  * checks what the hardware reported (status, address, read or write).
  */
+#include "asm/sections.h"
 #include "asm/cacheflush.h"
 #include "asm/cp15.h"
 #include "asm/mmu.h"
 #include "asm/traps.h"
 #include "errno.h"
 #include "vmalloc.h"
-#include "../ktest.h"
-
-extern char _text[], __start_rodata[];
+#include "ktest.h"
 
 /* Code to "execute" from data: bx lr, which must never run. */
 static uint32_t data_code[2] __aligned(8) = { 0xe12fff1e, 0xe12fff1e };

@@ -14,7 +14,7 @@
 #include "led.h"
 #include "timer.h"
 #include "vmalloc.h"
-#include "../ktest.h"
+#include "ktest.h"
 
 static void timer_interrupts_arrive(struct ktest *t)
 {

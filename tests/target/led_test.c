@@ -12,7 +12,7 @@
 #include "led.h"
 #include "printk.h"
 #include "timer.h"
-#include "../ktest.h"
+#include "ktest.h"
 
 #define HOLD_TICKS (HZ / 2)
 

@@ -6,15 +6,14 @@
  * pseudo-random addresses) the walk's predicted PAR must equal what
  * ATS1CPR, ATS1CPW, ATS1CUR and ATS1CUW leave in PAR.
  */
+#include "asm/sections.h"
 #include "asm/cp15.h"
 #include "asm/memory.h"
 #include "asm/traps.h"
 #include "errno.h"
 #include "mmu_fixture.h"
 #include "printk.h"
-#include "../xorshift.h"
-
-extern char _text[], _end[];
+#include "xorshift.h"
 
 /* Domains used in the window: 0 client (the kernel's), 1 no access, 2 manager, 3 client. */
 #define TEST_DACR (DACR_CLIENT(0) | DACR_MANAGER(2) | DACR_CLIENT(3))

@@ -13,7 +13,7 @@
 #include "asm/mmu.h"
 #include "mm.h"
 #include "vmalloc.h"
-#include "../ktest.h"
+#include "ktest.h"
 
 #define FIXTURE_SIZE        (32u << 20)
 #define FIXTURE_BLOCK_ORDER 8 /* 1 MB */

@@ -19,7 +19,7 @@
 #include "slab.h"
 #include "string.h"
 #include "vmalloc.h"
-#include "../ktest.h"
+#include "ktest.h"
 #include "test_util.h"
 
 #define SIZE_T_MAX ((size_t)-1)

@@ -11,9 +11,9 @@
 #include "mempool.h"
 #include "printk.h"
 #include "string.h"
-#include "../../mm/buddy/buddy.h"
-#include "../../mm/slab/slab_internal.h"
-#include "../ktest.h"
+#include "mm/buddy/buddy.h"
+#include "mm/slab/slab_internal.h"
+#include "ktest.h"
 #include "test_util.h"
 
 static void fill_object(void *obj, uint32_t size, uint32_t tag)

@@ -3,7 +3,7 @@
 #define TEST_UTIL_H
 
 #include "kernel.h"
-#include "../xorshift.h" /* xorshift32(), for the suites' random choices */
+#include "xorshift.h" /* xorshift32(), for the suites' random choices */
 
 /* Free pages once every slab cache has given its empty slabs back and the hot lists are drained. */
 uint32_t settled_free_pages(void);

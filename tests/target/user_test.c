@@ -18,9 +18,7 @@
 #include "test_util.h"
 #include "timer.h"
 #include "uaccess.h"
-#include "../ktest.h"
-
-extern volatile uint32_t jiffies;
+#include "ktest.h"
 
 /* What the MMU says a user read or write of va in mm gives: the PA, or ~0 on a fault. */
 static uint32_t user_ats(struct mm_struct *mm, uint32_t va, bool write)

@@ -5,6 +5,7 @@
  * the pkmap entries with lazy flushing; ioremap and the resource tree;
  * DMA-coherent memory; every misuse reported; vmalloc= and mem= results.
  */
+#include "asm/sections.h"
 #include "asm/cp15.h"
 #include "asm/io.h"
 #include "asm/mmu.h"
@@ -22,11 +23,9 @@
 #include "string.h"
 #include "vmalloc.h"
 #include "pl011.h"
-#include "../../mm/buddy/buddy.h"
-#include "../ktest.h"
+#include "mm/buddy/buddy.h"
+#include "ktest.h"
 #include "test_util.h"
-
-extern char _text[];
 
 static unsigned l2_tables_in_use(void)
 {

@@ -12,13 +12,6 @@
 #include "printk.h"
 #include "sched.h"
 
-struct exception_table_entry {
-	uint32_t insn;
-	uint32_t fixup;
-};
-extern const struct exception_table_entry __ex_table_start[], __ex_table_end[];
-extern char exec_probe_fixup[];
-
 struct fault_record last_fault;
 uintptr_t exec_probe_addr; /* set by probe_exec() while it branches */
 

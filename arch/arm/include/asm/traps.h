@@ -64,4 +64,13 @@ void do_data_abort(struct pt_regs *regs);
 void do_irq(struct pt_regs *regs);
 void do_fiq(struct pt_regs *regs);
 
+/* The exception table (the extable macro, asm/assembler.h; bounds from linker.ld). */
+struct exception_table_entry {
+	uint32_t insn;
+	uint32_t fixup;
+};
+extern const struct exception_table_entry __ex_table_start[], __ex_table_end[];
+/* Where a prefetch abort taken by probe_exec() resumes (probe.S). */
+extern char exec_probe_fixup[];
+
 #endif

@@ -4,6 +4,9 @@
 #ifndef BOARD_GLOBAL_TIMER
 #define BOARD_GLOBAL_TIMER 0
 #endif
+#ifndef BOARD_SMP_METHOD
+#define BOARD_SMP_METHOD SMP_NONE
+#endif
 #ifndef BOARD_LOCAL_INTC
 #define BOARD_LOCAL_INTC 0
 #endif
@@ -19,4 +22,5 @@ const struct board_desc board = {
 	.irqchip = { BOARD_IRQCHIP, BOARD_GIC_DIST, BOARD_GIC_CPU, BOARD_LOCAL_INTC },
 	.timer = { BOARD_TIMER, BOARD_TIMER_BASE, BOARD_TIMER_IRQ },
 	.led = { BOARD_LED, BOARD_LED_BASE, BOARD_LED_LINE },
+	.smp_method = BOARD_SMP_METHOD,
 };

@@ -19,3 +19,5 @@
 #define BOARD_LED           LED_BCM2835 /* GPIO 47: the ACT LED of a real Pi 2 */
 #define BOARD_LED_BASE      0x3f200000
 #define BOARD_LED_LINE      47
+#define BOARD_SMP_METHOD \
+	SMP_PEN_IPI /* all 4 cores start at the entry: a WFI pen, released by mailbox 0 */

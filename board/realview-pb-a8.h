@@ -15,3 +15,4 @@
 #define BOARD_LED           LED_PL061 /* PL061 GPIO0, line 0 */
 #define BOARD_LED_BASE      0x10013000
 #define BOARD_LED_LINE      0
+#define BOARD_SMP_METHOD    SMP_NONE /* one Cortex-A8 */

@@ -16,3 +16,5 @@
 #define BOARD_LED           LED_PL061
 #define BOARD_LED_BASE      0x10013000
 #define BOARD_LED_LINE      0
+#define BOARD_SMP_METHOD \
+	SMP_PEN_IPI /* every CPU starts at the entry: a WFI pen, released by an SGI */

@@ -14,3 +14,5 @@
 #define BOARD_LED           LED_SYSLED
 #define BOARD_LED_BASE      0x1c010008
 #define BOARD_LED_LINE      0
+#define BOARD_SMP_METHOD \
+	SMP_PEN_IPI /* every CPU starts at the entry: a WFI pen, released by an SGI */

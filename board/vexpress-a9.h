@@ -16,3 +16,5 @@
 #define BOARD_LED        LED_SYSLED /* user LED 0 of SYS_LED */
 #define BOARD_LED_BASE   0x10000008
 #define BOARD_LED_LINE   0
+#define BOARD_SMP_METHOD \
+	SMP_PEN_IPI /* every CPU starts at the entry: a WFI pen, released by an SGI */

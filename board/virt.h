@@ -18,3 +18,4 @@
 #define BOARD_LED           LED_PL061 /* line 0 (line 3 is the power button) */
 #define BOARD_LED_BASE      0x09030000
 #define BOARD_LED_LINE      0
+#define BOARD_SMP_METHOD    SMP_PSCI_HVC /* CPUs 1-3 powered off until PSCI CPU_ON (hvc) */

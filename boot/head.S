@@ -1,7 +1,8 @@
 /*
  * Kernel entry. QEMU (or a bootloader) starts us at the physical address of
- * _start with the MMU off. In order: leave HYP if we are in it, park every
- * CPU but the first, turn caches off and invalidate them, clear BSS, build
+ * _start with the MMU off. In order: leave HYP if we are in it, send every
+ * CPU but the first to the secondary pen (arch/arm/kernel/head-smp.S), turn
+ * caches off and invalidate them, clear BSS, build
  * an early translation table, turn the MMU on and jump to the kernel's link
  * address at PAGE_OFFSET. paging_init() later replaces the early table with
  * the final one, which has no identity mapping.
@@ -38,15 +39,17 @@ _start:
 	eret
 1:
 	/*
-	 * Every CPU starts here; all but CPU 0 wait forever. Only Aff0 (the CPU
-	 * in its cluster) counts: the BCM2836 on raspi2b reports cluster 0xF.
+	 * Every CPU starts here on the pen boards; all but CPU 0 wait in
+	 * secondary_pen until smp_init() releases them (docs/smp.md). Only Aff0
+	 * (the CPU in its cluster) counts: the BCM2836 on raspi2b reports
+	 * cluster 0xF.
 	 */
 	mrc	p15, 0, r0, c0, c0, 5		@ MPIDR
 	and	r1, r0, #0xc0000000
 	cmp	r1, #0x80000000			@ multiprocessor format, not uniprocessor
 	bne	2f
 	tst	r0, #0xff			@ Aff0
-	bne	park
+	bne	secondary_pen			@ r0 = MPIDR
 2:
 	/* MMU and caches off, whatever a bootloader left. */
 	mrc	p15, 0, r0, c1, c0, 0
@@ -77,6 +80,11 @@ _start:
 3:	cmp	r0, r1
 	strlo	r2, [r0], #4
 	blo	3b
+
+	/* CPU number 0 for smp_processor_id(); join coherency before caches go on. */
+	mov	r0, #0
+	mcr	p15, 0, r0, c13, c0, 4		@ TPIDRPRW
+	bl	cpu_enable_smp
 
 	/* Remember r2 from the bootloader (BSS is clear now, so store it after). */
 	ldr	r0, =boot_r2
@@ -166,19 +174,17 @@ _start:
 	isb
 	bx	lr
 
-park:
-	wfe
-	b	park
-
 /*
  * r0 <- TTBR walk attributes: cacheable walks. With the multiprocessing
- * extensions (MPIDR bit 31) IRGN is split over bits 0 and 6: use WBWA.
+ * extensions (MPIDR bit 31) IRGN is split over bits 0 and 6: use WBWA, and
+ * mark the tables inner shareable (S, NOS) as SMP requires: every CPU walks
+ * swapper_pg_dir. Secondary CPUs copy these bits (head-smp.S).
  */
 	.global ttb_flags
 ttb_flags:
 	mrc	p15, 0, r1, c0, c0, 5
 	tst	r1, #0x80000000
-	movne	r0, #(TTB_IRGN0 | TTB_RGN_WBWA)
+	movne	r0, #(TTB_IRGN0 | TTB_RGN_WBWA | TTB_S | TTB_NOS)
 	moveq	r0, #(TTB_C | TTB_RGN_WBWA)
 	bx	lr
 	.ltorg

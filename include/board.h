@@ -6,8 +6,6 @@
 #ifndef BOARD_H
 #define BOARD_H
 
-#include "types.h"
-
 #define CYCLES_NONE            0 /* no usable counter */
 #define CYCLES_PMCCNTR         1 /* PMU cycle counter: 1 per instruction under icount */
 #define CYCLES_A9_GLOBAL_TIMER 2 /* 1 per 10 instructions under icount */
@@ -19,6 +17,19 @@
 #define LED_SYSLED      1 /* Versatile Express / RealView SYS_LED register */
 #define LED_PL061       2 /* a line of an ARM PL061 GPIO block */
 #define LED_BCM2835     3 /* a line of the BCM2835 GPIO block */
+
+/*
+ * How the secondary CPUs start (BOARD_SMP_METHOD; docs/smp.md). The
+ * mechanisms live in arch/arm/kernel/ (head-smp.S, smp.c, psci.c).
+ */
+#define SMP_NONE 0 /* one CPU only */
+#define SMP_PEN_IPI \
+	1              /* every CPU starts at the entry; the others wait in a WFI pen
+			  until an IPI (GIC SGI or BCM2836 mailbox, as BOARD_IRQCHIP) */
+#define SMP_PSCI_HVC 2 /* the others are powered off: PSCI CPU_ON through HVC */
+
+#ifndef __ASSEMBLER__
+#include "types.h"
 
 struct board_desc {
 	const char *name;
@@ -42,6 +53,7 @@ struct board_desc {
 		phys_addr_t base;
 		unsigned line;
 	} led;
+	int smp_method; /* SMP_*: how the secondary CPUs are started */
 };
 
 extern const struct board_desc board;
@@ -49,4 +61,5 @@ extern const struct board_desc board;
 /* Probe the board's devices: interrupt controller, tick source, LED (board/devices.c). */
 void board_devices_init(void);
 
+#endif /* __ASSEMBLER__ */
 #endif

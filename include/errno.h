@@ -20,6 +20,7 @@
 #define ENAMETOOLONG 36
 #define ENODEV       19
 #define ENOSYS       38
+#define ETIMEDOUT    110
 
 const char *errname(int err); /* "EINVAL" for -EINVAL or EINVAL */
 

@@ -24,6 +24,7 @@
 #include "ram.h"
 #include "ram_probe.h"
 #include "sched.h"
+#include "smp.h"
 #include "string.h"
 #include "init.h"
 #include "pl011.h"
@@ -189,6 +190,7 @@ void start_kernel(void)
 	register_memory_resources();
 	console_to_ioremap();
 	board_devices_init();
+	smp_init(); /* after the interrupt controller: IPIs release the pen */
 	sched_init();
 
 	if (cmdline_flag("ptdump")) {

@@ -23,6 +23,7 @@ const char *errname(int err)
 	case ENAMETOOLONG: return "ENAMETOOLONG";
 	case ENODEV: return "ENODEV";
 	case ENOSYS: return "ENOSYS";
+	case ETIMEDOUT: return "ETIMEDOUT";
 	default: return "E?";
 	}
 }

@@ -3,6 +3,11 @@
  * register says which local sources are pending; its timer control
  * register routes the four generic-timer interrupts. The interrupt number
  * here is the source bit: 0 CNTPS, 1 CNTPNS, 2 CNTHP, 3 CNTV, 8 GPU, 11 local timer.
+ * Device interrupts go to core 0 only.
+ *
+ * IPIs: bit n of a core's mailbox 0 is IPI n. Each core enables its own
+ * mailbox 0 interrupt (source bit 4) and bcm2836_ack() handles the IPIs it
+ * finds there (smp_handle_ipi()) before it looks at device interrupts.
  */
 #include "asm/io.h"
 #include "errno.h"
@@ -10,9 +15,15 @@
 #include "irq.h"
 #include "printk.h"
 #include "irqchip.h"
+#include "smp.h"
 
-#define LOCAL_TIMER_INT_CTRL0 0x40 /* core 0: bits 0-3 route the timer interrupts to IRQ */
-#define LOCAL_IRQ_SOURCE0     0x60
+#define LOCAL_TIMER_INT_CTRL0   0x40 /* core 0: bits 0-3 route the timer interrupts to IRQ */
+#define LOCAL_MAILBOX_INT_CTRL0 0x50 /* + 4 * core: bit 0 = mailbox 0 raises IRQ */
+#define LOCAL_IRQ_SOURCE0       0x60 /* + 4 * core */
+#define LOCAL_MAILBOX0_SET0     0x80 /* + 16 * core: write ones to set */
+#define LOCAL_MAILBOX0_CLR0     0xc0 /* + 16 * core: read, write ones to clear */
+#define SOURCE_MAILBOX0         (1u << 4)
+#define BCM2836_CORES           4
 
 static void __iomem *local;
 static uint32_t enabled;
@@ -35,8 +46,22 @@ static void bcm2836_disable(unsigned irq)
 
 static int bcm2836_ack(void)
 {
-	uint32_t pending = readl((char __iomem *)local + LOCAL_IRQ_SOURCE0) & enabled;
+	unsigned core = smp_processor_id();
+	char __iomem *mbox = (char __iomem *)local + LOCAL_MAILBOX0_CLR0 + 16 * core;
+	uint32_t pending = readl((char __iomem *)local + LOCAL_IRQ_SOURCE0 + 4 * core);
 
+	if (pending & SOURCE_MAILBOX0) {
+		uint32_t ipis = readl(mbox);
+
+		writel(ipis, mbox); /* clear before handling: a new IPI sets its bit again */
+		while (ipis) {
+			smp_handle_ipi((unsigned)__builtin_ctz(ipis));
+			ipis &= ipis - 1;
+		}
+	}
+	if (core != 0)
+		return -1;
+	pending &= enabled;
 	return pending ? __builtin_ctz(pending) : -1;
 }
 
@@ -44,6 +69,25 @@ static void bcm2836_eoi(unsigned irq)
 {
 	(void)irq; /* level-triggered: the device's handler clears the source */
 }
+
+static void bcm2836_send_ipi(uint32_t cpu_mask, unsigned ipi)
+{
+	for (unsigned core = 0; core < BCM2836_CORES; core++)
+		if (cpu_mask & (1u << core))
+			writel(1u << ipi, (char __iomem *)local + LOCAL_MAILBOX0_SET0 + 16 * core);
+}
+
+static void bcm2836_cpu_init(void)
+{
+	writel(1, (char __iomem *)local + LOCAL_MAILBOX_INT_CTRL0 + 4 * smp_processor_id());
+}
+
+static const struct smp_ipi_ops bcm2836_ipi_ops = {
+	.name = "BCM2836 mailbox 0",
+	.nr_cpus = BCM2836_CORES, /* the controller has registers for four cores */
+	.send = bcm2836_send_ipi,
+	.cpu_init = bcm2836_cpu_init,
+};
 
 static const struct irq_chip bcm2836_chip = {
 	.name = "BCM2836 local",
@@ -61,7 +105,9 @@ int bcm2836_intc_init(phys_addr_t local_phys)
 	if (!local)
 		return -ENOMEM;
 	writel(0, (char __iomem *)local + LOCAL_TIMER_INT_CTRL0);
+	bcm2836_cpu_init(); /* core 0's mailbox 0: IPIs to the boot CPU */
 	irq_set_chip(&bcm2836_chip);
+	set_smp_ipi_ops(&bcm2836_ipi_ops);
 	printk("irq: BCM2836 local interrupt controller at %#x\n", local_phys);
 	return 0;
 }

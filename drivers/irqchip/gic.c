@@ -3,6 +3,11 @@
  * interrupts to CPUs and a CPU interface that hands them out. Interrupts
  * stay in group 0; SPIs are routed to CPU 0. Both blocks are claimed with
  * request_mem_region() and reached through ioremap().
+ *
+ * IPIs are SGIs 0..NR_IPI-1, raised through GICD_SGIR and handled inside
+ * gic_ack() (smp_handle_ipi()), so that the interrupt layer only ever sees
+ * device interrupts. Each CPU's SGI/PPI enables and priorities and its CPU
+ * interface are banked: gic_cpu_init() sets them on a secondary CPU.
  */
 #include "asm/io.h"
 #include "errno.h"
@@ -10,6 +15,7 @@
 #include "irq.h"
 #include "printk.h"
 #include "irqchip.h"
+#include "smp.h"
 
 #define GICD_CTLR       0x000
 #define GICD_TYPER      0x004
@@ -17,6 +23,7 @@
 #define GICD_ICENABLER  0x180
 #define GICD_IPRIORITYR 0x400
 #define GICD_ITARGETSR  0x800
+#define GICD_SGIR       0xf00
 #define GICC_CTLR       0x00
 #define GICC_PMR        0x04
 #define GICC_BPR        0x08
@@ -36,17 +43,48 @@ static void gic_disable(unsigned irq)
 	writel(1u << (irq % 32), (char __iomem *)dist + GICD_ICENABLER + 4 * (irq / 32));
 }
 
+/* SGIs (IPIs) are handled here and ended with the whole IAR (its source CPU field). */
 static int gic_ack(void)
 {
-	uint32_t iar = readl((char __iomem *)cpu + GICC_IAR) & 0x3ff;
+	for (;;) {
+		uint32_t iar = readl((char __iomem *)cpu + GICC_IAR);
+		uint32_t id = iar & 0x3ff;
 
-	return iar >= 1020 ? -1 : (int)iar; /* 1020..1023: spurious, no EOI */
+		if (id >= 16)
+			return id >= 1020 ? -1 : (int)id; /* 1020..1023: spurious, no EOI */
+		smp_handle_ipi(id);
+		writel(iar, (char __iomem *)cpu + GICC_EOIR);
+	}
 }
 
 static void gic_eoi(unsigned irq)
 {
 	writel(irq, (char __iomem *)cpu + GICC_EOIR);
 }
+
+static void gic_send_ipi(uint32_t cpu_mask, unsigned ipi)
+{
+	/* Target list filter (0), CPU target list in bits 23:16, SGI number. */
+	writel(((cpu_mask & 0xff) << 16) | ipi, (char __iomem *)dist + GICD_SGIR);
+}
+
+/* A secondary CPU's banked state: SGI/PPI priorities, SGIs on, its CPU interface on. */
+static void gic_cpu_init(void)
+{
+	for (unsigned i = 0; i < 32; i++)
+		writeb(0xa0, (char __iomem *)dist + GICD_IPRIORITYR + i);
+	writel(0xffff0000, (char __iomem *)dist + GICD_ICENABLER); /* PPIs off */
+	writel(0x0000ffff, (char __iomem *)dist + GICD_ISENABLER); /* SGIs on */
+	writel(0xff, (char __iomem *)cpu + GICC_PMR);
+	writel(0, (char __iomem *)cpu + GICC_BPR);
+	writel(1, (char __iomem *)cpu + GICC_CTLR);
+}
+
+static struct smp_ipi_ops gic_ipi_ops = {
+	.name = "GIC SGI",
+	.send = gic_send_ipi,
+	.cpu_init = gic_cpu_init,
+};
 
 static const struct irq_chip gic_chip = {
 	.name = "GIC",
@@ -71,6 +109,7 @@ int gic_init(phys_addr_t dist_phys, phys_addr_t cpu_phys)
 	writel(0, (char __iomem *)dist + GICD_CTLR);
 	for (unsigned i = 0; i < nr_lines; i += 32)
 		writel(0xffffffff, (char __iomem *)dist + GICD_ICENABLER + i / 8);
+	writel(0x0000ffff, (char __iomem *)dist + GICD_ISENABLER); /* SGIs: the IPIs */
 	for (unsigned i = 0; i < nr_lines; i++) {
 		writeb(0xa0, (char __iomem *)dist + GICD_IPRIORITYR + i);
 		if (i >= 32) /* SPIs go to CPU 0; SGI/PPI targets are read-only */
@@ -81,6 +120,10 @@ int gic_init(phys_addr_t dist_phys, phys_addr_t cpu_phys)
 	writel(0, (char __iomem *)cpu + GICC_BPR);
 	writel(1, (char __iomem *)cpu + GICC_CTLR);
 	irq_set_chip(&gic_chip);
-	printk("irq: GIC at %#x/%#x, %u interrupt lines\n", dist_phys, cpu_phys, nr_lines);
+	/* GICD_TYPER.CPUNumber: how many CPU interfaces the distributor serves. */
+	gic_ipi_ops.nr_cpus = ((readl((char __iomem *)dist + GICD_TYPER) >> 5) & 7) + 1;
+	set_smp_ipi_ops(&gic_ipi_ops);
+	printk("irq: GIC at %#x/%#x, %u interrupt lines, %u CPU interface(s)\n", dist_phys,
+	       cpu_phys, nr_lines, gic_ipi_ops.nr_cpus);
 	return 0;
 }

@@ -1,2 +1,2 @@
-# arch/arm/kernel: CPU identification, exceptions, fault probes, semihosting, user access.
-src-y += cpu.c probe.S semihost.c traps.c uaccess.S
+# arch/arm/kernel: CPU identification, SMP bring-up, exceptions, fault probes, semihosting, user access.
+src-y += cpu.c head-smp.S probe.S psci.c semihost.c smp.c traps.c uaccess.S

@@ -8,13 +8,19 @@
 	.arm
 	.text
 
-/* r0 = the set/way operation's CRm selector: 0 = invalidate (c6), 1 = clean+invalidate (c14) */
-	.macro setway_all op
+/*
+ * op: 0 = invalidate (c6), 1 = clean+invalidate (c14). l1only: stop after
+ * level 1 (a secondary CPU's own cache; the L2 beyond is shared).
+ */
+	.macro setway_all op, l1only=0
 	dmb
 	mrc	p15, 1, r0, c0, c0, 1		@ CLIDR
 	ands	r3, r0, #0x07000000		@ LoC
 	mov	r3, r3, lsr #23			@ LoC * 2
 	beq	5f
+	.if \l1only
+	mov	r3, #2				@ level 1 only
+	.endif
 	mov	r10, #0				@ level * 2
 1:	add	r2, r10, r10, lsr #1		@ level * 3
 	mov	r1, r0, lsr r2
@@ -57,6 +63,15 @@
 dcache_inval_all:
 	push	{r4-r11}
 	setway_all 0
+	pop	{r4-r11}
+	bx	lr
+
+/* A starting secondary CPU: its L1 data cache only, before it turns caches on. */
+	.global dcache_inval_l1
+	.type dcache_inval_l1, %function
+dcache_inval_l1:
+	push	{r4-r11}
+	setway_all 0, 1
 	pop	{r4-r11}
 	bx	lr
 

@@ -138,6 +138,22 @@ static inline void set_kernel_pte_fresh(uint32_t *ptep, uint32_t pte)
 	dsb();
 }
 
+/*
+ * SMP form: drop va's translation on every CPU in the inner-shareable
+ * domain (TLBIMVAIS). A local TLBIMVA leaves the other CPUs' entries in
+ * place (PLATFORM.md, tests/target/smp_test.c). Multiprocessing
+ * Extensions only (UNDEFINED on the Cortex-A8).
+ */
+static inline void flush_tlb_kernel_page_is(uintptr_t va)
+{
+	dsb();
+	__asm__ volatile("mcr p15, 0, %0, c8, c3, 1" ::"r"(va & ~0xfffu)
+			 : "memory");                                      /* TLBIMVAIS */
+	__asm__ volatile("mcr p15, 0, %0, c7, c1, 6" ::"r"(0) : "memory"); /* BPIALLIS */
+	dsb();
+	isb();
+}
+
 static inline void local_flush_tlb_asid(uint32_t asid)
 {
 	dsb();

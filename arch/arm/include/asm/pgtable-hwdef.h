@@ -69,6 +69,9 @@
 #define TTB_C        _BIT(0) /* IRGN[1] with MP extensions */
 #define TTB_RGN_WBWA (1 << 3)
 #define TTB_IRGN0    _BIT(6) /* IRGN[0], MP extensions only */
+/* Walks of shared tables on SMP: S (shareable) with NOS (inner shareable), MP extensions only. */
+#define TTB_S   _BIT(1)
+#define TTB_NOS _BIT(5)
 
 /* Descriptors head.S writes before the MMU code runs: kernel RW, executable. */
 #define EARLY_SECT_NORMAL (L1_TYPE_SECT | SECT_TEX(1) | SECT_C | SECT_B | SECT_AP0)

@@ -1,0 +1,347 @@
+/*
+ * The secondary CPUs, checked against what the hardware says: how many CPUs
+ * the machine has (the GIC's CPU interface count, L2CTLR on Cortex-A7/A15,
+ * PSCI AFFINITY_INFO on virt), the MPIDR each CPU reads on itself, each
+ * CPU's translation regime and ATS answers, where an IPI lands, and that a
+ * broadcast TLB invalidate reaches another CPU's TLB.
+ */
+#include "asm/cacheflush.h"
+#include "asm/cp15.h"
+#include "asm/io.h"
+#include "asm/memory.h"
+#include "asm/psci.h"
+#include "board.h"
+#include "errno.h"
+#include "smp.h"
+#include "vmalloc.h"
+#include "mmu_fixture.h"
+
+#define MARK_A 0x5a5a0001u
+#define MARK_B 0xa5a50002u
+
+#define ACTLR_SMP (1u << 6)
+
+static uint32_t read_actlr(void)
+{
+	uint32_t v;
+
+	__asm__ volatile("mrc p15, 0, %0, c1, c0, 1" : "=r"(v));
+	return v;
+}
+
+static uint32_t read_tpidrprw(void)
+{
+	uint32_t v;
+
+	__asm__ volatile("mrc p15, 0, %0, c13, c0, 4" : "=r"(v));
+	return v;
+}
+
+static unsigned midr_part(void)
+{
+	return (read_midr() >> 4) & 0xfff;
+}
+
+/* Cortex-A7/A15: L2CTLR[25:24] is the number of CPUs in the cluster minus one. */
+static unsigned l2ctlr_cpus(void)
+{
+	uint32_t v;
+
+	__asm__ volatile("mrc p15, 1, %0, c9, c0, 2" : "=r"(v));
+	return ((v >> 24) & 3) + 1;
+}
+
+/* GICD_TYPER.CPUNumber + 1, read here rather than asked of the driver. */
+static unsigned gic_cpus(void)
+{
+	void __iomem *d = ioremap(board.irqchip.dist, PAGE_SIZE);
+	unsigned n;
+
+	if (!d)
+		return 0;
+	n = ((readl((char __iomem *)d + 4) >> 5) & 7) + 1;
+	iounmap(d);
+	return n;
+}
+
+static void every_cpu_is_online(struct ktest *t)
+{
+	unsigned hw = 0, online = num_online_cpus();
+
+	if (board.irqchip.kind == IRQCHIP_GIC) {
+		hw = gic_cpus();
+		ktest_log("GICD_TYPER: %u CPU interface(s)", hw);
+	}
+	if (midr_part() == 0xc07 || midr_part() == 0xc0f) {
+		unsigned l2 = l2ctlr_cpus();
+
+		ktest_log("L2CTLR: %u CPU(s)", l2);
+		if (hw)
+			KEXPECT_EQ(t, l2, hw);
+		hw = l2;
+	}
+	if (board.smp_method == SMP_PSCI_HVC) {
+		unsigned on = 0;
+
+		for (unsigned cpu = 0; cpu < 8; cpu++) {
+			int aff = psci_affinity_info(cpu);
+
+			if (aff == PSCI_RET_INVALID_PARAMS)
+				continue;
+			on++;
+			KEXPECT_EQ(t, aff, PSCI_AFF_ON);
+		}
+		ktest_log("PSCI AFFINITY_INFO: %u CPU(s)", on);
+		KEXPECT_EQ(t, on, hw);
+	}
+	KASSERT_TRUE(t, hw >= 1);
+	KEXPECT_EQ(t, online, min(hw, (unsigned)NR_CPUS));
+	KEXPECT_EQ(t, cpu_online_mask(), (1u << online) - 1);
+	KEXPECT_EQ(t, smp_processor_id(), 0);
+	KEXPECT_EQ(t, smp_call_function_single(NR_CPUS, NULL, NULL, true), -ENODEV);
+}
+
+struct cpu_regs {
+	uint32_t mpidr, sctlr, ttbr0, ttbr1, ttbcr, dacr, actlr, tpidrprw, cpu;
+};
+
+static void read_regs(void *info)
+{
+	struct cpu_regs *r = &((struct cpu_regs *)info)[smp_processor_id()];
+
+	r->mpidr = read_mpidr();
+	r->sctlr = read_sctlr();
+	r->ttbr0 = read_ttbr0();
+	r->ttbr1 = read_ttbr1();
+	r->ttbcr = read_ttbcr();
+	r->dacr = read_dacr();
+	r->actlr = read_actlr();
+	r->tpidrprw = read_tpidrprw();
+	r->cpu = smp_processor_id();
+}
+
+static void each_cpu_answers_with_its_mpidr(struct ktest *t)
+{
+	struct cpu_regs regs[NR_CPUS] = { 0 };
+	uint32_t mask = cpu_online_mask();
+
+	KASSERT_EQ(t, smp_call_function_many(mask, read_regs, regs, true), 0);
+	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++) {
+		if (!(mask & (1u << cpu)))
+			continue;
+		ktest_log("CPU%u: MPIDR %08x", cpu, regs[cpu].mpidr);
+		KEXPECT_EQ(t, regs[cpu].cpu, cpu);
+		KEXPECT_EQ(t, regs[cpu].mpidr, cpu_logical_map(cpu));
+		if (cpu)
+			KEXPECT_EQ(t, regs[cpu].mpidr & 0xff, cpu);
+		/* Same cluster, multiprocessor format. */
+		KEXPECT_EQ(t, regs[cpu].mpidr & ~0xffu, regs[0].mpidr & ~0xffu);
+	}
+}
+
+static void each_cpu_has_the_kernel_regime(struct ktest *t)
+{
+	struct cpu_regs regs[NR_CPUS] = { 0 };
+	uint32_t mask = cpu_online_mask();
+	uint32_t swapper = __pa(swapper_pg_dir);
+	bool mp_core = (read_mpidr() & 0xc0000000) == 0x80000000 &&
+		       (midr_part() == 0xc09 || midr_part() == 0xc0f || midr_part() == 0xc07);
+
+	KASSERT_EQ(t, smp_call_function_many(mask, read_regs, regs, true), 0);
+	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++) {
+		const struct cpu_regs *r = &regs[cpu];
+
+		if (!(mask & (1u << cpu)))
+			continue;
+		ktest_log("CPU%u: SCTLR %08x TTBR0 %08x TTBR1 %08x TTBCR %x DACR %08x ACTLR %08x",
+			  cpu, r->sctlr, r->ttbr0, r->ttbr1, r->ttbcr, r->dacr, r->actlr);
+		KEXPECT_EQ(t, r->sctlr, regs[0].sctlr);
+		KEXPECT_EQ(t, r->sctlr & (SCTLR_M | SCTLR_C | SCTLR_I | SCTLR_V),
+			   SCTLR_M | SCTLR_C | SCTLR_I | SCTLR_V);
+		KEXPECT_EQ(t, r->ttbr1, regs[0].ttbr1);
+		KEXPECT_EQ(t, r->ttbr1 & ~0x3fffu, swapper);
+		if (cpu) /* CPU 0's TTBR0 may hold a process table; the others' never do */
+			KEXPECT_EQ(t, r->ttbr0, r->ttbr1);
+		KEXPECT_EQ(t, r->ttbcr, 0);
+		KEXPECT_EQ(t, r->dacr, regs[0].dacr);
+		KEXPECT_EQ(t, r->tpidrprw, cpu);
+		if (mp_core) /* inner-shareable walks with the MP extensions */
+			KEXPECT_EQ(t, r->ttbr1 & (TTB_S | TTB_NOS), TTB_S | TTB_NOS);
+		/* ACTLR.SMP as the boot CPU has it (QEMU may ignore the write: compare). */
+		KEXPECT_EQ(t, r->actlr & ACTLR_SMP, regs[0].actlr & ACTLR_SMP);
+	}
+}
+
+struct ats_req {
+	uint32_t va;
+	uint32_t par[NR_CPUS];
+};
+
+static void ats_on_cpu(void *info)
+{
+	struct ats_req *q = info;
+
+	q->par[smp_processor_id()] = ats1cpr(q->va);
+}
+
+static void ats_agrees_on_every_cpu(struct ktest *t)
+{
+	static uint32_t data_word;
+	void *v = vmalloc(PAGE_SIZE);
+	uint32_t vas[] = { (uint32_t)every_cpu_is_online, (uint32_t)&data_word,
+			   (uint32_t)__va(PHYS_OFFSET), VECTORS_BASE, (uint32_t)v };
+	uint32_t mask = cpu_online_mask();
+
+	KASSERT_TRUE(t, v != NULL);
+	for (unsigned i = 0; i < ARRAY_SIZE(vas); i++) {
+		struct ats_req q = { .va = vas[i] };
+
+		KEXPECT_EQ(t, smp_call_function_many(mask, ats_on_cpu, &q, true), 0);
+		KEXPECT_EQ(t, q.par[0] & 1, 0);
+		for (unsigned cpu = 1; cpu < NR_CPUS; cpu++)
+			if (mask & (1u << cpu))
+				KEXPECT_EQ(t, q.par[cpu], q.par[0]);
+	}
+	vfree(v);
+}
+
+static void ipi_reaches_only_its_target(struct ktest *t)
+{
+	uint32_t mask = cpu_online_mask();
+
+	for (unsigned target = 0; target < NR_CPUS; target++) {
+		unsigned before[NR_CPUS];
+
+		if (!(mask & (1u << target)))
+			continue;
+		for (unsigned cpu = 0; cpu < NR_CPUS; cpu++)
+			before[cpu] = smp_ipi_count(cpu, IPI_PING);
+		smp_send_ipi(1u << target, IPI_PING);
+		for (unsigned i = 0;
+		     i < (1u << 22) && smp_ipi_count(target, IPI_PING) == before[target]; i++)
+			__asm__ volatile("wfe" ::: "memory");
+		KEXPECT_EQ(t, smp_ipi_count(target, IPI_PING), before[target] + 1);
+		/* A cross call to every CPU: anything else pending there is taken by now. */
+		KEXPECT_EQ(
+			t,
+			smp_call_function_many(mask, read_regs, (struct cpu_regs[NR_CPUS]){}, true),
+			0);
+		for (unsigned cpu = 0; cpu < NR_CPUS; cpu++)
+			if (cpu != target)
+				KEXPECT_EQ(t, smp_ipi_count(cpu, IPI_PING), before[cpu]);
+	}
+}
+
+/* ---- TLB maintenance across CPUs ---- */
+
+struct remote_read {
+	volatile const uint32_t *va;
+	volatile uint32_t value;
+};
+
+static void read_word(void *info)
+{
+	struct remote_read *r = info;
+
+	r->value = *r->va;
+}
+
+static uint32_t read_on(unsigned cpu, volatile const uint32_t *va)
+{
+	struct remote_read r = { .va = va, .value = 0 };
+
+	if (smp_call_function_single(cpu, read_word, &r, true))
+		return 0;
+	return r.value;
+}
+
+struct shared_page {
+	struct mmu_fixture f;
+	volatile uint32_t *va;
+	pte_t *pte;
+};
+
+/* Map a page to A, let CPU 1 cache its translation, then point the PTE at B (no TLB op yet). */
+static bool remap_behind_cpu1(struct ktest *t, struct shared_page *s)
+{
+	struct pt_walk w;
+
+	if (num_online_cpus() < 2) {
+		ktest_skip(t, "one CPU online");
+		return false;
+	}
+	if (!mmu_fixture_get(t, &s->f))
+		return false;
+	s->va = (volatile uint32_t *)(s->f.va + SZ_1M + 7 * PAGE_SIZE);
+	*(uint32_t *)__va(s->f.pa_a) = MARK_A;
+	*(uint32_t *)__va(s->f.pa_b) = MARK_B;
+	KEXPECT_EQ(t, pt_map(&kernel_aspace, (uint32_t)s->va, s->f.pa_a, PAGE_SIZE, PAGE_KERNEL),
+		   0);
+	KEXPECT_EQ(t, read_on(1, s->va), MARK_A); /* CPU 1's TLB holds va -> A now */
+	KEXPECT_EQ(t, s->va[0], MARK_A);
+	mmu_walk_live((uint32_t)s->va, &w);
+	KEXPECT_EQ(t, w.kind, PT_SMALL);
+	s->pte = __va(w.l2_addr);
+	*s->pte = mk_small_page(s->f.pa_b, PAGE_KERNEL);
+	clean_pt_entry(s->pte);
+	return !t->failed;
+}
+
+/* Undo remap_behind_cpu1(), however far it got. */
+static void put_back(struct ktest *t, struct shared_page *s)
+{
+	if (!s->f.area)
+		return;
+	if (s->pte) {
+		*s->pte = mk_small_page(s->f.pa_a, PAGE_KERNEL);
+		clean_pt_entry(s->pte);
+		flush_tlb_kernel_page_is((uintptr_t)s->va);
+	}
+	pt_unmap(&kernel_aspace, (uint32_t)s->va, PAGE_SIZE);
+	mmu_fixture_put(t, &s->f);
+}
+
+/* The inner-shareable TLBIMVAIS on CPU 0 drops CPU 1's entry: CPU 1 reads B. */
+static void tlbimvais_reaches_cpu1(struct ktest *t)
+{
+	struct shared_page s = { 0 };
+
+	if (!remap_behind_cpu1(t, &s)) {
+		put_back(t, &s);
+		return;
+	}
+	flush_tlb_kernel_page_is((uintptr_t)s.va);
+	KEXPECT_EQ(t, s.va[0], MARK_B);
+	KEXPECT_EQ(t, read_on(1, s.va), MARK_B);
+	put_back(t, &s);
+}
+
+/*
+ * Why the broadcast form: a local TLBIMVA on CPU 0 leaves CPU 1 reading
+ * the OLD page A (PLATFORM.md saw it on every SMP board; QEMU models it),
+ * which is what a missing shootdown would do to a vmalloc area.
+ */
+static void local_tlbimva_leaves_cpu1_stale(struct ktest *t)
+{
+	struct shared_page s = { 0 };
+
+	if (!remap_behind_cpu1(t, &s)) {
+		put_back(t, &s);
+		return;
+	}
+	local_flush_tlb_kernel_page((uintptr_t)s.va);
+	KEXPECT_EQ(t, s.va[0], MARK_B);
+	KEXPECT_EQ(t, read_on(1, s.va), MARK_A);
+	put_back(t, &s);
+}
+
+static const struct ktest_case smp_cases[] = {
+	KTEST_CASE(every_cpu_is_online),
+	KTEST_CASE(each_cpu_answers_with_its_mpidr),
+	KTEST_CASE(each_cpu_has_the_kernel_regime),
+	KTEST_CASE(ats_agrees_on_every_cpu),
+	KTEST_CASE(ipi_reaches_only_its_target),
+	KTEST_CASE(tlbimvais_reaches_cpu1),
+	KTEST_CASE(local_tlbimva_leaves_cpu1_stale),
+};
+KTEST_SUITE("smp", smp_cases);

@@ -246,7 +246,7 @@ $(HOST_O)/obj/tests/host/host_printk.o: kernel/printk_core.c
 
 $(HOST_O)/test_%: $(HOST_O)/obj/tests/host/test_%.o $(call host_obj,$(HOST_PORTABLE))
 	$(if $(Q),@echo "  HOSTLD  $@")
-	$(Q)$(HOSTCC) $(HOST_SANITIZE) $(HOST_TEST_LDFLAGS) $^ -lcmocka -o $@
+	$(Q)$(HOSTCC) $(HOST_SANITIZE) $(HOST_TEST_LDFLAGS) $^ -lcmocka -lpthread -o $@
 
 $(HOST_O)/fuzz_buddy_standalone: tests/host/fuzz_buddy.c $(HOST_FUZZ_MAIN) $(HOST_BUDDY) $(HOST_HEADERS)
 	@mkdir -p $(dir $@)

@@ -56,7 +56,10 @@ WARN_STRICT := -Wmissing-prototypes -Wshadow -Wstrict-prototypes
 INCLUDES := -Iinclude -Iarch/arm/include -I.
 # The test kernel's sources find the runners' headers (ktest.h, bench.h) by name.
 TEST_INCLUDES := -Itests
-CPPFLAGS := $(INCLUDES) $(if $(filter y,$(KTEST)),$(TEST_INCLUDES)) -include board/$(BOARD).h -MMD -MP
+# lockdep-lite (include/lockdep.h): on in the test kernel, off in the plain one.
+CONFIG_LOCKDEP ?= $(KTEST)
+CPPFLAGS := $(INCLUDES) $(if $(filter y,$(KTEST)),$(TEST_INCLUDES)) -include board/$(BOARD).h -MMD -MP \
+            $(if $(filter y,$(CONFIG_LOCKDEP)),-DCONFIG_LOCKDEP)
 ARCHFLAGS := -marm -march=armv7-a -mtune=cortex-a9 -mfloat-abi=soft
 CFLAGS   := -std=gnu11 -O2 -g -Wall -Wextra -Werror $(WARN_STRICT) -ffreestanding -fno-common \
             -fno-pie -fno-stack-protector -fno-strict-aliasing $(ARCHFLAGS)
@@ -195,12 +198,12 @@ HOST_INCLUDES := -iquote include -iquote arch/arm/include -iquote . \
                  -DHOST_TEST -include tests/host/host_board.h
 HOST_WARN     := -std=gnu11 -g -Wall -Wextra -Werror $(WARN_STRICT)
 HOST_SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all
-HOST_CFLAGS   := $(HOST_WARN) -O1 $(HOST_SANITIZE) $(HOST_INCLUDES)
+HOST_CFLAGS   := $(HOST_WARN) -O1 $(HOST_SANITIZE) $(HOST_INCLUDES) -DCONFIG_LOCKDEP
 # The page allocator and its fake memory map (no cmocka, no host_env.c).
 HOST_BUDDY    := mm/buddy/buddy.c mm/buddy/page_alloc.c tests/host/buddy_env.c
 HOST_PORTABLE := arch/arm/mmu/pt_encode.c arch/arm/mmu/pt_walk.c arch/arm/mmu/pt_map.c \
                  kernel/cmdline.c mm/memblock.c lib/fdt.c tests/host/host_env.c \
-                 tests/host/host_printk.c $(HOST_BUDDY)
+                 tests/host/host_printk.c tests/host/host_irq.c lib/lockdep.c $(HOST_BUDDY)
 HOST_HEADERS  := kernel/printk_core.c kernel/printk_core.h $(wildcard tests/host/*.h) $(wildcard tests/*.h) $(wildcard arch/arm/include/asm/*.h) \
                  $(wildcard mm/buddy/*.h) $(wildcard mm/slab/*.h) $(wildcard mm/vmalloc/*.h) \
                  $(wildcard mm/user/*.h) \
@@ -246,7 +249,7 @@ $(HOST_O)/obj/tests/host/host_printk.o: kernel/printk_core.c
 
 $(HOST_O)/test_%: $(HOST_O)/obj/tests/host/test_%.o $(call host_obj,$(HOST_PORTABLE))
 	$(if $(Q),@echo "  HOSTLD  $@")
-	$(Q)$(HOSTCC) $(HOST_SANITIZE) $(HOST_TEST_LDFLAGS) $^ -lcmocka -o $@
+	$(Q)$(HOSTCC) $(HOST_SANITIZE) $(HOST_TEST_LDFLAGS) $^ -lcmocka -lpthread -o $@
 
 $(HOST_O)/fuzz_buddy_standalone: tests/host/fuzz_buddy.c $(HOST_FUZZ_MAIN) $(HOST_BUDDY) $(HOST_HEADERS)
 	@mkdir -p $(dir $@)

@@ -15,6 +15,7 @@
 #include "printk.h"
 #include "sched.h"
 #include "slab.h"
+#include "spinlock.h"
 #include "string.h"
 #include "timer.h"
 #include "uapi/unistd.h"
@@ -107,8 +108,11 @@ static struct task_struct *pick_next(void)
 
 void schedule(void)
 {
-	uint32_t flags = local_irq_save();
 	struct task_struct *prev = current, *next;
+	uint32_t flags;
+
+	lockdep_assert_no_locks("schedule()"); /* a spinlock must not sleep */
+	flags = local_irq_save();
 
 	while (!(next = pick_next())) {
 		/* Everyone sleeps or waits: wfi wakes on a pending interrupt even when masked. */

@@ -5,15 +5,18 @@
  * instruction listed in __ex_table is recovered (see asm/traps.h).
  */
 #include "asm/cp15.h"
+#include "asm/hardirq.h"
 #include "asm/traps.h"
 #include "errno.h"
 #include "irq.h"
 #include "mm_user.h"
 #include "printk.h"
 #include "sched.h"
+#include "spinlock.h"
 
 struct fault_record last_fault;
-uintptr_t exec_probe_addr; /* set by probe_exec() while it branches */
+uintptr_t exec_probe_addr;             /* set by probe_exec() while it branches */
+unsigned hardirq_depth[LOCK_MAX_CPUS]; /* asm/hardirq.h */
 
 static const char *const fault_names[32] = {
 	[0x01] = "alignment fault",
@@ -231,6 +234,7 @@ void do_svc(struct pt_regs *regs)
 {
 	if (user_mode(regs)) {
 		syscall_dispatch(regs);
+		lockdep_assert_no_locks("the return to user space");
 		return;
 	}
 	uint32_t insn = *(const uint32_t *)(regs->pc - 4);
@@ -246,7 +250,9 @@ void do_svc(struct pt_regs *regs)
 
 void do_irq(struct pt_regs *regs)
 {
+	irq_enter();
 	handle_irq(regs);
+	irq_exit();
 	/* Only an interrupted process is switched away from: kernel code is never preempted. */
 	if (need_resched && user_mode(regs))
 		preempt_user();

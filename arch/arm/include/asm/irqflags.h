@@ -4,6 +4,8 @@
 
 #include "types.h"
 
+#define PSR_I_BIT 0x80 /* CPSR.I: IRQs masked */
+
 static inline void local_irq_enable(void)
 {
 	__asm__ volatile("cpsie i" ::: "memory");
@@ -31,7 +33,13 @@ static inline bool irqs_disabled(void)
 	uint32_t cpsr;
 
 	__asm__ volatile("mrs %0, cpsr" : "=r"(cpsr));
-	return cpsr & 0x80;
+	return cpsr & PSR_I_BIT;
+}
+
+/* Were interrupts off when local_irq_save() returned flags? */
+static inline bool irqs_disabled_flags(uint32_t flags)
+{
+	return flags & PSR_I_BIT;
 }
 
 /* Sleep until an interrupt (taken at once if enabled). */

@@ -385,7 +385,12 @@ static bool run_everywhere(struct ktest *t, smp_call_func_t fn)
 	return (unsigned)atomic_read(&stress.done) == n && i < 1000;
 }
 
-/* Each CPU: random orders 0..3, up to STRESS_SLOTS live, each block's first word its own. */
+/*
+ * Each CPU: random orders 0..3, up to STRESS_SLOTS live, each block's first
+ * word its own. The workers run in the cross call's interrupt handler, where
+ * only atomic allocations are allowed (as in Linux): GFP_ATOMIC never drains
+ * the other CPUs' hot lists, which would wait for CPUs that are busy here.
+ */
 static void page_churn(void *info)
 {
 	struct stress *st = info;
@@ -407,7 +412,7 @@ static void page_churn(void *info)
 			continue;
 		}
 		order[i] = xorshift32(&seed) & 3;
-		held[i] = alloc_pages(GFP_KERNEL | __GFP_NOWARN, order[i]);
+		held[i] = alloc_pages(GFP_ATOMIC | __GFP_NOWARN, order[i]);
 		if (!held[i]) {
 			st->failures[cpu]++;
 			continue;
@@ -463,7 +468,7 @@ static void alloc_share(void *info)
 
 	for (unsigned i = cpu; i < HANDOFF; i += n) {
 		st->order[i] = i & 1; /* orders 0 and 1 */
-		st->pages[i] = alloc_pages(GFP_KERNEL | __GFP_NOWARN, st->order[i]);
+		st->pages[i] = alloc_pages(GFP_ATOMIC | __GFP_NOWARN, st->order[i]);
 		if (!st->pages[i])
 			st->failures[cpu]++;
 	}

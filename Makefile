@@ -236,7 +236,7 @@ $(HOST_O)/test_ram_probe: $(call host_obj,mm/ram_probe.c)
 # an input that fails is kept in fuzz_<name>-failure.bin (replay: BIN FILE).
 HOST_FUZZ_RUN := $(HOST_O)/fuzz_buddy_standalone $(HOST_O)/fuzz_slab_standalone
 # What both fuzz targets link: the failure report, the standalone main() and printk.
-HOST_FUZZ_MAIN := tests/host/fuzz_main.c tests/host/host_printk.c
+HOST_FUZZ_MAIN := tests/host/fuzz_main.c tests/host/host_printk.c tests/host/host_irq.c lib/lockdep.c
 
 $(HOST_O)/obj/%.o: %.c $(HOST_HEADERS)
 	@mkdir -p $(dir $@)
@@ -297,7 +297,7 @@ fuzz: fuzz-deps $(foreach t,$(FUZZ_TARGET),$(HOST_O)/fuzz_$(t))
 # Host benchmarks: -O2, no sanitizers, instructions counted by callgrind
 # (scripts/bench-host). Never part of `make test`.
 HOST_BENCH_CFLAGS := $(HOST_WARN) -O2 $(HOST_INCLUDES)
-HOST_BENCH_SRCS   := tests/host/bench_main.c tests/host/host_printk.c $(HOST_BUDDY)
+HOST_BENCH_SRCS   := tests/host/bench_main.c tests/host/host_printk.c tests/host/host_irq.c $(HOST_BUDDY)
 HOST_BENCHES      := $(patsubst tests/host/%.c,$(HOST_O)/%,$(filter-out %/bench_main.c,$(wildcard tests/host/bench_*.c)))
 
 $(HOST_O)/bench_slab: HOST_EXTRA_SRCS := $(HOST_SLAB)

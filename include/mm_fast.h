@@ -14,7 +14,14 @@
 #endif
 
 #include "asm/memory.h"
+#include "atomic.h"
 #include "list.h"
+#include "smp.h"
+#ifdef HOST_TEST
+#include "asm-generic/irqflags.h"
+#else
+#include "asm/irqflags.h"
+#endif
 
 /*
  * The direct map for fast paths: one load gives both the bound and the
@@ -65,16 +72,25 @@ static inline bool lowmem_page_lookup(const void *addr, struct page **page)
 
 /*
  * The order-0 fast paths are inline, so that a constant GFP value folds the
- * table lookup away: pop or push a zone's hot list, check the watermark,
- * set the flags. page_alloc_init_fast() fills the tables; every other case,
- * and every misuse, goes to the out-of-line paths in mm/buddy/page_alloc.c.
+ * table lookup away: pop or push this CPU's hot list of a zone, check the
+ * watermark, set the flags. page_alloc_init_fast() fills the tables; every
+ * other case, and every misuse, goes to the out-of-line paths in
+ * mm/buddy/page_alloc.c.
+ *
+ * SMP: the tables point at CPU 0's hot lists; CPU n's are PCP_STRIDE * n
+ * bytes further (struct per_cpu_pages, one cache line per CPU). A hot list
+ * belongs to its CPU and is touched with interrupts masked on that CPU (a
+ * handler may free pages), so the fast paths take no lock. The watermark
+ * check reads the zone's nr_free unlocked and counts only this CPU's hot
+ * list: it errs on the safe side, the slow path decides exactly.
  */
+#define PCP_STRIDE 64u
 struct gfp_fast {
-	struct list_head *list;        /* the hot list to take from */
-	uint32_t *nr_free, *pcp_count; /* its zone's free pages: buddy lists and hot lists */
+	struct list_head *list;        /* CPU 0's hot list to take from */
+	uint32_t *nr_free, *pcp_count; /* its zone's buddy free pages, CPU 0's hot count */
 	uint32_t level;                /* the free count this GFP value must stay above */
 };
-struct pcp_home { /* where a page with these zone/type bits goes back */
+struct pcp_home { /* where a page with these zone/type bits goes back (CPU 0's) */
 	struct list_head *list;
 	uint32_t *pcp_count;
 	uint32_t high;
@@ -91,16 +107,21 @@ static inline struct page *alloc_pages(gfp_t gfp, unsigned order)
 {
 	if (likely(!(order | (gfp & (__GFP_ZERO | ~__GFP_BITS_MASK))))) {
 		const struct gfp_fast *f = &gfp_fast[gfp & GFP_FAST_BITS];
-		struct list_head *list = f->list;
+		uintptr_t off = smp_processor_id() * PCP_STRIDE;
+		struct list_head *list = (struct list_head *)((char *)f->list + off);
+		uint32_t *count = (uint32_t *)((char *)f->pcp_count + off);
+		uint32_t flags = local_irq_save();
 
-		if (likely(list->next != list && *f->nr_free + *f->pcp_count > f->level)) {
+		if (likely(list->next != list && READ_ONCE(*f->nr_free) + *count > f->level)) {
 			struct page *p = list_entry(list->next, struct page, lru);
 
 			__list_del(&p->lru);
-			(*f->pcp_count)--;
+			(*count)--;
+			local_irq_restore(flags);
 			p->flags = (p->flags & (PG_ZONE_MASK | PG_MT_MASK)) | PG_head;
 			return p;
 		}
+		local_irq_restore(flags);
 	}
 	return alloc_pages_slow(gfp, order);
 }
@@ -124,11 +145,16 @@ static inline void __free_pages(struct page *page, unsigned order)
 
 	if (likely(!order && page_order0_head(page, &f))) {
 		const struct pcp_home *h = &pcp_home[f & (PG_ZONE_MASK | PG_MT_MASK)];
+		uintptr_t off = smp_processor_id() * PCP_STRIDE;
+		uint32_t *count = (uint32_t *)((char *)h->pcp_count + off);
+		uint32_t flags;
 
 		page->flags = (f & (PG_ZONE_MASK | PG_MT_MASK)) | PG_pcp;
-		list_add(&page->lru, h->list);
-		if (unlikely(++*h->pcp_count > h->high))
+		flags = local_irq_save();
+		list_add(&page->lru, (struct list_head *)((char *)h->list + off));
+		if (unlikely(++*count > h->high))
 			pcp_spill(h->zone);
+		local_irq_restore(flags);
 		return;
 	}
 	free_pages_slow(page, order);

@@ -17,7 +17,11 @@
 #ifndef SMP_H
 #define SMP_H
 
+#ifdef HOST_TEST
+#include "asm-generic/smp.h"
+#else
 #include "asm/smp.h"
+#endif
 #include "kernel.h"
 
 #define DEFINE_PER_CPU(type, name) __typeof__(type) name[NR_CPUS]

@@ -154,28 +154,28 @@ bool zone_watermark_ok(const struct zone *z, unsigned order, unsigned alloc_flag
 	return free - (1u << order) >= z->wmark_level[alloc_flags & 3];
 }
 
-/* Move up to batch pages of one type from the buddy lists to the hot list. */
-static void pcp_refill(struct zone *z, unsigned mt)
+/* Move up to batch pages of one type from the buddy lists to a hot list (lock held). */
+static void pcp_refill(struct zone *z, struct per_cpu_pages *pcp, unsigned mt)
 {
-	for (uint32_t i = 0; i < z->pcp.batch; i++) {
+	for (uint32_t i = 0; i < pcp->batch; i++) {
 		struct page *p = rmqueue(z, 0, mt);
 
 		if (!p)
 			break;
 		set_page_state(p, PG_pcp, 0, mt);
-		list_add_tail(&p->lru, &z->pcp.lists[mt]);
-		z->pcp.count++;
+		list_add_tail(&p->lru, &pcp->lists[mt]);
+		pcp->count++;
 	}
 }
 
-/* Give the coldest count hot-list pages back to the buddy lists. */
-static uint32_t pcp_free_bulk(struct zone *z, uint32_t count)
+/* Give the coldest count pages of a hot list back to the buddy lists (lock held). */
+static uint32_t pcp_free_bulk(struct zone *z, struct per_cpu_pages *pcp, uint32_t count)
 {
 	uint32_t done = 0;
 
-	while (done < count && z->pcp.count) {
+	while (done < count && pcp->count) {
 		for (unsigned mt = 0; mt < MIGRATE_TYPES && done < count; mt++) {
-			struct list_head *list = &z->pcp.lists[mt];
+			struct list_head *list = &pcp->lists[mt];
 			struct page *p;
 
 			if (list_empty(list))
@@ -183,7 +183,7 @@ static uint32_t pcp_free_bulk(struct zone *z, uint32_t count)
 			p = list_entry(list->prev, struct page, lru);
 			list_del(&p->lru);
 			p->flags &= PG_ZONE_MASK;
-			z->pcp.count--;
+			pcp->count--;
 			z->nr_free++;
 			free_one_block(z, zone_page_pfn(z, p), 0);
 			done++;
@@ -194,36 +194,46 @@ static uint32_t pcp_free_bulk(struct zone *z, uint32_t count)
 
 uint32_t zone_drain_pcp(struct zone *z)
 {
-	return pcp_free_bulk(z, z->pcp.count);
+	uint32_t flags, n;
+
+	spin_lock_irqsave(&z->lock, flags);
+	n = pcp_free_bulk(z, this_pcp(z), this_pcp(z)->count);
+	spin_unlock_irqrestore(&z->lock, flags);
+	return n;
 }
 
 void pcp_spill(struct zone *z)
 {
-	pcp_free_bulk(z, z->pcp.batch);
+	uint32_t flags;
+
+	spin_lock_irqsave(&z->lock, flags);
+	pcp_free_bulk(z, this_pcp(z), this_pcp(z)->batch);
+	spin_unlock_irqrestore(&z->lock, flags);
 }
 
-struct page *zone_alloc(struct zone *z, unsigned order, unsigned mt, unsigned alloc_flags)
+static struct page *zone_alloc_locked(struct zone *z, struct per_cpu_pages *pcp, unsigned order,
+				      unsigned mt, unsigned alloc_flags)
 {
 	struct page *p;
 
 	if (order == 0 && !(alloc_flags & ALLOC_NO_WMARKS)) {
-		p = pcp_alloc_fast(z, mt, alloc_flags);
+		p = pcp_alloc_fast(z, pcp, mt, alloc_flags);
 		if (likely(p))
 			return p;
 	}
 	if (unlikely(!zone_watermark_ok(z, order, alloc_flags)))
 		return NULL;
 	if (order == 0) {
-		struct list_head *list = &z->pcp.lists[mt];
+		struct list_head *list = &pcp->lists[mt];
 
 		if (list_empty(list)) {
-			pcp_refill(z, mt);
+			pcp_refill(z, pcp, mt);
 			if (list_empty(list))
 				return NULL;
 		}
 		p = list_first_entry(list, struct page, lru);
 		list_del(&p->lru);
-		z->pcp.count--;
+		pcp->count--;
 		set_page_state(p, PG_head, 0, mt);
 		return p;
 	}
@@ -234,17 +244,35 @@ struct page *zone_alloc(struct zone *z, unsigned order, unsigned mt, unsigned al
 	return p;
 }
 
+struct page *zone_alloc(struct zone *z, unsigned order, unsigned mt, unsigned alloc_flags)
+{
+	struct page *p;
+	uint32_t flags;
+
+	spin_lock_irqsave(&z->lock, flags);
+	p = zone_alloc_locked(z, this_pcp(z), order, mt, alloc_flags);
+	spin_unlock_irqrestore(&z->lock, flags);
+	return p;
+}
+
 unsigned zone_alloc_bulk(struct zone *z, unsigned mt, unsigned alloc_flags, unsigned nr,
 			 struct page **pages)
 {
-	struct list_head *list = &z->pcp.lists[mt];
-	uint32_t free = zone_free_pages(z), level = z->wmark_level[alloc_flags & 3];
 	uint32_t head_flags = z->idx | mt << PG_MT_SHIFT | PG_head;
+	uint32_t free, level = z->wmark_level[alloc_flags & 3], flags;
+	struct per_cpu_pages *pcp;
+	struct list_head *list;
 	unsigned got = 0;
 
+	spin_lock_irqsave(&z->lock, flags);
+	pcp = this_pcp(z);
+	list = &pcp->lists[mt];
+	free = zone_free_pages(z);
 	/* What order-0 allocations one at a time could take before the watermark stops them. */
-	if (free <= level)
+	if (free <= level) {
+		spin_unlock_irqrestore(&z->lock, flags);
 		return 0;
+	}
 	nr = min(nr, free - level);
 	while (got < nr && list->next != list) {
 		struct page *p = list_entry(list->next, struct page, lru);
@@ -253,7 +281,7 @@ unsigned zone_alloc_bulk(struct zone *z, unsigned mt, unsigned alloc_flags, unsi
 		p->flags = head_flags;
 		pages[got++] = p;
 	}
-	z->pcp.count -= got;
+	pcp->count -= got;
 	/* Then whole blocks off the buddy lists, each split into single pages in one go. */
 	while (got < nr) {
 		unsigned order = min(31u - (unsigned)__builtin_clz(nr - got),
@@ -269,6 +297,7 @@ unsigned zone_alloc_bulk(struct zone *z, unsigned mt, unsigned alloc_flags, unsi
 			pages[got++] = &p[i];
 		}
 	}
+	spin_unlock_irqrestore(&z->lock, flags);
 	return got;
 }
 
@@ -293,24 +322,35 @@ static void free_range(struct zone *z, uint32_t pfn, uint32_t count)
 
 void zone_free_run(struct zone *z, struct page *p, uint32_t count)
 {
+	uint32_t flags;
+
+	spin_lock_irqsave(&z->lock, flags);
 	free_range(z, zone_page_pfn(z, p), count);
+	spin_unlock_irqrestore(&z->lock, flags);
 }
 
 void zone_free(struct zone *z, struct page *p, unsigned order)
 {
+	uint32_t flags;
+
 	if (order == 0) {
+		flags = local_irq_save();
 		pcp_free_fast(z, p);
+		local_irq_restore(flags);
 		return;
 	}
+	spin_lock_irqsave(&z->lock, flags);
 	p->flags &= PG_ZONE_MASK;
 	z->nr_free += 1u << order;
 	free_one_block(z, zone_page_pfn(z, p), order);
+	spin_unlock_irqrestore(&z->lock, flags);
 }
 
 void zone_init(struct zone *z, const char *name, unsigned idx, uint32_t start_pfn, uint32_t spanned,
 	       struct page *pages, uint8_t *pageblock_mt)
 {
 	memset(z, 0, sizeof(*z));
+	spin_lock_init(&z->lock);
 	z->name = name;
 	z->idx = idx;
 	z->start_pfn = start_pfn;
@@ -323,16 +363,24 @@ void zone_init(struct zone *z, const char *name, unsigned idx, uint32_t start_pf
 	for (unsigned o = 0; o < NR_PAGE_ORDERS; o++)
 		for (unsigned mt = 0; mt < MIGRATE_TYPES; mt++)
 			INIT_LIST_HEAD(&z->area[o].free_list[mt]);
-	for (unsigned mt = 0; mt < MIGRATE_TYPES; mt++)
-		INIT_LIST_HEAD(&z->pcp.lists[mt]);
-	z->pcp.batch = 16;
-	z->pcp.high = 6 * z->pcp.batch;
+	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct per_cpu_pages *pcp = &z->pcp[cpu];
+
+		for (unsigned mt = 0; mt < MIGRATE_TYPES; mt++)
+			INIT_LIST_HEAD(&pcp->lists[mt]);
+		pcp->batch = 16;
+		pcp->high = 6 * pcp->batch;
+	}
 }
 
 void zone_add_free_range(struct zone *z, uint32_t pfn, uint32_t count)
 {
+	uint32_t flags;
+
+	spin_lock_irqsave(&z->lock, flags);
 	z->managed += count;
 	free_range(z, pfn, count);
+	spin_unlock_irqrestore(&z->lock, flags);
 }
 
 void zone_set_watermarks(struct zone *z, uint32_t min_pages)
@@ -412,18 +460,24 @@ unsigned zone_check(const struct zone *z)
 	CHECK(listed_pages == z->nr_free, "%s: %u pages on the lists, nr_free says %u", z->name,
 	      listed_pages, z->nr_free);
 
-	for (unsigned mt = 0; mt < MIGRATE_TYPES; mt++) {
-		const struct page *p;
+	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++) {
+		const struct per_cpu_pages *pcp = &z->pcp[cpu];
+		uint32_t seen = 0;
 
-		list_for_each_entry (p, &z->pcp.lists[mt], lru) {
-			pcp_seen++;
-			CHECK((p->flags & ~PG_ZONE_MASK) == (PG_pcp | mt << PG_MT_SHIFT),
-			      "%s: hot-list pfn %#x has flags %#x", z->name, zone_page_pfn(z, p),
-			      p->flags);
+		for (unsigned mt = 0; mt < MIGRATE_TYPES; mt++) {
+			const struct page *p;
+
+			list_for_each_entry (p, &pcp->lists[mt], lru) {
+				seen++;
+				CHECK((p->flags & ~PG_ZONE_MASK) == (PG_pcp | mt << PG_MT_SHIFT),
+				      "%s: hot-list pfn %#x has flags %#x", z->name,
+				      zone_page_pfn(z, p), p->flags);
+			}
 		}
+		CHECK(seen == pcp->count, "%s: %u pages on the hot list, count says %u", z->name,
+		      seen, pcp->count);
+		pcp_seen += seen;
 	}
-	CHECK(pcp_seen == z->pcp.count, "%s: %u pages on the hot list, count says %u", z->name,
-	      pcp_seen, z->pcp.count);
 
 	for (uint32_t i = 0; i < z->spanned; i++) {
 		if (z->pages[i].flags & PG_buddy)

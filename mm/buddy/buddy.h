@@ -12,20 +12,29 @@
 #ifndef MM_BUDDY_H
 #define MM_BUDDY_H
 
+#include "mm.h"
 #include "mm_types.h"
+#include "smp.h"
+#include "spinlock.h"
 
 struct free_area {
 	struct list_head free_list[MIGRATE_TYPES];
 	uint32_t nr_free; /* blocks of this order, all types */
 };
 
-/* The hot list: order-0 pages freed recently, reused first (LIFO). */
+/*
+ * The hot list: order-0 pages freed recently, reused first (LIFO). One per
+ * CPU and zone, touched only by its own CPU with interrupts masked (no
+ * lock); PCP_STRIDE bytes apart (a cache line each) so that the fast paths
+ * in mm_fast.h find CPU n's at CPU 0's + n * PCP_STRIDE.
+ */
 struct per_cpu_pages {
 	struct list_head lists[MIGRATE_TYPES];
 	uint32_t count;
 	uint32_t high; /* above this, give batch pages back */
 	uint32_t batch;
-};
+} __attribute__((aligned(PCP_STRIDE)));
+_Static_assert(sizeof(struct per_cpu_pages) == PCP_STRIDE, "mm_fast.h's stride");
 
 /* Watermark levels an allocation may go down to (alloc_flags below). */
 #define ALLOC_WMARK_MIN 0x0u
@@ -33,7 +42,15 @@ struct per_cpu_pages {
 #define ALLOC_HARDER    0x2u /* __GFP_ATOMIC: three quarters of it */
 #define ALLOC_NO_WMARKS 0x4u /* ignore watermarks (tests exhausting a zone) */
 
+/*
+ * Locking: lock (taken with interrupts masked: pages are freed from
+ * interrupt handlers, e.g. a cross call's or a device's) protects the
+ * buddy lists, nr_free, fallbacks and the pageblock types. pcp[n] belongs
+ * to CPU n alone (interrupts masked, no lock); a CPU moves pages between
+ * its hot list and the buddy lists under lock.
+ */
 struct zone {
+	spinlock_t lock;
 	const char *name;
 	unsigned idx; /* enum zone_type */
 	uint32_t start_pfn;
@@ -44,7 +61,7 @@ struct zone {
 	uint32_t wmark_min, wmark_low, wmark_high;
 	uint32_t wmark_level[4]; /* lowest free count per ALLOC_HIGH|ALLOC_HARDER */
 	struct free_area area[NR_PAGE_ORDERS];
-	struct per_cpu_pages pcp;
+	struct per_cpu_pages pcp[NR_CPUS];
 	uint8_t *pageblock_mt; /* migrate type of each 4 MB pageblock */
 	uint32_t nr_pageblocks;
 	uint32_t fallbacks; /* blocks taken from another migrate type */
@@ -71,10 +88,26 @@ static inline bool zone_spans_pfn(const struct zone *z, uint32_t pfn)
 	return pfn - z->start_pfn < z->spanned;
 }
 
-/* Free pages in the zone, hot list included. */
+/* Pages on every CPU's hot list of the zone (a snapshot: other CPUs move on). */
+static inline uint32_t zone_pcp_count(const struct zone *z)
+{
+	uint32_t n = 0;
+
+	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++)
+		n += READ_ONCE(z->pcp[cpu].count);
+	return n;
+}
+
+/* Free pages in the zone, hot lists included. */
 static inline uint32_t zone_free_pages(const struct zone *z)
 {
-	return z->nr_free + z->pcp.count;
+	return READ_ONCE(z->nr_free) + zone_pcp_count(z);
+}
+
+/* This CPU's hot list of the zone (the caller has interrupts masked). */
+static inline struct per_cpu_pages *this_pcp(struct zone *z)
+{
+	return &z->pcp[smp_processor_id()];
 }
 
 /*
@@ -83,30 +116,33 @@ static inline uint32_t zone_free_pages(const struct zone *z)
  * the migrate type it was allocated with in its flags, so freeing it needs
  * no pageblock lookup. They return NULL / false when the slow path must run.
  */
-static inline struct page *pcp_alloc_fast(struct zone *z, unsigned mt, unsigned alloc_flags)
+static inline struct page *pcp_alloc_fast(struct zone *z, struct per_cpu_pages *pcp, unsigned mt,
+					  unsigned alloc_flags)
 {
-	struct list_head *list = &z->pcp.lists[mt];
+	struct list_head *list = &pcp->lists[mt];
 	struct page *p;
 
 	if (unlikely(list->next == list))
 		return NULL;
-	if (unlikely(z->nr_free + z->pcp.count <= z->wmark_level[alloc_flags & 3]))
+	if (unlikely(z->nr_free + pcp->count <= z->wmark_level[alloc_flags & 3]))
 		return NULL;
 	p = list_entry(list->next, struct page, lru);
 	list_del(&p->lru);
-	z->pcp.count--;
+	pcp->count--;
 	p->flags = (p->flags & (PG_ZONE_MASK | PG_MT_MASK)) | PG_head;
 	return p;
 }
 
 void pcp_spill(struct zone *z);
 
-/* p is an allocated order-0 head (the caller checked). */
+/* p is an allocated order-0 head (the caller checked); interrupts masked, zone lock not held. */
 static inline void pcp_free_fast(struct zone *z, struct page *p)
 {
+	struct per_cpu_pages *pcp = this_pcp(z);
+
 	p->flags = (p->flags & (PG_ZONE_MASK | PG_MT_MASK)) | PG_pcp;
-	list_add(&p->lru, &z->pcp.lists[page_mt(p)]);
-	if (unlikely(++z->pcp.count > z->pcp.high))
+	list_add(&p->lru, &pcp->lists[page_mt(p)]);
+	if (unlikely(++pcp->count > pcp->high))
 		pcp_spill(z);
 }
 
@@ -145,14 +181,15 @@ unsigned zone_alloc_bulk(struct zone *z, unsigned mt, unsigned alloc_flags, unsi
  * blocks they hold: one merge per block instead of one per page.
  */
 void zone_free_run(struct zone *z, struct page *page, uint32_t count);
-/* Give every hot-list page back to the buddy lists; returns how many. */
+/* Give every page of this CPU's hot list back to the buddy lists; returns how many. */
 uint32_t zone_drain_pcp(struct zone *z);
 
 /* Would an allocation of this order leave the zone above its watermark? */
 bool zone_watermark_ok(const struct zone *z, unsigned order, unsigned alloc_flags);
 
 /*
- * Check every invariant: list membership matches the flags, orders and
+ * Check every invariant (other CPUs' hot lists are read unlocked: they must
+ * be quiet, idle or between operations): list membership matches the flags, orders and
  * alignment, no free buddies left unmerged, counters add up. Returns the
  * number of problems found (each reported through buddy_report).
  */

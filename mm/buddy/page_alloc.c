@@ -122,12 +122,15 @@ static struct page *alloc_pages_caller(gfp_t gfp, unsigned order, void *caller)
 /* The fast paths' tables (include/mm.h), filled by page_alloc_init_fast(). */
 struct gfp_fast gfp_fast[GFP_FAST_BITS + 1];
 struct pcp_home pcp_home[16];
-/* An always-empty list for GFP values the fast path does not serve. */
-static struct list_head no_fast_path = LIST_HEAD_INIT(no_fast_path);
+/* Always-empty hot lists (one per CPU) for GFP values the fast path does not serve. */
+static struct per_cpu_pages no_fast_path[NR_CPUS];
 static uint32_t no_count;
 
 void page_alloc_init_fast(void)
 {
+	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++)
+		for (unsigned mt = 0; mt < MIGRATE_TYPES; mt++)
+			INIT_LIST_HEAD(&no_fast_path[cpu].lists[mt]);
 	for (unsigned g = 0; g <= GFP_FAST_BITS; g++) {
 		const uint8_t *zl = gfp_zonelist(g);
 		struct zone *z;
@@ -135,14 +138,15 @@ void page_alloc_init_fast(void)
 		while (*zl != MAX_NR_ZONES && !zones[*zl].managed)
 			zl++;
 		if (*zl == MAX_NR_ZONES || (g & 4)) {
-			gfp_fast[g] = (struct gfp_fast){ &no_fast_path, &no_count, &no_count, 0 };
+			gfp_fast[g] = (struct gfp_fast){ &no_fast_path[0].lists[0], &no_count,
+							 &no_fast_path[0].count, 0 };
 			continue;
 		}
 		z = &zones[*zl];
 		gfp_fast[g] = (struct gfp_fast){
-			.list = &z->pcp.lists[gfp_migratetype(g)],
+			.list = &z->pcp[0].lists[gfp_migratetype(g)],
 			.nr_free = &z->nr_free,
-			.pcp_count = &z->pcp.count,
+			.pcp_count = &z->pcp[0].count,
 			.level = z->wmark_level[gfp_alloc_flags(g)],
 		};
 	}
@@ -151,9 +155,9 @@ void page_alloc_init_fast(void)
 
 		if (zt < MAX_NR_ZONES && mt < MIGRATE_TYPES)
 			pcp_home[f] = (struct pcp_home){
-				.list = &zones[zt].pcp.lists[mt],
-				.pcp_count = &zones[zt].pcp.count,
-				.high = zones[zt].pcp.high,
+				.list = &zones[zt].pcp[0].lists[mt],
+				.pcp_count = &zones[zt].pcp[0].count,
+				.high = zones[zt].pcp[0].high,
 				.zone = &zones[zt],
 			};
 	}
@@ -262,7 +266,7 @@ void free_pages_bulk(struct page **pages, unsigned nr)
 		struct page *p = pages[i];
 		unsigned run = 1;
 		struct zone *z;
-		uint32_t f;
+		uint32_t f, flags;
 
 		if (unlikely(!page_order0_head(p, &f))) {
 			free_pages_caller(p, 0, __builtin_return_address(0)); /* reports */
@@ -270,11 +274,14 @@ void free_pages_bulk(struct page **pages, unsigned nr)
 			continue;
 		}
 		z = &zones[page_zonenum(p)];
-		if (z->pcp.count < z->pcp.high) {
+		flags = local_irq_save();
+		if (this_pcp(z)->count < this_pcp(z)->high) {
 			pcp_free_fast(z, p);
+			local_irq_restore(flags);
 			i++;
 			continue;
 		}
+		local_irq_restore(flags);
 		/*
 		 * The hot list is full: straight to the buddy lists, as a spill
 		 * would put them, taking the pages that follow p in memory as
@@ -354,11 +361,31 @@ void setup_zone_watermarks(void)
 	}
 }
 
-void drain_all_pages(void)
+/* Drain the running CPU's hot lists of every zone (a cross call's function). */
+static void drain_local_pages(void *unused)
 {
+	(void)unused;
 	for (unsigned i = 0; i < MAX_NR_ZONES; i++)
 		if (zones[i].managed)
 			zone_drain_pcp(&zones[i]);
+}
+
+/*
+ * Every CPU drains its own hot lists: a hot list is touched by its CPU
+ * alone, without the zone lock, so another CPU cannot take pages off it.
+ * The others are asked by a cross call (waited for), which only CPU 0 may
+ * make today (include/smp.h) and which must not be waited for with
+ * interrupts masked or from a handler (two CPUs would wait for each other):
+ * elsewhere only the running CPU's lists are drained.
+ */
+void drain_all_pages(void)
+{
+	unsigned self = smp_processor_id();
+	uint32_t others = cpu_online_mask() & ~(1u << self);
+
+	drain_local_pages(NULL);
+	if (others && self == 0 && !irqs_disabled() && !in_irq())
+		smp_call_function_many(others, drain_local_pages, NULL, true);
 }
 
 uint32_t zone_nr_free(enum zone_type zt)
@@ -381,7 +408,7 @@ void buddyinfo_get(enum zone_type zt, uint32_t counts[NR_PAGE_ORDERS])
 
 	for (unsigned o = 0; o < NR_PAGE_ORDERS; o++)
 		counts[o] = z->area[o].nr_free;
-	counts[0] += z->pcp.count;
+	counts[0] += zone_pcp_count(z);
 }
 
 void show_buddyinfo(void)
@@ -412,7 +439,7 @@ void show_meminfo(void)
 		printk("%-8s pfns %#07x-%#07x: %7u kB managed, %7u kB free "
 		       "(hot %u pages), watermarks min %u low %u high %u\n",
 		       z->name, z->start_pfn, z->start_pfn + z->spanned - 1, z->managed * 4,
-		       zone_free_pages(z) * 4, z->pcp.count, z->wmark_min, z->wmark_low,
+		       zone_free_pages(z) * 4, zone_pcp_count(z), z->wmark_min, z->wmark_low,
 		       z->wmark_high);
 	}
 	printk("MemTotal: %u kB, MemFree: %u kB\n", total * 4, nr_free_pages() * 4);

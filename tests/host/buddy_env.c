@@ -205,13 +205,13 @@ static const char *zone_field_diff(const struct zone *a, const struct zone *b)
 	return #f
 	FIELD(managed);
 	FIELD(nr_free);
-	FIELD(pcp.count);
-	FIELD(pcp.lists);
+	FIELD(pcp[0].count);
+	FIELD(pcp[0].lists);
 	FIELD(area);
 	FIELD(fallbacks);
 	FIELD(wmark_level);
-	FIELD(pcp.high);
-	FIELD(pcp.batch);
+	FIELD(pcp[0].high);
+	FIELD(pcp[0].batch);
 #undef FIELD
 	return "another field";
 }

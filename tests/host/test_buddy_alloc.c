@@ -126,11 +126,11 @@ static void order0_split_is_undone_by_drain(void **state)
 	buddyinfo_get(ZONE_NORMAL, before);
 	p = alloc_page(GFP_KERNEL | __GFP_MOVABLE);
 	assert_non_null(p);
-	assert_int_equal(z->pcp.count, z->pcp.batch - 1); /* a refill of one batch */
-	assert_int_equal(z->nr_free, z->managed - z->pcp.batch);
+	assert_int_equal(z->pcp[0].count, z->pcp[0].batch - 1); /* a refill of one batch */
+	assert_int_equal(z->nr_free, z->managed - z->pcp[0].batch);
 	__free_page(p);
-	assert_int_equal(z->pcp.count, z->pcp.batch);
-	assert_int_equal(zone_drain_pcp(z), z->pcp.batch);
+	assert_int_equal(z->pcp[0].count, z->pcp[0].batch);
+	assert_int_equal(zone_drain_pcp(z), z->pcp[0].batch);
 	expect_info(ZONE_NORMAL, before, "after drain");
 }
 
@@ -210,14 +210,14 @@ static void hot_list_reuses_and_spills(void **state)
 		assert_non_null(got[i] = alloc_page(GFP_KERNEL));
 	for (unsigned i = 0; i < ARRAY_SIZE(got); i++) {
 		__free_page(got[i]);
-		if (z->pcp.count > z->pcp.high)
+		if (z->pcp[0].count > z->pcp[0].high)
 			fail_msg("after %u frees the hot list holds %u pages (high %u)", i + 1,
-				 z->pcp.count, z->pcp.high);
+				 z->pcp[0].count, z->pcp[0].high);
 	}
-	assert_true(z->pcp.count > z->pcp.high - z->pcp.batch);
+	assert_true(z->pcp[0].count > z->pcp[0].high - z->pcp[0].batch);
 	assert_int_equal(zone_check(z), 0);
 	drain_all_pages();
-	assert_int_equal(z->pcp.count, 0);
+	assert_int_equal(z->pcp[0].count, 0);
 	assert_int_equal(zone_nr_free(ZONE_NORMAL), z->managed);
 }
 

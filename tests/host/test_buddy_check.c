@@ -35,7 +35,7 @@ static int setup(void **state)
 		hot[i] = alloc_page(GFP_KERNEL);
 	for (unsigned i = 0; i < ARRAY_SIZE(hot); i += 2)
 		__free_page(hot[i]);
-	assert_true(normal->pcp.count > 0);
+	assert_true(normal->pcp[0].count > 0);
 	assert_int_equal(buddy_check(), 0);
 	host_printk_clear();
 	return 0;
@@ -82,8 +82,8 @@ static struct page *free_block(struct zone *z, unsigned min_order, unsigned *ord
 static struct page *hot_page(struct zone *z)
 {
 	for (unsigned mt = 0; mt < MIGRATE_TYPES; mt++)
-		if (!list_empty(&z->pcp.lists[mt]))
-			return list_first_entry(&z->pcp.lists[mt], struct page, lru);
+		if (!list_empty(&z->pcp[0].lists[mt]))
+			return list_first_entry(&z->pcp[0].lists[mt], struct page, lru);
 	fail_msg("no hot-list page");
 	return NULL;
 }
@@ -164,8 +164,8 @@ static void counters(void **state)
 	BUMP(normal->area[MAX_PAGE_ORDER].nr_free, 1, "blocks listed, nr_free says");
 	BUMP(normal->nr_free, 1, "pages on the lists, nr_free says");
 	BUMP(normal->nr_free, -1, "pages on the lists, nr_free says");
-	BUMP(normal->pcp.count, 1, "on the hot list, count says");
-	BUMP(normal->pcp.count, -1, "on the hot list, count says");
+	BUMP(normal->pcp[0].count, 1, "on the hot list, count says");
+	BUMP(normal->pcp[0].count, -1, "on the hot list, count says");
 	BUMP(normal->managed, -(int)(normal->managed - zone_free_pages(normal) + 1), "free of");
 }
 

@@ -352,16 +352,16 @@ static void noretry_skips_the_drain(void **state)
 			freed++;
 		}
 	assert_int_equal(freed, 64);
-	assert_int_equal(z->pcp.count, 64);
+	assert_int_equal(z->pcp[0].count, 64);
 	assert_int_equal(z->nr_free, 0);
 	assert_null(alloc_pages(GFP_KERNEL | GFP_DMA | __GFP_NORETRY | __GFP_NOWARN, 4));
 	assert_null(alloc_pages(GFP_DMA | GFP_ATOMIC | __GFP_NOWARN, 4));
 	assert_int_equal(vm_stats.retries, 0);
-	assert_int_equal(z->pcp.count, 64);
+	assert_int_equal(z->pcp[0].count, 64);
 	block = alloc_pages(GFP_KERNEL | GFP_DMA, 4);
 	assert_non_null(block);
 	assert_int_equal(vm_stats.retries, 1);
-	assert_int_equal(z->pcp.count, 0);
+	assert_int_equal(z->pcp[0].count, 0);
 	assert_int_equal(page_to_pfn(block) & ~63u, run);
 	__free_pages(block, 4);
 	give_back(&h, 0);

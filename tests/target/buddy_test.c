@@ -400,10 +400,10 @@ static void noretry_skips_the_drain(struct ktest *t)
 	for (unsigned o = 1; o < NR_PAGE_ORDERS; o++)
 		above_order0 += counts[o];
 	ktest_log("DMA zone: %u single pages free, %u on the hot list, min watermark %u",
-		  z->nr_free, z->pcp.count, z->wmark_min);
+		  z->nr_free, z->pcp[0].count, z->wmark_min);
 	KEXPECT_EQ(t, singles, want_singles);
 	KEXPECT_EQ(t, freed, 64);
-	KEXPECT_EQ(t, z->pcp.count, freed);
+	KEXPECT_EQ(t, z->pcp[0].count, freed);
 	KEXPECT_EQ(t, z->nr_free, singles);
 	KEXPECT_EQ(t, above_order0, 0);              /* nothing to split */
 	KEXPECT_TRUE(t, zone_watermark_ok(z, 4, 0)); /* only fragmentation stands in the way */

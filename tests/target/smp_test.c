@@ -11,10 +11,14 @@
 #include "asm/memory.h"
 #include "asm/psci.h"
 #include "board.h"
+#include "atomic.h"
 #include "errno.h"
+#include "mm.h"
 #include "smp.h"
+#include "string.h"
 #include "vmalloc.h"
 #include "mmu_fixture.h"
+#include "xorshift.h"
 
 #define MARK_A 0x5a5a0001u
 #define MARK_B 0xa5a50002u
@@ -335,6 +339,161 @@ static void local_tlbimva_leaves_cpu1_stale(struct ktest *t)
 	put_back(t, &s);
 }
 
+/* ---- the page allocator on every CPU at once ---- */
+
+#define STRESS_OPS   4000 /* allocations and frees per CPU */
+#define STRESS_SLOTS 48   /* blocks a CPU holds at most */
+#define HANDOFF      1024 /* pages allocated on one CPU and freed on another */
+
+struct stress {
+	atomic_t done;              /* CPUs that have finished */
+	uint32_t failures[NR_CPUS]; /* allocations that returned NULL */
+	uint32_t bad[NR_CPUS];      /* blocks found with the wrong pattern */
+	struct page *pages[HANDOFF];
+	unsigned order[HANDOFF];
+};
+
+static struct stress stress;
+
+static void nop(void *info)
+{
+	(void)info;
+}
+
+/*
+ * Run fn on every online CPU at once (cross calls without waiting, then fn
+ * here), wait until all have counted themselves done, and until every call
+ * slot is free again (a waited-for empty call succeeds).
+ */
+static bool run_everywhere(struct ktest *t, smp_call_func_t fn)
+{
+	uint32_t others = cpu_online_mask() & ~1u;
+	unsigned n = num_online_cpus(), i;
+
+	atomic_set(&stress.done, 0);
+	KEXPECT_EQ(t, smp_call_function_many(others, fn, &stress, false), 0);
+	fn(&stress);
+	/*
+	 * No time limit: how long the others take depends on how QEMU schedules
+	 * its vCPUs and on the host's load, and a CPU that never finishes (a
+	 * deadlock) hangs the boot, which the runner reports after its timeout.
+	 */
+	while ((unsigned)atomic_read(&stress.done) != n)
+		wfe();
+	for (i = 0; i < 1000 && smp_call_function_many(others, nop, NULL, true); i++)
+		;
+	return (unsigned)atomic_read(&stress.done) == n && i < 1000;
+}
+
+/*
+ * Each CPU: random orders 0..3, up to STRESS_SLOTS live, each block's first
+ * word its own. The workers run in the cross call's interrupt handler, where
+ * only atomic allocations are allowed (as in Linux): GFP_ATOMIC never drains
+ * the other CPUs' hot lists, which would wait for CPUs that are busy here.
+ */
+static void page_churn(void *info)
+{
+	struct stress *st = info;
+	unsigned cpu = smp_processor_id();
+	struct page *held[STRESS_SLOTS] = { 0 };
+	unsigned order[STRESS_SLOTS] = { 0 };
+	uint32_t seed = 0x9e3779b9u * (cpu + 1);
+
+	for (unsigned op = 0; op < STRESS_OPS; op++) {
+		unsigned i = xorshift32(&seed) % STRESS_SLOTS;
+
+		if (held[i]) {
+			uint32_t *w = page_address(held[i]);
+
+			if (*w != (cpu << 16 | i))
+				st->bad[cpu]++;
+			__free_pages(held[i], order[i]);
+			held[i] = NULL;
+			continue;
+		}
+		order[i] = xorshift32(&seed) & 3;
+		held[i] = alloc_pages(GFP_ATOMIC | __GFP_NOWARN, order[i]);
+		if (!held[i]) {
+			st->failures[cpu]++;
+			continue;
+		}
+		*(uint32_t *)page_address(held[i]) = cpu << 16 | i;
+	}
+	for (unsigned i = 0; i < STRESS_SLOTS; i++)
+		if (held[i])
+			__free_pages(held[i], order[i]);
+	atomic_inc(&stress.done);
+}
+
+/* Free pages in all zones once every CPU has drained its hot lists. */
+static uint32_t drained_free_pages(void)
+{
+	drain_all_pages();
+	return nr_free_pages();
+}
+
+static void pages_on_every_cpu_at_once(struct ktest *t)
+{
+	uint32_t before = drained_free_pages();
+
+	memset(&stress, 0, sizeof(stress));
+	KASSERT_TRUE(t, run_everywhere(t, page_churn));
+	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++) {
+		KEXPECT_EQ(t, stress.failures[cpu], 0u);
+		KEXPECT_EQ(t, stress.bad[cpu], 0u);
+	}
+	KEXPECT_EQ(t, buddy_check(), 0u);
+	KEXPECT_EQ(t, drained_free_pages(), before);
+	KEXPECT_EQ(t, buddy_check(), 0u);
+}
+
+/* CPU n frees the handoff pages i with i % ncpu == n (allocated on another CPU). */
+static void free_share(void *info)
+{
+	struct stress *st = info;
+	unsigned cpu = smp_processor_id(), n = num_online_cpus();
+
+	for (unsigned i = (cpu + 1) % n; i < HANDOFF; i += n) {
+		__free_pages(st->pages[i], st->order[i]);
+		st->pages[i] = NULL;
+	}
+	atomic_inc(&stress.done);
+}
+
+/* CPU n allocates the handoff pages i with i % ncpu == n. */
+static void alloc_share(void *info)
+{
+	struct stress *st = info;
+	unsigned cpu = smp_processor_id(), n = num_online_cpus();
+
+	for (unsigned i = cpu; i < HANDOFF; i += n) {
+		st->order[i] = i & 1; /* orders 0 and 1 */
+		st->pages[i] = alloc_pages(GFP_ATOMIC | __GFP_NOWARN, st->order[i]);
+		if (!st->pages[i])
+			st->failures[cpu]++;
+	}
+	atomic_inc(&stress.done);
+}
+
+/* Pages allocated on CPU a and freed on CPU a + 1 (mod n), all CPUs at once, both ways. */
+static void pages_freed_on_another_cpu(struct ktest *t)
+{
+	uint32_t before = drained_free_pages();
+
+	memset(&stress, 0, sizeof(stress));
+	for (unsigned round = 0; round < 4; round++) {
+		KASSERT_TRUE(t, run_everywhere(t, alloc_share));
+		for (unsigned cpu = 0; cpu < NR_CPUS; cpu++)
+			KASSERT_EQ(t, stress.failures[cpu], 0u);
+		KASSERT_TRUE(t, run_everywhere(t, free_share));
+		for (unsigned i = 0; i < HANDOFF; i++)
+			KASSERT_TRUE(t, !stress.pages[i]);
+		KEXPECT_EQ(t, buddy_check(), 0u);
+	}
+	KEXPECT_EQ(t, drained_free_pages(), before);
+	KEXPECT_EQ(t, buddy_check(), 0u);
+}
+
 static const struct ktest_case smp_cases[] = {
 	KTEST_CASE(every_cpu_is_online),
 	KTEST_CASE(each_cpu_answers_with_its_mpidr),
@@ -343,5 +502,7 @@ static const struct ktest_case smp_cases[] = {
 	KTEST_CASE(ipi_reaches_only_its_target),
 	KTEST_CASE(tlbimvais_reaches_cpu1),
 	KTEST_CASE(local_tlbimva_leaves_cpu1_stale),
+	KTEST_CASE(pages_on_every_cpu_at_once),
+	KTEST_CASE(pages_freed_on_another_cpu),
 };
 KTEST_SUITE("smp", smp_cases);

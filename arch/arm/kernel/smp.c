@@ -17,8 +17,13 @@
 #include "printk.h"
 #include "smp.h"
 
-/* How long a CPU waits for another to answer (wfe iterations; QEMU makes each a yield). */
-#define SMP_WAIT_LOOPS (1u << 24)
+/*
+ * How long a CPU waits for another to answer (wfe iterations; QEMU makes each
+ * a yield). Only a CPU that is dead should ever reach it: with 2^24, a loaded
+ * host running two QEMUs on two cores once timed out a healthy cross call
+ * (single-threaded TCG shares its time between the vCPUs by the host clock).
+ */
+#define SMP_WAIT_LOOPS (1u << 27)
 
 struct secondary_boot secondary_boot;
 

@@ -8,9 +8,12 @@
  * all released entries are cleared with one TLB flush, and only then
  * reused. Lowmem pages just return their direct-map address.
  *
- * kmap_atomic(page) maps a page into one of KM_MAX_IDX fixmap slots used
- * as a stack, with one PTE write and one TLB invalidate by MVA;
- * kunmap_atomic(addr) must undo the most recent mapping first.
+ * kmap_atomic(page) maps a page into one of the running CPU's KM_MAX_IDX
+ * fixmap slots (FIX_KMAP_BEGIN + cpu * KM_TYPE_NR onwards, as in Linux),
+ * used as a stack, with one PTE write; kunmap_atomic(addr) must undo the
+ * most recent mapping first, on the same CPU, and invalidates this CPU's
+ * TLB only: no other CPU uses the slot. kmap and kunmap share the pkmap
+ * area between CPUs under kmap_lock, and the lazy flush reaches every CPU.
  *
  * Misuse (kunmap without kmap, nesting kmap_atomic too deep, unmapping out
  * of order, running out of pkmap entries) is reported, counted in
@@ -22,9 +25,10 @@
 #include "asm/cacheflush.h"
 #include "asm/mmu.h"
 #include "mm.h"
+#include "smp.h"
 
-#define KM_MAX_IDX 8
-#define LAST_PKMAP 512 /* 2 MB of pkmap area */
+#define KM_MAX_IDX KM_TYPE_NR /* nested kmap_atomic mappings per CPU */
+#define LAST_PKMAP 512        /* 2 MB of pkmap area */
 
 void kmap_init(void);
 void *kmap(struct page *page);
@@ -44,12 +48,14 @@ unsigned kmap_flushes(void);
  * Misuse itself is reported out of line.
  */
 struct kmap_atomic_slots {
-	unsigned depth;      /* slots in use: FIX_KMAP_BEGIN .. + depth - 1 */
-	pte_t *ptes;         /* the PTE of slot FIX_KMAP_BEGIN; the others follow */
-	uintptr_t page_base; /* (uintptr_t)pfn_to_page(0), modulo 2^32 */
-	pte_t bits;          /* attribute bits of a kmap PTE (kernel RW, XN) */
-};
-extern struct kmap_atomic_slots kmap_slots;
+	unsigned depth;         /* this CPU's slots in use: base .. + depth pages */
+	pte_t *ptes;            /* the PTE of this CPU's first slot; the others follow */
+	uintptr_t base;         /* the address of this CPU's first slot */
+	uintptr_t page_base;    /* (uintptr_t)pfn_to_page(0), modulo 2^32 */
+	pte_t bits;             /* attribute bits of a kmap PTE (kernel RW, XN) */
+} __attribute__((aligned(32))); /* one cache line per CPU */
+/* Indexed by CPU; a slot is read and written only by its own CPU. */
+extern struct kmap_atomic_slots kmap_slots[NR_CPUS];
 void *kmap_atomic_overflow(struct page *page) __attribute__((noinline, cold));
 void kunmap_atomic_bad(void *addr) __attribute__((noinline, cold));
 
@@ -57,7 +63,7 @@ void kunmap_atomic_bad(void *addr) __attribute__((noinline, cold));
 
 static inline void *kmap_atomic(struct page *page)
 {
-	struct kmap_atomic_slots *s = &kmap_slots;
+	struct kmap_atomic_slots *s = &kmap_slots[smp_processor_id()];
 	unsigned d = s->depth;
 	pte_t *ptep;
 
@@ -66,34 +72,43 @@ static inline void *kmap_atomic(struct page *page)
 				<< PAGE_SHIFT);
 	if (unlikely(d >= KM_MAX_IDX))
 		return kmap_atomic_overflow(page);
-	/* The slot was emptied and flushed by kunmap_atomic: no TLB maintenance now. */
+	/*
+	 * Take the slot before writing it: an interrupt's kmap_atomic on this
+	 * CPU then takes the next one. The slot was emptied and flushed by
+	 * kunmap_atomic on this CPU, and no other CPU uses it: no TLB maintenance.
+	 */
+	s->depth = d + 1;
 	ptep = &s->ptes[d];
 	set_kernel_pte_fresh(ptep, ((uintptr_t)page - s->page_base) / sizeof(struct page)
 						   << PAGE_SHIFT |
 					   s->bits);
-	s->depth = d + 1;
-	return (void *)(KMAP_ATOMIC_BASE + (d << PAGE_SHIFT));
+	return (void *)(s->base + (d << PAGE_SHIFT));
 }
 
 static inline void kunmap_atomic(void *addr)
 {
-	struct kmap_atomic_slots *s = &kmap_slots;
-	uint32_t idx = ((uint32_t)addr - KMAP_ATOMIC_BASE) >> PAGE_SHIFT;
+	struct kmap_atomic_slots *s = &kmap_slots[smp_processor_id()];
+	uint32_t idx = ((uint32_t)addr - s->base) >> PAGE_SHIFT;
 	unsigned d = s->depth;
 
-	if (idx >= KM_MAX_IDX)
-		return; /* a lowmem page: nothing was mapped */
+	if (idx >= KM_MAX_IDX) {
+		/* A lowmem page: nothing was mapped. Another CPU's slot: misuse. */
+		if (unlikely((uint32_t)addr - KMAP_ATOMIC_BASE < KM_MAX_IDX * NR_CPUS * PAGE_SIZE))
+			kunmap_atomic_bad(addr);
+		return;
+	}
 	if (unlikely(idx + 1 != d)) {
 		kunmap_atomic_bad(addr);
 		return;
 	}
+	/* Empty and flushed (this CPU's TLB: the slot is its own) before it is given back. */
+	local_set_kernel_pte_flush(&s->ptes[idx], 0, s->base + (idx << PAGE_SHIFT));
 	s->depth = idx;
-	set_kernel_pte_flush(&s->ptes[idx], 0, KMAP_ATOMIC_BASE + (idx << PAGE_SHIFT));
 }
 
 static inline unsigned kmap_atomic_depth(void)
 {
-	return kmap_slots.depth;
+	return kmap_slots[smp_processor_id()].depth;
 }
 
 #endif

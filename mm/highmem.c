@@ -8,15 +8,16 @@
 #include "asm/mmu.h"
 #include "highmem.h"
 #include "printk.h"
+#include "spinlock.h"
 
-_Static_assert(FIX_KMAP_END - FIX_KMAP_BEGIN + 1 == KM_MAX_IDX, "kmap_atomic slots");
+_Static_assert(FIX_KMAP_END - FIX_KMAP_BEGIN + 1 == KM_MAX_IDX * NR_CPUS, "kmap_atomic slots");
 _Static_assert(LAST_PKMAP *PAGE_SIZE == PKMAP_SIZE, "pkmap entries");
 
 static pte_t kmap_pte_bits; /* attribute bits of a kmap PTE (kernel RW, XN) */
 
 /* ---- kmap_atomic: the fast paths are inline in highmem.h, misuse is reported here ---- */
 
-struct kmap_atomic_slots kmap_slots;
+struct kmap_atomic_slots kmap_slots[NR_CPUS];
 
 void *kmap_atomic_overflow(struct page *page)
 {
@@ -30,7 +31,7 @@ void kunmap_atomic_bad(void *addr)
 {
 	vm_stats.misuse++;
 	printk("BUG: kunmap_atomic(%p) out of order: slot %u, %u mapped, caller %p\n", addr,
-	       (unsigned)(__virt_to_fix(addr) - FIX_KMAP_BEGIN), kmap_slots.depth,
+	       (unsigned)(__virt_to_fix(addr) - FIX_KMAP_BEGIN), kmap_atomic_depth(),
 	       __builtin_return_address(0));
 }
 
@@ -42,8 +43,11 @@ void kunmap_atomic_bad(void *addr)
 
 /*
  * pkmap_count[i]: 0 = free and flushed, 1 = released but its PTE may still
- * be in the TLB, n > 1 = mapped with n - 1 users.
+ * be in a TLB, n > 1 = mapped with n - 1 users. Everything below, the
+ * entries' PTEs included, is under kmap_lock (Linux's lock_kmap()): kmap
+ * and kunmap may run on any CPU, never in an interrupt handler.
  */
+static DEFINE_SPINLOCK(kmap_lock);
 static uint16_t pkmap_count[LAST_PKMAP];
 static struct page *pkmap_page[LAST_PKMAP];
 static uint16_t pkmap_next[LAST_PKMAP]; /* hash chains */
@@ -95,7 +99,7 @@ static void flush_all_zero_pkmaps(void)
 			flush = true;
 		}
 	if (flush) {
-		local_flush_tlb_all();
+		flush_tlb_all(); /* every CPU may have used the entries */
 		nr_flushes++;
 	}
 }
@@ -128,14 +132,17 @@ void *kmap(struct page *page)
 
 	if (!PageHighMem(page))
 		return page_address(page);
+	spin_lock(&kmap_lock);
 	idx = pkmap_lookup(page);
 	if (idx < 0 && (idx = map_new_virtual(page)) < 0) {
+		spin_unlock(&kmap_lock);
 		vm_stats.misuse++;
 		printk("BUG: kmap(pfn %#x): all %u pkmap entries are in use (caller %p)\n",
 		       page_to_pfn(page), LAST_PKMAP, __builtin_return_address(0));
 		return NULL;
 	}
 	pkmap_count[idx]++;
+	spin_unlock(&kmap_lock);
 	return (void *)PKMAP_ADDR(idx);
 }
 
@@ -145,28 +152,39 @@ void kunmap(struct page *page)
 
 	if (!PageHighMem(page))
 		return;
+	spin_lock(&kmap_lock);
 	idx = pkmap_lookup(page);
 	if (idx < 0 || pkmap_count[idx] < 2) {
+		spin_unlock(&kmap_lock);
 		vm_stats.misuse++;
 		printk("BUG: kunmap(pfn %#x) without kmap (caller %p)\n", page_to_pfn(page),
 		       __builtin_return_address(0));
 		return;
 	}
 	pkmap_count[idx]--;
+	spin_unlock(&kmap_lock);
 }
 
 void *kmap_high_address(const struct page *page)
 {
-	int idx = pkmap_lookup(page);
+	int idx;
 
+	spin_lock(&kmap_lock);
+	idx = pkmap_lookup(page);
+	spin_unlock(&kmap_lock);
 	return idx >= 0 ? (void *)PKMAP_ADDR(idx) : NULL;
 }
 
 unsigned kmap_count(const struct page *page)
 {
-	int idx = pkmap_lookup(page);
+	unsigned n;
+	int idx;
 
-	return idx >= 0 && pkmap_count[idx] > 1 ? pkmap_count[idx] - 1u : 0;
+	spin_lock(&kmap_lock);
+	idx = pkmap_lookup(page);
+	n = idx >= 0 && pkmap_count[idx] > 1 ? pkmap_count[idx] - 1u : 0;
+	spin_unlock(&kmap_lock);
+	return n;
 }
 
 unsigned kmap_flushes(void)
@@ -180,10 +198,16 @@ void kmap_init(void)
 	/* One L2 table holds every slot's PTE, so slot i's PTE is ptes[i]. */
 	_Static_assert(__fix_to_virt(FIX_KMAP_BEGIN) >> 20 == __fix_to_virt(FIX_KMAP_END) >> 20,
 		       "kmap_atomic slots share an L2 table");
-	kmap_slots.ptes = pt_l2_entry(&kernel_aspace, __fix_to_virt(FIX_KMAP_BEGIN));
-	BUG_ON(!kmap_slots.ptes);
-	kmap_slots.bits = kmap_pte_bits;
-	kmap_slots.page_base = (uintptr_t)mem_map - mem_map_pfn * sizeof(struct page);
+	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct kmap_atomic_slots *s = &kmap_slots[cpu];
+		uint32_t first = FIX_KMAP_BEGIN + cpu * KM_MAX_IDX;
+
+		s->ptes = pt_l2_entry(&kernel_aspace, __fix_to_virt(first));
+		BUG_ON(!s->ptes);
+		s->base = __fix_to_virt(first);
+		s->bits = kmap_pte_bits;
+		s->page_base = (uintptr_t)mem_map - mem_map_pfn * sizeof(struct page);
+	}
 	for (unsigned mb = 0; mb < PKMAP_SIZE / SZ_1M; mb++) {
 		pkmap_ptes[mb] = pt_l2_entry(&kernel_aspace, PKMAP_BASE + mb * SZ_1M);
 		BUG_ON(!pkmap_ptes[mb]);

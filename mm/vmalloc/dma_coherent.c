@@ -27,6 +27,7 @@ void *dma_alloc_coherent(struct device *dev, size_t size, dma_addr_t *handle, gf
 	unsigned order = get_order(size);
 	struct dma_buffer *buf;
 	struct vmap_area *va;
+	uint32_t flags;
 	void *direct; /* the buffer in the direct map */
 	gfp_t page_gfp = (gfp & ~(__GFP_HIGHMEM | __GFP_ZERO)) |
 			 (dev && dev->coherent_dma_mask < __pa(high_memory - 1) ? __GFP_DMA : 0);
@@ -47,22 +48,25 @@ void *dma_alloc_coherent(struct device *dev, size_t size, dma_addr_t *handle, gf
 	buf->page = alloc_pages(page_gfp, order);
 	if (!buf->page)
 		goto fail_buf;
-	va = va_alloc(&dma_space, PAGE_SIZE << order, PAGE_SIZE, PAGE_SIZE);
-	if (!va)
-		goto fail_pages;
 	/* No dirty cached line of the direct-map alias may later land on the buffer. */
 	direct = page_address(buf->page);
 	dcache_clean_inval_range((uintptr_t)direct, (uintptr_t)direct + (PAGE_SIZE << order));
-	if (pt_map(&kernel_aspace, va->start, page_to_phys(buf->page), PAGE_SIZE << order,
-		   PAGE_KERNEL_NC))
-		goto fail_va;
-	va->owner = buf;
+	spin_lock_irqsave(&vmap_lock, flags);
+	va = va_alloc(&dma_space, PAGE_SIZE << order, PAGE_SIZE, PAGE_SIZE);
+	if (va && pt_map(&kernel_aspace, va->start, page_to_phys(buf->page), PAGE_SIZE << order,
+			 PAGE_KERNEL_NC)) {
+		va_free(&dma_space, va);
+		va = NULL;
+	}
+	if (va)
+		va->owner = buf;
+	spin_unlock_irqrestore(&vmap_lock, flags);
+	if (!va)
+		goto fail_pages;
 	memset((void *)va->start, 0, PAGE_SIZE << order);
 	*handle = page_to_phys(buf->page);
 	return (void *)va->start;
 
-fail_va:
-	va_free(&dma_space, va);
 fail_pages:
 	__free_pages(buf->page, order);
 fail_buf:
@@ -72,9 +76,22 @@ fail_buf:
 
 void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr, dma_addr_t handle)
 {
-	struct vmap_area *va = va_find(&dma_space, (uint32_t)cpu_addr);
-	struct dma_buffer *buf = va ? va->owner : NULL;
+	struct vmap_area *va;
+	struct dma_buffer *buf;
+	uint32_t flags;
 
+	spin_lock_irqsave(&vmap_lock, flags);
+	va = va_find(&dma_space, (uint32_t)cpu_addr);
+	buf = va ? va->owner : NULL;
+	if (buf && page_to_phys(buf->page) == handle && get_order(size) == buf->order) {
+		pt_unmap(&kernel_aspace, va->start, PAGE_SIZE << buf->order);
+		va_free(&dma_space, va);
+		spin_unlock_irqrestore(&vmap_lock, flags);
+		__free_pages(buf->page, buf->order);
+		kfree(buf);
+		return;
+	}
+	spin_unlock_irqrestore(&vmap_lock, flags);
 	if (!buf || page_to_phys(buf->page) != handle || get_order(size) != buf->order) {
 		vm_stats.misuse++;
 		printk("BUG: dma_free_coherent(%s, %zu, %p, %#x): %s (caller %p)\n",
@@ -83,10 +100,5 @@ void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr, dma_addr
 		       : page_to_phys(buf->page) != handle ? "wrong handle"
 							   : "wrong size",
 		       __builtin_return_address(0));
-		return;
 	}
-	pt_unmap(&kernel_aspace, va->start, PAGE_SIZE << buf->order);
-	va_free(&dma_space, va);
-	__free_pages(buf->page, buf->order);
-	kfree(buf);
 }

@@ -11,6 +11,7 @@
 #include "mm.h"
 #include "printk.h"
 #include "vmalloc.h"
+#include "vmap_area.h"
 
 static void report(phys_addr_t phys, size_t size, const char *what, void *caller)
 {
@@ -35,6 +36,8 @@ static void __iomem *ioremap_caller(phys_addr_t phys, size_t size, pgprot_t prot
 	uint64_t end = (uint64_t)phys + size;
 	uint64_t map_size = ALIGN(end, PAGE_SIZE) - (phys & PAGE_MASK);
 	struct vm_struct *vm;
+	uint32_t flags;
+	int err;
 
 	if (!size || end > 0x100000000ull) {
 		report(phys, size, size ? "range wraps past 4 GB" : "size 0", caller);
@@ -52,7 +55,10 @@ static void __iomem *ioremap_caller(phys_addr_t phys, size_t size, pgprot_t prot
 	if (!vm)
 		return NULL;
 	vm->phys_addr = phys & PAGE_MASK;
-	if (pt_map(&kernel_aspace, vm->addr, vm->phys_addr, map_size, prot)) {
+	spin_lock_irqsave(&vmap_lock, flags);
+	err = pt_map(&kernel_aspace, vm->addr, vm->phys_addr, map_size, prot);
+	spin_unlock_irqrestore(&vmap_lock, flags);
+	if (err) {
 		__free_vm_area(vm);
 		return NULL;
 	}
@@ -72,12 +78,16 @@ void __iomem *ioremap_wc(phys_addr_t phys, size_t size)
 void iounmap(volatile void __iomem *addr)
 {
 	struct vm_struct *vm;
+	uint32_t flags;
 
 	if (!addr)
 		return;
 	vm = __find_vm_area((const void *)addr, VM_IOREMAP, "iounmap", __builtin_return_address(0));
 	if (!vm)
 		return;
+	/* pt_unmap's TLB flush reaches every CPU before the range can be reused. */
+	spin_lock_irqsave(&vmap_lock, flags);
 	pt_unmap(&kernel_aspace, vm->addr, vm->size);
+	spin_unlock_irqrestore(&vmap_lock, flags);
 	__free_vm_area(vm);
 }

@@ -4,20 +4,30 @@
  * vm_struct are one object of the "vmap_area" cache; pages come from the
  * buddy allocator; vmalloc and vmap write their PTEs themselves, as
  * Linux's vmap_pte_range() does, into L2 tables that are kept once made
- * (pt_keep_table), and clear them with one TLB flush per area.
+ * (pt_keep_table), and clear them with one TLB flush per area, which
+ * reaches every CPU (flush_tlb_kernel_range).
+ *
+ * SMP: vmap_lock covers the area allocators (this one's and the coherent
+ * DMA one's, which share the node cache), the lazy areas, last_one, the
+ * kept L2 tables and the kernel page-table updates made for ioremap and
+ * the coherent area. Pages are allocated and freed outside it. It is taken
+ * with interrupts masked: cross calls (tests) run in interrupt handlers.
  */
 #include "asm/cacheflush.h"
 #include "asm/memory.h"
 #include "asm/mmu.h"
+#include "atomic.h"
 #include "errno.h"
 #include "mm.h"
 #include "printk.h"
 #include "slab.h"
+#include "spinlock.h"
 #include "string.h"
 #include "vmalloc.h"
 #include "vmap_area.h"
 
 static struct va_space vmalloc_space;
+DEFINE_SPINLOCK(vmap_lock);
 
 static const char *const kind_names[] = {
 	[VM_ALLOC] = "vmalloc", [VM_MAP] = "vmap",         [VM_IOREMAP] = "ioremap",
@@ -125,17 +135,19 @@ static void report(const char *who, const void *addr, const char *what, void *ca
 	printk("BUG: %s(%p): %s (caller %p)\n", who, addr, what, caller);
 }
 
-struct vm_struct *__get_vm_area(size_t size, size_t align, enum vm_kind kind, void *caller)
+static void purge_lazy_locked(void);
+
+/* __get_vm_area() with vmap_lock held. */
+static struct vm_struct *get_vm_area_locked(size_t size, size_t align, enum vm_kind kind,
+					    void *caller)
 {
 	struct vm_struct *vm;
 	struct vmap_area *va;
 
-	if (!size || size > VMALLOC_END - vmalloc_start)
-		return NULL;
 	va = va_alloc(&vmalloc_space, ALIGN((uint32_t)size, PAGE_SIZE),
 		      max(align, (size_t)PAGE_SIZE), PAGE_SIZE);
 	if (!va && nr_lazy_total()) {
-		purge_vmap_area_lazy();
+		purge_lazy_locked();
 		va = va_alloc(&vmalloc_space, ALIGN((uint32_t)size, PAGE_SIZE),
 			      max(align, (size_t)PAGE_SIZE), PAGE_SIZE);
 	}
@@ -158,12 +170,38 @@ struct vm_struct *__get_vm_area(size_t size, size_t align, enum vm_kind kind, vo
 	return vm;
 }
 
+struct vm_struct *__get_vm_area(size_t size, size_t align, enum vm_kind kind, void *caller)
+{
+	struct vm_struct *vm;
+	uint32_t flags;
+
+	if (!size || size > VMALLOC_END - vmalloc_start)
+		return NULL;
+	spin_lock_irqsave(&vmap_lock, flags);
+	vm = get_vm_area_locked(size, align, kind, caller);
+	spin_unlock_irqrestore(&vmap_lock, flags);
+	return vm;
+}
+
 void __free_vm_area(struct vm_struct *vm)
 {
+	uint32_t flags;
+
+	spin_lock_irqsave(&vmap_lock, flags);
 	va_free(&vmalloc_space, &node_of(vm)->va);
+	spin_unlock_irqrestore(&vmap_lock, flags);
 }
 
 void purge_vmap_area_lazy(void)
+{
+	uint32_t flags;
+
+	spin_lock_irqsave(&vmap_lock, flags);
+	purge_lazy_locked();
+	spin_unlock_irqrestore(&vmap_lock, flags);
+}
+
+static void purge_lazy_locked(void)
 {
 	for (unsigned n = 1; n <= VM_INLINE_PAGES; n++)
 		while (lazy_areas[n]) {
@@ -176,7 +214,7 @@ void purge_vmap_area_lazy(void)
 	last_one = NULL;
 }
 
-/* A lazily freed area of n pages back in use as a vmalloc area, or NULL. */
+/* A lazily freed area of n pages back in use as a vmalloc area, or NULL. vmap_lock held. */
 static struct vm_struct *lazy_area_get(unsigned n, void *caller)
 {
 	struct vmap_node *node = n <= VM_INLINE_PAGES ? lazy_areas[n] : NULL;
@@ -190,7 +228,7 @@ static struct vm_struct *lazy_area_get(unsigned n, void *caller)
 	return &node->vm;
 }
 
-/* Keep a vfreed area (unmapped, pages freed) for reuse if its size has room. */
+/* Keep a vfreed area (unmapped, pages freed) for reuse if its size has room. vmap_lock held. */
 static void vfree_area(struct vm_struct *vm)
 {
 	struct vmap_node *node = node_of(vm);
@@ -199,7 +237,7 @@ static void vfree_area(struct vm_struct *vm)
 	if (n > VM_INLINE_PAGES || nr_lazy[n] >= VM_LAZY_MAX || vm->size != n * PAGE_SIZE) {
 		if (node == last_one)
 			last_one = NULL;
-		__free_vm_area(vm);
+		va_free(&vmalloc_space, &node->va);
 		return;
 	}
 	node->va.owner = NULL;
@@ -211,8 +249,14 @@ static void vfree_area(struct vm_struct *vm)
 /* The area starting at addr, if it is of the expected kind; otherwise a report. */
 struct vm_struct *__find_vm_area(const void *addr, enum vm_kind kind, const char *who, void *caller)
 {
-	struct vmap_area *va = va_find(&vmalloc_space, (uint32_t)addr & PAGE_MASK);
-	struct vm_struct *vm = va ? va->owner : NULL;
+	struct vmap_area *va;
+	struct vm_struct *vm;
+	uint32_t flags;
+
+	spin_lock_irqsave(&vmap_lock, flags);
+	va = va_find(&vmalloc_space, (uint32_t)addr & PAGE_MASK);
+	vm = va ? va->owner : NULL;
+	spin_unlock_irqrestore(&vmap_lock, flags);
 
 	if (!vm) {
 		report(who, addr, "not an address this allocator returned", caller);
@@ -243,9 +287,15 @@ void free_vm_area(struct vm_struct *area)
 
 struct vm_struct *find_vm_area(const void *addr)
 {
-	struct vmap_area *va = va_find(&vmalloc_space, (uint32_t)addr);
+	struct vmap_area *va;
+	struct vm_struct *vm;
+	uint32_t flags;
 
-	return va ? va->owner : NULL;
+	spin_lock_irqsave(&vmap_lock, flags);
+	va = va_find(&vmalloc_space, (uint32_t)addr);
+	vm = va ? va->owner : NULL;
+	spin_unlock_irqrestore(&vmap_lock, flags);
+	return vm;
 }
 
 /*
@@ -254,6 +304,7 @@ struct vm_struct *find_vm_area(const void *addr)
  * makes it, and it is marked kept. NULL when there is no memory for a
  * table, or when the MB's table is not domain 0 (someone mapped pages of
  * another domain in a get_vm_area() range there): vmalloc pages are domain 0.
+ * vmap_lock held (the kept tables).
  */
 static inline pte_t *vmalloc_pte(uint32_t va)
 {
@@ -280,7 +331,7 @@ static inline unsigned pte_run(uint32_t va, unsigned left)
 /*
  * Map pages[0..n) at va with PTEs of bits, into the L2 tables of an area
  * the allocator just handed out: one pass per table writing consecutive
- * PTEs, then one clean of that run.
+ * PTEs, then one clean of that run. vmap_lock held.
  */
 static int vmap_pages_range(uint32_t va, struct page *const *pages, unsigned n, pte_t bits)
 {
@@ -310,7 +361,7 @@ static int vmap_pages_range(uint32_t va, struct page *const *pages, unsigned n, 
 	return 0;
 }
 
-/* Clear the n PTEs at va (the tables stay), then flush the range from the TLB. */
+/* Clear the n PTEs at va (the tables stay), then flush the range from every TLB. vmap_lock held. */
 static void vunmap_range(uint32_t va, unsigned n)
 {
 	uint32_t start = va;
@@ -323,7 +374,7 @@ static void vunmap_range(uint32_t va, unsigned n)
 			pte[i] = 0;
 		dcache_clean_range((uintptr_t)pte, (uintptr_t)(pte + count));
 	}
-	local_flush_tlb_kernel_range(start, start + (n << PAGE_SHIFT));
+	flush_tlb_kernel_range(start, start + (n << PAGE_SHIFT));
 }
 
 static void free_vm_pages(struct vm_struct *vm)
@@ -339,7 +390,9 @@ static void free_vm_pages(struct vm_struct *vm)
 static void *vmalloc_caller(size_t size, gfp_t gfp, void *caller)
 {
 	struct vm_struct *vm;
+	uint32_t flags;
 	unsigned n;
+	int err;
 
 	if (!size || size > VMALLOC_END - vmalloc_start) {
 		report("vmalloc", (void *)size, size ? "larger than the vmalloc area" : "size 0",
@@ -347,8 +400,12 @@ static void *vmalloc_caller(size_t size, gfp_t gfp, void *caller)
 		return NULL;
 	}
 	n = ALIGN((uint32_t)size, PAGE_SIZE) >> PAGE_SHIFT;
+	spin_lock_irqsave(&vmap_lock, flags);
 	vm = lazy_area_get(n, caller);
-	if (!vm && !(vm = __get_vm_area(size, PAGE_SIZE, VM_ALLOC, caller)))
+	if (!vm)
+		vm = get_vm_area_locked(size, PAGE_SIZE, VM_ALLOC, caller);
+	spin_unlock_irqrestore(&vmap_lock, flags);
+	if (!vm)
 		goto fail;
 	vm->pages = n <= VM_INLINE_PAGES
 			    ? node_of(vm)->pages
@@ -360,7 +417,10 @@ static void *vmalloc_caller(size_t size, gfp_t gfp, void *caller)
 		       : alloc_pages_bulk(GFP_KERNEL | __GFP_HIGHMEM | __GFP_NOWARN, n, vm->pages);
 	if (vm->nr_pages < n)
 		goto fail_pages;
-	if (vmap_pages_range(vm->addr, vm->pages, n, vmalloc_pte_bits))
+	spin_lock_irqsave(&vmap_lock, flags);
+	err = vmap_pages_range(vm->addr, vm->pages, n, vmalloc_pte_bits);
+	spin_unlock_irqrestore(&vmap_lock, flags);
+	if (err)
 		goto fail_pages;
 	if (gfp & __GFP_ZERO)
 		memset((void *)vm->addr, 0, n * PAGE_SIZE);
@@ -369,9 +429,11 @@ static void *vmalloc_caller(size_t size, gfp_t gfp, void *caller)
 fail_pages:
 	free_vm_pages(vm);
 fail_area:
+	spin_lock_irqsave(&vmap_lock, flags);
 	if (node_of(vm) == last_one) /* a kept area taken back, see last_one */
 		last_one = NULL;
-	__free_vm_area(vm);
+	va_free(&vmalloc_space, &node_of(vm)->va);
+	spin_unlock_irqrestore(&vmap_lock, flags);
 fail:
 	vm_stats.alloc_failures++;
 	printk("WARNING: vmalloc(%zu): out of memory or address space (caller %p)\n", size, caller);
@@ -381,6 +443,7 @@ fail:
 /*
  * Map page into the lazily freed one-page area node: its range, node and
  * PTE pointer are known, so it is one PTE write and one line clean.
+ * vmap_lock held.
  */
 static inline void *vmalloc_one(struct vmap_node *node, struct page *page, void *caller)
 {
@@ -402,14 +465,24 @@ static inline void *vmalloc_one(struct vmap_node *node, struct page *page, void 
 
 void *vmalloc(size_t size)
 {
-	struct vmap_node *node = lazy_areas[1];
-
-	if (likely(size - 1 < PAGE_SIZE && node)) {
+	if (likely(size - 1 < PAGE_SIZE && READ_ONCE(lazy_areas[1]))) {
 		struct page *page = alloc_page(GFP_KERNEL | __GFP_HIGHMEM | __GFP_NOWARN);
+		struct vmap_node *node;
+		uint32_t flags;
 
 		/* Without a page the general path retries, and reports. */
-		if (likely(page))
-			return vmalloc_one(node, page, __builtin_return_address(0));
+		if (likely(page)) {
+			spin_lock_irqsave(&vmap_lock, flags);
+			node = lazy_areas[1]; /* again: another CPU may have taken it */
+			if (likely(node)) {
+				void *addr = vmalloc_one(node, page, __builtin_return_address(0));
+
+				spin_unlock_irqrestore(&vmap_lock, flags);
+				return addr;
+			}
+			spin_unlock_irqrestore(&vmap_lock, flags);
+			__free_page(page);
+		}
 	}
 	return vmalloc_caller(size, GFP_KERNEL, __builtin_return_address(0));
 }
@@ -428,35 +501,42 @@ static void __attribute__((noinline, cold)) vfree_bad(const void *addr, void *ca
 
 /*
  * vfree of a one-page area at addr, whose PTE is pte, that will be kept
- * lazily: clear the PTE, clean that line, TLBIMVA the page, free the page
- * and keep the area, with no loops and no range arithmetic.
+ * lazily: clear the PTE, clean that line, invalidate the page on every
+ * CPU and keep the area, with no loops and no range arithmetic. Returns
+ * the page, for the caller to free once vmap_lock is dropped.
  */
-static inline void vfree_one(struct vmap_node *node, uint32_t addr, pte_t *pte)
+static inline struct page *vfree_one(struct vmap_node *node, uint32_t addr, pte_t *pte)
 {
 	set_kernel_pte_flush(pte, 0, addr);
-	__free_page(node->pages[0]);
 	node->va.owner = NULL;
 	node->next_lazy = lazy_areas[1];
 	lazy_areas[1] = node;
 	nr_lazy[1]++;
+	return node->pages[0];
 }
 
 void vfree(const void *addr)
 {
 	struct vmap_area *va;
 	struct vm_struct *vm;
+	struct page *page;
+	uint32_t flags;
 
 	if (!addr)
 		return;
+	spin_lock_irqsave(&vmap_lock, flags);
 	/* The one-page area just handed out: its busy owner proves it is the one at addr. */
 	if (last_one && (uint32_t)addr == last_one->vm.addr && last_one->va.owner &&
 	    nr_lazy[1] < VM_LAZY_MAX) {
-		vfree_one(last_one, (uint32_t)addr, last_one->pte);
+		page = vfree_one(last_one, (uint32_t)addr, last_one->pte);
+		spin_unlock_irqrestore(&vmap_lock, flags);
+		__free_page(page);
 		return;
 	}
 	va = va_find(&vmalloc_space, (uint32_t)addr);
 	vm = va ? va->owner : NULL;
 	if (unlikely(!vm || vm->kind != VM_ALLOC)) {
+		spin_unlock_irqrestore(&vmap_lock, flags);
 		vfree_bad(addr, __builtin_return_address(0));
 		return;
 	}
@@ -465,17 +545,24 @@ void vfree(const void *addr)
 
 		/* Found again for each area that comes this way: the node may have had another address. */
 		node->pte = vmalloc_pte(vm->addr);
-		vfree_one(node, vm->addr, node->pte);
+		page = vfree_one(node, vm->addr, node->pte);
+		spin_unlock_irqrestore(&vmap_lock, flags);
+		__free_page(page);
 		return;
 	}
+	/* The area stays busy (its owner set) while its pages are freed unlocked. */
 	vunmap_range(vm->addr, vm->nr_pages);
+	spin_unlock_irqrestore(&vmap_lock, flags);
 	free_vm_pages(vm);
+	spin_lock_irqsave(&vmap_lock, flags);
 	vfree_area(vm);
+	spin_unlock_irqrestore(&vmap_lock, flags);
 }
 
 void *vmap(struct page **pages, unsigned count, uint32_t prot)
 {
 	struct vm_struct *vm;
+	uint32_t flags;
 
 	if (!count || !pages) {
 		report("vmap", pages, "no pages", __builtin_return_address(0));
@@ -492,22 +579,25 @@ void *vmap(struct page **pages, unsigned count, uint32_t prot)
 		       __builtin_return_address(0));
 		return NULL;
 	}
-	vm = __get_vm_area((size_t)count * PAGE_SIZE, PAGE_SIZE, VM_MAP,
-			   __builtin_return_address(0));
-	if (!vm)
-		return NULL;
-	if (vmap_pages_range(vm->addr, pages, count, mk_small_page(0, prot))) {
-		__free_vm_area(vm);
-		return NULL;
+	spin_lock_irqsave(&vmap_lock, flags);
+	vm = get_vm_area_locked((size_t)count * PAGE_SIZE, PAGE_SIZE, VM_MAP,
+				__builtin_return_address(0));
+	if (vm && vmap_pages_range(vm->addr, pages, count, mk_small_page(0, prot))) {
+		va_free(&vmalloc_space, &node_of(vm)->va);
+		vm = NULL;
 	}
-	vm->pages = pages;
-	vm->nr_pages = count;
-	return (void *)vm->addr;
+	if (vm) {
+		vm->pages = pages;
+		vm->nr_pages = count;
+	}
+	spin_unlock_irqrestore(&vmap_lock, flags);
+	return vm ? (void *)vm->addr : NULL;
 }
 
 void vunmap(const void *addr)
 {
 	struct vm_struct *vm;
+	uint32_t flags;
 
 	if (!addr)
 		return;
@@ -518,29 +608,45 @@ void vunmap(const void *addr)
 			       __builtin_return_address(0));
 		return;
 	}
+	spin_lock_irqsave(&vmap_lock, flags);
 	vunmap_range(vm->addr, vm->nr_pages);
-	__free_vm_area(vm);
+	va_free(&vmalloc_space, &node_of(vm)->va);
+	spin_unlock_irqrestore(&vmap_lock, flags);
 }
 
 unsigned vmalloc_nr_areas(void)
 {
-	return vmalloc_space.nr_busy - nr_lazy_total();
+	uint32_t flags;
+	unsigned n;
+
+	spin_lock_irqsave(&vmap_lock, flags);
+	n = vmalloc_space.nr_busy - nr_lazy_total();
+	spin_unlock_irqrestore(&vmap_lock, flags);
+	return n;
 }
 
 uint32_t vmalloc_free_bytes(void)
 {
-	return vmalloc_space.free_bytes;
+	return READ_ONCE(vmalloc_space.free_bytes);
 }
 
 unsigned vmalloc_check(void)
 {
-	return va_check(&vmalloc_space);
+	uint32_t flags;
+	unsigned n;
+
+	spin_lock_irqsave(&vmap_lock, flags);
+	n = va_check(&vmalloc_space);
+	spin_unlock_irqrestore(&vmap_lock, flags);
+	return n;
 }
 
 void vmallocinfo_show(void)
 {
 	const struct vmap_area *va;
+	uint32_t flags;
 
+	spin_lock_irqsave(&vmap_lock, flags);
 	list_for_each_entry (va, &vmalloc_space.areas, addr) {
 		const struct vm_struct *vm = va->owner;
 
@@ -554,4 +660,5 @@ void vmallocinfo_show(void)
 			printk(" phys=0x%08x", vm->phys_addr);
 		printk(" caller %p\n", vm->caller);
 	}
+	spin_unlock_irqrestore(&vmap_lock, flags);
 }

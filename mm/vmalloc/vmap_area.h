@@ -14,6 +14,7 @@
 #define MM_VMAP_AREA_H
 
 #include "list.h"
+#include "spinlock.h"
 
 #define VA_BINS      20 /* up to 2^20 pages: the whole 4 GB */
 #define VA_HASH_SIZE 64
@@ -38,6 +39,12 @@ struct va_space {
 };
 
 /* Environment: node memory (kmalloc on target, malloc in host tests). */
+/*
+ * Held (interrupts masked) around every va_space call, the kept tables and
+ * the kernel page-table updates of the vmalloc and coherent areas.
+ */
+extern spinlock_t vmap_lock;
+
 struct vmap_area *va_node_alloc(void);
 void va_node_free(struct vmap_area *va);
 

@@ -2,16 +2,20 @@
  * The secondary CPUs, checked against what the hardware says: how many CPUs
  * the machine has (the GIC's CPU interface count, L2CTLR on Cortex-A7/A15,
  * PSCI AFFINITY_INFO on virt), the MPIDR each CPU reads on itself, each
- * CPU's translation regime and ATS answers, where an IPI lands, and that a
- * broadcast TLB invalidate reaches another CPU's TLB.
+ * CPU's translation regime and ATS answers, where an IPI lands, that a
+ * broadcast TLB invalidate reaches another CPU's TLB, that vfree, iounmap
+ * and vunmap shoot the mapping down on every CPU, and vmap, vunmap,
+ * get_vm_area and kmap_atomic run on all CPUs at once.
  */
 #include "asm/cacheflush.h"
 #include "asm/cp15.h"
 #include "asm/io.h"
 #include "asm/memory.h"
 #include "asm/psci.h"
-#include "board.h"
+#include "asm/traps.h"
 #include "atomic.h"
+#include "highmem.h"
+#include "board.h"
 #include "errno.h"
 #include "mm.h"
 #include "smp.h"
@@ -494,6 +498,252 @@ static void pages_freed_on_another_cpu(struct ktest *t)
 	KEXPECT_EQ(t, buddy_check(), 0u);
 }
 
+/* ---- TLB shootdown of kernel mappings (vfree, iounmap, vunmap) ---- */
+
+struct remote_probe {
+	const volatile void *va;
+	uint32_t value;
+	int err;
+};
+
+static void probe_word(void *info)
+{
+	struct remote_probe *r = info;
+
+	r->err = probe_read32(r->va, &r->value);
+}
+
+/* probe_read32(va) on cpu: 0 and the word, or -EFAULT when va does not translate there. */
+static int probe_on(unsigned cpu, const volatile void *va, uint32_t *value)
+{
+	struct remote_probe r = { .va = va, .value = 0, .err = -EINVAL };
+	int err = smp_call_function_single(cpu, probe_word, &r, true);
+
+	*value = r.value;
+	return err ? err : r.err;
+}
+
+/* Every other online CPU reads want at va: each of them now caches the translation. */
+static void others_read(struct ktest *t, const volatile void *va, uint32_t want)
+{
+	for (unsigned cpu = 1; cpu < NR_CPUS; cpu++) {
+		uint32_t v = 0;
+
+		if (!cpu_online(cpu))
+			continue;
+		KEXPECT_EQ(t, probe_on(cpu, va, &v), 0);
+		KEXPECT_EQ(t, v, want);
+	}
+}
+
+/* After the unmap returned, no CPU may still reach va through its TLB. */
+static void others_fault(struct ktest *t, const volatile void *va)
+{
+	for (unsigned cpu = 1; cpu < NR_CPUS; cpu++) {
+		uint32_t v = 0;
+
+		if (!cpu_online(cpu))
+			continue;
+		KEXPECT_EQ(t, probe_on(cpu, va, &v), -EFAULT);
+	}
+}
+
+static bool two_cpus(struct ktest *t)
+{
+	if (num_online_cpus() >= 2)
+		return true;
+	ktest_skip(t, "one CPU online");
+	return false;
+}
+
+/* CPUs 1..n read a vmalloc page; once vfree returns, every one of them faults on it. */
+static void vfree_shoots_down_every_cpu(struct ktest *t)
+{
+	volatile uint32_t *p;
+
+	if (!two_cpus(t))
+		return;
+	p = vmalloc(PAGE_SIZE);
+	KEXPECT_TRUE(t, p != NULL);
+	if (!p)
+		return;
+	p[0] = MARK_A;
+	others_read(t, p, MARK_A);
+	vfree((void *)p);
+	others_fault(t, p);
+}
+
+/* The same through a larger vmalloc area: vunmap_range's flush_tlb_kernel_range. */
+static void vfree_range_shoots_down_every_cpu(struct ktest *t)
+{
+	volatile uint32_t *p;
+
+	if (!two_cpus(t))
+		return;
+	p = vmalloc(6 * PAGE_SIZE);
+	KEXPECT_TRUE(t, p != NULL);
+	if (!p)
+		return;
+	p[5 * 1024] = MARK_B;
+	others_read(t, &p[5 * 1024], MARK_B);
+	vfree((void *)p);
+	others_fault(t, &p[5 * 1024]);
+}
+
+/* A device page (the UART's flag register) read on CPUs 1..n, then iounmapped. */
+static void iounmap_shoots_down_every_cpu(struct ktest *t)
+{
+	char __iomem *uart;
+	const volatile uint32_t *fr;
+	uint32_t v = 0;
+
+	if (!two_cpus(t))
+		return;
+	uart = ioremap(board.uart_phys, PAGE_SIZE);
+	KEXPECT_TRUE(t, uart != NULL);
+	if (!uart)
+		return;
+	fr = (const volatile uint32_t *)(uart + 0x18); /* UARTFR: reading it changes nothing */
+	for (unsigned cpu = 1; cpu < NR_CPUS; cpu++)
+		if (cpu_online(cpu))
+			KEXPECT_EQ(t, probe_on(cpu, fr, &v), 0);
+	iounmap(uart);
+	others_fault(t, fr);
+}
+
+/*
+ * vmap page A, let CPUs 1..n read it, vunmap, vmap page B: the allocator
+ * hands out the same range again, and every CPU must see B, not A.
+ */
+static void vmap_remap_reaches_every_cpu(struct ktest *t)
+{
+	struct page *a, *b;
+	volatile uint32_t *va, *vb;
+
+	if (!two_cpus(t))
+		return;
+	a = alloc_page(GFP_KERNEL);
+	b = alloc_page(GFP_KERNEL);
+	KEXPECT_TRUE(t, a && b);
+	if (!a || !b)
+		goto out;
+	*(uint32_t *)page_address(a) = MARK_A;
+	*(uint32_t *)page_address(b) = MARK_B;
+	va = vmap(&a, 1, PAGE_KERNEL);
+	KEXPECT_TRUE(t, va != NULL);
+	if (!va)
+		goto out;
+	others_read(t, va, MARK_A);
+	vunmap((void *)va);
+	vb = vmap(&b, 1, PAGE_KERNEL);
+	KEXPECT_TRUE(t, vb != NULL);
+	if (!vb)
+		goto out;
+	ktest_log("vmap: A at %p, B at %p", (void *)va, (void *)vb);
+	KEXPECT_EQ(t, (uintptr_t)vb, (uintptr_t)va);
+	KEXPECT_EQ(t, vb[0], MARK_B);
+	others_read(t, vb, MARK_B);
+	vunmap((void *)vb);
+out:
+	if (a)
+		__free_page(a);
+	if (b)
+		__free_page(b);
+}
+
+/* ---- vmap, vunmap, get_vm_area and kmap_atomic on every CPU at once ---- */
+
+#define STRESS_ROUNDS 32
+
+struct kva_stress {
+	struct page *pages[NR_CPUS][2];
+	atomic_t done;
+	atomic_t errors;
+	atomic_t kmap_highmem; /* kmap_atomic calls that used a fixmap slot */
+};
+
+/* One CPU's share: its own two pages, mapped and unmapped STRESS_ROUNDS times. */
+static void stress_worker(void *info)
+{
+	struct kva_stress *st = info;
+	unsigned cpu = smp_processor_id();
+	uintptr_t slots = KMAP_ATOMIC_BASE + cpu * KM_MAX_IDX * PAGE_SIZE;
+	unsigned errors = 0;
+
+	for (uint32_t i = 0; i < STRESS_ROUNDS; i++) {
+		uint32_t tag = cpu << 24 | i;
+		volatile uint32_t *v = vmap(st->pages[cpu], 2, PAGE_KERNEL);
+		struct vm_struct *area;
+		uint32_t *k;
+
+		if (!v) {
+			errors++;
+			break;
+		}
+		v[0] = tag;
+		v[1024] = ~tag;
+		errors += v[0] != tag || v[1024] != ~tag;
+		vunmap((void *)v);
+		area = get_vm_area(3 * PAGE_SIZE, PAGE_SIZE);
+		errors += !area;
+		if (area)
+			free_vm_area(area);
+		k = kmap_atomic(st->pages[cpu][1]);
+		if (PageHighMem(st->pages[cpu][1])) {
+			errors += (uintptr_t)k != slots;
+			atomic_inc(&st->kmap_highmem);
+		}
+		errors += k[0] != ~tag;
+		kunmap_atomic(k);
+		errors += kmap_atomic_depth() != 0;
+	}
+	if (errors)
+		atomic_add((int)errors, &st->errors);
+	(void)atomic_inc_return(&st->done); /* ordered after everything above */
+}
+
+static void vmap_and_kmap_atomic_on_every_cpu(struct ktest *t)
+{
+	static struct kva_stress st;
+	unsigned n = num_online_cpus();
+	uint32_t free_pages, free_bytes, others = cpu_online_mask() & ~1u;
+	unsigned areas;
+
+	memset(&st, 0, sizeof(st));
+	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++)
+		for (unsigned j = 0; j < 2; j++) {
+			st.pages[cpu][j] = alloc_page(GFP_HIGHUSER);
+			KEXPECT_TRUE(t, st.pages[cpu][j] != NULL);
+			if (!st.pages[cpu][j])
+				goto out;
+		}
+	free_pages = nr_free_pages();
+	areas = vmalloc_nr_areas();
+	free_bytes = vmalloc_free_bytes();
+	if (others)
+		KEXPECT_EQ(t, smp_call_function_many(others, stress_worker, &st, false), 0);
+	stress_worker(&st);
+	/*
+	 * No early give-up: the pages must not be freed while another CPU may
+	 * still map them. A CPU that never finishes is the runner's timeout.
+	 */
+	while (atomic_read(&st.done) < (int)n)
+		__asm__ volatile("yield");
+	ktest_log("%u CPUs x %u rounds, %d kmap_atomic of highmem", n, STRESS_ROUNDS,
+		  atomic_read(&st.kmap_highmem));
+	KEXPECT_EQ(t, atomic_read(&st.done), (int)n);
+	KEXPECT_EQ(t, atomic_read(&st.errors), 0);
+	KEXPECT_EQ(t, nr_free_pages(), free_pages);
+	KEXPECT_EQ(t, vmalloc_nr_areas(), areas);
+	KEXPECT_EQ(t, vmalloc_free_bytes(), free_bytes);
+	KEXPECT_EQ(t, vmalloc_check(), 0u);
+out:
+	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++)
+		for (unsigned j = 0; j < 2; j++)
+			if (st.pages[cpu][j])
+				__free_page(st.pages[cpu][j]);
+}
+
 static const struct ktest_case smp_cases[] = {
 	KTEST_CASE(every_cpu_is_online),
 	KTEST_CASE(each_cpu_answers_with_its_mpidr),
@@ -504,5 +754,10 @@ static const struct ktest_case smp_cases[] = {
 	KTEST_CASE(local_tlbimva_leaves_cpu1_stale),
 	KTEST_CASE(pages_on_every_cpu_at_once),
 	KTEST_CASE(pages_freed_on_another_cpu),
+	KTEST_CASE(vfree_shoots_down_every_cpu),
+	KTEST_CASE(vfree_range_shoots_down_every_cpu),
+	KTEST_CASE(iounmap_shoots_down_every_cpu),
+	KTEST_CASE(vmap_remap_reaches_every_cpu),
+	KTEST_CASE(vmap_and_kmap_atomic_on_every_cpu),
 };
 KTEST_SUITE("smp", smp_cases);

@@ -198,13 +198,28 @@ void pt_flush_tlb_range(const struct arch_aspace *as, uint32_t va, uint32_t size
 		flush_tlb_user_range(as, va, size);
 		return;
 	}
-	/* The kernel's (global) entries, or a scratch table's: by MVA with any ASID. */
+	/*
+	 * The kernel's (global) entries, or a scratch table's: by MVA with any
+	 * ASID, on every CPU (another CPU may hold them).
+	 */
 	if (size / PAGE_SIZE > TLB_FLUSH_PAGES_MAX) {
-		local_flush_tlb_all();
+		flush_tlb_all();
 		return;
 	}
 	for (uint64_t a = va; a < (uint64_t)va + size; a += PAGE_SIZE)
-		local_flush_tlb_kernel_page((uintptr_t)a);
+		flush_tlb_kernel_page((uintptr_t)a);
+}
+
+bool tlb_broadcast;
+
+/*
+ * MPIDR.M (bit 31) says the Multiprocessing Extensions are there, and with
+ * them the inner-shareable TLB operations; the Cortex-A8 reads 0. Before
+ * the secondaries start: until then local operations are enough.
+ */
+void tlb_ops_init(void)
+{
+	tlb_broadcast = (read_mpidr() >> 31) & 1;
 }
 
 /* ---- kernel mappings ---- */
@@ -302,6 +317,7 @@ void paging_init(phys_addr_t ram_base, uint32_t ram_size, uint32_t vmalloc_size)
 	write_sctlr(read_sctlr() | SCTLR_V); /* exceptions through 0xFFFF0000 */
 	isb();
 	memblock_set_limit(PHYS_OFFSET + lowmem_size);
+	tlb_ops_init();
 }
 
 /* ---- reporting ---- */

@@ -5,7 +5,14 @@
  * to the point of coherency (the walker may not look in the L1 D-cache),
  * DSB so the walker sees it, invalidate the TLB entry and the branch
  * predictor, DSB so that completes, ISB so later instructions use it.
- * Uniprocessor forms only: the kernel runs on one CPU.
+ *
+ * Names as in Linux: local_flush_tlb_*() act on this CPU's TLB only;
+ * flush_tlb_all(), flush_tlb_kernel_page() and flush_tlb_kernel_range()
+ * drop the entries on every CPU. On a CPU with the Multiprocessing
+ * Extensions they use the inner-shareable operations (TLBIALLIS,
+ * TLBIMVAAIS, BPIALLIS), which the hardware broadcasts; without them
+ * (Cortex-A8, one CPU) those are UNDEFINED and the local forms are used.
+ * tlb_ops_init() chooses once at boot, from MPIDR.M (bit 31).
  */
 #ifndef ASM_CACHEFLUSH_H
 #define ASM_CACHEFLUSH_H
@@ -66,6 +73,10 @@ static inline void clean_pt_entry(const void *entry)
 void dcache_clean_inval_all(void);
 void dcache_inval_all(void);
 
+/* True once tlb_ops_init() found the Multiprocessing Extensions: broadcast. */
+extern bool tlb_broadcast;
+void tlb_ops_init(void);
+
 static inline void local_flush_tlb_all(void)
 {
 	dsb();
@@ -113,19 +124,97 @@ static inline void local_flush_tlb_kernel_range(uintptr_t start, uintptr_t end)
 	isb();
 }
 
+/* TLBIALLIS, BPIALLIS: every CPU's TLB and branch predictor (MP Extensions). */
+static inline void flush_tlb_all_is(void)
+{
+	dsb();
+	__asm__ volatile("mcr p15, 0, %0, c8, c3, 0" ::"r"(0) : "memory"); /* TLBIALLIS */
+	__asm__ volatile("mcr p15, 0, %0, c7, c1, 6" ::"r"(0) : "memory"); /* BPIALLIS */
+	dsb();
+	isb();
+}
+
+/* Every CPU's whole TLB: TLBIALLIS, or TLBIALL without the MP Extensions. */
+static inline void flush_tlb_all(void)
+{
+	if (tlb_broadcast)
+		flush_tlb_all_is();
+	else
+		local_flush_tlb_all();
+}
+
 /*
- * Replace the kernel PTE at ptep and drop the old translation of va: the
- * minimal sequence for a data-only mapping (no code, so no branch predictor
- * maintenance): write, clean to PoC, DSB, TLBIMVA, DSB, ISB. Kernel PTEs
- * are global, and TLBIMVA drops a global entry whatever its ASID field
- * holds, so CONTEXTIDR need not be read.
+ * va's kernel (global) translation on every CPU, branch predictor too
+ * (the page may have held code): TLBIMVAAIS matches any ASID.
  */
-static inline void set_kernel_pte_flush(uint32_t *ptep, uint32_t pte, uintptr_t va)
+static inline void flush_tlb_kernel_page(uintptr_t va)
+{
+	if (!tlb_broadcast) {
+		local_flush_tlb_kernel_page(va);
+		return;
+	}
+	dsb();
+	__asm__ volatile("mcr p15, 0, %0, c8, c3, 3" ::"r"(va & ~0xfffu)
+			 : "memory");                                      /* TLBIMVAAIS */
+	__asm__ volatile("mcr p15, 0, %0, c7, c1, 6" ::"r"(0) : "memory"); /* BPIALLIS */
+	dsb();
+	isb();
+}
+
+/*
+ * local_flush_tlb_kernel_range() on every CPU: a TLBIMVAAIS per page, or
+ * TLBIALLIS past TLB_FLUSH_PAGES_MAX pages. Data mappings only.
+ */
+static inline void flush_tlb_kernel_range(uintptr_t start, uintptr_t end)
+{
+	if (!tlb_broadcast) {
+		local_flush_tlb_kernel_range(start, end);
+		return;
+	}
+	if ((end - start) / 4096 > TLB_FLUSH_PAGES_MAX) {
+		flush_tlb_all_is();
+		return;
+	}
+	dsb();
+	for (uintptr_t a = start & ~0xfffu; a < end; a += 4096)
+		__asm__ volatile("mcr p15, 0, %0, c8, c3, 3" ::"r"(a) : "memory"); /* TLBIMVAAIS */
+	dsb();
+	isb();
+}
+
+/*
+ * Replace the kernel PTE at ptep and drop the old translation of va on
+ * this CPU only: for a mapping no other CPU uses (a per-CPU kmap_atomic
+ * slot). The minimal sequence for a data-only mapping (no code, so no
+ * branch predictor maintenance): write, clean to PoC, DSB, TLBIMVA, DSB,
+ * ISB. Kernel PTEs are global, and TLBIMVA drops a global entry whatever
+ * its ASID field holds, so CONTEXTIDR need not be read.
+ */
+static inline void local_set_kernel_pte_flush(uint32_t *ptep, uint32_t pte, uintptr_t va)
 {
 	*ptep = pte;
 	__asm__ volatile("mcr p15, 0, %0, c7, c10, 1" ::"r"(ptep) : "memory"); /* DCCMVAC */
 	dsb();
 	__asm__ volatile("mcr p15, 0, %0, c8, c7, 1" ::"r"(va & ~0xfffu) : "memory"); /* TLBIMVA */
+	dsb();
+	isb();
+}
+
+/*
+ * The same for a mapping any CPU may have used (vmalloc, pkmap): the
+ * invalidate is TLBIMVAAIS on every CPU when tlb_broadcast is set.
+ */
+static inline void set_kernel_pte_flush(uint32_t *ptep, uint32_t pte, uintptr_t va)
+{
+	if (!tlb_broadcast) {
+		local_set_kernel_pte_flush(ptep, pte, va);
+		return;
+	}
+	*ptep = pte;
+	__asm__ volatile("mcr p15, 0, %0, c7, c10, 1" ::"r"(ptep) : "memory"); /* DCCMVAC */
+	dsb();
+	__asm__ volatile("mcr p15, 0, %0, c8, c3, 3" ::"r"(va & ~0xfffu)
+			 : "memory"); /* TLBIMVAAIS */
 	dsb();
 	isb();
 }

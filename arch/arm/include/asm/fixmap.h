@@ -6,12 +6,16 @@
 #define ASM_FIXMAP_H
 
 #include "asm/memory.h"
+#include "asm/smp.h"
+
+/* kmap_atomic() slots per CPU: CPU n owns FIX_KMAP_BEGIN + n * KM_TYPE_NR onwards. */
+#define KM_TYPE_NR 8
 
 enum fixed_addresses {
 	FIX_EARLYCON,    /* the console UART */
 	FIX_BENCH_TIMER, /* the A9 global timer, for benchmarks */
-	FIX_KMAP_BEGIN,  /* kmap_atomic() slots, used as a stack */
-	FIX_KMAP_END = FIX_KMAP_BEGIN + 7,
+	FIX_KMAP_BEGIN,  /* kmap_atomic() slots: a stack of KM_TYPE_NR per CPU */
+	FIX_KMAP_END = FIX_KMAP_BEGIN + KM_TYPE_NR * NR_CPUS - 1,
 	__end_of_fixed_addresses
 };
 

@@ -56,7 +56,8 @@ struct task_struct {
 	uint32_t fault_addr, fault_fsr;
 	bool faulted;
 	struct file *files[TASK_MAX_FILES];
-	unsigned syscalls, switches;
+	unsigned syscalls;
+	unsigned nvcsw, nivcsw; /* times it gave up the CPU itself / was preempted (Linux's names) */
 };
 
 extern struct task_struct *current;

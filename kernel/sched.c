@@ -106,7 +106,7 @@ static struct task_struct *pick_next(void)
 	return NULL;
 }
 
-void schedule(void)
+static void __schedule(bool preempt)
 {
 	struct task_struct *prev = current, *next;
 	uint32_t flags;
@@ -124,7 +124,10 @@ void schedule(void)
 	need_resched = false;
 	if (next != prev) {
 		context_switches++;
-		next->switches++;
+		if (preempt)
+			prev->nivcsw++;
+		else
+			prev->nvcsw++;
 		current = next;
 		switch_mm(next->mm);
 		__switch_to(&prev->ctx, &next->ctx);
@@ -132,10 +135,15 @@ void schedule(void)
 	local_irq_restore(flags);
 }
 
+void schedule(void)
+{
+	__schedule(false);
+}
+
 void preempt_user(void)
 {
 	need_resched = false;
-	schedule();
+	__schedule(true);
 }
 
 void task_sleep(uint32_t ticks)

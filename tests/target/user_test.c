@@ -315,7 +315,12 @@ static void user_led_through_mmap(struct ktest *t)
 	p = process_create("blink", 3, 0, &err);
 	KASSERT_TRUE(t, p);
 	for (unsigned i = 0; i < 6; i++) {
-		schedule();               /* it set the LED and yielded */
+		unsigned yields = p->nvcsw;
+
+		/* Until it set the LED and yielded: the tick may preempt it first. */
+		do
+			schedule();
+		while (p->nvcsw == yields && p->state != TASK_ZOMBIE);
 		val = led_get(board_led); /* the register, read back */
 		KEXPECT_EQ(t, val, i % 2 == 0);
 		if (i)

@@ -82,7 +82,8 @@ ret_from_exception:
 /*
  * __switch_to(prev, next): save prev's callee-saved registers, sp and
  * return address in prev->ctx, load next's. Returns in next, into whatever
- * called __switch_to there (or ret_from_fork for a new task).
+ * called __switch_to there (or ret_from_fork for a new task), with r0
+ * still prev: the task this CPU left, whose switch the scheduler finishes.
  */
 	.global __switch_to
 	.type __switch_to, %function
@@ -90,10 +91,18 @@ __switch_to:
 	stmia	r0, {r4-r11, sp, lr}
 	ldmia	r1, {r4-r11, sp, pc}
 
-/* A new process's first return: its kernel stack holds the user frame. */
+/*
+ * A new task's first return. schedule_tail(prev) finishes the switch; then
+ * a kernel thread (r5 = its function, r6 its argument, from ctx) runs and
+ * never returns, and a process's kernel stack holds its user frame.
+ */
 	.global ret_from_fork
 	.type ret_from_fork, %function
 ret_from_fork:
+	bl	schedule_tail
+	cmp	r5, #0
+	movne	r0, r6
+	blxne	r5
 	b	ret_from_exception
 
 	exception_entry entry_undef, 4, do_undef

@@ -17,6 +17,7 @@
 #define EINVAL       22
 #define EMFILE       24
 #define ERANGE       34
+#define EDEADLK      35
 #define ENAMETOOLONG 36
 #define ENODEV       19
 #define ENOSYS       38

@@ -10,6 +10,7 @@
 #ifndef FS_H
 #define FS_H
 
+#include "atomic.h"
 #include "kernel.h"
 
 struct file;
@@ -34,7 +35,7 @@ struct file {
 	const char *path;
 	const struct file_operations *f_op;
 	void *private; /* the node's */
-	unsigned refs;
+	atomic_t refs;
 	unsigned flags; /* open's O_ flags */
 	uint32_t pos;
 };
@@ -47,6 +48,7 @@ struct file *file_open(const char *path, unsigned flags, int *err);
 struct file *file_get(struct file *file);
 void file_put(struct file *file);
 /* Files open now (tests check for leaks). */
-extern unsigned files_open;
+extern atomic_t files_open_count;
+#define files_open ((unsigned)atomic_read(&files_open_count))
 
 #endif

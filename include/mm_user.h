@@ -15,6 +15,15 @@
  * the first write gives the process its own zeroed page. Device areas
  * (VM_PFNMAP) are filled by the driver's mmap with remap_pfn_range() and
  * their frames are never freed by the mm.
+ *
+ * Locking: mm->mmap_lock (a spinlock: nothing here sleeps; Linux's is a
+ * read-write semaphore) guards the areas, the page tables below TASK_SIZE
+ * and rss. do_mmap, do_munmap, do_brk and handle_mm_fault take it
+ * themselves, so a fault on one CPU and an munmap of the same mm on
+ * another are serialised; a caller of find_vma, vma_create or
+ * zap_page_range on an mm others may use holds it. Never taken in an
+ * interrupt handler. mm_alloc'ed mms nobody else sees yet (exec) and
+ * mmput's teardown need no lock.
  */
 #ifndef MM_USER_H
 #define MM_USER_H
@@ -23,6 +32,8 @@
 #include "asm/mmu.h"
 #include "asm/mmu_context.h"
 #include "list.h"
+#include "smp.h"
+#include "spinlock.h"
 
 #define VM_READ      0x0001u
 #define VM_WRITE     0x0002u
@@ -55,6 +66,7 @@ struct mm_struct {
 	uint32_t start_code, end_code, start_brk, brk, start_stack;
 	uint32_t mmap_base; /* where get_unmapped_area() starts looking */
 	unsigned rss;       /* pages this mm owns (not the zero page, not device frames) */
+	spinlock_t mmap_lock;
 };
 
 /* User layout (docs/user-space.md). */
@@ -74,8 +86,9 @@ void mm_user_init(void);
 struct mm_struct *mm_alloc(void);
 /* Unmap everything, free the pages, tables and the mm (it must not be live). */
 void mmput(struct mm_struct *mm);
-/* The mm whose tables are live, or NULL. */
-extern struct mm_struct *active_mm;
+/* Per CPU, the mm whose tables are live there, or NULL. */
+extern DEFINE_PER_CPU(struct mm_struct *, cpu_active_mm);
+#define active_mm this_cpu(cpu_active_mm)
 /* Make next's tables live (switch_aspace: TTBR0 + ASID); NULL means kernel only. */
 static inline void switch_mm(struct mm_struct *next)
 {

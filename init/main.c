@@ -190,8 +190,8 @@ void start_kernel(void)
 	register_memory_resources();
 	console_to_ioremap();
 	board_devices_init();
-	smp_init(); /* after the interrupt controller: IPIs release the pen */
-	sched_init();
+	sched_init(); /* before the secondaries: they enter its idle loop */
+	smp_init();   /* after the interrupt controller: IPIs release the pen */
 
 	if (cmdline_flag("ptdump")) {
 		printk("Kernel page tables:\n");

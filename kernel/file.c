@@ -1,4 +1,5 @@
 /* Device nodes and open files (see include/fs.h). */
+#include "atomic.h"
 #include "errno.h"
 #include "fs.h"
 #include "slab.h"
@@ -7,7 +8,7 @@
 #define MAX_DEVICE_NODES 8
 
 static struct device_node_entry nodes[MAX_DEVICE_NODES];
-unsigned files_open;
+atomic_t files_open_count; /* opened on any CPU, closed on another */
 
 int register_device_node(const char *path, const struct file_operations *f_op, void *private)
 {
@@ -52,29 +53,29 @@ struct file *file_open(const char *path, unsigned flags, int *err)
 	*file = (struct file){ .path = node->path,
 			       .f_op = node->f_op,
 			       .private = node->private,
-			       .refs = 1,
+			       .refs = ATOMIC_INIT(1),
 			       .flags = flags };
 	*err = node->f_op->open ? node->f_op->open(file) : 0;
 	if (*err) {
 		kfree(file);
 		return NULL;
 	}
-	files_open++;
+	atomic_inc(&files_open_count);
 	return file;
 }
 
 struct file *file_get(struct file *file)
 {
-	file->refs++;
+	atomic_inc(&file->refs);
 	return file;
 }
 
 void file_put(struct file *file)
 {
-	if (--file->refs)
+	if (atomic_dec_return(&file->refs))
 		return;
 	if (file->f_op->release)
 		file->f_op->release(file);
-	files_open--;
+	atomic_dec(&files_open_count);
 	kfree(file);
 }

@@ -1,9 +1,20 @@
 /* printk\'s output over whichever console is registered (the core: printk_core.c), and panic. */
 #include <stdarg.h>
+#include "asm/irqflags.h"
 #include "printk_core.h"
 #include "printk.h"
+#include "smp.h"
+#include "spinlock.h"
 
 static void (*console_putc)(char c);
+/*
+ * One printk's text at a time on the console, from any CPU or handler. A
+ * raw lock: lockdep-lite reports through printk. A CPU that already holds
+ * it (a fault while printing, then the oops) prints without it rather
+ * than wait for itself.
+ */
+static arch_spinlock_t console_lock = __ARCH_SPIN_LOCK_UNLOCKED;
+static volatile int console_owner = -1;
 
 void console_set_putc(void (*putc)(char c))
 {
@@ -13,13 +24,29 @@ void console_set_putc(void (*putc)(char c))
 /* The printk core's output (printk_core.h): the console, "\n" as "\r\n"; nothing before one is set. */
 void printk_write(const char *s)
 {
+	uint32_t flags;
+	int cpu;
+	bool nested;
+
 	if (!console_putc)
 		return;
+	flags = local_irq_save();
+	cpu = (int)smp_processor_id();
+	nested = console_owner == cpu;
+	if (!nested) {
+		arch_spin_lock(&console_lock);
+		console_owner = cpu;
+	}
 	for (; *s; s++) {
 		if (*s == '\n')
 			console_putc('\r');
 		console_putc(*s);
 	}
+	if (!nested) {
+		console_owner = -1;
+		arch_spin_unlock(&console_lock);
+	}
+	local_irq_restore(flags);
 }
 
 void panic(const char *fmt, ...)

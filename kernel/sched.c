@@ -2,11 +2,20 @@
  * Tasks and the round-robin scheduler (see include/sched.h).
  *
  * A task runs until it calls into the kernel to yield, sleep, wait or
- * exit; schedule() then picks the next runnable task after it in the task
- * list, switches the address space (switch_mm) and the kernel stack
- * (__switch_to). When nothing can run, the CPU waits for an interrupt.
+ * exit, or until its slice ends in user mode; schedule() then picks the
+ * next runnable task after it in the task list that this CPU may run and
+ * that no other CPU is running, switches the address space (switch_mm) and
+ * the kernel stack (__switch_to). A CPU with nothing to run switches to its
+ * idle task, which waits for an interrupt.
+ *
+ * The tick interrupts CPU 0 only (the board's timer is one device); CPU 0
+ * forwards it to the others as IPI_TIMER while processes exist, so each
+ * CPU ends its own task's slice and an idle CPU notices sleepers whose
+ * time has come. A task made runnable also kicks idle CPUs it may run on
+ * with IPI_RESCHEDULE, so it starts at once rather than at the next tick.
  */
 #include "asm/irqflags.h"
+#include "atomic.h"
 #include "errno.h"
 #include "exec.h"
 #include "fs.h"
@@ -15,6 +24,7 @@
 #include "printk.h"
 #include "sched.h"
 #include "slab.h"
+#include "smp.h"
 #include "spinlock.h"
 #include "string.h"
 #include "timer.h"
@@ -24,28 +34,56 @@ static struct task_struct init_task = {
 	.pid = 0,
 	.state = TASK_RUNNING,
 	.comm = "kernel",
+	.cpus_allowed = 1, /* the boot thread stays on CPU 0 */
+	.on_cpu = 1,
 };
-struct task_struct *current = &init_task;
+static struct task_struct idle_tasks[NR_CPUS];
+/* CPU 0's idle task needs a stack of its own; the others idle on their boot stacks. */
+static uint64_t idle0_stack[THREAD_SIZE / 8];
+
+DEFINE_PER_CPU(struct task_struct *, current_task) = { &init_task };
+DEFINE_PER_CPU(volatile bool, resched_pending);
+static DEFINE_PER_CPU(unsigned, slice_ticks);
+
+/* The task list, every task's state, on_cpu and cpu; held across a switch. */
+static DEFINE_SPINLOCK(rq_lock);
 static LIST_HEAD_DEFINE(task_list);
 static int next_pid = 1;
 unsigned context_switches;
 struct task_exit last_exit;
 
-void sched_init(void)
+static struct task_struct *idle_task(unsigned cpu)
 {
-	list_add(&init_task.tasks, &task_list);
-	mm_user_init();
-	console_node_init();
+	return &idle_tasks[cpu];
 }
 
 unsigned nr_tasks(void)
 {
 	struct task_struct *t;
 	unsigned n = 0;
+	uint32_t flags;
 
+	spin_lock_irqsave(&rq_lock, flags);
 	list_for_each_entry (t, &task_list, tasks)
 		n++;
+	spin_unlock_irqrestore(&rq_lock, flags);
 	return n;
+}
+
+/* Wake the idle CPUs among cpus: they look for work now. */
+static void kick_idle_cpus(uint32_t cpus)
+{
+	uint32_t idle = 0;
+
+	cpus &= cpu_online_mask();
+	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++)
+		if ((cpus & (1u << cpu)) && per_cpu(current_task, cpu) == idle_task(cpu)) {
+			per_cpu(resched_pending, cpu) = true;
+			idle |= 1u << cpu;
+		}
+	if (idle & (1u << smp_processor_id()))
+		idle &= ~(1u << smp_processor_id()); /* it looks on its own */
+	smp_send_ipi(idle, IPI_RESCHEDULE);
 }
 
 /*
@@ -58,13 +96,21 @@ unsigned nr_tasks(void)
 
 static unsigned nr_processes;
 static bool tick_started_here;
-static unsigned slice_ticks;
-bool need_resched;
+
+/* On every CPU, each tick: CPU 0 from the timer, the others from IPI_TIMER. */
+static void sched_tick_local(void)
+{
+	unsigned cpu = smp_processor_id();
+	struct task_struct *t = per_cpu(current_task, cpu);
+
+	if (t == idle_task(cpu) || ++per_cpu(slice_ticks, cpu) >= TIME_SLICE_TICKS)
+		per_cpu(resched_pending, cpu) = true; /* idle: a sleeper may be due */
+}
 
 static void sched_tick(void)
 {
-	if (current != &init_task && ++slice_ticks >= TIME_SLICE_TICKS)
-		need_resched = true;
+	smp_send_ipi(cpu_online_mask() & ~(1u << smp_processor_id()), IPI_TIMER);
+	sched_tick_local();
 }
 
 static void processes_changed(int delta)
@@ -89,10 +135,14 @@ static bool runnable(struct task_struct *t)
 	return t->state == TASK_RUNNING;
 }
 
-/* The first runnable task after current, current itself last. */
-static struct task_struct *pick_next(void)
+/*
+ * rq_lock held. The first task after prev in the list that cpu may run and
+ * that no CPU runs; prev itself if none and it may go on; else the idle task.
+ */
+static struct task_struct *pick_next(unsigned cpu, struct task_struct *prev)
 {
-	struct list_head *pos = &current->tasks;
+	struct task_struct *idle = idle_task(cpu);
+	struct list_head *first = prev == idle ? &task_list : &prev->tasks, *pos = first;
 
 	do {
 		pos = pos->next;
@@ -100,38 +150,56 @@ static struct task_struct *pick_next(void)
 			continue;
 		struct task_struct *t = list_entry(pos, struct task_struct, tasks);
 
-		if (runnable(t))
+		if (t != prev && !t->on_cpu && (t->cpus_allowed & (1u << cpu)) && runnable(t))
 			return t;
-	} while (pos != &current->tasks);
-	return NULL;
+	} while (pos != first);
+	return prev != idle && runnable(prev) ? prev : idle;
+}
+
+/*
+ * In the task switched to, rq_lock still held from the switch: prev's
+ * context is saved now, so another CPU may run it (or its parent free it).
+ */
+static void finish_task_switch(struct task_struct *prev)
+{
+	smp_mb(); /* the context stores before on_cpu = 0 */
+	prev->on_cpu = 0;
+	spin_unlock(&rq_lock);
+}
+
+void schedule_tail(struct cpu_context *prev)
+{
+	finish_task_switch(container_of(prev, struct task_struct, ctx));
 }
 
 static void __schedule(bool preempt)
 {
 	struct task_struct *prev = current, *next;
+	unsigned cpu = smp_processor_id();
 	uint32_t flags;
 
 	lockdep_assert_no_locks("schedule()"); /* a spinlock must not sleep */
-	flags = local_irq_save();
-
-	while (!(next = pick_next())) {
-		/* Everyone sleeps or waits: wfi wakes on a pending interrupt even when masked. */
-		cpu_idle();
-		local_irq_enable();
-		local_irq_disable();
+	spin_lock_irqsave(&rq_lock, flags);
+	next = pick_next(cpu, prev);
+	per_cpu(slice_ticks, cpu) = 0;
+	per_cpu(resched_pending, cpu) = false;
+	if (next == prev) {
+		spin_unlock_irqrestore(&rq_lock, flags);
+		return;
 	}
-	slice_ticks = 0;
-	need_resched = false;
-	if (next != prev) {
-		context_switches++;
-		if (preempt)
-			prev->nivcsw++;
-		else
-			prev->nvcsw++;
-		current = next;
-		switch_mm(next->mm);
-		__switch_to(&prev->ctx, &next->ctx);
-	}
+	context_switches++;
+	if (preempt)
+		prev->nivcsw++;
+	else
+		prev->nvcsw++;
+	next->on_cpu = 1;
+	next->cpu = cpu;
+	next->cpus_run |= 1u << cpu;
+	per_cpu(current_task, cpu) = next;
+	switch_mm(next->mm);
+	/* Back here later, maybe on another CPU: cpu is stale from now on. */
+	prev = container_of(__switch_to(&prev->ctx, &next->ctx), struct task_struct, ctx);
+	finish_task_switch(prev);
 	local_irq_restore(flags);
 }
 
@@ -142,14 +210,65 @@ void schedule(void)
 
 void preempt_user(void)
 {
-	need_resched = false;
 	__schedule(true);
+}
+
+/* The idle task's loop: sleep until an interrupt says there may be work. */
+static void __noreturn do_idle(void)
+{
+	for (;;) {
+		local_irq_disable();
+		if (!need_resched())
+			cpu_idle(); /* wfi: a pending interrupt ends it even while masked */
+		local_irq_enable();
+		if (need_resched())
+			schedule();
+	}
+}
+
+static void secondary_idle(unsigned cpu)
+{
+	struct task_struct *idle = idle_task(cpu);
+
+	/* Already current (sched_init); it runs on the boot stack it has. */
+	idle->on_cpu = 1;
+	idle->cpu = cpu;
+	do_idle();
+}
+
+void sched_init(void)
+{
+	list_add(&init_task.tasks, &task_list);
+	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct task_struct *idle = idle_task(cpu);
+
+		idle->state = TASK_RUNNING;
+		idle->cpus_allowed = 1u << cpu;
+		idle->cpu = cpu;
+		memcpy(idle->comm, "swapper/", 8);
+		idle->comm[8] = (char)('0' + cpu);
+		if (cpu)
+			per_cpu(current_task, cpu) = idle;
+	}
+	/* CPU 0's idle task starts fresh: ret_from_fork calls do_idle(). */
+	idle_tasks[0].stack = idle0_stack;
+	idle_tasks[0].ctx.sp = (uint32_t)&idle0_stack[ARRAY_SIZE(idle0_stack)];
+	idle_tasks[0].ctx.pc = (uint32_t)ret_from_fork;
+	idle_tasks[0].ctx.r5 = (uint32_t)do_idle;
+	smp_set_ipi_handler(IPI_TIMER, sched_tick_local);
+	smp_set_secondary_entry(secondary_idle);
+	mm_user_init();
+	console_node_init();
 }
 
 void task_sleep(uint32_t ticks)
 {
+	uint32_t flags;
+
+	spin_lock_irqsave(&rq_lock, flags);
 	current->wake_at = jiffies + max(ticks, 1u);
 	current->state = tick_active() ? TASK_SLEEPING : TASK_RUNNING; /* no timer: just yield */
+	spin_unlock_irqrestore(&rq_lock, flags);
 	schedule();
 }
 
@@ -165,15 +284,23 @@ static int open_console(struct task_struct *t)
 	return 0;
 }
 
-struct task_struct *process_create(const char *name, uint32_t arg0, uint32_t arg1, int *err)
+struct task_struct *process_create_on(const char *name, uint32_t arg0, uint32_t arg1,
+				      uint32_t cpus_allowed, int *err)
 {
 	const struct user_image *img = user_image_find(name);
 	struct task_struct *t;
 	struct pt_regs *regs;
 	uint32_t entry;
 
+	uint32_t flags;
+
 	if (!img) {
 		*err = -ENOENT;
+		return NULL;
+	}
+	cpus_allowed &= cpu_online_mask();
+	if (!cpus_allowed) {
+		*err = -EINVAL;
 		return NULL;
 	}
 	t = kzalloc(sizeof(*t), GFP_KERNEL);
@@ -198,15 +325,19 @@ struct task_struct *process_create(const char *name, uint32_t arg0, uint32_t arg
 	t->ctx.sp = (uint32_t)regs;
 	t->ctx.pc = (uint32_t)ret_from_fork;
 
-	t->pid = next_pid++;
 	memcpy(t->comm, name, strnlen(name, TASK_COMM_LEN - 1));
 	t->parent = current;
-	t->state = TASK_RUNNING;
+	t->cpus_allowed = cpus_allowed;
 	*err = open_console(t);
 	if (*err)
 		goto fail;
-	list_add_tail(&t->tasks, &task_list);
 	processes_changed(1);
+	spin_lock_irqsave(&rq_lock, flags);
+	t->pid = next_pid++;
+	t->state = TASK_RUNNING;
+	list_add_tail(&t->tasks, &task_list);
+	kick_idle_cpus(cpus_allowed);
+	spin_unlock_irqrestore(&rq_lock, flags);
 	return t;
 nomem:
 	*err = -ENOMEM;
@@ -230,38 +361,58 @@ static void close_files(struct task_struct *t)
 	}
 }
 
+struct task_struct *process_create(const char *name, uint32_t arg0, uint32_t arg1, int *err)
+{
+	return process_create_on(name, arg0, arg1, ~0u, err);
+}
+
 void do_exit(int code)
 {
-	struct task_struct *t = current;
+	struct task_struct *t = current, *parent = t->parent;
 	struct mm_struct *mm = t->mm;
 
-	BUG_ON(t == &init_task);
+	BUG_ON(t == &init_task || t == idle_task(t->cpu));
 	local_irq_disable();
 	t->exit_code = code;
 	close_files(t);
 	t->mm = NULL;
 	switch_mm(NULL);
 	mmput(mm);
+	/* Zombie and wake-up under one lock hold: the parent cannot miss it (task_wait). */
+	spin_lock(&rq_lock);
 	t->state = TASK_ZOMBIE;
-	if (t->parent && t->parent->state == TASK_WAITING)
-		t->parent->state = TASK_RUNNING;
+	if (parent && parent->state == TASK_WAITING) {
+		parent->state = TASK_RUNNING;
+		kick_idle_cpus(parent->cpus_allowed);
+	}
+	spin_unlock(&rq_lock);
 	schedule();
 	panic("zombie %d ran again", t->pid);
 }
 
 int task_wait(struct task_struct *child)
 {
+	uint32_t flags;
 	int code;
 
+	spin_lock_irqsave(&rq_lock, flags);
 	while (child->state != TASK_ZOMBIE) {
 		current->state = TASK_WAITING;
+		spin_unlock_irqrestore(&rq_lock, flags);
 		schedule();
+		spin_lock_irqsave(&rq_lock, flags);
 	}
 	current->state = TASK_RUNNING;
-	code = child->exit_code;
-	last_exit = (struct task_exit){ child->pid, code, child->faulted, child->fault_addr,
-					child->fault_fsr };
 	list_del(&child->tasks);
+	spin_unlock_irqrestore(&rq_lock, flags);
+	/* Its CPU may still be switching away from it, on its stack. */
+	while (child->on_cpu)
+		wfe(); /* finish_task_switch's unlock sends the event */
+	smp_mb();
+	code = child->exit_code;
+	last_exit = (struct task_exit){ child->pid,       code,
+					child->faulted,   child->fault_addr,
+					child->fault_fsr, child->cpus_run };
 	free_pages((uintptr_t)child->stack, 1);
 	kfree(child);
 	processes_changed(-1);

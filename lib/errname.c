@@ -20,6 +20,7 @@ const char *errname(int err)
 	case EINVAL: return "EINVAL";
 	case EMFILE: return "EMFILE";
 	case ERANGE: return "ERANGE";
+	case EDEADLK: return "EDEADLK";
 	case ENAMETOOLONG: return "ENAMETOOLONG";
 	case ENODEV: return "ENODEV";
 	case ENOSYS: return "ENOSYS";

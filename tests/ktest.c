@@ -6,7 +6,7 @@
 #include "printk.h"
 #include "string.h"
 
-static struct ktest *current;
+static struct ktest *current_test;
 
 void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ...)
 {
@@ -24,7 +24,7 @@ void ktest_log(const char *fmt, ...)
 {
 	va_list ap;
 
-	printk("    # %s: ", current ? current->name : "");
+	printk("    # %s: ", current_test ? current_test->name : "");
 	va_start(ap, fmt);
 	vprintk(fmt, ap);
 	va_end(ap);
@@ -73,9 +73,9 @@ int ktest_run_all(const char *filter)
 		for (unsigned i = 0; i < s->count; i++) {
 			struct ktest t = { .name = s->cases[i].name };
 
-			current = &t;
+			current_test = &t;
 			s->cases[i].run(&t);
-			current = NULL;
+			current_test = NULL;
 			if (t.skipped && !t.failed) {
 				printk("    ok %u %s # SKIP %s\n", i + 1, t.name, t.skip_reason);
 				skipped++;

@@ -373,10 +373,9 @@ static void drain_local_pages(void *unused)
 /*
  * Every CPU drains its own hot lists: a hot list is touched by its CPU
  * alone, without the zone lock, so another CPU cannot take pages off it.
- * The others are asked by a cross call (waited for), which only CPU 0 may
- * make today (include/smp.h) and which must not be waited for with
- * interrupts masked or from a handler (two CPUs would wait for each other):
- * elsewhere only the running CPU's lists are drained.
+ * The others are asked by a cross call (waited for), which must not be
+ * made with interrupts masked or from a handler (two CPUs would wait for
+ * each other, include/smp.h): there only the running CPU's lists are drained.
  */
 void drain_all_pages(void)
 {
@@ -384,7 +383,7 @@ void drain_all_pages(void)
 	uint32_t others = cpu_online_mask() & ~(1u << self);
 
 	drain_local_pages(NULL);
-	if (others && self == 0 && !irqs_disabled() && !in_irq())
+	if (others && !irqs_disabled() && !in_irq())
 		smp_call_function_many(others, drain_local_pages, NULL, true);
 }
 

@@ -36,7 +36,7 @@ static enum vm_fault_result map_anon_page(struct mm_struct *mm, struct vm_area_s
 	return VM_FAULT_OK;
 }
 
-enum vm_fault_result handle_mm_fault(struct mm_struct *mm, uint32_t addr, unsigned flags)
+static enum vm_fault_result __handle_mm_fault(struct mm_struct *mm, uint32_t addr, unsigned flags)
 {
 	struct vm_area_struct *vma = find_vma(mm, addr);
 	bool write = flags & FAULT_FLAG_WRITE;
@@ -73,4 +73,14 @@ enum vm_fault_result handle_mm_fault(struct mm_struct *mm, uint32_t addr, unsign
 bad:
 	mm_fault_stats.bad++;
 	return VM_FAULT_SIGSEGV;
+}
+
+enum vm_fault_result handle_mm_fault(struct mm_struct *mm, uint32_t addr, unsigned flags)
+{
+	enum vm_fault_result res;
+
+	spin_lock(&mm->mmap_lock);
+	res = __handle_mm_fault(mm, addr, flags);
+	spin_unlock(&mm->mmap_lock);
+	return res;
 }

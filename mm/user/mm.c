@@ -16,7 +16,7 @@
 #define PGD_ORDER        2                            /* 16 KB, 16 KB aligned */
 
 struct page *zero_page;
-struct mm_struct *active_mm;
+DEFINE_PER_CPU(struct mm_struct *, cpu_active_mm);
 
 uint32_t mm_asid(const struct mm_struct *mm)
 {
@@ -44,6 +44,7 @@ struct mm_struct *mm_alloc(void)
 	}
 	arch_aspace_init(&mm->arch, page_address(pg));
 	INIT_LIST_HEAD(&mm->mmap);
+	spin_lock_init(&mm->mmap_lock);
 	mm->mmap_base = USER_MMAP_BASE;
 	return mm;
 }

@@ -147,7 +147,7 @@ static int split_inside(struct mm_struct *mm, struct vm_area_struct *vma, uint32
 	return 0;
 }
 
-int do_munmap(struct mm_struct *mm, uint32_t start, uint32_t len)
+static int __do_munmap(struct mm_struct *mm, uint32_t start, uint32_t len)
 {
 	struct vm_area_struct *vma, *tmp;
 	uint32_t end;
@@ -180,8 +180,18 @@ int do_munmap(struct mm_struct *mm, uint32_t start, uint32_t len)
 #define MAP_KNOWN  (UAPI_MAP_SHARED | UAPI_MAP_PRIVATE | UAPI_MAP_FIXED | UAPI_MAP_ANONYMOUS)
 #define PROT_KNOWN (UAPI_PROT_READ | UAPI_PROT_WRITE | UAPI_PROT_EXEC)
 
-long do_mmap(struct mm_struct *mm, uint32_t addr, uint32_t len, unsigned prot, unsigned flags,
-	     struct file *file, uint32_t pgoff)
+int do_munmap(struct mm_struct *mm, uint32_t start, uint32_t len)
+{
+	int err;
+
+	spin_lock(&mm->mmap_lock);
+	err = __do_munmap(mm, start, len);
+	spin_unlock(&mm->mmap_lock);
+	return err;
+}
+
+static long __do_mmap(struct mm_struct *mm, uint32_t addr, uint32_t len, unsigned prot,
+		      unsigned flags, struct file *file, uint32_t pgoff)
 {
 	struct vm_area_struct *vma;
 	unsigned vm_flags = 0;
@@ -197,7 +207,7 @@ long do_mmap(struct mm_struct *mm, uint32_t addr, uint32_t len, unsigned prot, u
 		if ((addr & ~PAGE_MASK) || len > TASK_SIZE - addr ||
 		    !user_range_ok(addr, addr + len))
 			return -EINVAL;
-		err = do_munmap(mm, addr, len);
+		err = __do_munmap(mm, addr, len);
 		if (err)
 			return err;
 	} else {
@@ -229,7 +239,18 @@ long do_mmap(struct mm_struct *mm, uint32_t addr, uint32_t len, unsigned prot, u
 	return (long)addr;
 }
 
-uint32_t do_brk(struct mm_struct *mm, uint32_t new_brk)
+long do_mmap(struct mm_struct *mm, uint32_t addr, uint32_t len, unsigned prot, unsigned flags,
+	     struct file *file, uint32_t pgoff)
+{
+	long ret;
+
+	spin_lock(&mm->mmap_lock);
+	ret = __do_mmap(mm, addr, len, prot, flags, file, pgoff);
+	spin_unlock(&mm->mmap_lock);
+	return ret;
+}
+
+static uint32_t __do_brk(struct mm_struct *mm, uint32_t new_brk)
 {
 	uint32_t old_end = ALIGN(mm->brk, PAGE_SIZE), new_end;
 	struct vm_area_struct *heap;
@@ -239,7 +260,7 @@ uint32_t do_brk(struct mm_struct *mm, uint32_t new_brk)
 		return mm->brk;
 	new_end = ALIGN(new_brk, PAGE_SIZE);
 	if (new_end < old_end) {
-		if (do_munmap(mm, new_end, old_end - new_end))
+		if (__do_munmap(mm, new_end, old_end - new_end))
 			return mm->brk;
 	} else if (new_end > old_end) {
 		if (!range_free(mm, old_end, new_end))
@@ -255,10 +276,21 @@ uint32_t do_brk(struct mm_struct *mm, uint32_t new_brk)
 	return mm->brk;
 }
 
+uint32_t do_brk(struct mm_struct *mm, uint32_t new_brk)
+{
+	uint32_t ret;
+
+	spin_lock(&mm->mmap_lock);
+	ret = __do_brk(mm, new_brk);
+	spin_unlock(&mm->mmap_lock);
+	return ret;
+}
+
 void show_maps(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma;
 
+	/* Not under the lock: printk may be slow, and only tests show another's maps. */
 	list_for_each_entry (vma, &mm->mmap, list)
 		printk("  %08x-%08x %c%c%c%c %08x %s\n", vma->vm_start, vma->vm_end,
 		       vma->vm_flags & VM_READ ? 'r' : '-', vma->vm_flags & VM_WRITE ? 'w' : '-',

@@ -28,13 +28,16 @@ enum {
 static uint64_t ubench(unsigned which, unsigned iterations, unsigned procs)
 {
 	struct task_struct *t[2];
+	/* On this CPU: PMCCNTR is per CPU, and two yielding processes must share one. */
+	uint32_t here = 1u << smp_processor_id();
 	int err, code = 0, empty;
 
 	if (board.cycle_counter != CYCLES_PMCCNTR)
 		return BENCH_FAILED; /* user mode can only time with PMCCNTR */
-	empty = run_program("ubench", UBENCH_EMPTY, iterations);
+	t[0] = process_create_on("ubench", UBENCH_EMPTY, iterations, here, &err);
+	empty = t[0] ? task_wait(t[0]) : err;
 	for (unsigned i = 0; i < procs; i++)
-		if (!(t[i] = process_create("ubench", which, iterations, &err)))
+		if (!(t[i] = process_create_on("ubench", which, iterations, here, &err)))
 			return BENCH_FAILED;
 	for (unsigned i = 0; i < procs; i++)
 		code = task_wait(t[i]); /* the first one's delta covers both */

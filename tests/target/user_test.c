@@ -142,14 +142,33 @@ static void user_bad_accesses_end_the_process(struct ktest *t)
 	KEXPECT_EQ(t, settled_free_pages(), free0);
 }
 
-static void run_twins(struct ktest *t, unsigned n, unsigned rounds)
+/*
+ * Let p (on this CPU) run until it gives the CPU back by itself: one step
+ * of a program that yields between steps. The tick may preempt it first,
+ * so one schedule() is not always enough.
+ */
+static void run_until_yield(struct task_struct *p)
+{
+	unsigned yields = p->nvcsw;
+
+	do
+		schedule();
+	while (READ_ONCE(p->nvcsw) == yields && READ_ONCE(p->state) != TASK_ZOMBIE);
+}
+
+/* n copies of twins at once on the CPUs of cpus; returns the CPUs they ran on. */
+static uint32_t run_twins(struct ktest *t, unsigned n, unsigned rounds, uint32_t cpus)
 {
 	struct task_struct *tasks[8];
+	uint32_t ran_on = 0;
 	int err;
 
 	for (unsigned i = 0; i < n; i++) {
-		tasks[i] = process_create("twins", 0x1000 * (i + 1), rounds, &err);
-		KASSERT_TRUE(t, tasks[i]);
+		tasks[i] = process_create_on("twins", 0x1000 * (i + 1), rounds, cpus, &err);
+		if (!tasks[i]) {
+			KEXPECT_EQ(t, err, 0);
+			return 0;
+		}
 	}
 	/* Let them all run a while, then check the ASIDs of the live ones differ. */
 	for (unsigned r = 0; r < 3; r++)
@@ -158,8 +177,11 @@ static void run_twins(struct ktest *t, unsigned n, unsigned rounds)
 		for (unsigned j = i + 1; j < n; j++)
 			KEXPECT_TRUE(t, !tasks[i]->mm || !tasks[j]->mm || !mm_asid(tasks[i]->mm) ||
 						mm_asid(tasks[i]->mm) != mm_asid(tasks[j]->mm));
-	for (unsigned i = 0; i < n; i++)
+	for (unsigned i = 0; i < n; i++) {
 		KEXPECT_EQ(t, task_wait(tasks[i]), 0);
+		ran_on |= last_exit.cpus_run;
+	}
+	return ran_on;
 }
 
 static void user_same_va_private_data(struct ktest *t)
@@ -167,25 +189,33 @@ static void user_same_va_private_data(struct ktest *t)
 	uint32_t free0 = settled_free_pages();
 	unsigned switches0 = context_switches;
 
-	run_twins(t, 2, 50);
+	/* Both on one CPU, the last: each yield switches to the other (and back). */
+	uint32_t last = 1u << (31 - __builtin_clz(cpu_online_mask()));
+
+	KEXPECT_EQ(t, run_twins(t, 2, 50, last), last);
 	KEXPECT_TRUE(t, context_switches - switches0 >= 100);
 	KEXPECT_EQ(t, settled_free_pages(), free0);
 }
 
 /*
- * Five processes over two ASIDs: every switch-in needs a new ASID, so the
- * generation rolls over and the TLB is flushed again and again. Each
- * process must still see only its own data.
+ * Eight processes over the fewest ASIDs the allocator allows (one more
+ * than the CPUs: each CPU's running ASID is kept across a rollover), on
+ * every CPU: switch-ins keep needing new ASIDs, so the generation rolls
+ * over again and again, each CPU flushing its own TLB. Each process must
+ * still see only its own data, and they must have run on every CPU.
  */
 static void user_asid_rollover(struct ktest *t)
 {
 	unsigned rollovers0 = asid_rollovers();
+	uint32_t ran_on = 0;
 
-	asid_set_limit(2);
-	run_twins(t, 5, 20);
+	asid_set_limit(1); /* clamped to CPUs + 1 */
+	ran_on = run_twins(t, 8, 40, ~0u);
 	asid_set_limit(ASID_LIMIT_DEFAULT);
-	KEXPECT_TRUE(t, asid_rollovers() - rollovers0 >= 20);
-	ktest_log("%u ASID rollovers", asid_rollovers() - rollovers0);
+	KEXPECT_TRUE(t, asid_rollovers() - rollovers0 >= 10);
+	KEXPECT_EQ(t, ran_on, cpu_online_mask());
+	ktest_log("%u ASID rollovers, %u CPUs", asid_rollovers() - rollovers0,
+		  __builtin_popcount(ran_on));
 }
 
 /* A process that never calls the kernel is preempted when its time slice ends. */
@@ -195,9 +225,15 @@ static void user_spinner_is_preempted(struct ktest *t)
 	struct task_struct *spinner, *other;
 	int err;
 
-	spinner = process_create("spin", 50000000, 0, &err);
+	/*
+	 * Both on the last CPU (a secondary on SMP: its slices end by the tick
+	 * CPU 0 forwards to it), the spinner first.
+	 */
+	uint32_t last = 1u << (31 - __builtin_clz(cpu_online_mask()));
+
+	spinner = process_create_on("spin", 50000000, 0, last, &err);
 	KASSERT_TRUE(t, spinner);
-	other = process_create("hello", 3, 0, &err);
+	other = process_create_on("hello", 3, 0, last, &err);
 	KASSERT_TRUE(t, other);
 	KEXPECT_TRUE(t, tick_active());                 /* processes exist: the tick runs */
 	KEXPECT_EQ(t, task_wait(other), 3);             /* it ran although the spinner went first */
@@ -228,11 +264,12 @@ static void user_demand_paging(struct ktest *t)
 	uint32_t pas[DEMAND_PAGES];
 	int err;
 
-	p = process_create("demand", DEMAND_PAGES, 0, &err);
+	/* On this CPU, so that it runs only between our steps. */
+	p = process_create_on("demand", DEMAND_PAGES, 0, 1u << smp_processor_id(), &err);
 	KASSERT_TRUE(t, p);
-	schedule(); /* step 0: nothing mapped */
+	run_until_yield(p); /* step 0: nothing mapped */
 	free0 = settled_free_pages();
-	schedule(); /* step 1: one page written */
+	run_until_yield(p); /* step 1: one page written */
 	base = USER_MMAP_BASE;
 	KASSERT_TRUE(t, find_vma(p->mm, base) && find_vma(p->mm, base)->vm_start == base);
 	KEXPECT_TRUE(t, walk_pa(p->mm, base, &w) != ~0u && w.pa != page_to_phys(zero_page));
@@ -242,13 +279,13 @@ static void user_demand_paging(struct ktest *t)
 	free1 = settled_free_pages();
 	anon0 = mm_fault_stats.anon_pages;
 
-	schedule();                                 /* step 2: the rest read */
+	run_until_yield(p);                         /* step 2: the rest read */
 	KEXPECT_EQ(t, settled_free_pages(), free1); /* reads allocate nothing */
 	KEXPECT_EQ(t, mm_fault_stats.zero_maps - zero0, DEMAND_PAGES - 1);
 	for (unsigned i = 1; i < DEMAND_PAGES; i++)
 		check_zero_page(t, p->mm, base + i * PAGE_SIZE);
 
-	schedule(); /* step 3: pages 1..7 written */
+	run_until_yield(p); /* step 3: pages 1..7 written */
 	KEXPECT_EQ(t, free1 - settled_free_pages(), DEMAND_PAGES / 2 - 1);
 	KEXPECT_EQ(t, mm_fault_stats.anon_pages - anon0, 0); /* they were zero-page copies */
 	for (unsigned i = 1; i < DEMAND_PAGES; i++) {
@@ -264,7 +301,7 @@ static void user_demand_paging(struct ktest *t)
 		for (unsigned j = 1; j < i; j++)
 			KEXPECT_TRUE(t, pas[j] != pas[i]);
 	}
-	schedule(); /* step 4: unmapped */
+	run_until_yield(p); /* step 4: unmapped */
 	KEXPECT_EQ(t, settled_free_pages(), free0);
 	for (unsigned i = 0; i < DEMAND_PAGES; i++)
 		KEXPECT_EQ(t, user_ats(p->mm, base + i * PAGE_SIZE, false), ~0u);
@@ -312,15 +349,11 @@ static void user_led_through_mmap(struct ktest *t)
 		ktest_skip(t, "no LED on this board");
 		return;
 	}
-	p = process_create("blink", 3, 0, &err);
+	/* On this CPU: it runs only when this thread gives it the CPU, as the checks need. */
+	p = process_create_on("blink", 3, 0, 1u << smp_processor_id(), &err);
 	KASSERT_TRUE(t, p);
 	for (unsigned i = 0; i < 6; i++) {
-		unsigned yields = p->nvcsw;
-
-		/* Until it set the LED and yielded: the tick may preempt it first. */
-		do
-			schedule();
-		while (p->nvcsw == yields && p->state != TASK_ZOMBIE);
+		run_until_yield(p);       /* it set the LED and yielded */
 		val = led_get(board_led); /* the register, read back */
 		KEXPECT_EQ(t, val, i % 2 == 0);
 		if (i)

@@ -2,10 +2,10 @@
  * Secondary CPUs: bring-up, the per-CPU bookkeeping, IPIs and cross calls
  * (include/smp.h, asm/smp.h, docs/smp.md).
  *
- * No lock and no atomic instruction is used: every shared word has one
- * writer. A CPU's online flag, MPIDR and IPI counters are written by that
- * CPU only; a call slot's function, argument and request number by the one
- * caller (CPU 0), its done number by the target only. Barriers order them.
+ * A CPU's online flag, MPIDR and IPI counters are written by that CPU
+ * only. Cross calls are made under call_lock: a call slot's function,
+ * argument and request number are written by the lock holder, its done
+ * number by the target only, and barriers order them.
  */
 #include "asm/cacheflush.h"
 #include "asm/cp15.h"
@@ -16,6 +16,7 @@
 #include "errno.h"
 #include "printk.h"
 #include "smp.h"
+#include "spinlock.h"
 
 /*
  * How long a CPU waits for another to answer (wfe iterations; QEMU makes each
@@ -43,20 +44,32 @@ struct call_slot {
 	volatile uint32_t done; /* the last request the target finished */
 };
 static DEFINE_PER_CPU(struct call_slot, call_slots);
+/* One cross-call caller at a time; never taken with interrupts off (include/smp.h). */
+static DEFINE_SPINLOCK(call_lock);
 
-static inline void sev(void)
+static void (*ipi_handlers[NR_IPI])(void);
+static void (*secondary_entry)(unsigned cpu);
+
+/* What a waiter rechecks is visible before the event that wakes it. */
+static inline void dsb_sev(void)
 {
 	__asm__ volatile("dsb\n\tsev" ::: "memory");
-}
-
-static inline void wfe(void)
-{
-	__asm__ volatile("wfe" ::: "memory");
 }
 
 void set_smp_ipi_ops(const struct smp_ipi_ops *ops)
 {
 	ipi_ops = ops;
+}
+
+void smp_set_ipi_handler(enum ipi ipi, void (*fn)(void))
+{
+	if (ipi < NR_IPI)
+		ipi_handlers[ipi] = fn;
+}
+
+void smp_set_secondary_entry(void (*fn)(unsigned cpu))
+{
+	secondary_entry = fn;
 }
 
 bool cpu_online(unsigned cpu)
@@ -126,7 +139,7 @@ static void run_call(unsigned cpu)
 	s->fn(s->info);
 	dmb();
 	s->done = req;
-	sev();
+	dsb_sev();
 }
 
 void smp_handle_ipi(unsigned ipi)
@@ -138,16 +151,21 @@ void smp_handle_ipi(unsigned ipi)
 	per_cpu(ipi_stats, cpu).count[ipi]++;
 	if (ipi == IPI_CALL_FUNC)
 		run_call(cpu);
+	else if (ipi_handlers[ipi])
+		ipi_handlers[ipi]();
 }
 
-/* Fill cpu's call slot; the caller sends the IPI. */
+/*
+ * Fill cpu's call slot (call_lock held); the caller sends the IPI. A call
+ * made earlier without waiting may still run there: wait for it first.
+ */
 static int post_call(unsigned cpu, smp_call_func_t fn, void *info)
 {
 	struct call_slot *s = &per_cpu(call_slots, cpu);
 
 	if (!cpu_online(cpu))
 		return -ENODEV;
-	if (s->done != s->req)
+	if (s->done != s->req && !wait_for(&s->done, s->req))
 		return -EBUSY;
 	s->fn = fn;
 	s->info = info;
@@ -162,6 +180,9 @@ int smp_call_function_many(uint32_t cpu_mask, smp_call_func_t fn, void *info, bo
 	uint32_t sent = 0;
 	int err = 0;
 
+	if ((cpu_mask & cpu_online_mask() & ~(1u << self)) && (irqs_disabled() || in_irq()))
+		return -EDEADLK;
+	spin_lock(&call_lock);
 	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++) {
 		int e;
 
@@ -180,14 +201,13 @@ int smp_call_function_many(uint32_t cpu_mask, smp_call_func_t fn, void *info, bo
 		fn(info);
 		local_irq_restore(flags);
 	}
-	if (!wait)
-		return err;
-	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++) {
+	for (unsigned cpu = 0; wait && cpu < NR_CPUS; cpu++) {
 		struct call_slot *s = &per_cpu(call_slots, cpu);
 
 		if ((sent & (1u << cpu)) && !wait_for(&s->done, s->req))
 			err = err ?: -ETIMEDOUT;
 	}
+	spin_unlock(&call_lock);
 	return err;
 }
 
@@ -216,7 +236,9 @@ void secondary_start_kernel(unsigned cpu)
 	per_cpu(cpu_mpidr, cpu) = read_mpidr();
 	dmb();
 	per_cpu(cpu_is_online, cpu) = 1;
-	sev();
+	dsb_sev();
+	if (secondary_entry)
+		secondary_entry(cpu); /* the scheduler's idle task: never returns */
 	local_irq_enable();
 	for (;;)
 		cpu_idle(); /* IPIs only: smp_handle_ipi() */

@@ -254,7 +254,7 @@ void do_irq(struct pt_regs *regs)
 	handle_irq(regs);
 	irq_exit();
 	/* Only an interrupted process is switched away from: kernel code is never preempted. */
-	if (need_resched && user_mode(regs))
+	if (need_resched() && user_mode(regs))
 		preempt_user();
 }
 

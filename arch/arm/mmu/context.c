@@ -9,23 +9,38 @@
 #include "asm/memory.h"
 #include "asm/mmu.h"
 #include "asm/mmu_context.h"
+#include "atomic.h"
+#include "smp.h"
+#include "spinlock.h"
 #include "string.h"
 
 #define KERNEL_PGD_FIRST (TASK_SIZE >> SECTION_SHIFT) /* pkmap and up */
 
 static struct asid_space asids;
+static DEFINE_SPINLOCK(asid_lock); /* asids; taken inside rq_lock, interrupts off */
 static uint32_t ttb_flags;         /* TTBR0 walk attributes, as head.S set them */
-static struct arch_aspace *active; /* the live process table, or NULL */
-static uint32_t kernel_pgd_seq;    /* changes of swapper_pg_dir's kernel entries */
+/*
+ * Per CPU, the live process table (NULL: kernel only), and the count of
+ * swapper_pg_dir's kernel-entry changes: both under pgd_lock, so that a
+ * change reaches every live table and every table switched in later.
+ */
+static DEFINE_PER_CPU(struct arch_aspace *, active);
+static uint32_t kernel_pgd_seq;
+static DEFINE_SPINLOCK(pgd_lock);
 
-static void flush_all_user_tlb(void)
+static void flush_all_user_tlb(unsigned cpu)
 {
+	(void)cpu; /* asid_get() runs on cpu itself */
 	local_flush_tlb_all();
 }
 
 void asid_set_limit(uint32_t limit)
 {
+	uint32_t flags;
+
+	spin_lock_irqsave(&asid_lock, flags);
 	asid_space_set_limit(&asids, limit);
+	spin_unlock_irqrestore(&asid_lock, flags);
 }
 
 unsigned asid_rollovers(void)
@@ -35,12 +50,14 @@ unsigned asid_rollovers(void)
 
 uint32_t aspace_asid(const struct arch_aspace *as)
 {
-	return asid_current(&asids, as->context_id) ? as->context_id & ASID_MASK : 0;
+	uint32_t ctx = READ_ONCE(as->context_id);
+
+	return asid_current(&asids, ctx) ? ctx & ASID_MASK : 0;
 }
 
 void arch_mm_init(void)
 {
-	asid_space_init(&asids, ASID_MASK, flush_all_user_tlb);
+	asid_space_init(&asids, NR_CPUS, ASID_MASK, flush_all_user_tlb);
 	ttb_flags = read_ttbr0() & 0x7f;
 	/*
 	 * User mode may read the cycle counter (the user benchmarks do). EN also
@@ -68,27 +85,41 @@ void arch_aspace_init(struct arch_aspace *as, pde_t *pgd)
 }
 
 /*
- * swapper_pg_dir changed at or above TASK_SIZE (pt_sync_entries): the live
- * table gets the same entries now, the others when they are switched in.
+ * swapper_pg_dir changed at or above TASK_SIZE (pt_sync_entries): the
+ * tables live on any CPU get the same entries now, the others when they
+ * are switched in. Table memory is shared: this CPU writes them all.
  */
 void kernel_pgd_changed(const pde_t *start, const pde_t *end)
 {
-	kernel_pgd_seq++;
-	if (!active)
-		return;
-	pde_t *dst = active->pgd + (start - swapper_pg_dir);
+	uint32_t flags;
 
-	memcpy(dst, start, (size_t)(end - start) * sizeof(pde_t));
-	dcache_clean_range((uintptr_t)dst, (uintptr_t)(dst + (end - start)));
-	active->kernel_seq = kernel_pgd_seq;
+	spin_lock_irqsave(&pgd_lock, flags);
+	kernel_pgd_seq++;
+	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct arch_aspace *as = per_cpu(active, cpu);
+
+		if (!as)
+			continue;
+		pde_t *dst = as->pgd + (start - swapper_pg_dir);
+
+		memcpy(dst, start, (size_t)(end - start) * sizeof(pde_t));
+		dcache_clean_range((uintptr_t)dst, (uintptr_t)(dst + (end - start)));
+		as->kernel_seq = kernel_pgd_seq;
+	}
+	spin_unlock_irqrestore(&pgd_lock, flags);
 }
 
 void switch_aspace(struct arch_aspace *next)
 {
-	uint32_t asid = 0;
+	unsigned cpu = smp_processor_id();
+	uint32_t asid = 0, flags;
 
+	/* Kernel entries current from here on: later changes find it in active. */
+	spin_lock_irqsave(&pgd_lock, flags);
 	if (next && next->kernel_seq != kernel_pgd_seq)
 		sync_kernel_entries(next);
+	per_cpu(active, cpu) = next;
+	spin_unlock_irqrestore(&pgd_lock, flags);
 	/*
 	 * TTBR0 and the ASID cannot change together. Go through swapper_pg_dir,
 	 * which maps nothing below TASK_SIZE and only global entries above it,
@@ -101,8 +132,12 @@ void switch_aspace(struct arch_aspace *next)
 	dsb();
 	write_ttbr0(__pa(swapper_pg_dir) | ttb_flags);
 	isb();
+	spin_lock_irqsave(&asid_lock, flags);
 	if (next)
-		asid = asid_get(&asids, &next->context_id);
+		asid = asid_get(&asids, cpu, &next->context_id);
+	else
+		asid_put(&asids, cpu);
+	spin_unlock_irqrestore(&asid_lock, flags);
 	write_contextidr(asid);
 	isb();
 	if (next) {
@@ -111,12 +146,17 @@ void switch_aspace(struct arch_aspace *next)
 	}
 	bp_inval_all(); /* predictions made for the old address space */
 	isb();
-	active = next;
 }
 
+/*
+ * Every CPU: the process may have run on any. A stale context id is
+ * flushed too: its ASID may be reserved, still live on a CPU that has run
+ * it since the rollover; flushing an ASID another mm took costs only time.
+ */
 void flush_tlb_user_range(const struct arch_aspace *as, uint32_t va, uint32_t size)
 {
-	/* No entry can carry an ASID from an older generation. */
-	if (asid_current(&asids, as->context_id))
-		local_flush_tlb_user_range(va, va + size, as->context_id & ASID_MASK);
+	uint32_t ctx = READ_ONCE(as->context_id);
+
+	if (ctx)
+		flush_tlb_asid_range(va, va + size, ctx & ASID_MASK);
 }

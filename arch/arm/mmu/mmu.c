@@ -24,6 +24,7 @@
 #include "asm/sections.h"
 #include "mm.h"
 #include "printk.h"
+#include "spinlock.h"
 #include "string.h"
 
 pde_t swapper_pg_dir[L1_ENTRIES] __aligned(16384) __section(".bss.pgdir");
@@ -36,11 +37,14 @@ uintptr_t vmalloc_start;
  * Free tables sit on one list (a list_head in the table itself). A pool
  * page from the buddy allocator counts its tables in use in page->private
  * and goes back to the allocator when the count drops to zero; the pages
- * taken from memblock at boot stay in the pool for good.
+ * taken from memblock at boot stay in the pool for good. l2_lock guards the
+ * list and the counts: tables are taken for kernel and process tables on
+ * every CPU, under vmap_lock or an mm's lock, never in a handler.
  */
 
 static struct list_head l2_free = LIST_HEAD_INIT(l2_free);
 static unsigned l2_in_use, l2_free_count;
+static DEFINE_SPINLOCK(l2_lock);
 
 #define TABLES_PER_PAGE (PAGE_SIZE / SZ_1K)
 
@@ -49,7 +53,8 @@ static struct page *pool_page(const void *table)
 	return memblock.retired ? virt_to_page(table) : NULL;
 }
 
-static bool l2_pool_grow(void)
+/* l2_lock held; dropped while a page is allocated (GFP_KERNEL may drain every CPU). */
+static bool l2_pool_grow(uint32_t *flags)
 {
 	char *base;
 
@@ -60,8 +65,11 @@ static bool l2_pool_grow(void)
 			return false;
 		base = __va(pa);
 	} else {
-		struct page *p = alloc_page(GFP_KERNEL);
+		struct page *p;
 
+		spin_unlock_irqrestore(&l2_lock, *flags);
+		p = alloc_page(GFP_KERNEL);
+		spin_lock_irqsave(&l2_lock, *flags);
 		if (!p)
 			return false;
 		p->private = 0;
@@ -77,9 +85,13 @@ pte_t *pt_alloc_l2(void)
 {
 	struct list_head *t;
 	struct page *p;
+	uint32_t flags;
 
-	if (list_empty(&l2_free) && !l2_pool_grow())
+	spin_lock_irqsave(&l2_lock, flags);
+	if (list_empty(&l2_free) && !l2_pool_grow(&flags)) {
+		spin_unlock_irqrestore(&l2_lock, flags);
 		return NULL;
+	}
 	t = l2_free.next;
 	list_del(t);
 	l2_free_count--;
@@ -87,6 +99,7 @@ pte_t *pt_alloc_l2(void)
 	p = pool_page(t);
 	if (p && !PageReserved(p))
 		p->private ++;
+	spin_unlock_irqrestore(&l2_lock, flags);
 	memset(t, 0, SZ_1K);
 	return (pte_t *)t;
 }
@@ -94,7 +107,9 @@ pte_t *pt_alloc_l2(void)
 void pt_free_l2(pte_t *table)
 {
 	struct page *p = pool_page(table);
+	uint32_t flags;
 
+	spin_lock_irqsave(&l2_lock, flags);
 	list_add((struct list_head *)table, &l2_free);
 	l2_free_count++;
 	l2_in_use--;
@@ -105,14 +120,22 @@ void pt_free_l2(pte_t *table)
 		for (unsigned i = 0; i < TABLES_PER_PAGE; i++)
 			list_del((struct list_head *)(base + i * SZ_1K));
 		l2_free_count -= TABLES_PER_PAGE;
-		__free_page(p);
+	} else {
+		p = NULL;
 	}
+	spin_unlock_irqrestore(&l2_lock, flags);
+	if (p)
+		__free_page(p);
 }
 
 void pt_pool_stats(unsigned *in_use, unsigned *free)
 {
+	uint32_t flags;
+
+	spin_lock_irqsave(&l2_lock, flags);
 	*in_use = l2_in_use;
 	*free = l2_free_count;
+	spin_unlock_irqrestore(&l2_lock, flags);
 }
 
 void *pt_phys_to_virt(phys_addr_t pa)

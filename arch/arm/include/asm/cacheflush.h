@@ -270,4 +270,39 @@ static inline void local_flush_tlb_user_range(uintptr_t start, uintptr_t end, ui
 	isb();
 }
 
+/* Every CPU's entries tagged with asid: TLBIASIDIS, BPIALLIS (MP Extensions). */
+static inline void flush_tlb_asid_is(uint32_t asid)
+{
+	dsb();
+	__asm__ volatile("mcr p15, 0, %0, c8, c3, 2" ::"r"(asid & 0xff)
+			 : "memory");                                      /* TLBIASIDIS */
+	__asm__ volatile("mcr p15, 0, %0, c7, c1, 6" ::"r"(0) : "memory"); /* BPIALLIS */
+	dsb();
+	isb();
+}
+
+/*
+ * local_flush_tlb_user_range() on every CPU: a process may have run, and
+ * left entries, on any of them (it migrates), so a local flush is not
+ * enough on SMP. TLBIMVAIS per page with the ASID, or TLBIASIDIS.
+ */
+static inline void flush_tlb_asid_range(uintptr_t start, uintptr_t end, uint32_t asid)
+{
+	if (!tlb_broadcast) {
+		local_flush_tlb_user_range(start, end, asid);
+		return;
+	}
+	if ((end - start) / 4096 > TLB_FLUSH_PAGES_MAX) {
+		flush_tlb_asid_is(asid);
+		return;
+	}
+	dsb();
+	for (uintptr_t a = start & ~0xfffu; a < end; a += 4096)
+		__asm__ volatile("mcr p15, 0, %0, c8, c3, 1" ::"r"(a | (asid & 0xff))
+				 : "memory");                              /* TLBIMVAIS */
+	__asm__ volatile("mcr p15, 0, %0, c7, c1, 6" ::"r"(0) : "memory"); /* BPIALLIS */
+	dsb();
+	isb();
+}
+
 #endif

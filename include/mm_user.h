@@ -31,6 +31,7 @@
 #include "asm/memory.h"
 #include "asm/mmu.h"
 #include "asm/mmu_context.h"
+#include "atomic.h"
 #include "list.h"
 #include "smp.h"
 #include "spinlock.h"
@@ -67,6 +68,7 @@ struct mm_struct {
 	uint32_t mmap_base; /* where get_unmapped_area() starts looking */
 	unsigned rss;       /* pages this mm owns (not the zero page, not device frames) */
 	spinlock_t mmap_lock;
+	atomic_t mm_users; /* references: the process, and whoever else holds one (mmget) */
 };
 
 /* User layout (docs/user-space.md). */
@@ -84,7 +86,15 @@ void mm_user_init(void);
 
 /* A new address space with the kernel entries copied and no user mappings. */
 struct mm_struct *mm_alloc(void);
-/* Unmap everything, free the pages, tables and the mm (it must not be live). */
+/* Another reference to mm: it stays until the matching mmput(). */
+static inline void mmget(struct mm_struct *mm)
+{
+	atomic_inc(&mm->mm_users);
+}
+/*
+ * Drop a reference; the last one unmaps everything and frees the pages,
+ * tables and the mm (it must not be live on any CPU by then).
+ */
 void mmput(struct mm_struct *mm);
 /* Per CPU, the mm whose tables are live there, or NULL. */
 extern DEFINE_PER_CPU(struct mm_struct *, cpu_active_mm);

@@ -99,6 +99,15 @@ struct task_struct *process_create(const char *name, uint32_t arg0, uint32_t arg
 /* The same, allowed only on the CPUs of cpus_allowed (bit n: CPU n; offline ones dropped). */
 struct task_struct *process_create_on(const char *name, uint32_t arg0, uint32_t arg1,
 				      uint32_t cpus_allowed, int *err);
+/*
+ * Let t run only on cpus (Linux's set_cpus_allowed_ptr): if it runs
+ * elsewhere now, that CPU switches away from it at its next interrupt in
+ * user mode or yield, and t moves. 0 or -EINVAL (no online CPU in cpus,
+ * the boot thread or an idle task).
+ */
+int set_cpus_allowed(struct task_struct *t, uint32_t cpus);
+/* t's mm with a reference (mmput() it), or NULL once t has exited. */
+struct mm_struct *get_task_mm(struct task_struct *t);
 /* Wait for a child to end; returns its exit code and frees it. */
 int task_wait(struct task_struct *child);
 /* How the last child collected by task_wait() ended. */

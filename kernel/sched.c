@@ -153,7 +153,7 @@ static struct task_struct *pick_next(unsigned cpu, struct task_struct *prev)
 		if (t != prev && !t->on_cpu && (t->cpus_allowed & (1u << cpu)) && runnable(t))
 			return t;
 	} while (pos != first);
-	return prev != idle && runnable(prev) ? prev : idle;
+	return prev != idle && (prev->cpus_allowed & (1u << cpu)) && runnable(prev) ? prev : idle;
 }
 
 /*
@@ -375,7 +375,9 @@ void do_exit(int code)
 	local_irq_disable();
 	t->exit_code = code;
 	close_files(t);
+	spin_lock(&rq_lock); /* get_task_mm() sees the mm or NULL, never a freed one */
 	t->mm = NULL;
+	spin_unlock(&rq_lock);
 	switch_mm(NULL);
 	mmput(mm);
 	/* Zombie and wake-up under one lock hold: the parent cannot miss it (task_wait). */
@@ -388,6 +390,39 @@ void do_exit(int code)
 	spin_unlock(&rq_lock);
 	schedule();
 	panic("zombie %d ran again", t->pid);
+}
+
+int set_cpus_allowed(struct task_struct *t, uint32_t cpus)
+{
+	uint32_t flags;
+
+	cpus &= cpu_online_mask();
+	if (!cpus || t == &init_task || t == idle_task(t->cpu))
+		return -EINVAL;
+	spin_lock_irqsave(&rq_lock, flags);
+	t->cpus_allowed = cpus;
+	if (t->on_cpu && !(cpus & (1u << t->cpu))) {
+		/* It runs where it may not: its CPU switches away at the next chance. */
+		per_cpu(resched_pending, t->cpu) = true;
+		if (t->cpu != smp_processor_id())
+			smp_send_ipi(1u << t->cpu, IPI_RESCHEDULE);
+	}
+	kick_idle_cpus(cpus);
+	spin_unlock_irqrestore(&rq_lock, flags);
+	return 0;
+}
+
+struct mm_struct *get_task_mm(struct task_struct *t)
+{
+	struct mm_struct *mm;
+	uint32_t flags;
+
+	spin_lock_irqsave(&rq_lock, flags);
+	mm = t->mm;
+	if (mm)
+		mmget(mm);
+	spin_unlock_irqrestore(&rq_lock, flags);
+	return mm;
 }
 
 int task_wait(struct task_struct *child)

@@ -45,6 +45,7 @@ struct mm_struct *mm_alloc(void)
 	arch_aspace_init(&mm->arch, page_address(pg));
 	INIT_LIST_HEAD(&mm->mmap);
 	spin_lock_init(&mm->mmap_lock);
+	atomic_set(&mm->mm_users, 1);
 	mm->mmap_base = USER_MMAP_BASE;
 	return mm;
 }
@@ -53,6 +54,8 @@ void mmput(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma, *tmp;
 
+	if (atomic_dec_return(&mm->mm_users))
+		return;
 	if (active_mm == mm)
 		switch_mm(NULL);
 	list_for_each_entry_safe (vma, tmp, &mm->mmap, list) {

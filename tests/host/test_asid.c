@@ -188,6 +188,7 @@ static void random_schedule_never_shares_an_asid(void **state)
 					assert_int_not_equal(ctx[running[c]] & ASID_MASK, asid);
 			tlb_owner[cpu][asid] = mm; /* it runs: its entries are tagged asid */
 		}
+		assert_int_equal(s.conflicts, 0);
 		if (limits[l] >= 40)
 			assert_int_equal(s.rollovers - rollovers0, 0); /* enough for all */
 		else

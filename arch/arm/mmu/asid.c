@@ -112,6 +112,11 @@ uint32_t asid_get(struct asid_space *s, unsigned cpu, uint32_t *ctx)
 		s->flush_pending &= ~(1u << cpu);
 		s->flush_local(cpu);
 	}
+	/* The allocator's promise, checked: no other CPU runs another context under this ASID. */
+	for (unsigned other = 0; other < s->nr_cpus; other++)
+		if (other != cpu && s->active[other] != *ctx &&
+		    !((s->active[other] ^ *ctx) & ASID_MASK))
+			s->conflicts++;
 	s->active[cpu] = *ctx;
 	return *ctx & ASID_MASK;
 }

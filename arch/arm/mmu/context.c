@@ -48,6 +48,11 @@ unsigned asid_rollovers(void)
 	return asids.rollovers;
 }
 
+unsigned asid_conflicts(void)
+{
+	return asids.conflicts;
+}
+
 uint32_t aspace_asid(const struct arch_aspace *as)
 {
 	uint32_t ctx = READ_ONCE(as->context_id);

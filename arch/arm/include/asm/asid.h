@@ -36,6 +36,7 @@ struct asid_space {
 	uint32_t flush_pending;             /* CPUs to flush before their next user ASID */
 	unsigned nr_cpus;
 	unsigned rollovers;
+	unsigned conflicts; /* two CPUs ran different contexts under one ASID: a bug */
 	void (*flush_local)(unsigned cpu); /* flush cpu's non-global TLB entries (on cpu) */
 };
 

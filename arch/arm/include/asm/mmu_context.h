@@ -32,6 +32,8 @@ void kernel_pgd_changed(const pde_t *start, const pde_t *end);
 uint32_t aspace_asid(const struct arch_aspace *as);
 /* Rollovers so far; a smaller ASID space (tests force rollovers with it). */
 unsigned asid_rollovers(void);
+/* Switches that found another CPU running a different context under the same ASID (0). */
+unsigned asid_conflicts(void);
 void asid_set_limit(uint32_t limit);
 
 #endif

@@ -438,12 +438,16 @@ int task_wait(struct task_struct *child)
 		spin_lock_irqsave(&rq_lock, flags);
 	}
 	current->state = TASK_RUNNING;
-	list_del(&child->tasks);
 	spin_unlock_irqrestore(&rq_lock, flags);
-	/* Its CPU may still be switching away from it, on its stack. */
+	/*
+	 * Its CPU may still be switching away from it, on its stack, looking for
+	 * the next task from its place in the list: off the list only after.
+	 */
 	while (child->on_cpu)
 		wfe(); /* finish_task_switch's unlock sends the event */
-	smp_mb();
+	spin_lock_irqsave(&rq_lock, flags);
+	list_del(&child->tasks);
+	spin_unlock_irqrestore(&rq_lock, flags);
 	code = child->exit_code;
 	last_exit = (struct task_exit){ child->pid,       code,
 					child->faulted,   child->fault_addr,

@@ -9,7 +9,8 @@
  *    flushed on every CPU, the page freed); the next read must fault and
  *    find a zero page. Exit 0 when it read 0, 2 if it kept reading the
  *    mark: its CPU kept a translation of a page that was freed.
- *  SMPMM_RACE (1): write and read back 16 pages arg1 times, while the test
+ *  SMPMM_RACE (1): write and read back 16 pages arg1 times, a getpid()
+ *    after each round (the test paces its zaps by them), while the test
  *    keeps zapping them: every page must read back what was just written
  *    or 0 (taken away in between). Exit 0, or 3 on another value.
  */
@@ -47,7 +48,7 @@ static int race(unsigned rounds)
 	volatile unsigned *p = map(RACE_PAGES);
 
 	getpid();
-	for (unsigned r = 1; r <= rounds; r++)
+	for (unsigned r = 1; r <= rounds; r++) {
 		for (unsigned i = 0; i < RACE_PAGES; i++) {
 			volatile unsigned *w = p + i * (PAGE_SIZE / 4) + (r % 64);
 			unsigned v;
@@ -57,6 +58,8 @@ static int race(unsigned rounds)
 			if (v != r && v != 0)
 				return 3;
 		}
+		getpid();
+	}
 	return 0;
 }
 

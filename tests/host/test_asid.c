@@ -117,6 +117,21 @@ static void rollover_reserves_every_cpus_asid(void **state)
 	assert_int_equal(flushes[2], 1);
 }
 
+/* A limit lowered in the middle of a generation holds from the next allocation on. */
+static void lowered_limit_holds(void **state)
+{
+	struct asid_space s;
+	uint32_t ctx[20] = { 0 };
+
+	(void)state;
+	asid_space_init(&s, 1, ASID_MASK, model_flush);
+	for (unsigned i = 0; i < 10; i++)
+		assert_int_equal(asid_get(&s, 0, &ctx[i]), i + 1);
+	asid_space_set_limit(&s, 3);
+	for (unsigned i = 10; i < 20; i++)
+		assert_true(asid_get(&s, 0, &ctx[i]) <= 3);
+}
+
 static void limit_is_clamped(void **state)
 {
 	struct asid_space s;
@@ -202,6 +217,7 @@ int main(void)
 		cmocka_unit_test_setup(hands_out_in_order_and_keeps, setup),
 		cmocka_unit_test_setup(rollover_keeps_the_running_asid, setup),
 		cmocka_unit_test_setup(rollover_reserves_every_cpus_asid, setup),
+		cmocka_unit_test_setup(lowered_limit_holds, setup),
 		cmocka_unit_test_setup(limit_is_clamped, setup),
 		cmocka_unit_test_setup(random_schedule_never_shares_an_asid, setup),
 	};

@@ -156,7 +156,21 @@ static void run_until_yield(struct task_struct *p)
 	while (READ_ONCE(p->nvcsw) == yields && READ_ONCE(p->state) != TASK_ZOMBIE);
 }
 
-/* n copies of twins at once on the CPUs of cpus; returns the CPUs they ran on. */
+/* The i-th online CPU, counting round them (i may be larger than their number). */
+static uint32_t nth_online_cpu(unsigned i)
+{
+	uint32_t online = cpu_online_mask();
+
+	i %= (unsigned)__builtin_popcount(online);
+	while (i--)
+		online &= online - 1;
+	return online & -online;
+}
+
+/*
+ * n copies of twins at once on the CPUs of cpus, or (cpus 0) each on one
+ * CPU, spread round the online ones; returns the CPUs they ran on.
+ */
 static uint32_t run_twins(struct ktest *t, unsigned n, unsigned rounds, uint32_t cpus)
 {
 	struct task_struct *tasks[8];
@@ -175,7 +189,7 @@ static uint32_t run_twins(struct ktest *t, unsigned n, unsigned rounds, uint32_t
 		}
 	}
 	for (unsigned i = 0; i < n; i++)
-		KEXPECT_EQ(t, set_cpus_allowed(tasks[i], cpus), 0);
+		KEXPECT_EQ(t, set_cpus_allowed(tasks[i], cpus ? cpus : nth_online_cpu(i)), 0);
 	for (unsigned i = 0; i < n; i++) {
 		KEXPECT_EQ(t, task_wait(tasks[i]), 0);
 		ran_on |= last_exit.cpus_run;
@@ -200,22 +214,21 @@ static void user_same_va_private_data(struct ktest *t)
 
 /*
  * Eight processes over the fewest ASIDs the allocator allows (one more
- * than the CPUs: each CPU's running ASID is kept across a rollover), on
- * every CPU: switch-ins keep needing new ASIDs, so the generation rolls
- * over again and again, each CPU flushing its own TLB. Each process must
- * still see only its own data, and they must have run on every CPU.
+ * than the CPUs: each CPU's running ASID is kept across a rollover), spread
+ * over every CPU, two or more to a CPU: switch-ins keep needing new ASIDs,
+ * so the generation rolls over again and again, each CPU flushing its own
+ * TLB. Each process must still see only its own data.
  */
 static void user_asid_rollover(struct ktest *t)
 {
 	unsigned rollovers0 = asid_rollovers();
-	uint32_t ran_on = 0;
+	uint32_t ran_on;
 
 	asid_set_limit(1); /* clamped to CPUs + 1 */
-	ran_on = run_twins(t, 8, 40, ~0u);
+	ran_on = run_twins(t, 8, 300, 0);
 	asid_set_limit(ASID_LIMIT_DEFAULT);
 	KEXPECT_TRUE(t, asid_rollovers() - rollovers0 >= 10);
-	/* Where they run is up to the scheduler: more than one CPU when there are several. */
-	KEXPECT_TRUE(t, __builtin_popcount(ran_on) >= (num_online_cpus() > 1 ? 2 : 1));
+	KEXPECT_EQ(t, ran_on, cpu_online_mask());
 	ktest_log("%u ASID rollovers, %u CPUs", asid_rollovers() - rollovers0,
 		  __builtin_popcount(ran_on));
 }
@@ -233,13 +246,17 @@ static void user_spinner_is_preempted(struct ktest *t)
 	 */
 	uint32_t last = 1u << (31 - __builtin_clz(cpu_online_mask()));
 
-	spinner = process_create_on("spin", 50000000, 0, last, &err);
+	spinner = process_create_on("spin", 50000000, 0, 1u << smp_processor_id(), &err);
 	KASSERT_TRUE(t, spinner);
-	other = process_create_on("hello", 3, 0, last, &err);
+	other = process_create_on("hello", 3, 0, 1u << smp_processor_id(), &err);
 	KASSERT_TRUE(t, other);
+	/* Both made, neither run yet (this CPU does not let them): released together. */
+	KEXPECT_EQ(t, set_cpus_allowed(spinner, last), 0);
+	KEXPECT_EQ(t, set_cpus_allowed(other, last), 0);
 	KEXPECT_TRUE(t, tick_active());                 /* processes exist: the tick runs */
 	KEXPECT_EQ(t, task_wait(other), 3);             /* it ran although the spinner went first */
 	KEXPECT_TRUE(t, spinner->state != TASK_ZOMBIE); /* it had not finished: it was preempted */
+	KEXPECT_TRUE(t, spinner->nivcsw > 0);
 	KEXPECT_EQ(t, task_wait(spinner), 0);
 	KEXPECT_TRUE(t, !tick_active()); /* and stops with the last one */
 	KEXPECT_EQ(t, settled_free_pages(), free0);
@@ -397,15 +414,17 @@ static void user_process_on_each_cpu(struct ktest *t)
 
 /*
  * Migration: twins yield in a loop, checking their memory after each
- * yield; moved from CPU to CPU while they run, each must keep seeing its
- * own data (switch_mm on the new CPU: TTBR0, ASID, a flush if a rollover
- * asked for one) and must have run on every CPU it was sent to.
+ * yield; moved from CPU to CPU (every 100 of their system calls) while they
+ * run, each must keep seeing its own data (switch_mm on the new CPU:
+ * TTBR0, ASID, a flush if a rollover asked for one) and must have run on
+ * every CPU it was sent to. This thread calls schedule() while it waits,
+ * so CPU 0 is a destination too.
  */
 static void user_processes_migrate(struct ktest *t)
 {
-	uint32_t free0 = settled_free_pages(), online = cpu_online_mask(), ran = 0;
+	uint32_t free0 = settled_free_pages(), here = 1u << smp_processor_id();
 	struct task_struct *p[2];
-	unsigned moves = 0;
+	unsigned moves = 0, step = 0;
 	int err;
 
 	if (num_online_cpus() < 2) {
@@ -413,30 +432,34 @@ static void user_processes_migrate(struct ktest *t)
 		return;
 	}
 	for (unsigned i = 0; i < 2; i++) {
-		p[i] = process_create_on("twins", 0x7000 + i, 100000, 2u, &err);
+		p[i] = process_create_on("twins", 0x7000 + i, 3000, here, &err);
 		KASSERT_TRUE(t, p[i]);
 	}
-	/* Round the online CPUs, each process a step apart, while they run. */
-	for (unsigned cpu = 1;
-	     READ_ONCE(p[0]->state) != TASK_ZOMBIE || READ_ONCE(p[1]->state) != TASK_ZOMBIE;
-	     cpu = (cpu + 1) % NR_CPUS) {
-		if (!(online & (1u << cpu)))
-			continue;
+	for (;;) {
+		unsigned calls = READ_ONCE(p[0]->syscalls) + READ_ONCE(p[1]->syscalls);
+		bool alive = false;
+
 		for (unsigned i = 0; i < 2; i++)
-			if (READ_ONCE(p[i]->state) != TASK_ZOMBIE &&
-			    !set_cpus_allowed(p[i], 1u << ((cpu + i) % num_online_cpus())))
-				moves++;
-		tick_wait(1);
+			if (READ_ONCE(p[i]->state) != TASK_ZOMBIE) {
+				alive = true;
+				moves += !set_cpus_allowed(p[i], nth_online_cpu(step + i + 1));
+			}
+		if (!alive)
+			break;
+		step++;
+		while (READ_ONCE(p[0]->syscalls) + READ_ONCE(p[1]->syscalls) < calls + 100 &&
+		       (READ_ONCE(p[0]->state) != TASK_ZOMBIE ||
+			READ_ONCE(p[1]->state) != TASK_ZOMBIE))
+			schedule();
 	}
 	for (unsigned i = 0; i < 2; i++) {
 		KEXPECT_EQ(t, task_wait(p[i]), 0);
 		KEXPECT_TRUE(t, __builtin_popcount(last_exit.cpus_run) >= 2); /* it moved */
-		ran |= last_exit.cpus_run;
 	}
-	KEXPECT_TRUE(t, moves >= 4);
+	KEXPECT_TRUE(t, moves >= 20);
 	KEXPECT_EQ(t, set_cpus_allowed(current, 1), -EINVAL);
 	KEXPECT_EQ(t, settled_free_pages(), free0);
-	ktest_log("%u moves, ran on CPUs %#x", moves, ran);
+	ktest_log("%u moves", moves);
 }
 
 /* ---- SMP: a process on another CPU while this one changes its memory ---- */
@@ -497,7 +520,7 @@ static void user_tlb_shootdown_other_cpu(struct ktest *t)
 /*
  * Faults on one CPU while another unmaps the same pages: the process
  * writes and reads back 16 pages (demand faults, zero-page copies) while
- * this CPU zaps them again and again. mm->mmap_lock serialises the two;
+ * this CPU zaps them again and again, about once per round. mm->mmap_lock serialises the two;
  * every page must come back exactly and each value read back be the one
  * written or 0.
  */
@@ -513,21 +536,26 @@ static void user_fault_while_other_cpu_unmaps(struct ktest *t)
 		ktest_skip(t, "one CPU");
 		return;
 	}
-	p = process_create_on("smpmm", SMPMM_RACE, 100000, cpu, &err);
+	p = process_create_on("smpmm", SMPMM_RACE, 3000, cpu, &err);
 	KASSERT_TRUE(t, p);
 	wait_syscalls(p, 2);
 	mm = get_task_mm(p);
 	KEXPECT_TRUE(t, mm); /* still running: it has many rounds to go */
 	while (mm && READ_ONCE(p->state) != TASK_ZOMBIE) {
+		unsigned calls = READ_ONCE(p->syscalls);
+
 		spin_lock(&mm->mmap_lock);
 		freed += zap_page_range(mm, USER_MMAP_BASE, USER_MMAP_BASE + 16 * PAGE_SIZE, false);
 		spin_unlock(&mm->mmap_lock);
 		zaps++;
+		/* About one zap per round of the process: its faults race with each. */
+		while (READ_ONCE(p->syscalls) == calls && READ_ONCE(p->state) != TASK_ZOMBIE)
+			wfe();
 	}
 	if (mm)
 		mmput(mm);
 	KEXPECT_EQ(t, task_wait(p), 0);
-	KEXPECT_TRUE(t, zaps > 10 && freed > 0);
+	KEXPECT_TRUE(t, zaps > 300 && freed > 0);
 	KEXPECT_EQ(t, settled_free_pages(), free0);
 	ktest_log("%u zaps took %u pages from under it", zaps, freed);
 }

@@ -73,7 +73,9 @@ static bool check_reserved(struct asid_space *s, uint32_t ctx, uint32_t newctx)
 
 static uint32_t find_free(struct asid_space *s)
 {
-	for (uint32_t n = 0, a = s->next; n < s->limit; n++, a = a >= s->limit ? 1 : a + 1)
+	uint32_t start = s->next <= s->limit ? s->next : 1; /* the limit may have been lowered */
+
+	for (uint32_t n = 0, a = start; n < s->limit; n++, a = a >= s->limit ? 1 : a + 1)
 		if (!test_bit32(s->map, a))
 			return a;
 	return 0;

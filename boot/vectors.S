@@ -65,10 +65,17 @@ vector_page:
 	b	ret_from_exception
 	.endm
 
-/* Restore the frame at sp and return to where it says. */
+/*
+ * Restore the frame at sp and return to where it says. CLREX first: ARMv7
+ * does not promise that an exception clears the local exclusive monitor, so
+ * code interrupted between its LDREX and STREX (the slab fast paths,
+ * include/slab_fast.h, rely on this) must see its STREX fail whatever the
+ * handler did, and a handler's own stray LDREX must not let it succeed.
+ */
 	.global ret_from_exception
 	.type ret_from_exception, %function
 ret_from_exception:
+	clrex
 	ldr	r1, [sp, #S_PSR]
 	add	r0, sp, #S_SP
 	tst	r1, #0xf

@@ -4,17 +4,24 @@
  * allocator first and falls back to the reserve; mempool_free() refills the
  * reserve before giving elements back. The kernel never sleeps, so an empty
  * reserve plus a failing allocator returns NULL.
+ *
+ * SMP: mempool_alloc and mempool_free may run on any CPU and in interrupt
+ * handlers; the reserve is under the pool's lock (irqsave), and the
+ * allocator is called outside it. mempool_resize and mempool_destroy are
+ * for process context, and destroy only once no one uses the pool.
  */
 #ifndef MEMPOOL_H
 #define MEMPOOL_H
 
 #include "gfp.h"
 #include "kernel.h"
+#include "spinlock.h"
 
 typedef void *(mempool_alloc_t)(gfp_t gfp, void *pool_data);
 typedef void(mempool_free_t)(void *element, void *pool_data);
 
 typedef struct mempool {
+	spinlock_t lock;  /* min_nr, curr_nr and elements */
 	unsigned min_nr;  /* reserve size */
 	unsigned curr_nr; /* elements in the reserve now */
 	void **elements;

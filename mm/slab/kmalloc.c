@@ -124,7 +124,7 @@ void kfree_slow(const void *p)
 		__free_pages(page, page_order(page));
 		return;
 	default:
-		slab_errors++;
+		__atomic_fetch_add(&slab_errors, 1, __ATOMIC_RELAXED);
 		printk("BUG kfree: %p was never returned by kmalloc (caller %p)\n", p, caller);
 	}
 }

@@ -12,6 +12,7 @@ mempool_t *mempool_create(unsigned min_nr, mempool_alloc_t *alloc_fn, mempool_fr
 	if (!pool)
 		return NULL;
 	*pool = (mempool_t){ .pool_data = pool_data, .alloc = alloc_fn, .free = free_fn };
+	spin_lock_init(&pool->lock);
 	if (mempool_resize(pool, min_nr)) {
 		kfree(pool->elements);
 		kfree(pool);
@@ -30,30 +31,74 @@ void mempool_destroy(mempool_t *pool)
 	kfree(pool);
 }
 
+/* Take one element off the reserve while it holds more than keep; NULL when it does not. */
+static void *take_above(mempool_t *pool, unsigned keep)
+{
+	void *e = NULL;
+	uint32_t flags;
+
+	spin_lock_irqsave(&pool->lock, flags);
+	if (pool->curr_nr > keep)
+		e = pool->elements[--pool->curr_nr];
+	spin_unlock_irqrestore(&pool->lock, flags);
+	return e;
+}
+
+/*
+ * Shrinking gives the surplus back; growing preallocates first, so a failure
+ * changes nothing. The allocator is called without the lock (it may wait for
+ * other CPUs); the array is swapped under it, since mempool_free on another
+ * CPU may store into it meanwhile.
+ */
 int mempool_resize(mempool_t *pool, unsigned new_min)
 {
-	void **elements;
+	void **elements, **old;
+	uint32_t flags;
+	void *e;
 
-	/* Shrinking gives the surplus back; growing preallocates first, so a failure changes nothing. */
-	while (pool->curr_nr > new_min)
-		pool->free(pool->elements[--pool->curr_nr], pool->pool_data);
-	/* An array: on target 2^30 pointers and more would wrap to a small size. */
-	elements = krealloc_array(pool->elements, max(new_min, 1u), sizeof(void *), GFP_KERNEL);
+	spin_lock_irqsave(&pool->lock, flags);
+	if (new_min < pool->min_nr)
+		pool->min_nr = new_min; /* frees no longer refill past it */
+	spin_unlock_irqrestore(&pool->lock, flags);
+	while ((e = take_above(pool, new_min)))
+		pool->free(e, pool->pool_data);
+	/* A new array: on target 2^30 pointers and more would wrap to a small size. */
+	elements = krealloc_array(NULL, max(new_min, 1u), sizeof(void *), GFP_KERNEL);
 	if (!elements)
 		return -ENOMEM;
+	spin_lock_irqsave(&pool->lock, flags);
+	old = pool->elements;
+	if (pool->curr_nr)
+		memcpy(elements, old, pool->curr_nr * sizeof(void *));
 	pool->elements = elements;
-	while (pool->curr_nr < new_min) {
-		void *e = pool->alloc(GFP_KERNEL, pool->pool_data);
+	spin_unlock_irqrestore(&pool->lock, flags);
+	kfree(old);
+	for (;;) {
+		bool added = false;
 
-		if (!e) {
-			while (pool->curr_nr > pool->min_nr)
-				pool->free(pool->elements[--pool->curr_nr], pool->pool_data);
-			return -ENOMEM;
+		spin_lock_irqsave(&pool->lock, flags);
+		if (pool->curr_nr >= new_min) {
+			pool->min_nr = new_min;
+			spin_unlock_irqrestore(&pool->lock, flags);
+			return 0;
 		}
-		pool->elements[pool->curr_nr++] = e;
+		spin_unlock_irqrestore(&pool->lock, flags);
+		e = pool->alloc(GFP_KERNEL, pool->pool_data);
+		if (!e)
+			break;
+		spin_lock_irqsave(&pool->lock, flags);
+		if (pool->curr_nr < new_min) {
+			pool->elements[pool->curr_nr++] = e;
+			added = true;
+		}
+		spin_unlock_irqrestore(&pool->lock, flags);
+		if (!added)
+			pool->free(e, pool->pool_data);
 	}
-	pool->min_nr = new_min;
-	return 0;
+	/* Out of memory: back to the old reserve size. */
+	while ((e = take_above(pool, pool->min_nr)))
+		pool->free(e, pool->pool_data);
+	return -ENOMEM;
 }
 
 void *mempool_alloc(mempool_t *pool, gfp_t gfp)
@@ -61,20 +106,22 @@ void *mempool_alloc(mempool_t *pool, gfp_t gfp)
 	/* The allocator first, quietly and without its slow path: the reserve is ours. */
 	void *e = pool->alloc(gfp | __GFP_NOWARN | __GFP_NORETRY, pool->pool_data);
 
-	if (e)
-		return e;
-	if (pool->curr_nr)
-		return pool->elements[--pool->curr_nr];
-	return NULL;
+	return e ? e : take_above(pool, 0);
 }
 
 void mempool_free(void *element, mempool_t *pool)
 {
+	uint32_t flags;
+
 	if (!element)
 		return;
-	if (pool->curr_nr < pool->min_nr)
+	spin_lock_irqsave(&pool->lock, flags);
+	if (pool->curr_nr < pool->min_nr) {
 		pool->elements[pool->curr_nr++] = element;
-	else
+		element = NULL;
+	}
+	spin_unlock_irqrestore(&pool->lock, flags);
+	if (element)
 		pool->free(element, pool->pool_data);
 }
 

@@ -1,15 +1,18 @@
 /*
- * The slab allocator core: caches, slabs, the CPU freelist's refill and
- * trim, and the checked slow paths (the fast paths are inline in
- * include/slab.h; slab_internal.h has the layout).
+ * The slab allocator core: caches, slabs, the CPU freelists' refill, trim
+ * and drain, and the checked slow paths (the fast paths are inline in
+ * include/slab_fast.h; slab_internal.h has the layout and the locking).
  */
 #include <stdarg.h>
 #include "errno.h"
 #include "printk.h"
+#include "smp.h"
 #include "string.h"
 #include "slab_internal.h"
 
 LIST_HEAD_DEFINE(slab_caches);
+/* The list of caches: creation, destruction, walks. Never taken in a handler. */
+DEFINE_SPINLOCK(slab_caches_lock);
 unsigned slab_errors;
 static bool debug_all_caches;
 
@@ -25,8 +28,8 @@ void slab_report(struct kmem_cache *s, const void *obj, const char *fmt, ...)
 {
 	va_list ap;
 
-	s->errors++;
-	slab_errors++;
+	__atomic_fetch_add(&s->errors, 1, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&slab_errors, 1, __ATOMIC_RELAXED);
 	printk("BUG %s: ", s->name);
 	va_start(ap, fmt);
 	vprintk(fmt, ap);
@@ -59,12 +62,12 @@ static uint32_t slab_header(const struct kmem_cache *s)
 /* The fast paths' slot check for this layout (see struct kmem_cache_cpu). */
 static void fast_slot_check(struct kmem_cache *s)
 {
+	struct kmem_cache_cpu *l = slot_layout(s);
 	bool fast = !cache_debug(s) && !s->on_slab && !s->order;
 
-	s->cpu.slot_mask = fast && !s->cpu.offset && !(s->cpu.size & (s->cpu.size - 1))
-				   ? s->cpu.size - 1
-				   : ~(uintptr_t)0;
-	s->cpu.fast_span = fast ? s->span : 0;
+	l->slot_mask = fast && !l->offset && !(l->size & (l->size - 1)) ? l->size - 1
+									: ~(uintptr_t)0;
+	l->fast_span = fast ? s->span : 0;
 }
 
 /* Slot layout and slab order; false when the object is too big for a slab. */
@@ -80,36 +83,40 @@ static bool calculate_sizes(struct kmem_cache *s)
 		size += 4;
 	}
 	if (cache_debug(s)) {
-		s->cpu.offset = size; /* the free pointer lives outside the object */
+		slot_layout(s)->offset = size; /* the free pointer lives outside the object */
 		size += sizeof(void *);
 	} else {
 		/* The free pointer, then the free mark: outside the object with a constructor. */
-		s->cpu.offset = s->ctor ? size : 0;
-		size = max(size, s->cpu.offset + (uint32_t)(2 * sizeof(void *)));
+		slot_layout(s)->offset = s->ctor ? size : 0;
+		size = max(size, slot_layout(s)->offset + (uint32_t)(2 * sizeof(void *)));
 	}
-	s->cpu.size = ALIGN(size, s->align);
-	s->cpu.reciprocal = (uint32_t)((0x100000000ull + s->cpu.size - 1) / s->cpu.size);
+	slot_layout(s)->size = ALIGN(size, s->align);
+	slot_layout(s)->reciprocal = (uint32_t)((0x100000000ull + slot_layout(s)->size - 1) /
+						slot_layout(s)->size);
 
 	for (unsigned order = 0; order <= SLAB_MAX_ORDER; order++) {
 		uint32_t bytes = PAGE_SIZE << order, hdr = slab_header(s);
 		uint32_t objs, waste;
 
-		if (bytes < hdr + s->cpu.size)
+		if (bytes < hdr + slot_layout(s)->size)
 			continue;
-		objs = (bytes - hdr) / s->cpu.size;
-		waste = bytes - hdr - objs * s->cpu.size;
+		objs = (bytes - hdr) / slot_layout(s)->size;
+		waste = bytes - hdr - objs * slot_layout(s)->size;
 		/* Stop at the first order wasting at most an eighth, or at the last order. */
 		if (waste * 8 <= bytes || order == SLAB_MAX_ORDER) {
 			s->order = order;
 			s->objects = objs;
-			s->span = objs * s->cpu.size;
+			s->span = objs * slot_layout(s)->size;
 			fast_slot_check(s);
 			/*
 			 * Room for two slabs' worth (a refill moves half), at least 8
 			 * and at most 128 objects: the objects may pin as many slabs.
 			 */
 			s->cpu_limit = cache_debug(s) ? 0 : min(max(2 * objs, 8u), 128u);
-			s->cpu.free_budget = (int32_t)s->cpu_limit;
+			slot_layout(s)->free_budget = (int32_t)s->cpu_limit;
+			/* Every CPU's slot: the same layout, an empty freelist. */
+			for (unsigned cpu = 1; cpu < NR_CPUS; cpu++)
+				s->cpu[cpu] = s->cpu[0];
 			return objs > 0;
 		}
 	}
@@ -186,8 +193,8 @@ static struct slab *new_slab(struct kmem_cache *s, gfp_t gfp)
 		page[i].private = (uint32_t)(uintptr_t)slab;
 	}
 	/* Link the objects in address order, so allocations walk the slab forwards. */
-	obj = slab->base + (s->objects - 1) * s->cpu.size;
-	for (unsigned i = 0; i < s->objects; i++, obj -= s->cpu.size) {
+	obj = slab->base + (s->objects - 1) * slot_layout(s)->size;
+	for (unsigned i = 0; i < s->objects; i++, obj -= slot_layout(s)->size) {
 		if (cache_debug(s))
 			debug_init_object(s, obj);
 		if (s->ctor)
@@ -200,11 +207,15 @@ static struct slab *new_slab(struct kmem_cache *s, gfp_t gfp)
 	return slab;
 }
 
+/*
+ * Give a slab back: its pages and descriptor. Called without s->lock, once
+ * the slab is off the lists (take_off()): nothing else can reach it, since
+ * no object of it is live or on a CPU freelist (inuse is 0).
+ */
 static void discard_slab(struct kmem_cache *s, struct slab *slab)
 {
 	struct page *page = slab->page;
 
-	list_to(s, slab, SLAB_ON_NONE);
 	for (unsigned i = 0; i < (1u << s->order); i++) {
 		page[i].flags &= ~PG_slab;
 		page[i].slab_cache = NULL;
@@ -215,36 +226,67 @@ static void discard_slab(struct kmem_cache *s, struct slab *slab)
 	__free_pages(page, s->order);
 }
 
-/* A slab with a free object: partial first, then an empty one, then a new one. */
-static struct slab *get_slab(struct kmem_cache *s, gfp_t gfp)
+/* Under s->lock: move slab off its list onto the caller's list of slabs to discard. */
+static void take_off(struct kmem_cache *s, struct slab *slab, struct list_head *discard)
+{
+	list_to(s, slab, SLAB_ON_NONE);
+	list_add_tail(&slab->list, discard);
+}
+
+/* After s->lock is dropped: give back the slabs take_off() collected; the pages freed. */
+static unsigned discard_slabs(struct kmem_cache *s, struct list_head *discard)
+{
+	struct slab *slab, *n;
+	unsigned pages = 0;
+
+	list_for_each_entry_safe (slab, n, discard, list) {
+		discard_slab(s, slab);
+		pages += 1u << s->order;
+	}
+	return pages;
+}
+
+/* Under s->lock: a slab with a free object, partial first, then an empty one; or NULL. */
+static struct slab *get_slab(struct kmem_cache *s)
 {
 	if (!list_empty(&s->partial))
 		return list_first_entry(&s->partial, struct slab, list);
 	if (!list_empty(&s->empty))
 		return list_first_entry(&s->empty, struct slab, list);
-	return new_slab(s, gfp);
+	return NULL;
 }
 
-/* Keep at most max_empty empty slabs; give the rest back to the page allocator. */
-static void trim_empty(struct kmem_cache *s)
+/* Under s->lock: keep at most max_empty empty slabs, collect the rest for discard_slabs(). */
+static void trim_empty(struct kmem_cache *s, struct list_head *discard)
 {
 	while (s->nr_empty > s->max_empty)
-		discard_slab(s, list_entry(s->empty.prev, struct slab, list));
+		take_off(s, list_entry(s->empty.prev, struct slab, list), discard);
 }
 
-/* ---- the CPU freelist ---- */
-
-/* Objects on the CPU freelist, counting at most limit + 1 (a cycle stops there). */
-static unsigned cpu_freelist_length(const struct kmem_cache *s, unsigned limit)
+/*
+ * No slab has a free object: make one without the lock (the page allocator
+ * may drain other CPUs by cross call, which needs interrupts as the caller
+ * had them), then put it on the empty list under the lock. Called and
+ * returns with interrupts masked and s->lock held; *flags are the caller's.
+ * Another CPU or a handler may have freed objects meanwhile, so the caller
+ * takes whichever slab get_slab() finds now. false: out of memory.
+ */
+static bool grow(struct kmem_cache *s, gfp_t gfp, uint32_t *flags)
 {
-	unsigned n = 0;
+	struct slab *slab;
 
-	for (void *p = s->cpu.freelist; p && n <= limit; p = get_freepointer(s, p))
-		n++;
-	return n;
+	spin_unlock_irqrestore(&s->lock, *flags);
+	slab = new_slab(s, gfp);
+	spin_lock_irqsave(&s->lock, *flags);
+	if (!slab)
+		return false;
+	list_to(s, slab, SLAB_ON_EMPTY);
+	return true;
 }
 
-/* Give a chain of CPU-freelist objects back to their slabs' own freelists. */
+/* ---- the CPU freelists ---- */
+
+/* Under s->lock: give a chain of CPU-freelist objects back to their slabs' own freelists. */
 static void return_to_slabs(struct kmem_cache *s, void *obj)
 {
 	while (obj) {
@@ -259,24 +301,61 @@ static void return_to_slabs(struct kmem_cache *s, void *obj)
 	}
 }
 
-/* Empty the CPU freelist into the slabs (shrink and destroy, which then free the empty ones). */
-static void drain_cpu(struct kmem_cache *s)
+/*
+ * Empty the running CPU's freelist into the slabs (shrink, destroy and
+ * validate, which then see every free object on its slab). Any context:
+ * also a cross call's function.
+ */
+void slab_drain_cpu(struct kmem_cache *s)
 {
-	void *obj = s->cpu.freelist;
+	uint32_t flags;
+	struct kmem_cache_cpu *c;
+	void *obj;
 
-	s->cpu.freelist = NULL;
-	s->cpu.free_budget = (int32_t)s->cpu_limit;
+	spin_lock_irqsave(&s->lock, flags);
+	c = cache_cpu(s);
+	obj = c->freelist;
+	c->freelist = NULL;
+	c->free_budget = (int32_t)s->cpu_limit;
 	return_to_slabs(s, obj);
+	spin_unlock_irqrestore(&s->lock, flags);
+}
+
+static void drain_cpu_call(void *info)
+{
+	slab_drain_cpu(info);
 }
 
 /*
- * The CPU freelist reached its limit: keep its newest half, give the older
- * objects back to their slabs, and count the pushes allowed from here.
+ * Every CPU gives its freelist of s back to the slabs. A CPU's freelist is
+ * touched by that CPU alone (the fast paths take no lock), so the others
+ * are asked by cross call, waited for, as drain_all_pages() does: only with
+ * interrupts on and outside a handler (two CPUs would otherwise wait for
+ * each other). Elsewhere only the running CPU's list is drained, and the
+ * others' objects stay counted as in use.
+ * true when every CPU's list was drained.
  */
-static void trim_cpu(struct kmem_cache *s)
+static bool flush_all_cpus(struct kmem_cache *s)
+{
+	uint32_t others = cpu_online_mask() & ~(1u << smp_processor_id());
+
+	slab_drain_cpu(s);
+	if (!others || cache_debug(s))
+		return true;
+	if (!slab_may_wait_for_cpus())
+		return false;
+	return !smp_call_function_many(others, drain_cpu_call, s, true);
+}
+
+/*
+ * Under s->lock, interrupts masked: the CPU freelist c reached its limit.
+ * Keep its newest half, give the older objects back to their slabs, and
+ * count the pushes allowed from here.
+ */
+static void trim_cpu(struct kmem_cache *s, struct kmem_cache_cpu *c, struct list_head *discard)
 {
 	unsigned keep = s->cpu_limit / 2, n = 1;
-	void *last = s->cpu.freelist, *rest = NULL;
+	void *last = c->freelist, *rest = NULL;
 
 	if (last) {
 		while (n < keep && get_freepointer(s, last)) {
@@ -288,62 +367,78 @@ static void trim_cpu(struct kmem_cache *s)
 	} else {
 		n = 0;
 	}
-	s->cpu.free_budget = (int32_t)(s->cpu_limit - n);
+	c->free_budget = (int32_t)(s->cpu_limit - n);
 	return_to_slabs(s, rest);
-	trim_empty(s);
+	trim_empty(s, discard);
 }
 
 /*
- * The CPU freelist is empty: move up to half its limit of free objects from
- * one slab onto it. The slab counts them as in use from now on.
+ * Under s->lock, interrupts masked: the CPU freelist c is empty; move up to
+ * half its limit of free objects from one slab onto it. The slab counts
+ * them as in use from now on.
  */
-static bool refill_cpu(struct kmem_cache *s, gfp_t gfp)
+static void refill_cpu(struct kmem_cache *s, struct kmem_cache_cpu *c, struct slab *slab)
 {
-	struct slab *slab = get_slab(s, gfp);
 	unsigned n = 1, batch = s->cpu_limit / 2;
-	void *last;
+	void *last = slab->freelist;
 
-	if (!slab)
-		return false;
-	last = slab->freelist;
 	while (n < batch && get_freepointer(s, last)) {
 		last = get_freepointer(s, last);
 		n++;
 	}
-	s->cpu.freelist = slab->freelist;
+	c->freelist = slab->freelist;
 	slab->freelist = get_freepointer(s, last);
 	set_freepointer(s, last, NULL);
 	slab->inuse += n;
 	relist(s, slab);
-	s->cpu.free_budget = (int32_t)(s->cpu_limit - n);
-	return true;
+	c->free_budget = (int32_t)(s->cpu_limit - n);
 }
 
 /* ---- allocation and free, the checked paths ---- */
 
 static void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp)
 {
+	struct kmem_cache_cpu *c;
 	struct slab *slab;
+	uint32_t flags;
 	void *obj;
 
+	spin_lock_irqsave(&s->lock, flags);
 	if (!cache_debug(s)) {
-		if (!s->cpu.freelist && !refill_cpu(s, gfp))
-			return NULL;
-		obj = s->cpu.freelist;
-		s->cpu.freelist = get_freepointer(s, obj);
-		s->cpu.free_budget++;
-		*slab_free_mark(&s->cpu, obj) = 0;
+		/*
+		 * With interrupts masked nothing else touches this CPU's freelist;
+		 * grow() lets them in again, and a handler may refill it meanwhile.
+		 * No preemption: the task is still on this CPU afterwards.
+		 */
+		c = cache_cpu(s);
+		while (!c->freelist) {
+			slab = get_slab(s);
+			if (slab)
+				refill_cpu(s, c, slab);
+			else if (!grow(s, gfp, &flags))
+				break;
+		}
+		obj = c->freelist;
+		if (obj) {
+			c->freelist = get_freepointer(s, obj);
+			c->free_budget++;
+			*slab_free_mark(c, obj) = 0;
+		}
+		spin_unlock_irqrestore(&s->lock, flags);
 		return obj;
 	}
 	/* Debug caches: straight from a slab, every object checked. */
-	slab = get_slab(s, gfp);
-	if (!slab)
-		return NULL;
+	while (!(slab = get_slab(s)))
+		if (!grow(s, gfp, &flags)) {
+			spin_unlock_irqrestore(&s->lock, flags);
+			return NULL;
+		}
 	obj = slab->freelist;
 	slab->freelist = get_freepointer(s, obj);
 	slab->inuse++;
 	relist(s, slab);
 	debug_alloc_check(s, obj);
+	spin_unlock_irqrestore(&s->lock, flags);
 	return obj;
 }
 
@@ -361,17 +456,47 @@ void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t gfp)
 	return kmem_cache_alloc(s, gfp | __GFP_ZERO);
 }
 
-/* Is obj already free: on its slab's freelist or the CPU freelist? */
+/*
+ * Another CPU's freelist, read while that CPU may pop and push: a bounded
+ * walk that checks each entry is an object of s before following it, so a
+ * stale pointer ends the walk instead of leaving the cache. Best effort
+ * (the double-free check below), never used to change anything.
+ */
+static bool on_remote_freelist(struct kmem_cache *s, unsigned cpu, const void *obj)
+{
+	void *p = READ_ONCE(s->cpu[cpu].freelist);
+
+	for (unsigned n = 0; p && n <= s->cpu_limit; n++) {
+		struct slab *slab = addr_to_slab(p);
+
+		if (p == obj)
+			return true;
+		if (!slab || slab->cache != s || obj_index(s, slab, p) < 0)
+			return false;
+		p = READ_ONCE(*(void **)((char *)p + slot_layout(s)->offset));
+	}
+	return false;
+}
+
+/*
+ * Under s->lock, interrupts masked: is obj already free, on its slab's
+ * freelist or a CPU freelist? This CPU's and the slab's are exact; the
+ * other CPUs' are looked at as they go by (on_remote_freelist()).
+ */
 static bool on_freelist(struct kmem_cache *s, struct slab *slab, const void *obj)
 {
-	unsigned n = 0;
+	unsigned n = 0, self = smp_processor_id();
 
 	for (void *p = slab->freelist; p && n <= slab->objects; p = get_freepointer(s, p), n++)
 		if (p == obj)
 			return true;
 	n = 0;
-	for (void *p = s->cpu.freelist; p && n <= s->cpu_limit; p = get_freepointer(s, p), n++)
+	for (void *p = s->cpu[self].freelist; p && n <= s->cpu_limit;
+	     p = get_freepointer(s, p), n++)
 		if (p == obj)
+			return true;
+	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++)
+		if (cpu != self && on_remote_freelist(s, cpu, obj))
 			return true;
 	return false;
 }
@@ -379,6 +504,9 @@ static bool on_freelist(struct kmem_cache *s, struct slab *slab, const void *obj
 void __slab_free(struct kmem_cache *s, void *obj, void *caller)
 {
 	struct slab *slab = addr_to_slab(obj);
+	struct list_head discard = LIST_HEAD_INIT(discard);
+	struct kmem_cache_cpu *c;
+	uint32_t flags;
 
 	if (!slab) {
 		slab_report(s, obj, "free of a pointer that is not in any slab (caller %p)",
@@ -396,29 +524,30 @@ void __slab_free(struct kmem_cache *s, void *obj, void *caller)
 			    (unsigned)((char *)obj - slab->base), caller);
 		return;
 	}
+	spin_lock_irqsave(&s->lock, flags);
 	if (cache_debug(s)) {
-		if (!debug_free_check(s, slab, obj, caller))
-			return;
-		set_freepointer(s, obj, slab->freelist);
-		slab->freelist = obj;
-		slab->inuse--;
-		relist(s, slab);
-		if (slab->where == SLAB_ON_EMPTY)
-			trim_empty(s);
-		return;
-	}
-	if (on_freelist(s, slab, obj)) {
+		if (debug_free_check(s, slab, obj, caller)) {
+			set_freepointer(s, obj, slab->freelist);
+			slab->freelist = obj;
+			slab->inuse--;
+			relist(s, slab);
+			if (slab->where == SLAB_ON_EMPTY)
+				trim_empty(s, &discard);
+		}
+	} else if (on_freelist(s, slab, obj)) {
 		slab_report(s, obj, "double free (caller %p)", caller);
-		return;
+	} else {
+		c = cache_cpu(s);
+		set_freepointer(s, obj, c->freelist);
+		mark_free(s, obj);
+		c->freelist = obj;
+		if (c->free_budget <= 0)
+			trim_cpu(s, c, &discard);
+		else
+			c->free_budget--;
 	}
-	set_freepointer(s, obj, s->cpu.freelist);
-	mark_free(s, obj);
-	s->cpu.freelist = obj;
-	/* The fast path may have taken the budget below zero before coming here. */
-	if (s->cpu.free_budget <= 0)
-		trim_cpu(s);
-	else
-		s->cpu.free_budget--;
+	spin_unlock_irqrestore(&s->lock, flags);
+	discard_slabs(s, &discard);
 }
 
 void slab_free_slow(struct kmem_cache *s, void *obj)
@@ -441,6 +570,7 @@ static void init_cache(struct kmem_cache *s, const char *name, size_t size, size
 	s->align = calculate_alignment(flags, (uint32_t)align, (uint32_t)size);
 	s->allocflags = flags & SLAB_CACHE_DMA ? __GFP_DMA : 0;
 	s->max_empty = SLAB_MAX_EMPTY;
+	spin_lock_init(&s->lock);
 	INIT_LIST_HEAD(&s->partial);
 	INIT_LIST_HEAD(&s->full);
 	INIT_LIST_HEAD(&s->empty);
@@ -475,7 +605,9 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size, size_t align
 		       align, flags, why);
 		return NULL;
 	}
+	spin_lock(&slab_caches_lock);
 	list_add_tail(&s->caches, &slab_caches);
+	spin_unlock(&slab_caches_lock);
 	return s;
 }
 
@@ -497,7 +629,7 @@ static unsigned for_each_allocated(struct kmem_cache *s, struct slab *slab,
 	for (unsigned i = 0; i < slab->objects; i++)
 		if (!(is_free[i / 8] & (1u << (i % 8)))) {
 			if (fn)
-				fn(s, slab->base + i * s->cpu.size);
+				fn(s, slab->base + i * slot_layout(s)->size);
 			count++;
 		}
 	return count;
@@ -508,55 +640,79 @@ static void report_leak(struct kmem_cache *s, void *obj)
 	slab_report(s, obj, "object still allocated when the cache is destroyed");
 }
 
+/*
+ * Every CPU's freelist is given back first (flush_all_cpus()), so the slabs
+ * count exactly the live objects; a cache must not be used while it is
+ * destroyed, as in Linux.
+ */
 int kmem_cache_destroy(struct kmem_cache *s)
 {
+	struct list_head discard = LIST_HEAD_INIT(discard);
 	struct slab *slab, *n;
 	unsigned leaked = 0;
+	uint32_t flags;
 
 	if (!s)
 		return 0;
-	drain_cpu(s);
+	flush_all_cpus(s);
+	spin_lock_irqsave(&s->lock, flags);
 	list_for_each_entry (slab, &s->partial, list)
 		leaked += for_each_allocated(s, slab, report_leak);
 	list_for_each_entry (slab, &s->full, list)
 		leaked += for_each_allocated(s, slab, report_leak);
+	if (!leaked)
+		list_for_each_entry_safe (slab, n, &s->empty, list)
+			take_off(s, slab, &discard);
+	spin_unlock_irqrestore(&s->lock, flags);
 	if (leaked) {
 		printk("kmem_cache_destroy(%s): %u objects still allocated, cache kept\n", s->name,
 		       leaked);
 		return -EBUSY;
 	}
-	list_for_each_entry_safe (slab, n, &s->empty, list)
-		discard_slab(s, slab);
+	discard_slabs(s, &discard);
+	spin_lock(&slab_caches_lock);
 	list_del(&s->caches);
+	spin_unlock(&slab_caches_lock);
 	kmem_cache_free(&cache_cache, s);
 	return 0;
 }
 
 unsigned kmem_cache_shrink(struct kmem_cache *s)
 {
-	unsigned pages = 0;
+	struct list_head discard = LIST_HEAD_INIT(discard);
+	uint32_t flags;
 
-	drain_cpu(s);
-	while (!list_empty(&s->empty)) {
-		discard_slab(s, list_first_entry(&s->empty, struct slab, list));
-		pages += 1u << s->order;
-	}
-	return pages;
+	flush_all_cpus(s);
+	spin_lock_irqsave(&s->lock, flags);
+	while (!list_empty(&s->empty))
+		take_off(s, list_first_entry(&s->empty, struct slab, list), &discard);
+	spin_unlock_irqrestore(&s->lock, flags);
+	return discard_slabs(s, &discard);
 }
 
-void kmem_cache_info(const struct kmem_cache *s, struct slabinfo *info)
+/*
+ * A snapshot under the lock. The objects on the CPU freelists are free,
+ * though their slabs count them: each CPU's count is its limit less its
+ * budget (refill, trim, pop and push keep that exact), read here without
+ * stopping the CPU, so another CPU's figure may be a moment old.
+ */
+void kmem_cache_info(const struct kmem_cache *cs, struct slabinfo *info)
 {
-	unsigned slabs = s->nr_partial + s->nr_full + s->nr_empty;
-	unsigned active = s->nr_full * s->objects;
+	struct kmem_cache *s = (struct kmem_cache *)(uintptr_t)cs; /* the lock only */
+	unsigned slabs, active, cached = 0;
 	const struct slab *slab;
+	uint32_t flags;
 
+	spin_lock_irqsave(&s->lock, flags);
+	slabs = s->nr_partial + s->nr_full + s->nr_empty;
+	active = s->nr_full * s->objects;
 	list_for_each_entry (slab, &s->partial, list)
 		active += slab->inuse;
-	/* Objects on the CPU freelist are free, though their slabs count them. */
-	active -= cpu_freelist_length(s, s->cpu_limit);
+	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++)
+		cached += s->cpu_limit - (uint32_t)READ_ONCE(s->cpu[cpu].free_budget);
 	*info = (struct slabinfo){
 		.name = s->name,
-		.active_objs = active,
+		.active_objs = active - cached,
 		.num_objs = slabs * s->objects,
 		.objsize = s->object_size,
 		.objperslab = s->objects,
@@ -565,17 +721,24 @@ void kmem_cache_info(const struct kmem_cache *s, struct slabinfo *info)
 		.num_slabs = slabs,
 		.empty_slabs = s->nr_empty,
 	};
+	spin_unlock_irqrestore(&s->lock, flags);
 }
 
+/*
+ * Under slab_caches_lock, so fn may not create or destroy a cache; process
+ * context (fn may wait for cross calls: the lock is never taken in a handler).
+ */
 void kmem_cache_for_each(void (*fn)(struct kmem_cache *s, void *ctx), void *ctx)
 {
-	struct kmem_cache *s, *n;
+	struct kmem_cache *s;
 
+	spin_lock(&slab_caches_lock);
 	/* The bootstrap caches last: the others' slabs free descriptors into them. */
-	list_for_each_entry_safe (s, n, &slab_caches, caches)
+	list_for_each_entry (s, &slab_caches, caches)
 		fn(s, ctx);
 	fn(&desc_cache, ctx);
 	fn(&cache_cache, ctx);
+	spin_unlock(&slab_caches_lock);
 }
 
 static void show_one(struct kmem_cache *s, void *ctx)

@@ -5,6 +5,7 @@
  * the allocator's own data stays consistent.
  */
 #include "printk.h"
+#include "smp.h"
 #include "string.h"
 #include "slab_internal.h"
 
@@ -106,11 +107,12 @@ bool debug_free_check(struct kmem_cache *s, struct slab *slab, void *obj, void *
  * Everything about one slab: its pages point back at it, its freelist only
  * holds object starts of this slab, once each, its counters agree with the
  * freelist and with the list it is on, none of its objects is on both its
- * freelist and the CPU freelist (cpu_ok: that list was found sound), and
+ * freelist and the CPU freelist c (NULL: that list was not found sound), and
  * (debug caches) free objects keep their poison and inactive red zone,
  * allocated ones an active red zone.
  */
-static unsigned validate_slab(struct kmem_cache *s, struct slab *slab, bool cpu_ok)
+static unsigned validate_slab(struct kmem_cache *s, struct slab *slab,
+			      const struct kmem_cache_cpu *c)
 {
 	uint8_t is_free[(1u << 12) / 8 + 1];
 	unsigned problems = 0, nfree = 0;
@@ -130,7 +132,7 @@ static unsigned validate_slab(struct kmem_cache *s, struct slab *slab, bool cpu_
 			problems++;
 		}
 	for (int pass = 0; pass < 2; pass++) {
-		void *p = pass == 0 ? slab->freelist : (cpu_ok ? s->cpu.freelist : NULL);
+		void *p = pass == 0 ? slab->freelist : (c ? c->freelist : NULL);
 
 		for (; p; p = get_freepointer(s, p)) {
 			int i;
@@ -167,7 +169,7 @@ static unsigned validate_slab(struct kmem_cache *s, struct slab *slab, bool cpu_
 	}
 	if (cache_debug(s))
 		for (unsigned i = 0; i < slab->objects; i++) {
-			void *obj = slab->base + i * s->cpu.size;
+			void *obj = slab->base + i * slot_layout(s)->size;
 			bool free = is_free[i / 8] & (1u << (i % 8));
 
 			if (free)
@@ -179,51 +181,116 @@ static unsigned validate_slab(struct kmem_cache *s, struct slab *slab, bool cpu_
 }
 
 /*
- * The CPU freelist: every entry the start of a slot of one of the cache's
+ * A CPU freelist: every entry the start of a slot of one of the cache's
  * slabs, and no longer than its limit (a cycle makes it endless). Entries
- * are checked before they are followed. Returns the problems (0 or 1).
+ * are checked before they are followed. 0 when sound, else 1 and *bad is
+ * the entry that is not an object (NULL: the list is too long).
  */
-static unsigned validate_cpu_freelist(struct kmem_cache *s)
+static unsigned check_cpu_freelist(struct kmem_cache *s, const struct kmem_cache_cpu *c, void **bad)
 {
 	unsigned n = 0;
 
-	for (void *p = s->cpu.freelist; p; p = get_freepointer(s, p)) {
+	for (void *p = c->freelist; p; p = get_freepointer(s, p)) {
 		struct slab *slab = addr_to_slab(p);
 
 		if (!slab || slab->cache != s || obj_index(s, slab, p) < 0) {
-			slab_report(s, p, "CPU freelist entry is not an object of this cache");
+			*bad = p;
 			return 1;
 		}
 		if (++n > s->cpu_limit) {
-			slab_report(s, NULL,
-				    "CPU freelist holds more than its %u objects (a cycle?)",
-				    s->cpu_limit);
+			*bad = NULL;
 			return 1;
 		}
 	}
 	return 0;
 }
 
+static void report_cpu_freelist(struct kmem_cache *s, unsigned cpu, void *bad)
+{
+	if (bad)
+		slab_report(s, bad, "CPU %u freelist entry is not an object of this cache", cpu);
+	else
+		slab_report(s, NULL, "CPU %u freelist holds more than its %u objects (a cycle?)",
+			    cpu, s->cpu_limit);
+}
+
+struct remote_check {
+	struct kmem_cache *s;
+	void *bad[NR_CPUS];
+	uint32_t bad_cpus; /* CPUs whose freelist was unsound, left as it was */
+};
+
+/*
+ * A cross call's function, on every other CPU: check its freelist and, if
+ * sound, give it back to the slabs, so that validation sees every free
+ * object on its slab; an unsound list is only noted (a handler may not
+ * print) and left alone, since following it could go anywhere.
+ */
+static void check_and_drain(void *info)
+{
+	struct remote_check *rc = info;
+	unsigned cpu = smp_processor_id();
+	void *bad;
+
+	if (check_cpu_freelist(rc->s, cache_cpu(rc->s), &bad)) {
+		rc->bad[cpu] = bad;
+		__atomic_fetch_or(&rc->bad_cpus, 1u << cpu, __ATOMIC_RELAXED);
+		return;
+	}
+	slab_drain_cpu(rc->s);
+}
+
+/*
+ * The other CPUs' freelists are checked and drained where they live (by
+ * cross call, when this CPU may wait for them: slab_may_wait_for_cpus());
+ * the running CPU's is checked in place, under the lock, with the slabs.
+ */
 unsigned kmem_cache_validate(struct kmem_cache *s)
 {
 	struct list_head *lists[] = { &s->partial, &s->full, &s->empty };
-	unsigned counts[] = { s->nr_partial, s->nr_full, s->nr_empty };
-	unsigned problems = validate_cpu_freelist(s);
-	bool cpu_ok = !problems;
+	uint32_t others = cpu_online_mask() & ~(1u << smp_processor_id());
+	struct remote_check rc = { .s = s };
+	unsigned problems = 0, self;
+	const struct kmem_cache_cpu *c;
 	struct slab *slab;
+	uint32_t flags;
+	void *bad;
 
-	for (unsigned l = 0; l < 3; l++) {
-		unsigned n = 0;
-
-		list_for_each_entry (slab, lists[l], list) {
-			problems += validate_slab(s, slab, cpu_ok);
-			n++;
-		}
-		if (n != counts[l]) {
-			slab_report(s, NULL, "list %u holds %u slabs, the counter says %u", l, n,
-				    counts[l]);
+	if (others && !cache_debug(s) && slab_may_wait_for_cpus() &&
+	    smp_call_function_many(others, check_and_drain, &rc, true)) {
+		slab_report(s, NULL, "a CPU did not answer the validator");
+		problems++;
+	}
+	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++)
+		if (rc.bad_cpus & (1u << cpu)) {
+			report_cpu_freelist(s, cpu, rc.bad[cpu]);
 			problems++;
 		}
+	spin_lock_irqsave(&s->lock, flags);
+	self = smp_processor_id();
+	c = cache_cpu(s);
+	if (check_cpu_freelist(s, c, &bad)) {
+		report_cpu_freelist(s, self, bad);
+		problems++;
+		c = NULL;
 	}
+	{
+		unsigned counts[] = { s->nr_partial, s->nr_full, s->nr_empty };
+
+		for (unsigned l = 0; l < 3; l++) {
+			unsigned n = 0;
+
+			list_for_each_entry (slab, lists[l], list) {
+				problems += validate_slab(s, slab, c);
+				n++;
+			}
+			if (n != counts[l]) {
+				slab_report(s, NULL, "list %u holds %u slabs, the counter says %u",
+					    l, n, counts[l]);
+				problems++;
+			}
+		}
+	}
+	spin_unlock_irqrestore(&s->lock, flags);
 	return problems;
 }

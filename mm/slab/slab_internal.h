@@ -15,18 +15,32 @@
  * cache reserves two words after the object and a plain slot holds at least
  * two pointers.
  *
- * Non-debug caches keep a CPU freelist (s->cpu.freelist, include/slab.h):
- * free objects of any of the cache's slabs, newest first, which their slabs
- * still count as in use. Allocation pops it; a free pushes on it; the slow
- * paths refill it from a slab (refill_cpu) and give its oldest objects back
- * to their slabs when it passes its limit (trim_cpu). Debug caches have no
- * CPU freelist: every operation takes the checked slow path.
+ * Non-debug caches keep a freelist per CPU (s->cpu[n].freelist,
+ * include/slab_fast.h): free objects of any of the cache's slabs, newest
+ * first, which their slabs still count as in use. Allocation pops the
+ * running CPU's; a free pushes on the running CPU's, whichever CPU
+ * allocated the object; the slow paths refill it from a slab (refill_cpu)
+ * and give its oldest objects back to their slabs when it passes its limit
+ * (trim_cpu). Debug caches have no CPU freelist: every operation takes the
+ * checked slow path.
+ *
+ * Locking. A CPU's slot (freelist and budget) is written by that CPU only:
+ * by the fast paths with LDREXD/STREXD, by the slow paths with interrupts
+ * masked; other CPUs give theirs back when asked by cross call
+ * (flush_all_cpus). Everything else that changes (the slabs' freelists and
+ * inuse counts, the three lists and their counters, new and discarded
+ * slabs' membership) is under s->lock, taken with interrupts masked since
+ * handlers allocate and free: lock order s->lock -> the zone lock is never
+ * used, because slabs are made and given back (pages and descriptors)
+ * outside s->lock, so no two cache locks nest either. The fields above the
+ * lock are set at creation and then only read.
  */
 #ifndef MM_SLAB_INTERNAL_H
 #define MM_SLAB_INTERNAL_H
 
 #include "mm.h"
 #include "slab.h"
+#include "spinlock.h"
 
 struct slab {
 	struct list_head list; /* on the cache's partial, full or empty list */
@@ -47,9 +61,10 @@ enum {
 };
 
 struct kmem_cache {
-	struct kmem_cache_cpu cpu; /* the inline fast paths' fields (include/slab.h), first */
-	uint32_t cpu_limit;        /* objects the CPU freelist may hold */
-	uint32_t span;             /* objects * size: the bytes of a slab holding objects */
+	/* Per CPU, the inline fast paths' fields (include/slab_fast.h), first. */
+	struct kmem_cache_cpu cpu[NR_CPUS];
+	uint32_t cpu_limit; /* objects a CPU freelist may hold */
+	uint32_t span;      /* objects * size: the bytes of a slab holding objects */
 
 	uint32_t object_size; /* what the user asked for */
 	uint32_t align;
@@ -62,15 +77,20 @@ struct kmem_cache {
 	void (*ctor)(void *);
 	const char *name;
 
+	spinlock_t lock; /* irqsave: everything below but caches, and the slabs */
 	struct list_head partial, full, empty;
 	unsigned nr_partial, nr_full, nr_empty;
 	unsigned max_empty;      /* empty slabs kept before pages go back */
 	unsigned errors;         /* problems reported for this cache */
-	struct list_head caches; /* on the list of all caches */
+	struct list_head caches; /* on the list of all caches (slab_caches_lock) */
 };
 
-_Static_assert(offsetof(struct kmem_cache, cpu) == 0,
-	       "slab.h reaches the fast-path fields by a cast");
+_Static_assert(offsetof(struct kmem_cache, cpu) == 0 &&
+		       sizeof(struct kmem_cache_cpu) == SLAB_CPU_STRIDE,
+	       "slab_fast.h reaches the fast-path fields by a cast");
+
+/* The layout fields, the same in every CPU's slot. */
+#define slot_layout(s) (&(s)->cpu[0])
 
 #define SLAB_RED_INACTIVE 0xbb /* red zone of a free object */
 #define SLAB_RED_ACTIVE   0xcc /* red zone of an allocated object */
@@ -84,19 +104,19 @@ static inline bool cache_debug(const struct kmem_cache *s)
 
 static inline void *get_freepointer(const struct kmem_cache *s, const void *obj)
 {
-	return *(void *const *)((const char *)obj + s->cpu.offset);
+	return *(void *const *)((const char *)obj + slot_layout(s)->offset);
 }
 
 static inline void set_freepointer(const struct kmem_cache *s, void *obj, void *next)
 {
-	*(void **)((char *)obj + s->cpu.offset) = next;
+	*(void **)((char *)obj + slot_layout(s)->offset) = next;
 }
 
 /* Non-debug caches mark every free object (see slab_free_mark() in slab.h). */
 static inline void mark_free(struct kmem_cache *s, void *obj)
 {
 	if (!cache_debug(s))
-		*slab_free_mark(&s->cpu, obj) = SLAB_FREE_MARK;
+		*slab_free_mark(slot_layout(s), obj) = SLAB_FREE_MARK;
 }
 
 /* The slab an address belongs to, or NULL if it is not in a slab page. */
@@ -114,19 +134,32 @@ static inline struct slab *addr_to_slab(const void *addr)
 static inline int obj_index(const struct kmem_cache *s, const struct slab *slab, const void *obj)
 {
 	uint32_t off = (uint32_t)((const char *)obj - slab->base);
-	uint32_t idx = (uint32_t)(((uint64_t)off * s->cpu.reciprocal) >> 32);
+	uint32_t idx = (uint32_t)(((uint64_t)off * slot_layout(s)->reciprocal) >> 32);
 
-	if (off >= s->span || idx * s->cpu.size != off)
+	if (off >= s->span || idx * slot_layout(s)->size != off)
 		return -1;
 	return (int)idx;
 }
 
 /* slab.c */
 extern struct list_head slab_caches;
+extern spinlock_t slab_caches_lock;
 void slab_report(struct kmem_cache *s, const void *obj, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* The checked free of obj to s; caller is named in reports. */
 void __slab_free(struct kmem_cache *s, void *obj, void *caller);
+/* Give the running CPU's freelist of s back to the slabs (any context). */
+void slab_drain_cpu(struct kmem_cache *s);
+
+/*
+ * May this CPU ask the others to run something and wait? Not with
+ * interrupts masked or from a handler (include/smp.h): two CPUs would wait
+ * for each other.
+ */
+static inline bool slab_may_wait_for_cpus(void)
+{
+	return !irqs_disabled() && !in_irq();
+}
 
 /* slab_debug.c */
 void debug_init_object(struct kmem_cache *s, void *obj); /* a new free object */

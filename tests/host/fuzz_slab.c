@@ -143,7 +143,7 @@ static void state_take(struct state *s)
 	s->pages = buddy_snapshot_take();
 	s->active = slab_env_active_objs();
 	for (unsigned i = 0; i < NR_CACHES; i++) {
-		s->cpu_freelist[i] = st.cache[i]->cpu.freelist;
+		s->cpu_freelist[i] = st.cache[i]->cpu[0].freelist;
 		s->lists[i][0] = st.cache[i]->nr_partial;
 		s->lists[i][1] = st.cache[i]->nr_full;
 		s->lists[i][2] = st.cache[i]->nr_empty;
@@ -158,7 +158,7 @@ static void state_expect(struct state *s, const char *what)
 	buddy_snapshot_free(s->pages);
 	EXPECT(slab_env_active_objs() == s->active, "%s changed the live objects", what);
 	for (unsigned i = 0; i < NR_CACHES; i++)
-		EXPECT(s->cpu_freelist[i] == st.cache[i]->cpu.freelist &&
+		EXPECT(s->cpu_freelist[i] == st.cache[i]->cpu[0].freelist &&
 			       s->lists[i][0] == st.cache[i]->nr_partial &&
 			       s->lists[i][1] == st.cache[i]->nr_full &&
 			       s->lists[i][2] == st.cache[i]->nr_empty,

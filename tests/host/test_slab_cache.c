@@ -297,7 +297,7 @@ static struct slab *partial_slab(unsigned flags)
 		kmem_cache_free(s, corrupt_obj[i]);
 	/* The frees went on the CPU freelist; shrink gives them back to the slab. */
 	kmem_cache_shrink(s);
-	assert_null(s->cpu.freelist);
+	assert_null(s->cpu[0].freelist);
 	assert_int_equal(slab->where, SLAB_ON_PARTIAL);
 	assert_int_equal(kmem_cache_validate(s), 0);
 	return slab;
@@ -416,7 +416,7 @@ static void validate_cpu_freelist(void **state)
 	a = kmem_cache_alloc(s, GFP_KERNEL);
 	b = kmem_cache_alloc(s, GFP_KERNEL);
 	kmem_cache_free(s, a);
-	assert_ptr_equal(s->cpu.freelist, a);
+	assert_ptr_equal(s->cpu[0].freelist, a);
 	saved = get_freepointer(s, a);
 	set_freepointer(s, a, elsewhere);
 	validate_counted(s);

@@ -61,7 +61,7 @@ static struct cache_state state_of(const struct kmem_cache *s)
 
 	memset(&st, 0, sizeof(st));
 	kmem_cache_info(s, &st.info);
-	st.cpu_freelist = s->cpu.freelist;
+	st.cpu_freelist = s->cpu[0].freelist;
 	st.nr_partial = s->nr_partial;
 	st.nr_full = s->nr_full;
 	st.nr_empty = s->nr_empty;
@@ -115,7 +115,7 @@ static void double_free_last(void **state)
 		kmem_cache_free(plain, obj[4]);
 		REFUSED(plain, "double free", kmem_cache_free(plain, obj[3]));
 		kmem_cache_shrink(plain); /* obj[3] and obj[4] back on their slab's freelist */
-		assert_null(plain->cpu.freelist);
+		assert_null(plain->cpu[0].freelist);
 		REFUSED(plain, "double free", kmem_cache_free(plain, obj[4]));
 		for (unsigned i = 0; i < 300; i++)
 			if (i != 3 && i != 4)

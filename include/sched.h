@@ -57,7 +57,7 @@ struct task_struct {
 	bool faulted;
 	struct file *files[TASK_MAX_FILES];
 	unsigned syscalls;
-	unsigned nvcsw, nivcsw; /* times it gave up the CPU itself / was preempted (Linux's names) */
+	unsigned nvcsw, nivcsw; /* times it gave up the CPU / was preempted (Linux's names) */
 };
 
 extern struct task_struct *current;

@@ -1,7 +1,8 @@
 /*
  * The one place where abstract attributes become descriptor bits.
  * With TEX remap off, TEX/C/B select the memory type directly and
- * APX:AP[1:0] the access rights (ARM ARM B3.7 and B3.8).
+ * APX:AP[1:0] the access rights (ARM ARM B3.7 and B3.8). On a
+ * multiprocessor every Normal mapping also gets S = 1 (pt_encode_init()).
  */
 #include "asm/pgtable.h"
 #include "printk.h"
@@ -20,6 +21,30 @@ static const char *const memtype_names[4] = {
 	"device",
 	"strongly-ordered",
 };
+
+/*
+ * Set S on every Normal mapping, cacheable or not, as Linux's
+ * build_mem_type_table() does when is_smp(): hardware keeps the CPUs' data
+ * caches coherent only for Shareable memory (ARM ARM A3.5, Normal memory),
+ * and the non-cacheable kind gets it too so that no page is ever mapped
+ * with two shareabilities at once (A3.5, mismatched memory attributes). Device and
+ * strongly-ordered memory keep S = 0: with TEX remap off their
+ * shareability is fixed by TEX/C/B (B3.8.2, table B3-10: TEX 000 C 0 B 1 is
+ * Shareable Device, strongly-ordered is always Shareable) and S is ignored.
+ * Written once, by paging_init() before the first mapping and before any
+ * other CPU runs; only read afterwards.
+ */
+static bool normal_shareable;
+
+void pt_encode_init(bool smp)
+{
+	normal_shareable = smp;
+}
+
+bool pt_normal_shareable(void)
+{
+	return normal_shareable;
+}
 
 bool pgprot_valid(pgprot_t prot)
 {
@@ -123,7 +148,7 @@ static uint32_t encode_attrs(const struct leaf_layout *l, pgprot_t prot)
 		d |= l->xn;
 	if (prot & PROT_NG)
 		d |= l->ng;
-	if (prot & PROT_SHARED)
+	if ((prot & PROT_SHARED) || (normal_shareable && PROT_MT(prot) <= MT_NORMAL_NC))
 		d |= l->s;
 	return d;
 }

@@ -307,7 +307,7 @@ static void shareability(void **state)
 		poke(TTB0 + 0x123 * 4, cases[i].desc);
 		walk(TTB0, 0, 0, 0x12300000, &w);
 		assert_int_equal(w.kind, PT_SECTION);
-		assert_int_equal(w.shareable, cases[i].shareable);
+		assert_int_equal(pt_walk_shareable(&w), cases[i].shareable);
 		if (w.memtype_known)
 			assert_int_equal(pt_par_attrs(&w), cases[i].par_attrs);
 	}
@@ -315,11 +315,11 @@ static void shareability(void **state)
 	poke(TTB0 + 0x300 * 4, L2_PA | 1);
 	poke(L2_PA + 5 * 4, 0x1234545f); /* small, PAGE_KERNEL, S */
 	walk(TTB0, 0, 0, 0x30005000, &w);
-	assert_true(w.shareable);
+	assert_true(pt_walk_shareable(&w));
 	assert_int_equal(pt_par_attrs(&w) & (PAR_SH | PAR_NOS), PAR_SH);
 	poke(L2_PA + 5 * 4, 0x1234505f); /* the same without S */
 	walk(TTB0, 0, 0, 0x30005000, &w);
-	assert_false(w.shareable);
+	assert_false(pt_walk_shareable(&w));
 	assert_int_equal(pt_par_attrs(&w) & (PAR_SH | PAR_NOS), 0);
 }
 

@@ -142,14 +142,14 @@ static void compare_address(struct ktest *t, struct ats_stats *s, uint32_t va, b
 	mmu_walk_live(va, &w);
 	s->addresses++;
 	s->kinds[w.kind]++;
-	if (w.kind != PT_FAULT && (w.shareable != expected_shareable(&w, s->smp) ||
+	if (w.kind != PT_FAULT && (pt_walk_shareable(&w) != expected_shareable(&w, s->smp) ||
 				   (PROT_MT(w.prot) <= MT_NORMAL_NC && desc_s_bit(&w) != s->smp))) {
 		if (s->share_mismatches++ < 10)
 			ktest_fail(t, __FILE__, __LINE__,
 				   "va %08x (%s, l1 %08x l2 %08x): walk says %sshareable, "
 				   "MPIDR %08x wants %sshareable",
 				   va, pt_kind_name(w.kind), w.l1_desc, w.l2_desc,
-				   w.shareable ? "" : "non-", read_mpidr(),
+				   pt_walk_shareable(&w) ? "" : "non-", read_mpidr(),
 				   expected_shareable(&w, s->smp) ? "" : "non-");
 	}
 	for (unsigned i = 0; i < ARRAY_SIZE(ops); i++) {
@@ -262,10 +262,11 @@ static void check_shareability(struct ktest *t, const char *name, uint32_t va, b
 	if (par_attrs)
 		want |= pt_par_attrs(&w);
 	ktest_log("%-18s %-12s S=%u walk:%-14s PAR %08x SH=%u NOS=%u (predicted %08x)", name,
-		  pt_kind_name(w.kind), desc_s_bit(&w), w.shareable ? "shareable" : "non-shareable",
-		  par, !!(par & PAR_SH), !!(par & PAR_NOS), want);
+		  pt_kind_name(w.kind), desc_s_bit(&w),
+		  pt_walk_shareable(&w) ? "shareable" : "non-shareable", par, !!(par & PAR_SH),
+		  !!(par & PAR_NOS), want);
 	KEXPECT_TRUE(t, w.kind != PT_FAULT && w.memtype_known);
-	KEXPECT_EQ(t, w.shareable, expected_shareable(&w, smp));
+	KEXPECT_EQ(t, pt_walk_shareable(&w), expected_shareable(&w, smp));
 	if (normal)
 		KEXPECT_EQ(t, desc_s_bit(&w), smp);
 	else
@@ -308,10 +309,10 @@ static void shareability_per_mapping_type(struct ktest *t)
 
 		pt_query(early_pg_dir, va, &w);
 		ktest_log("%-18s %-12s S=%u walk:%s", what[i], pt_kind_name(w.kind), desc_s_bit(&w),
-			  w.shareable ? "shareable" : "non-shareable");
+			  pt_walk_shareable(&w) ? "shareable" : "non-shareable");
 		KEXPECT_EQ(t, PROT_MT(w.prot), MT_NORMAL);
 		KEXPECT_EQ(t, desc_s_bit(&w), smp);
-		KEXPECT_EQ(t, w.shareable, smp);
+		KEXPECT_EQ(t, pt_walk_shareable(&w), smp);
 	}
 	uart = ioremap(board.uart_phys, PAGE_SIZE);
 	KEXPECT_TRUE(t, uart != NULL);

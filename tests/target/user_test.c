@@ -239,7 +239,7 @@ static void user_demand_paging(struct ktest *t)
 	KEXPECT_EQ(t, user_ats(p->mm, base, true), (uint32_t)w.pa);
 	/* The process's page is Normal memory: Shareable exactly when MPIDR says multiprocessor. */
 	KEXPECT_EQ(t, PROT_MT(w.prot), MT_NORMAL);
-	KEXPECT_EQ(t, w.shareable, cpu_is_smp());
+	KEXPECT_EQ(t, pt_walk_shareable(&w), cpu_is_smp());
 	for (unsigned i = 1; i < DEMAND_PAGES; i++)
 		KEXPECT_EQ(t, walk_pa(p->mm, base + i * PAGE_SIZE, &w), ~0u);
 	free1 = settled_free_pages();

@@ -28,6 +28,11 @@ static bool texcb_shareable(uint32_t texcb, bool s)
 	return false; /* 010 0 0 Non-shareable Device, or reserved */
 }
 
+bool pt_walk_shareable(const struct pt_walk *w)
+{
+	return w->kind != PT_FAULT && texcb_shareable(w->tex_c_b, w->prot & PROT_SHARED);
+}
+
 static void decode_leaf(struct pt_walk *w, uint32_t desc, enum pt_kind kind)
 {
 	w->kind = kind;
@@ -39,7 +44,6 @@ static void decode_leaf(struct pt_walk *w, uint32_t desc, enum pt_kind kind)
 		w->prot = large_page_prot(desc, w->domain, &w->memtype_known);
 	else
 		w->prot = section_prot(desc, &w->memtype_known);
-	w->shareable = texcb_shareable(w->tex_c_b, w->prot & PROT_SHARED);
 }
 
 void pt_walk_hw(const struct pt_walker *hw, uint32_t va, struct pt_walk *w)
@@ -153,7 +157,7 @@ uint32_t pt_par_attrs(const struct pt_walk *w)
 	 * Outer Shareable (the Inner Shareable choice, PRRR.NOSn, exists only
 	 * with TRE = 1).
 	 */
-	uint32_t sh = w->shareable ? PAR_SH : 0;
+	uint32_t sh = pt_walk_shareable(w) ? PAR_SH : 0;
 
 	/* PAR[6:4] inner: 001 strongly ordered, 011 device, 000 non-cacheable, 101 WBWA; PAR[3:2] outer. */
 	switch (PROT_MT(w->prot)) {

@@ -89,7 +89,6 @@ struct pt_walk {
 	uint64_t pa;        /* physical address of the VA (40 bits for supersections) */
 	pgprot_t prot;      /* decoded attributes; domain from the L1 entry */
 	bool memtype_known; /* TEX/C/B is one of the four MT_* encodings */
-	bool shareable;     /* what the MMU makes of it: S for Normal, fixed by TEX/C/B otherwise */
 	uint32_t tex_c_b;   /* raw TEX[2:0]:C:B as found */
 	uint32_t ap;        /* raw APX:AP[1:0] as found (0 = no access at all) */
 	unsigned domain;    /* from the L1 entry (0 for supersections) */
@@ -143,6 +142,13 @@ enum ats_op {
 	ATS_USER_READ,
 	ATS_USER_WRITE
 };
+/*
+ * Is the mapping the walk found Shareable, as the MMU derives it with TEX
+ * remap off? The S bit for Normal memory; strongly-ordered and Shareable
+ * Device always, Non-shareable Device never. Worked out from the walk's
+ * raw fields on demand, so that walking costs nothing more.
+ */
+bool pt_walk_shareable(const struct pt_walk *w);
 /*
  * The PAR value ATS1C{P,U}{R,W} should leave for this walk: PA[31:12] (or
  * PA[31:24] with bit 1 for a supersection) on success, FS << 1 | 1 on a

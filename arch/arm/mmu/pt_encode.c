@@ -31,8 +31,8 @@ static const char *const memtype_names[4] = {
  * build_mem_type_table() does when is_smp(): hardware keeps the CPUs' data
  * caches coherent only for Shareable memory (ARM ARM A3.5, Normal memory),
  * and the non-cacheable kind gets it too so that no page is ever mapped
- * with two shareabilities at once (A3.5, mismatched memory attributes). Device and
- * strongly-ordered memory keep S = 0: with TEX remap off their
+ * with two shareabilities at once (A3.5, mismatched memory attributes).
+ * Device and strongly-ordered memory keep S = 0: with TEX remap off their
  * shareability is fixed by TEX/C/B (B3.8.2, table B3-10: TEX 000 C 0 B 1 is
  * Shareable Device, strongly-ordered is always Shareable) and S is ignored.
  * Written once, by paging_init() before the first mapping and before any
@@ -114,15 +114,13 @@ struct leaf_layout {
 };
 
 #define TEXCB_BITS(texcb, tex_shift) ((uint32_t)((texcb) >> 2) << (tex_shift) | ((texcb)&3) << 2)
-#define MT_BITS(tex_shift, s)                                                                  \
-	{                                                                                      \
-		{ TEXCB_BITS(TEXCB_NORMAL, tex_shift), TEXCB_BITS(TEXCB_NORMAL_NC, tex_shift), \
-		  TEXCB_BITS(TEXCB_DEVICE, tex_shift),                                         \
-		  TEXCB_BITS(TEXCB_STRONGLY_ORDERED, tex_shift) },                             \
-			{ TEXCB_BITS(TEXCB_NORMAL, tex_shift) | (s),                           \
-			  TEXCB_BITS(TEXCB_NORMAL_NC, tex_shift) | (s),                        \
-			  TEXCB_BITS(TEXCB_DEVICE, tex_shift),                                 \
-			  TEXCB_BITS(TEXCB_STRONGLY_ORDERED, tex_shift) },                     \
+/* One row of mt_bits: s is added to the two Normal types. */
+#define MT_ROW(tex_shift, s)                                          \
+	{                                                             \
+		TEXCB_BITS(TEXCB_NORMAL, tex_shift) | (s),            \
+			TEXCB_BITS(TEXCB_NORMAL_NC, tex_shift) | (s), \
+			TEXCB_BITS(TEXCB_DEVICE, tex_shift),          \
+			TEXCB_BITS(TEXCB_STRONGLY_ORDERED, tex_shift) \
 	}
 
 static const struct leaf_layout section_layout = {
@@ -132,7 +130,7 @@ static const struct leaf_layout section_layout = {
 	.xn = SECT_XN,
 	.ng = SECT_NG,
 	.s = SECT_S,
-	.mt_bits = MT_BITS(12, SECT_S),
+	.mt_bits = { MT_ROW(12, 0), MT_ROW(12, SECT_S) },
 };
 static const struct leaf_layout large_layout = {
 	.tex_shift = 12,
@@ -141,7 +139,7 @@ static const struct leaf_layout large_layout = {
 	.xn = PTE_LARGE_XN,
 	.ng = PTE_NG,
 	.s = PTE_S,
-	.mt_bits = MT_BITS(12, PTE_S),
+	.mt_bits = { MT_ROW(12, 0), MT_ROW(12, PTE_S) },
 };
 static const struct leaf_layout small_layout = {
 	.tex_shift = 6,
@@ -150,7 +148,7 @@ static const struct leaf_layout small_layout = {
 	.xn = PTE_SMALL_XN,
 	.ng = PTE_NG,
 	.s = PTE_S,
-	.mt_bits = MT_BITS(6, PTE_S),
+	.mt_bits = { MT_ROW(6, 0), MT_ROW(6, PTE_S) },
 };
 
 static const struct leaf_layout *layout_of(enum pt_kind kind)

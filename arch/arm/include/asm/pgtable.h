@@ -158,7 +158,7 @@ uint32_t pt_expected_par(const struct pt_walk *w, uint32_t va, enum ats_op op, u
 			 bool nonsecure);
 /*
  * The memory attributes a successful PAR reports on hardware that fills
- * them in (ARM ARM B4.1.112): NOS (bit 10), SH (bit 7), Inner[2:0] (6:4)
+ * them in (ARM ARM B4.1, PAR): NOS (bit 10), SH (bit 7), Inner[2:0] (6:4)
  * and Outer[1:0] (3:2). QEMU 7.2 leaves all of them zero for the
  * short-descriptor format (its do_ats_write sets only PA, SS and NS), so
  * a test finds out once which kind of MMU it has and then compares

@@ -219,6 +219,21 @@ static void check_zero_page(struct ktest *t, struct mm_struct *mm, uint32_t va)
 	KEXPECT_EQ(t, user_ats(mm, va, true), ~0u); /* read-only: a write must fault */
 }
 
+/*
+ * Let p run until it yields by itself at the end of its step: a timer tick
+ * may preempt it half-way (more often on a loaded host, where QEMU's
+ * wall-clock tick comes after fewer guest instructions), and one
+ * schedule() would then come back before the step is done.
+ */
+static void run_step(struct task_struct *p)
+{
+	unsigned yields = p->nvcsw;
+
+	do
+		schedule();
+	while (p->nvcsw == yields && p->state != TASK_ZOMBIE);
+}
+
 static void user_demand_paging(struct ktest *t)
 {
 	uint32_t free_start = settled_free_pages(), free0, free1, base;
@@ -230,9 +245,9 @@ static void user_demand_paging(struct ktest *t)
 
 	p = process_create("demand", DEMAND_PAGES, 0, &err);
 	KASSERT_TRUE(t, p);
-	schedule(); /* step 0: nothing mapped */
+	run_step(p); /* step 0: nothing mapped */
 	free0 = settled_free_pages();
-	schedule(); /* step 1: one page written */
+	run_step(p); /* step 1: one page written */
 	base = USER_MMAP_BASE;
 	KASSERT_TRUE(t, find_vma(p->mm, base) && find_vma(p->mm, base)->vm_start == base);
 	KEXPECT_TRUE(t, walk_pa(p->mm, base, &w) != ~0u && w.pa != page_to_phys(zero_page));
@@ -245,13 +260,13 @@ static void user_demand_paging(struct ktest *t)
 	free1 = settled_free_pages();
 	anon0 = mm_fault_stats.anon_pages;
 
-	schedule();                                 /* step 2: the rest read */
+	run_step(p);                                /* step 2: the rest read */
 	KEXPECT_EQ(t, settled_free_pages(), free1); /* reads allocate nothing */
 	KEXPECT_EQ(t, mm_fault_stats.zero_maps - zero0, DEMAND_PAGES - 1);
 	for (unsigned i = 1; i < DEMAND_PAGES; i++)
 		check_zero_page(t, p->mm, base + i * PAGE_SIZE);
 
-	schedule(); /* step 3: pages 1..7 written */
+	run_step(p); /* step 3: pages 1..7 written */
 	KEXPECT_EQ(t, free1 - settled_free_pages(), DEMAND_PAGES / 2 - 1);
 	KEXPECT_EQ(t, mm_fault_stats.anon_pages - anon0, 0); /* they were zero-page copies */
 	for (unsigned i = 1; i < DEMAND_PAGES; i++) {
@@ -267,7 +282,7 @@ static void user_demand_paging(struct ktest *t)
 		for (unsigned j = 1; j < i; j++)
 			KEXPECT_TRUE(t, pas[j] != pas[i]);
 	}
-	schedule(); /* step 4: unmapped */
+	run_step(p); /* step 4: unmapped */
 	KEXPECT_EQ(t, settled_free_pages(), free0);
 	for (unsigned i = 0; i < DEMAND_PAGES; i++)
 		KEXPECT_EQ(t, user_ats(p->mm, base + i * PAGE_SIZE, false), ~0u);

@@ -15,6 +15,7 @@
 #                       shellcheck, clang-format (.clang-format)
 #   make gdb            QEMU halted at the entry, gdb-multiarch attached
 #   make bench          benchmarks under -icount shift=0 (deterministic counts)
+#   make bench-smp      page-allocator pairs/s with 1, 2, 4 CPUs, multi-threaded TCG
 #   make bench-host     host benchmarks of the portable allocators (callgrind)
 #   make fuzz           libFuzzer on the buddy and slab allocators (FUZZ_SECONDS=60 each,
 #                       FUZZ_TARGET=buddy|slab for one)
@@ -358,7 +359,7 @@ test-long: test-boards
 # then runs cppcheck on the target and host configurations, shellcheck on the
 # shell scripts and clang-format (dry run) on every C file.
 CHECK_C_FILES := $(shell find boot arch board drivers init kernel lib mm tests user include -name '*.[ch]' | sort)
-SHELL_SCRIPTS := scripts/bench-host scripts/bench-run scripts/install-deps scripts/ktest-run \
+SHELL_SCRIPTS := scripts/bench-host scripts/bench-run scripts/bench-smp scripts/install-deps scripts/ktest-run \
                  scripts/qemu-run scripts/ram-sweep scripts/uboot-run scripts/lib.sh \
                  scripts/gdb/run-gdb scripts/gdb/test-gdb tests/target/dts/make-dtb
 CPPCHECK      := cppcheck --quiet --std=c11 --enable=warning,portability,performance \
@@ -395,8 +396,14 @@ bench: deps
 	$(Q)$(MAKE) --no-print-directory BENCH_KERNEL=y BOARD=$(BENCH_BOARD) all
 	$(Q)BUILD=$(BBUILD) scripts/bench-run $(BENCH_BOARD)
 
+# The SMP scaling figure: page-allocator pairs per second with 1, 2 and 4
+# CPUs under multi-threaded TCG, wall clock (reported, never part of make test).
+bench-smp: deps
+	$(Q)$(MAKE) --no-print-directory BENCH_KERNEL=y BOARD=$(BENCH_BOARD) all
+	$(Q)BUILD=$(BBUILD) scripts/bench-smp $(BENCH_BOARD)
+
 clean:
 	rm -rf build build-*
 
-.PHONY: FORCE all deps qemu gdb test test-long check check-deps test-host test-boards test-target test-gdb test-uboot test-led bench clean \
+.PHONY: FORCE all deps qemu gdb test test-long check check-deps test-host test-boards test-target test-gdb test-uboot test-led bench bench-smp clean \
         fuzz fuzz-deps bench-host bench-host-deps

@@ -95,6 +95,19 @@ _start:
 	ldr	r5, =early_pg_dir
 	sub	r5, r5, r4
 
+	/*
+	 * r6 = the S bit for Normal memory: set on a multiprocessor (MPIDR.M = 1,
+	 * U = 0), as paging_init() will map it (pt_encode.c). The secondaries
+	 * run through this table with caches on before they switch to
+	 * swapper_pg_dir: the same RAM must not be Shareable in one table and
+	 * not in the other.
+	 */
+	mrc	p15, 0, r0, c0, c0, 5		@ MPIDR
+	and	r0, r0, #0xc0000000
+	cmp	r0, #0x80000000
+	moveq	r6, #1
+	movne	r6, #0
+
 	/* Identity map of the image's sections, so the MMU switch-on survives. */
 	ldr	r0, =_text
 	sub	r0, r0, r4
@@ -104,6 +117,8 @@ _start:
 	sub	r1, r1, #1
 	lsr	r1, r1, #SECTION_SHIFT
 	ldr	r2, =EARLY_SECT_NORMAL
+	cmp	r6, #1
+	orreq	r2, r2, #SECT_S
 4:	orr	r3, r2, r0, lsl #SECTION_SHIFT
 	str	r3, [r5, r0, lsl #2]
 	add	r0, r0, #1
@@ -113,6 +128,8 @@ _start:
 	/* The first EARLY_MAP_SIZE of RAM at PAGE_OFFSET. */
 	ldr	r0, =(PAGE_OFFSET >> SECTION_SHIFT)
 	ldr	r1, =(PHYS_OFFSET | EARLY_SECT_NORMAL)
+	cmp	r6, #1
+	orreq	r1, r1, #SECT_S
 	mov	r3, #(EARLY_MAP_SIZE >> SECTION_SHIFT)
 5:	str	r1, [r5, r0, lsl #2]
 	add	r0, r0, #1
@@ -138,6 +155,8 @@ _start:
 	ldr	r1, =__vectors_start
 	sub	r1, r1, r4
 	ldr	r2, =EARLY_PTE_VECTORS
+	cmp	r6, #1
+	orreq	r2, r2, #PTE_S
 	orr	r1, r1, r2
 	ldr	r2, =((VECTORS_BASE >> 12) & 0xff)
 	str	r1, [r0, r2, lsl #2]

@@ -78,8 +78,7 @@ struct task_struct {
 	uint32_t cpus_run;     /* every CPU it has run on (tests see migrations) */
 	volatile int on_cpu;   /* 1 from its switch-in until its context is saved at switch-out */
 	unsigned syscalls;
-	unsigned nvcsw,
-		nivcsw; /* times it gave up the CPU itself / was preempted (Linux's names) */
+	unsigned nvcsw, nivcsw; /* times it gave up the CPU / was preempted (Linux's names) */
 };
 
 extern DEFINE_PER_CPU(struct task_struct *, current_task);

@@ -139,9 +139,17 @@ int bench_run_all(const char *filter)
 	return (int)failed;
 }
 
-/* The boot argument bench runs every benchmark instead of the self-tests. */
+/*
+ * The boot argument bench runs every benchmark instead of the self-tests;
+ * bench=smp-scaling the wall-clock scaling figure instead, and bench=NAME
+ * the cases whose label starts with NAME.
+ */
 static int bench_boot(void)
 {
+	char name[64];
+
+	if (cmdline_value("bench", name, sizeof(name)))
+		return strcmp(name, "smp-scaling") ? bench_run_all(name) : bench_smp_scaling();
 	return cmdline_flag("bench") ? bench_run_all(NULL) : 0;
 }
 test_initcall(bench_boot);

@@ -52,6 +52,13 @@ uint64_t bench_empty_loop(unsigned iterations);
  */
 int bench_run_all(const char *filter);
 
+/*
+ * bench=smp-scaling: page-allocator pairs per second of wall-clock time on
+ * every online CPU at once (tests/bench/smp_scaling_bench.c, run by
+ * scripts/bench-smp under multi-threaded TCG). Returns the failures.
+ */
+int bench_smp_scaling(void);
+
 /* The registered suites or cases, in link order (linker.ld). */
 extern const struct bench_case __bench_start[], __bench_end[];
 

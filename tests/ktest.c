@@ -101,7 +101,7 @@ static int ktest_boot(void)
 {
 	char filter[128] = "all";
 
-	if (cmdline_flag("bench"))
+	if (cmdline_flag("bench") || cmdline_value("bench", filter, sizeof(filter)))
 		return 0;
 	cmdline_value("ktest", filter, sizeof(filter));
 	return strcmp(filter, "off") ? ktest_run_all(filter) : 0;

@@ -139,6 +139,50 @@ static void valid_prots_round_trip(void **state)
 	assert_int_equal(valid, 2 * 640 + 2 * 320);
 }
 
+/*
+ * On a multiprocessor (pt_encode_init(true)) every Normal descriptor gets S
+ * whatever prot says, and decodes with PROT_SHARED; device and
+ * strongly-ordered ones are left as they were (S ignored there, B3.8.2).
+ */
+static void smp_makes_normal_memory_shareable(void **state)
+{
+	(void)state;
+	assert_false(pt_normal_shareable());
+	pt_encode_init(true);
+	assert_true(pt_normal_shareable());
+	for (pgprot_t p = 0; p <= PROT_VALID_MASK; p++) {
+		bool normal = PROT_MT(p) <= MT_NORMAL_NC, known;
+		pgprot_t want = p | (normal ? PROT_SHARED : 0);
+		unsigned dom = PROT_DOMAIN_OF(p);
+		uint32_t d;
+
+		if (!pgprot_valid(p))
+			continue;
+		d = mk_section(0x12300000, p);
+		assert_int_equal(read_fields(d, PT_SECTION).s, !!(want & PROT_SHARED));
+		assert_int_equal(section_prot(d, &known), want);
+		if (dom == 0) {
+			d = mk_supersection(0x45000000, p);
+			assert_int_equal(read_fields(d, PT_SUPERSECTION).s, !!(want & PROT_SHARED));
+			assert_int_equal(section_prot(d, &known), want);
+		}
+		d = mk_large_page(0x12340000, p);
+		assert_int_equal(read_fields(d, PT_LARGE).s, !!(want & PROT_SHARED));
+		assert_int_equal(large_page_prot(d, dom, &known), want);
+		d = mk_small_page(0x12345000, p);
+		assert_int_equal(read_fields(d, PT_SMALL).s, !!(want & PROT_SHARED));
+		assert_int_equal(small_page_prot(d, dom, &known), want);
+	}
+	/* The examples of page_bits and section_bits with S (16 / 10) added. */
+	assert_int_equal(mk_section(0x12300000, PAGE_KERNEL), 0x1231141e);
+	assert_int_equal(mk_small_page(0x12345000, PAGE_KERNEL), 0x1234545f);
+	assert_int_equal(mk_large_page(0x12340000, PAGE_KERNEL_NC | PROT_USER), 0x12349431);
+	assert_int_equal(mk_small_page(0x10009000, PAGE_DEVICE | PROT_USER), 0x10009037);
+	assert_int_equal(mk_section(0xfff00000, MT_STRONGLY_ORDERED | PROT_USER), 0xfff08c12);
+	pt_encode_init(false);
+	assert_int_equal(mk_section(0x12300000, PAGE_KERNEL), 0x1230141e);
+}
+
 static void invalid_prots_rejected(void **state)
 {
 	(void)state;
@@ -269,6 +313,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(valid_prots_round_trip),
+		cmocka_unit_test(smp_makes_normal_memory_shareable),
 		cmocka_unit_test(invalid_prots_rejected),
 		cmocka_unit_test(section_bits),
 		cmocka_unit_test(supersection_bits),

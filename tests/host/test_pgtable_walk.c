@@ -277,6 +277,52 @@ static void supersection_par(void **state)
 			 FAULT_DOMAIN_SECT);
 }
 
+/*
+ * Shareability by ARM ARM B3.8.2 table B3-10 (TRE = 0): S counts for
+ * Normal memory only; strongly-ordered and TEX 000 C 0 B 1 device are
+ * always Shareable, TEX 010 device never. PAR.SH follows, NOS stays 0.
+ */
+static void shareability(void **state)
+{
+	static const struct {
+		uint32_t desc; /* a section at 0x45600000, kernel RW, XN */
+		bool shareable;
+		uint32_t par_attrs;
+	} cases[] = {
+		{ 0x4560141e, false, 0x54 },       /* Normal WBWA, S = 0 */
+		{ 0x4561141e, true, 0x80 | 0x54 }, /* Normal WBWA, S = 1 */
+		{ 0x45611412, true, 0x80 },        /* Normal NC, S = 1 */
+		{ 0x45601412, false, 0 },          /* Normal NC, S = 0 */
+		{ 0x45600416, true, 0x80 | 0x30 }, /* Shareable Device, S = 0 */
+		{ 0x45610416, true, 0x80 | 0x30 }, /* Shareable Device, S = 1 (ignored) */
+		{ 0x45600412, true, 0x80 | 0x10 }, /* strongly-ordered, S = 0 */
+		{ 0x45612412, false, 0 },          /* Non-shareable Device, S = 1 (ignored) */
+		{ 0x4561541e | 0x4000, true, 0 },  /* TEX 1BB: cacheable Normal, S = 1 */
+		{ 0x4560141e | 0x4000, false, 0 }, /* the same with S = 0 */
+	};
+	struct pt_walk w;
+
+	(void)state;
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		poke(TTB0 + 0x123 * 4, cases[i].desc);
+		walk(TTB0, 0, 0, 0x12300000, &w);
+		assert_int_equal(w.kind, PT_SECTION);
+		assert_int_equal(pt_walk_shareable(&w), cases[i].shareable);
+		if (w.memtype_known)
+			assert_int_equal(pt_par_attrs(&w), cases[i].par_attrs);
+	}
+	/* The same bit at the page formats' position (10). */
+	poke(TTB0 + 0x300 * 4, L2_PA | 1);
+	poke(L2_PA + 5 * 4, 0x1234545f); /* small, PAGE_KERNEL, S */
+	walk(TTB0, 0, 0, 0x30005000, &w);
+	assert_true(pt_walk_shareable(&w));
+	assert_int_equal(pt_par_attrs(&w) & (PAR_SH | PAR_NOS), PAR_SH);
+	poke(L2_PA + 5 * 4, 0x1234505f); /* the same without S */
+	walk(TTB0, 0, 0, 0x30005000, &w);
+	assert_false(pt_walk_shareable(&w));
+	assert_int_equal(pt_par_attrs(&w) & (PAR_SH | PAR_NOS), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -288,6 +334,7 @@ int main(void)
 		cmocka_unit_test_setup(domain_faults_and_manager, setup),
 		cmocka_unit_test_setup(access_permissions, setup),
 		cmocka_unit_test_setup(supersection_par, setup),
+		cmocka_unit_test_setup(shareability, setup),
 	};
 
 	return cmocka_run_group_tests_name("pgtable_walk", tests, NULL, NULL);

@@ -293,6 +293,9 @@ static void user_demand_paging(struct ktest *t)
 	KASSERT_TRUE(t, find_vma(p->mm, base) && find_vma(p->mm, base)->vm_start == base);
 	KEXPECT_TRUE(t, walk_pa(p->mm, base, &w) != ~0u && w.pa != page_to_phys(zero_page));
 	KEXPECT_EQ(t, user_ats(p->mm, base, true), (uint32_t)w.pa);
+	/* The process's page is Normal memory: Shareable exactly when MPIDR says multiprocessor. */
+	KEXPECT_EQ(t, PROT_MT(w.prot), MT_NORMAL);
+	KEXPECT_EQ(t, pt_walk_shareable(&w), cpu_is_smp());
 	for (unsigned i = 1; i < DEMAND_PAGES; i++)
 		KEXPECT_EQ(t, walk_pa(p->mm, base + i * PAGE_SIZE, &w), ~0u);
 	free1 = settled_free_pages();

@@ -45,6 +45,8 @@ const void *early_memremap_ro(phys_addr_t pa, uint32_t size)
 	pde_t *pgd = live_early_table();
 	uint32_t off = pa & (SECTION_SIZE - 1);
 	phys_addr_t base = pa - off;
+	/* Shareable on SMP as head.S maps RAM and paging_init() will (pt_encode.c). */
+	uint32_t sect = EARLY_MAP_SECT | (cpu_is_smp() ? SECT_S : 0);
 	unsigned n;
 
 	if (!pgd || mapped || !size || size > early_map_limit(pa))
@@ -53,7 +55,7 @@ const void *early_memremap_ro(phys_addr_t pa, uint32_t size)
 	if ((uint64_t)base + ((uint64_t)n << SECTION_SHIFT) > 0x100000000ull)
 		return NULL; /* would wrap past 4 GB */
 	for (unsigned i = 0; i < n; i++)
-		set_window_entry(pgd, i, (base + i * SECTION_SIZE) | EARLY_MAP_SECT);
+		set_window_entry(pgd, i, (base + i * SECTION_SIZE) | sect);
 	mapped = n;
 	return (const void *)(EARLY_MAP_WINDOW_VA + off);
 }

@@ -328,6 +328,8 @@ void paging_init(phys_addr_t ram_base, uint32_t ram_size, uint32_t vmalloc_size)
 
 	/* Early allocations (L2 tables) must come from what head.S mapped. */
 	memblock_set_limit(PHYS_OFFSET + EARLY_MAP_SIZE);
+	/* Shareable Normal memory on SMP, decided before the first mapping (pt_encode.c). */
+	pt_encode_init(cpu_is_smp());
 
 	map_kernel_segment(ram_start, _text, PAGE_KERNEL, "RAM below the kernel");
 	map_kernel_segment(_text, _etext, PAGE_KERNEL_EXEC, ".text");

@@ -1,17 +1,22 @@
 /*
  * The one place where abstract attributes become descriptor bits.
  * With TEX remap off, TEX/C/B select the memory type directly and
- * APX:AP[1:0] the access rights (ARM ARM B3.7 and B3.8).
+ * APX:AP[1:0] the access rights (ARM ARM B3.7 and B3.8). On a
+ * multiprocessor every Normal mapping also gets S = 1 (pt_encode_init()).
  */
 #include "asm/pgtable.h"
 #include "printk.h"
 
 /* TEX[2:0] C B for each memory type, packed as (tex << 2 | c << 1 | b). */
+#define TEXCB_NORMAL           (1 << 2 | 1 << 1 | 1) /* outer and inner WBWA */
+#define TEXCB_NORMAL_NC        (1 << 2)              /* outer and inner non-cacheable */
+#define TEXCB_DEVICE           1                     /* shareable device */
+#define TEXCB_STRONGLY_ORDERED 0
 static const uint8_t memtype_texcb[4] = {
-	[MT_NORMAL] = 1 << 2 | 1 << 1 | 1, /* outer and inner WBWA */
-	[MT_NORMAL_NC] = 1 << 2,           /* outer and inner non-cacheable */
-	[MT_DEVICE] = 1,                   /* shareable device */
-	[MT_STRONGLY_ORDERED] = 0,
+	[MT_NORMAL] = TEXCB_NORMAL,
+	[MT_NORMAL_NC] = TEXCB_NORMAL_NC,
+	[MT_DEVICE] = TEXCB_DEVICE,
+	[MT_STRONGLY_ORDERED] = TEXCB_STRONGLY_ORDERED,
 };
 
 static const char *const memtype_names[4] = {
@@ -20,6 +25,30 @@ static const char *const memtype_names[4] = {
 	"device",
 	"strongly-ordered",
 };
+
+/*
+ * Set S on every Normal mapping, cacheable or not, as Linux's
+ * build_mem_type_table() does when is_smp(): hardware keeps the CPUs' data
+ * caches coherent only for Shareable memory (ARM ARM A3.5, Normal memory),
+ * and the non-cacheable kind gets it too so that no page is ever mapped
+ * with two shareabilities at once (A3.5, mismatched memory attributes).
+ * Device and strongly-ordered memory keep S = 0: with TEX remap off their
+ * shareability is fixed by TEX/C/B (B3.8.2, table B3-10: TEX 000 C 0 B 1 is
+ * Shareable Device, strongly-ordered is always Shareable) and S is ignored.
+ * Written once, by paging_init() before the first mapping and before any
+ * other CPU runs; only read afterwards.
+ */
+static bool normal_shareable;
+
+void pt_encode_init(bool smp)
+{
+	normal_shareable = smp;
+}
+
+bool pt_normal_shareable(void)
+{
+	return normal_shareable;
+}
 
 bool pgprot_valid(pgprot_t prot)
 {
@@ -72,13 +101,27 @@ static pgprot_t memtype_prot(uint32_t texcb, bool *known)
 
 /*
  * Where each attribute field sits in the three leaf descriptor formats.
- * C and B are bits 3 and 2 in all of them.
+ * C and B are bits 3 and 2 in all of them. mt_bits holds each memory
+ * type's TEX/C/B already in place, once without and once with the S bit
+ * that SMP adds to Normal memory (indexed by normal_shareable), so that
+ * the choice costs the encoder nothing.
  */
 struct leaf_layout {
 	uint8_t tex_shift;
 	uint8_t ap_shift; /* AP[1:0] */
 	uint32_t apx, xn, ng, s;
+	uint32_t mt_bits[2][4]; /* [normal_shareable][memory type] */
 };
+
+#define TEXCB_BITS(texcb, tex_shift) ((uint32_t)((texcb) >> 2) << (tex_shift) | ((texcb)&3) << 2)
+/* One row of mt_bits: s is added to the two Normal types. */
+#define MT_ROW(tex_shift, s)                                          \
+	{                                                             \
+		TEXCB_BITS(TEXCB_NORMAL, tex_shift) | (s),            \
+			TEXCB_BITS(TEXCB_NORMAL_NC, tex_shift) | (s), \
+			TEXCB_BITS(TEXCB_DEVICE, tex_shift),          \
+			TEXCB_BITS(TEXCB_STRONGLY_ORDERED, tex_shift) \
+	}
 
 static const struct leaf_layout section_layout = {
 	.tex_shift = 12,
@@ -87,6 +130,7 @@ static const struct leaf_layout section_layout = {
 	.xn = SECT_XN,
 	.ng = SECT_NG,
 	.s = SECT_S,
+	.mt_bits = { MT_ROW(12, 0), MT_ROW(12, SECT_S) },
 };
 static const struct leaf_layout large_layout = {
 	.tex_shift = 12,
@@ -95,6 +139,7 @@ static const struct leaf_layout large_layout = {
 	.xn = PTE_LARGE_XN,
 	.ng = PTE_NG,
 	.s = PTE_S,
+	.mt_bits = { MT_ROW(12, 0), MT_ROW(12, PTE_S) },
 };
 static const struct leaf_layout small_layout = {
 	.tex_shift = 6,
@@ -103,6 +148,7 @@ static const struct leaf_layout small_layout = {
 	.xn = PTE_SMALL_XN,
 	.ng = PTE_NG,
 	.s = PTE_S,
+	.mt_bits = { MT_ROW(6, 0), MT_ROW(6, PTE_S) },
 };
 
 static const struct leaf_layout *layout_of(enum pt_kind kind)
@@ -114,9 +160,8 @@ static const struct leaf_layout *layout_of(enum pt_kind kind)
 
 static uint32_t encode_attrs(const struct leaf_layout *l, pgprot_t prot)
 {
-	uint32_t texcb = memtype_texcb[PROT_MT(prot)];
 	uint32_t ap = access_bits(prot);
-	uint32_t d = (texcb >> 2) << l->tex_shift | (texcb & 3) << 2;
+	uint32_t d = l->mt_bits[normal_shareable][PROT_MT(prot)];
 
 	d |= (ap & 3) << l->ap_shift | (ap & 4 ? l->apx : 0);
 	if (!(prot & PROT_EXEC))

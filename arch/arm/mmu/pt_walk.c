@@ -8,6 +8,31 @@
 #include "asm/traps.h"
 #include "asm/pgtable.h"
 
+/*
+ * Shareability with TEX remap off (ARM ARM B3.8.2, table B3-10): the S bit
+ * counts for Normal memory only. Strongly-ordered (TEX 000 C 0 B 0) and
+ * Shareable Device (000 0 1) are Shareable whatever S says, Non-shareable
+ * Device (010 0 0) never is; the reserved encodings are taken as
+ * Non-shareable.
+ */
+static bool texcb_shareable(uint32_t texcb, bool s)
+{
+	if (texcb & 0x10) /* TEX 1BB: cacheable Normal, outer BB, inner CB */
+		return s;
+	/* TEX 000 C 0 B 0 strongly-ordered, 000 0 1 Shareable Device */
+	if (texcb == 0x00 || texcb == 0x01)
+		return true;
+	/* 000 1 0 write-through, 000 1 1 write-back, 001 0 0 non-cacheable, 001 1 1 WBWA */
+	if (texcb == 0x02 || texcb == 0x03 || texcb == 0x04 || texcb == 0x07)
+		return s;
+	return false; /* 010 0 0 Non-shareable Device, or reserved */
+}
+
+bool pt_walk_shareable(const struct pt_walk *w)
+{
+	return w->kind != PT_FAULT && texcb_shareable(w->tex_c_b, w->prot & PROT_SHARED);
+}
+
 static void decode_leaf(struct pt_walk *w, uint32_t desc, enum pt_kind kind)
 {
 	w->kind = kind;
@@ -127,11 +152,18 @@ uint32_t pt_expected_par(const struct pt_walk *w, uint32_t va, enum ats_op op, u
 
 uint32_t pt_par_attrs(const struct pt_walk *w)
 {
+	/*
+	 * SH from the walk. NOS stays 0: without TEX remap Shareable memory is
+	 * Outer Shareable (the Inner Shareable choice, PRRR.NOSn, exists only
+	 * with TRE = 1).
+	 */
+	uint32_t sh = pt_walk_shareable(w) ? PAR_SH : 0;
+
 	/* PAR[6:4] inner: 001 strongly ordered, 011 device, 000 non-cacheable, 101 WBWA; PAR[3:2] outer. */
 	switch (PROT_MT(w->prot)) {
-	case MT_STRONGLY_ORDERED: return 0x1u << 4;
-	case MT_DEVICE: return 0x3u << 4;
-	case MT_NORMAL_NC: return 0;
-	default: return 0x5u << 4 | 0x1u << 2;
+	case MT_STRONGLY_ORDERED: return sh | 0x1u << 4;
+	case MT_DEVICE: return sh | 0x3u << 4;
+	case MT_NORMAL_NC: return sh;
+	default: return sh | 0x5u << 4 | 0x1u << 2;
 	}
 }

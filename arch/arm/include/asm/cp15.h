@@ -56,6 +56,18 @@ CP15_RW(pmcr, 0, c9, c12, 0)
 CP15_RW(pmcntenset, 0, c9, c12, 1)
 CP15_RW(pmccntr, 0, c9, c13, 0)
 
+/*
+ * MPIDR.M (bit 31) = 1 and U (bit 30) = 0: the CPU has the Multiprocessing
+ * Extensions and is part of a multiprocessor, Linux's is_smp() test on
+ * ARMv7 (head.S makes the same test in assembly). The Cortex-A8 reads 0.
+ */
+#define MPIDR_SMP_MASK 0xc0000000u
+#define MPIDR_SMP      0x80000000u
+static inline bool cpu_is_smp(void)
+{
+	return (read_mpidr() & MPIDR_SMP_MASK) == MPIDR_SMP;
+}
+
 /* Address translation: the MMU's own answer for a VA, left in PAR. */
 #define ATS_OP(name, op2)                                                               \
 	static inline uint32_t name(uint32_t va)                                        \

@@ -56,7 +56,7 @@ struct arch_aspace {
 #define PROT_USER         (1u << 4) /* user mode has the same read/write rights */
 #define PROT_USER_RO      (1u << 5) /* with PROT_USER|PROT_WRITE: user may only read */
 #define PROT_NG           (1u << 6) /* not global: tagged with the ASID */
-#define PROT_SHARED       (1u << 7) /* shareable normal memory (S bit) */
+#define PROT_SHARED       (1u << 7) /* the S bit (forced on Normal memory on SMP) */
 #define PROT_DOMAIN(d)    ((pgprot_t)(d) << 8)
 #define PROT_DOMAIN_OF(p) (((p) >> 8) & 0xf)
 #define PROT_VALID_MASK   0xfffu
@@ -104,6 +104,13 @@ const char *pt_kind_name(enum pt_kind kind);
 uint32_t pt_kind_size(enum pt_kind kind);
 
 /* ---- encoding (pt_encode.c) ---- */
+/*
+ * smp: the CPU is part of a multiprocessor (MPIDR.M = 1, U = 0): from now
+ * on every Normal mapping gets S = 1, whether or not prot has PROT_SHARED.
+ * Called once, before the first mapping and before other CPUs run.
+ */
+void pt_encode_init(bool smp);
+bool pt_normal_shareable(void);
 bool pgprot_valid(pgprot_t prot);
 pde_t mk_supersection(uint64_t pa, pgprot_t prot);
 pde_t mk_section(phys_addr_t pa, pgprot_t prot);
@@ -136,6 +143,13 @@ enum ats_op {
 	ATS_USER_WRITE
 };
 /*
+ * Is the mapping the walk found Shareable, as the MMU derives it with TEX
+ * remap off? The S bit for Normal memory; strongly-ordered and Shareable
+ * Device always, Non-shareable Device never. Worked out from the walk's
+ * raw fields on demand, so that walking costs nothing more.
+ */
+bool pt_walk_shareable(const struct pt_walk *w);
+/*
  * The PAR value ATS1C{P,U}{R,W} should leave for this walk: PA[31:12] (or
  * PA[31:24] with bit 1 for a supersection) on success, FS << 1 | 1 on a
  * translation, domain or permission fault. nonsecure sets PAR.NS.
@@ -143,11 +157,16 @@ enum ats_op {
 uint32_t pt_expected_par(const struct pt_walk *w, uint32_t va, enum ats_op op, uint32_t dacr,
 			 bool nonsecure);
 /*
- * The memory attributes a successful PAR may also report (bits 6:2:
- * inner and outer cacheability). QEMU leaves them zero; hardware may fill
- * them in, so tests accept either. PAR_ATTR_MASK covers what may differ.
+ * The memory attributes a successful PAR reports on hardware that fills
+ * them in (ARM ARM B4.1, PAR): NOS (bit 10), SH (bit 7), Inner[2:0] (6:4)
+ * and Outer[1:0] (3:2). QEMU 7.2 leaves all of them zero for the
+ * short-descriptor format (its do_ats_write sets only PA, SS and NS), so
+ * a test finds out once which kind of MMU it has and then compares
+ * exactly. PAR_ATTR_MASK covers these fields.
  */
 #define PAR_ATTR_MASK 0x4fcu /* NOS, SH, Inner[2:0], Outer[1:0] */
+#define PAR_SH        (1u << 7)
+#define PAR_NOS       (1u << 10)
 uint32_t pt_par_attrs(const struct pt_walk *w);
 
 /* ---- map, unmap, protect, query (pt_map.c) ---- */

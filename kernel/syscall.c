@@ -4,6 +4,7 @@
  * negative errno, goes back in r0. Every user pointer is checked and
  * copied with copy_{from,to}_user: a bad one is -EFAULT, never a crash.
  */
+#include "atomic.h"
 #include "errno.h"
 #include "fs.h"
 #include "mm_user.h"
@@ -100,6 +101,12 @@ static long sys_getpid(void)
 static long sys_sched_yield(void)
 {
 	schedule();
+	/*
+	 * Nothing else to run here: a hint to the hardware, and the chance
+	 * single-threaded QEMU needs to run the other vCPUs, which a process
+	 * yielding in a loop would otherwise keep for a whole time slice.
+	 */
+	cpu_relax();
 	return 0;
 }
 

@@ -5,6 +5,7 @@
  * spinlocks it checks cannot guard it); callers mask interrupts, so an
  * interrupt on this CPU never finds it taken.
  */
+#include "atomic.h"
 #include "lockdep.h"
 #include "printk.h"
 
@@ -52,11 +53,7 @@ static void graph_lock_take(void)
 	 * no event is needed on hardware).
 	 */
 	while (__atomic_exchange_n(&graph_lock, 1, __ATOMIC_ACQUIRE))
-#ifdef __arm__
-		__asm__ volatile("yield" ::: "memory");
-#else
-		;
-#endif
+		cpu_relax();
 }
 
 static void graph_lock_drop(void)

@@ -225,7 +225,7 @@ static void user_asid_rollover(struct ktest *t)
 	uint32_t ran_on;
 
 	asid_set_limit(1); /* clamped to CPUs + 1 */
-	ran_on = run_twins(t, 8, 300, 0);
+	ran_on = run_twins(t, 8, 600, 0);
 	asid_set_limit(ASID_LIMIT_DEFAULT);
 	KEXPECT_TRUE(t, asid_rollovers() - rollovers0 >= 10);
 	KEXPECT_EQ(t, ran_on, cpu_online_mask());
@@ -417,17 +417,17 @@ static void user_process_on_each_cpu(struct ktest *t)
 
 /*
  * Migration: twins yield in a loop, checking their memory after each
- * yield; moved from CPU to CPU (every 100 of their system calls) while they
- * run, each must keep seeing its own data (switch_mm on the new CPU:
- * TTBR0, ASID, a flush if a rollover asked for one) and must have run on
- * every CPU it was sent to. This thread calls schedule() while it waits,
- * so CPU 0 is a destination too.
+ * yield; moved from CPU to CPU while they run (each move waited for until
+ * the process has run on its new CPU), each must keep seeing its own data
+ * (switch_mm on the new CPU: TTBR0, ASID, a flush if a rollover asked for
+ * one). This thread calls schedule() while it waits, so CPU 0 is a
+ * destination too.
  */
 static void user_processes_migrate(struct ktest *t)
 {
 	uint32_t free0 = settled_free_pages(), here = 1u << smp_processor_id();
 	struct task_struct *p[2];
-	unsigned moves = 0, step = 0;
+	unsigned moves = 0;
 	int err;
 
 	if (num_online_cpus() < 2) {
@@ -435,31 +435,25 @@ static void user_processes_migrate(struct ktest *t)
 		return;
 	}
 	for (unsigned i = 0; i < 2; i++) {
-		p[i] = process_create_on("twins", 0x7000 + i, 3000, here, &err);
+		p[i] = process_create_on("twins", 0x7000 + i, 20000, here, &err);
 		KASSERT_TRUE(t, p[i]);
 	}
-	for (;;) {
-		unsigned calls = READ_ONCE(p[0]->syscalls) + READ_ONCE(p[1]->syscalls);
-		bool alive = false;
+	for (unsigned step = 1; step <= 4 * num_online_cpus(); step++)
+		for (unsigned i = 0; i < 2; i++) {
+			uint32_t to = nth_online_cpu(step + i);
 
-		for (unsigned i = 0; i < 2; i++)
-			if (READ_ONCE(p[i]->state) != TASK_ZOMBIE) {
-				alive = true;
-				moves += !set_cpus_allowed(p[i], nth_online_cpu(step + i + 1));
-			}
-		if (!alive)
-			break;
-		step++;
-		while (READ_ONCE(p[0]->syscalls) + READ_ONCE(p[1]->syscalls) < calls + 100 &&
-		       (READ_ONCE(p[0]->state) != TASK_ZOMBIE ||
-			READ_ONCE(p[1]->state) != TASK_ZOMBIE))
-			schedule();
-	}
+			if (set_cpus_allowed(p[i], to))
+				continue; /* it has ended */
+			while (READ_ONCE(p[i]->cpu) != (unsigned)__builtin_ctz(to) &&
+			       READ_ONCE(p[i]->state) != TASK_ZOMBIE)
+				schedule();
+			moves += READ_ONCE(p[i]->state) != TASK_ZOMBIE;
+		}
 	for (unsigned i = 0; i < 2; i++) {
 		KEXPECT_EQ(t, task_wait(p[i]), 0);
-		KEXPECT_TRUE(t, __builtin_popcount(last_exit.cpus_run) >= 2); /* it moved */
+		KEXPECT_EQ(t, last_exit.cpus_run, cpu_online_mask()); /* it went everywhere */
 	}
-	KEXPECT_TRUE(t, moves >= 20);
+	KEXPECT_TRUE(t, moves >= 4 * num_online_cpus());
 	KEXPECT_EQ(t, set_cpus_allowed(current, 1), -EINVAL);
 	KEXPECT_EQ(t, settled_free_pages(), free0);
 	ktest_log("%u moves", moves);

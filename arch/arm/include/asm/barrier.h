@@ -29,5 +29,10 @@
 /* Wait for an event (a SEV, an interrupt) / signal one to every CPU (A8.8.424, A8.8.168). */
 #define wfe() __asm__ volatile("wfe" ::: "memory")
 #define sev() __asm__ volatile("sev" ::: "memory")
+/*
+ * A spin-wait hint that never sleeps (YIELD, A8.8.429): a multithreaded
+ * core runs another thread, and single-threaded QEMU its next vCPU.
+ */
+#define cpu_relax() __asm__ volatile("yield" ::: "memory")
 
 #endif

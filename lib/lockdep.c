@@ -5,7 +5,6 @@
  * spinlocks it checks cannot guard it); callers mask interrupts, so an
  * interrupt on this CPU never finds it taken.
  */
-#include "atomic.h"
 #include "lockdep.h"
 #include "printk.h"
 
@@ -53,7 +52,11 @@ static void graph_lock_take(void)
 	 * no event is needed on hardware).
 	 */
 	while (__atomic_exchange_n(&graph_lock, 1, __ATOMIC_ACQUIRE))
-		cpu_relax();
+#ifdef __arm__
+		__asm__ volatile("yield" ::: "memory"); /* lib/ may not include arch headers */
+#else
+		;
+#endif
 }
 
 static void graph_lock_drop(void)

@@ -497,11 +497,13 @@ static void user_tlb_shootdown_other_cpu(struct ktest *t)
 		ktest_skip(t, "one CPU");
 		return;
 	}
-	p = process_create_on("smpmm", SMPMM_STALE, 1u << 22, cpu, &err);
+	/* Made here (it cannot run yet), its mm held, then sent to the other CPU. */
+	p = process_create_on("smpmm", SMPMM_STALE, 1u << 26, 1u << smp_processor_id(), &err);
 	KASSERT_TRUE(t, p);
-	wait_syscalls(p, 2); /* mmap, then getpid: the mark is written */
 	mm = get_task_mm(p);
-	KEXPECT_TRUE(t, mm); /* still reading: 4M reads to go */
+	KEXPECT_TRUE(t, mm);
+	KEXPECT_EQ(t, set_cpus_allowed(p, cpu), 0);
+	wait_syscalls(p, 2); /* mmap, then getpid: the mark is written */
 	if (mm) {
 		spin_lock(&mm->mmap_lock);
 		KEXPECT_EQ(t, zap_page_range(mm, USER_MMAP_BASE, USER_MMAP_BASE + PAGE_SIZE, false),
@@ -517,7 +519,8 @@ static void user_tlb_shootdown_other_cpu(struct ktest *t)
 /*
  * Faults on one CPU while another unmaps the same pages: the process
  * writes and reads back 16 pages (demand faults, zero-page copies) while
- * this CPU zaps them again and again, about once per round. mm->mmap_lock serialises the two;
+ * this CPU zaps them again and again, about once per round.
+ * mm->mmap_lock serialises the two;
  * every page must come back exactly and each value read back be the one
  * written or 0.
  */
@@ -533,13 +536,18 @@ static void user_fault_while_other_cpu_unmaps(struct ktest *t)
 		ktest_skip(t, "one CPU");
 		return;
 	}
-	p = process_create_on("smpmm", SMPMM_RACE, 3000, cpu, &err);
+	p = process_create_on("smpmm", SMPMM_RACE, 3000, 1u << smp_processor_id(), &err);
 	KASSERT_TRUE(t, p);
-	wait_syscalls(p, 2);
 	mm = get_task_mm(p);
-	KEXPECT_TRUE(t, mm); /* still running: it has many rounds to go */
-	while (mm && READ_ONCE(p->state) != TASK_ZOMBIE) {
+	KEXPECT_TRUE(t, mm);
+	KEXPECT_EQ(t, set_cpus_allowed(p, cpu), 0);
+	wait_syscalls(p, 2);
+	/* At least once, even if it already ran to its end: the mm is held. */
+	do {
 		unsigned calls = READ_ONCE(p->syscalls);
+
+		if (!mm)
+			break;
 
 		spin_lock(&mm->mmap_lock);
 		freed += zap_page_range(mm, USER_MMAP_BASE, USER_MMAP_BASE + 16 * PAGE_SIZE, false);
@@ -548,7 +556,7 @@ static void user_fault_while_other_cpu_unmaps(struct ktest *t)
 		/* About one zap per round of the process: its faults race with each. */
 		while (READ_ONCE(p->syscalls) == calls && READ_ONCE(p->state) != TASK_ZOMBIE)
 			wfe();
-	}
+	} while (READ_ONCE(p->state) != TASK_ZOMBIE);
 	if (mm)
 		mmput(mm);
 	KEXPECT_EQ(t, task_wait(p), 0);

@@ -225,7 +225,7 @@ static void user_asid_rollover(struct ktest *t)
 	uint32_t ran_on;
 
 	asid_set_limit(1); /* clamped to CPUs + 1 */
-	ran_on = run_twins(t, 8, 600, 0);
+	ran_on = run_twins(t, 8, 400, 0);
 	asid_set_limit(ASID_LIMIT_DEFAULT);
 	KEXPECT_TRUE(t, asid_rollovers() - rollovers0 >= 10);
 	KEXPECT_EQ(t, ran_on, cpu_online_mask());
@@ -435,7 +435,7 @@ static void user_processes_migrate(struct ktest *t)
 		return;
 	}
 	for (unsigned i = 0; i < 2; i++) {
-		p[i] = process_create_on("twins", 0x7000 + i, 20000, here, &err);
+		p[i] = process_create_on("twins", 0x7000 + i, 5000, here, &err);
 		KASSERT_TRUE(t, p[i]);
 	}
 	for (unsigned step = 1; step <= 4 * num_online_cpus(); step++)

@@ -37,7 +37,9 @@ uintptr_t vmalloc_start;
  * Free tables sit on one list (a list_head in the table itself). A pool
  * page from the buddy allocator counts its tables in use in page->private
  * and goes back to the allocator when the count drops to zero; the pages
- * taken from memblock at boot stay in the pool for good. l2_lock guards the
+ * taken from memblock at boot stay in the pool for good. The pool grows
+ * only when its list is empty and the caller takes a table of the new page
+ * at once, so no buddy page sits in it with no table in use. l2_lock guards the
  * list and the counts: tables are taken for kernel and process tables on
  * every CPU, under vmap_lock or an mm's lock, never in a handler.
  */
@@ -72,6 +74,17 @@ static bool l2_pool_grow(uint32_t *flags)
 		spin_lock_irqsave(&l2_lock, *flags);
 		if (!p)
 			return false;
+		if (!list_empty(&l2_free)) {
+			/*
+			 * Another CPU grew the pool meanwhile. Adding this page too
+			 * would leave tables nobody takes: a page goes back only when
+			 * its count of tables in use drops to zero, so it would stay.
+			 */
+			spin_unlock_irqrestore(&l2_lock, *flags);
+			__free_page(p);
+			spin_lock_irqsave(&l2_lock, *flags);
+			return true;
+		}
 		p->private = 0;
 		base = page_address(p);
 	}
@@ -136,6 +149,22 @@ void pt_pool_stats(unsigned *in_use, unsigned *free)
 	*in_use = l2_in_use;
 	*free = l2_free_count;
 	spin_unlock_irqrestore(&l2_lock, flags);
+}
+
+unsigned pt_pool_idle_pages(void)
+{
+	struct list_head *t;
+	unsigned idle_tables = 0;
+	uint32_t flags;
+
+	spin_lock_irqsave(&l2_lock, flags);
+	for (t = l2_free.next; t != &l2_free; t = t->next) {
+		struct page *p = pool_page(t);
+
+		idle_tables += p && !PageReserved(p) && p->private == 0;
+	}
+	spin_unlock_irqrestore(&l2_lock, flags);
+	return idle_tables / TABLES_PER_PAGE;
 }
 
 void *pt_phys_to_virt(phys_addr_t pa)

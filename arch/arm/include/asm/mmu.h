@@ -30,6 +30,8 @@ static inline void *fix_to_virt(enum fixed_addresses idx)
 
 /* L2 tables in use and free in the pool (for tests and the boot log). */
 void pt_pool_stats(unsigned *in_use, unsigned *free);
+/* Pages from the buddy allocator in the pool with no table in use (a leak: must be 0). */
+unsigned pt_pool_idle_pages(void);
 
 /*
  * vmalloc area tables are kept when they empty (arch/arm/mmu/mmu.c): mark

@@ -11,6 +11,7 @@
 #include "board.h"
 #include "errno.h"
 #include "fs.h"
+#include "highmem.h"
 #include "led.h"
 #include "mm.h"
 #include "mm_user.h"
@@ -204,10 +205,14 @@ static void user_same_va_private_data(struct ktest *t)
 	uint32_t free0 = settled_free_pages();
 	unsigned switches0 = context_switches;
 
-	/* Both on one CPU, the last: each yield switches to the other (and back). */
-	uint32_t last = 1u << (31 - __builtin_clz(cpu_online_mask()));
+	/*
+	 * Both on this CPU, where neither can run before this thread waits for
+	 * them: from then on each yield switches to the other (and back). On
+	 * another CPU the first could end before the second is let go.
+	 */
+	uint32_t here = 1u << smp_processor_id();
 
-	KEXPECT_EQ(t, run_twins(t, 2, 50, last), last);
+	KEXPECT_EQ(t, run_twins(t, 2, 50, here), here);
 	KEXPECT_TRUE(t, context_switches - switches0 >= 100);
 	KEXPECT_EQ(t, settled_free_pages(), free0);
 }
@@ -412,7 +417,38 @@ static void user_process_on_each_cpu(struct ktest *t)
 			KEXPECT_EQ(t, task_wait(p[cpu]), 0);
 			KEXPECT_EQ(t, last_exit.cpus_run, 1u << cpu);
 		}
+	/* Tables taken on four CPUs at once: the pool grew once for them, not once each. */
+	KEXPECT_EQ(t, pt_pool_idle_pages(), 0);
 	KEXPECT_EQ(t, settled_free_pages(), free0);
+}
+
+/*
+ * End a twins process started with 0 rounds: write its stop word, in its
+ * own page, through the kernel's mapping of that page. It has yielded
+ * once, so the page is its own (not the zero page) and writable.
+ */
+#define TWINS_STOP 0x50000004 /* user/twins.c: STOP_ADDR */
+static void twins_stop(struct ktest *t, struct task_struct *p)
+{
+	struct mm_struct *mm = get_task_mm(p);
+	struct pt_walk w;
+	uint32_t pa;
+
+	if (!mm)
+		return; /* it has ended */
+	while (!READ_ONCE(p->nvcsw) && READ_ONCE(p->state) != TASK_ZOMBIE)
+		schedule();
+	spin_lock(&mm->mmap_lock);
+	pa = walk_pa(mm, TWINS_STOP, &w);
+	KEXPECT_TRUE(t, pa != ~0u && (w.prot & PROT_WRITE) && !(w.prot & PROT_USER_RO));
+	if (pa != ~0u && (pa & PAGE_MASK) != page_to_phys(zero_page)) {
+		char *v = kmap_atomic(pfn_to_page(pa >> PAGE_SHIFT));
+
+		WRITE_ONCE(*(uint32_t *)(v + (pa & ~PAGE_MASK)), 1);
+		kunmap_atomic(v);
+	}
+	spin_unlock(&mm->mmap_lock);
+	mmput(mm);
 }
 
 /*
@@ -420,8 +456,9 @@ static void user_process_on_each_cpu(struct ktest *t)
  * yield; moved from CPU to CPU while they run (each move waited for until
  * the process has run on its new CPU), each must keep seeing its own data
  * (switch_mm on the new CPU: TTBR0, ASID, a flush if a rollover asked for
- * one). This thread calls schedule() while it waits, so CPU 0 is a
- * destination too.
+ * one). They run until told to stop, so every move happens however the
+ * CPUs are paced. This thread calls schedule() while it waits, so CPU 0
+ * is a destination too.
  */
 static void user_processes_migrate(struct ktest *t)
 {
@@ -435,7 +472,7 @@ static void user_processes_migrate(struct ktest *t)
 		return;
 	}
 	for (unsigned i = 0; i < 2; i++) {
-		p[i] = process_create_on("twins", 0x7000 + i, 5000, here, &err);
+		p[i] = process_create_on("twins", 0x7000 + i, 0, here, &err);
 		KASSERT_TRUE(t, p[i]);
 	}
 	for (unsigned step = 1; step <= 4 * num_online_cpus(); step++)
@@ -449,6 +486,8 @@ static void user_processes_migrate(struct ktest *t)
 				schedule();
 			moves += READ_ONCE(p[i]->state) != TASK_ZOMBIE;
 		}
+	for (unsigned i = 0; i < 2; i++)
+		twins_stop(t, p[i]);
 	for (unsigned i = 0; i < 2; i++) {
 		KEXPECT_EQ(t, task_wait(p[i]), 0);
 		KEXPECT_EQ(t, last_exit.cpus_run, cpu_online_mask()); /* it went everywhere */
@@ -472,6 +511,26 @@ static uint32_t other_cpu(void)
 	return last == 1u << smp_processor_id() ? 0 : last;
 }
 
+/*
+ * name(arg0, arg1) made on this CPU (it cannot run yet), its mm held in
+ * *mm (mmput() it), then sent to cpu.
+ */
+static struct task_struct *start_on_other_cpu(struct ktest *t, const char *name, uint32_t arg0,
+					      uint32_t arg1, uint32_t cpu, struct mm_struct **mm)
+{
+	struct task_struct *p;
+	int err;
+
+	p = process_create_on(name, arg0, arg1, 1u << smp_processor_id(), &err);
+	KEXPECT_EQ(t, err, 0);
+	if (!p)
+		return NULL;
+	*mm = get_task_mm(p);
+	KEXPECT_TRUE(t, *mm);
+	KEXPECT_EQ(t, set_cpus_allowed(p, cpu), 0);
+	return p;
+}
+
 /* Wait until p has made n system calls (or ended): it marks its steps with them. */
 static void wait_syscalls(struct task_struct *p, unsigned n)
 {
@@ -490,19 +549,14 @@ static void user_tlb_shootdown_other_cpu(struct ktest *t)
 {
 	uint32_t free0 = settled_free_pages(), cpu = other_cpu();
 	struct task_struct *p;
-	struct mm_struct *mm;
-	int err;
+	struct mm_struct *mm = NULL;
 
 	if (!cpu) {
 		ktest_skip(t, "one CPU");
 		return;
 	}
-	/* Made here (it cannot run yet), its mm held, then sent to the other CPU. */
-	p = process_create_on("smpmm", SMPMM_STALE, 1u << 26, 1u << smp_processor_id(), &err);
+	p = start_on_other_cpu(t, "smpmm", SMPMM_STALE, 1u << 26, cpu, &mm);
 	KASSERT_TRUE(t, p);
-	mm = get_task_mm(p);
-	KEXPECT_TRUE(t, mm);
-	KEXPECT_EQ(t, set_cpus_allowed(p, cpu), 0);
 	wait_syscalls(p, 2); /* mmap, then getpid: the mark is written */
 	if (mm) {
 		spin_lock(&mm->mmap_lock);
@@ -529,18 +583,14 @@ static void user_fault_while_other_cpu_unmaps(struct ktest *t)
 	uint32_t free0 = settled_free_pages(), cpu = other_cpu();
 	unsigned zaps = 0, freed = 0;
 	struct task_struct *p;
-	struct mm_struct *mm;
-	int err;
+	struct mm_struct *mm = NULL;
 
 	if (!cpu) {
 		ktest_skip(t, "one CPU");
 		return;
 	}
-	p = process_create_on("smpmm", SMPMM_RACE, 3000, 1u << smp_processor_id(), &err);
+	p = start_on_other_cpu(t, "smpmm", SMPMM_RACE, 3000, cpu, &mm);
 	KASSERT_TRUE(t, p);
-	mm = get_task_mm(p);
-	KEXPECT_TRUE(t, mm);
-	KEXPECT_EQ(t, set_cpus_allowed(p, cpu), 0);
 	wait_syscalls(p, 2);
 	/* At least once, even if it already ran to its end: the mm is held. */
 	do {

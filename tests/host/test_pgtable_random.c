@@ -164,8 +164,15 @@ static void check_page(unsigned i)
 	uint32_t va = WIN_VA + i * SZ_4K;
 	struct pt_walk w;
 
+	uint64_t pa = ~0ull;
+	bool found = pt_lookup(pgd, va + 0x10, &pa);
+
 	pt_query(pgd, va + 0x10, &w);
 	seen_kind[i] = w.kind;
+	/* The fast lookup finds what the full walk finds. */
+	if (found != (w.kind != PT_FAULT) || (found && pa != w.pa))
+		fail_msg("va %#x: pt_lookup %d pa %#llx, pt_query %s pa %#llx", va, found,
+			 (unsigned long long)pa, pt_kind_name(w.kind), (unsigned long long)w.pa);
 	if (w.kind == PT_FAULT) {
 		if (model[i].mapped)
 			fail_msg("va %#x: fault, model has pa %#x", va, model[i].pa);

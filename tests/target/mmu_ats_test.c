@@ -98,7 +98,7 @@ static uint32_t ats(enum ats_op op, uint32_t va)
 struct ats_stats {
 	bool smp;       /* MPIDR: a multiprocessor, so Normal memory must be Shareable */
 	bool par_attrs; /* this MMU reports memory attributes in PAR (QEMU does not) */
-	unsigned addresses, compared, mismatches, share_mismatches;
+	unsigned addresses, compared, mismatches, share_mismatches, lookup_mismatches;
 	unsigned kinds[PT_SMALL + 1];
 	unsigned faults_seen[32];
 };
@@ -142,6 +142,19 @@ static void compare_address(struct ktest *t, struct ats_stats *s, uint32_t va, b
 	mmu_walk_live(va, &w);
 	s->addresses++;
 	s->kinds[w.kind]++;
+	/* The fast lookup finds the walk's PA in the same table (held against the MMU below). */
+	{
+		const pde_t *pgd = __va(w.l1_addr - w.l1_index * 4);
+		uint64_t pa = ~0ull;
+		bool found = pt_lookup(pgd, va, &pa);
+
+		if ((found != (w.kind != PT_FAULT) || (found && pa != w.pa)) &&
+		    s->lookup_mismatches++ < 10)
+			ktest_fail(t, __FILE__, __LINE__,
+				   "va %08x: pt_lookup %d %llx, walk %s %llx", va, found,
+				   (unsigned long long)pa, pt_kind_name(w.kind),
+				   (unsigned long long)w.pa);
+	}
 	if (w.kind != PT_FAULT && (pt_walk_shareable(&w) != expected_shareable(&w, s->smp) ||
 				   (PROT_MT(w.prot) <= MT_NORMAL_NC && desc_s_bit(&w) != s->smp))) {
 		if (s->share_mismatches++ < 10)
@@ -213,6 +226,7 @@ static void walk_matches_mmu(struct ktest *t)
 		  s.faults_seen[0x0b], s.faults_seen[0x0d], s.faults_seen[0x0f]);
 	KEXPECT_EQ(t, s.mismatches, 0);
 	KEXPECT_EQ(t, s.share_mismatches, 0);
+	KEXPECT_EQ(t, s.lookup_mismatches, 0);
 	KEXPECT_TRUE(t, s.addresses >= 10000);
 	/* Every kind and every fault class was really exercised. */
 	for (int k = PT_FAULT; k <= PT_SMALL; k++)

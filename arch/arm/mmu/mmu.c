@@ -26,9 +26,11 @@
 #include "printk.h"
 #include "spinlock.h"
 #include "string.h"
+#include "pt_env.h"
 
 pde_t swapper_pg_dir[L1_ENTRIES] __aligned(16384) __section(".bss.pgdir");
-struct arch_aspace kernel_aspace = { .pgd = swapper_pg_dir };
+uint32_t pt_stays_table[L1_ENTRIES / 32];
+struct arch_aspace kernel_aspace = { .pgd = swapper_pg_dir, .table_stays = pt_stays_table };
 uintptr_t high_memory;
 uintptr_t vmalloc_start;
 
@@ -177,9 +179,26 @@ phys_addr_t pt_virt_to_phys(const void *va)
 	return __pa(va);
 }
 
+/*
+ * Do translation table walks see what the data cache holds? With the
+ * multiprocessing extensions the TTBR walk attributes are inner write-back
+ * cacheable and inner shareable (boot/head.S, secondaries alike), and
+ * ID_MMFR3.CohWalk (bits 23:20) = 1 says that a table update needs no clean
+ * to the point of unification for the walker to see it: a DSB is enough,
+ * as Linux's SMP build relies on (no D-cache clean in its set_pte_ext on
+ * SMP). Otherwise (the Cortex-A8) every write is cleaned. Set by
+ * paging_init() before its first mapping.
+ */
+bool pt_walks_coherent_flag;
+
+bool pt_walks_coherent(void)
+{
+	return pt_walks_coherent_flag;
+}
+
 void pt_sync_entries(const void *start, const void *end)
 {
-	dcache_clean_range((uintptr_t)start, (uintptr_t)end);
+	pt_env_sync_l2(start, end);
 	/* Processes carry copies of the kernel's first-level entries (a run may start below them). */
 	const pde_t *first = &swapper_pg_dir[TASK_SIZE >> SECTION_SHIFT];
 
@@ -200,6 +219,19 @@ void pt_sync_entries(const void *start, const void *end)
  */
 static uint32_t kept_table[L1_ENTRIES / 32]; /* one bit per MB of swapper_pg_dir */
 static unsigned nr_kept;
+/*
+ * The MBs whose tables stay when empty: the kept ones and the pkmap and
+ * fixmap windows, which mm/highmem.c writes directly (marked once at boot,
+ * pin_windows()). One bit read per pt_unmap() that empties a table.
+ */
+
+static void pin_windows(void)
+{
+	for (uint64_t va = PKMAP_BASE; va < PKMAP_BASE + PKMAP_SIZE; va += SZ_1M)
+		pt_stays_table[va >> 25] |= 1u << ((va >> 20) & 31);
+	for (uint64_t va = FIXADDR_START & ~(SZ_1M - 1); va < FIXADDR_END; va += SZ_1M)
+		pt_stays_table[va >> 25] |= 1u << ((va >> 20) & 31);
+}
 
 static bool table_kept(uint32_t va)
 {
@@ -212,6 +244,7 @@ void pt_keep_table(uint32_t va)
 
 	if (!(*word & bit)) {
 		*word |= bit;
+		pt_stays_table[va >> 25] |= bit;
 		nr_kept++;
 	}
 }
@@ -228,6 +261,7 @@ void pt_release_kept_tables(uint32_t start, uint32_t end)
 
 		if (table_kept(va) && pt_free_empty_l2(&kernel_aspace, va) != -EBUSY) {
 			kept_table[va >> 25] &= ~(1u << ((va >> 20) & 31));
+			pt_stays_table[va >> 25] &= ~(1u << ((va >> 20) & 31));
 			nr_kept--;
 		}
 	}
@@ -239,9 +273,7 @@ void pt_release_kept_tables(uint32_t start, uint32_t end)
  */
 bool pt_table_pinned(const struct arch_aspace *as, uint32_t va)
 {
-	return as == &kernel_aspace &&
-	       ((va >= PKMAP_BASE && va < PKMAP_BASE + PKMAP_SIZE) ||
-		(va >= FIXADDR_START && va < FIXADDR_END) || table_kept(va));
+	return pt_env_table_stays(as, va);
 }
 
 void pt_flush_tlb_range(const struct arch_aspace *as, uint32_t va, uint32_t size)
@@ -359,6 +391,8 @@ void paging_init(phys_addr_t ram_base, uint32_t ram_size, uint32_t vmalloc_size)
 	memblock_set_limit(PHYS_OFFSET + EARLY_MAP_SIZE);
 	/* Shareable Normal memory on SMP, decided before the first mapping (pt_encode.c). */
 	pt_encode_init(cpu_is_smp());
+	pt_walks_coherent_flag = cpu_is_smp() && ((read_id_mmfr3() >> 20) & 0xf) == 1;
+	pin_windows();
 
 	map_kernel_segment(ram_start, _text, PAGE_KERNEL, "RAM below the kernel");
 	map_kernel_segment(_text, _etext, PAGE_KERNEL_EXEC, ".text");

@@ -4,8 +4,10 @@
  * APX:AP[1:0] the access rights (ARM ARM B3.7 and B3.8). On a
  * multiprocessor every Normal mapping also gets S = 1 (pt_encode_init()).
  */
+#include "kernel.h"
 #include "asm/pgtable.h"
 #include "printk.h"
+#include "pt_env.h"
 
 /* TEX[2:0] C B for each memory type, packed as (tex << 2 | c << 1 | b). */
 #define TEXCB_NORMAL           (1 << 2 | 1 << 1 | 1) /* outer and inner WBWA */
@@ -40,9 +42,23 @@ static const char *const memtype_names[4] = {
  */
 static bool normal_shareable;
 
+/*
+ * A small page's attribute bits (memory type, rights, XN, nG, S: all of
+ * prot but its domain, which lives in the L1 entry) by prot's low byte,
+ * filled as each prot is first encoded, so that mapping a page costs one
+ * load rather than an encoding. 0: not filled yet (no prot encodes to 0: AP
+ * never does). Only valid prots are filled; validity, like the encoding,
+ * depends on the low byte alone. Two CPUs filling one entry store the same
+ * word. Emptied when what Normal memory encodes to changes.
+ */
+uint32_t pt_small_attrs[256];
+_Static_assert(PROT_VALID_MASK >> 8 == 0xf, "prot's low byte is all a small page encodes");
+
 void pt_encode_init(bool smp)
 {
 	normal_shareable = smp;
+	for (unsigned i = 0; i < ARRAY_SIZE(pt_small_attrs); i++)
+		pt_small_attrs[i] = 0;
 }
 
 bool pt_normal_shareable(void)
@@ -63,16 +79,20 @@ bool pgprot_valid(pgprot_t prot)
 	return true;
 }
 
-/* APX:AP1:AP0 for the rights in prot. */
+/*
+ * APX:AP1:AP0 for the rights in prot, looked up by PROT_WRITE (index bit 0),
+ * PROT_USER (bit 1) and PROT_USER_RO (bit 2): kernel-only RW 1 or RO 5,
+ * user RW 3 or RO 7, kernel RW with user RO 2. PROT_USER_RO without
+ * PROT_USER is refused by pgprot_valid() and encodes as kernel-only.
+ */
+static const uint8_t ap_of_prot[8] = { 0x5, 0x1, 0x7, 0x3, 0x5, 0x1, 0x2, 0x2 };
+
+_Static_assert(PROT_WRITE == 1u << 2 && PROT_USER == 1u << 4 && PROT_USER_RO == 1u << 5,
+	       "access_bits() indexes ap_of_prot by these bits");
+
 static uint32_t access_bits(pgprot_t prot)
 {
-	bool w = prot & PROT_WRITE;
-
-	if (!(prot & PROT_USER))
-		return w ? 0x1 : 0x5; /* RW/none : RO/none */
-	if (prot & PROT_USER_RO)
-		return 0x2;   /* RW/RO */
-	return w ? 0x3 : 0x7; /* RW/RW : RO/RO */
+	return ap_of_prot[((prot >> 2) & 1) | ((prot >> 3) & 6)];
 }
 
 static pgprot_t access_prot(uint32_t apx_ap)
@@ -230,6 +250,14 @@ pte_t mk_large_page(phys_addr_t pa, pgprot_t prot)
 pte_t mk_small_page(phys_addr_t pa, pgprot_t prot)
 {
 	return (pa & PTE_SMALL_ADDR_MASK) | L2_TYPE_SMALL | encode_attrs(&small_layout, prot);
+}
+
+pte_t mk_small_page_valid(phys_addr_t pa, pgprot_t prot)
+{
+	if (!pgprot_valid(prot))
+		return 0;
+	pt_small_attrs[prot & 0xff] = encode_attrs(&small_layout, prot);
+	return mk_small_page(pa, prot);
 }
 
 pgprot_t section_prot(pde_t d, bool *known)

@@ -10,6 +10,7 @@
 #include "errno.h"
 #include "kernel.h"
 #include "asm/pgtable.h"
+#include "pt_env.h"
 
 #define SECT_MASK  (SECTION_SIZE - 1)
 #define SUPER_MASK (SUPERSECTION_SIZE - 1)
@@ -41,7 +42,7 @@ static inline bool pte_is_large(pte_t d)
 
 static pte_t *l2_table(pde_t d)
 {
-	return pt_phys_to_virt(d & L1_TABLE_ADDR_MASK);
+	return pt_env_l2_table(d & L1_TABLE_ADDR_MASK);
 }
 
 static void write_entries(uint32_t *dst, uint32_t value, unsigned count)
@@ -118,10 +119,11 @@ static pte_t *get_l2(pde_t *pgd, uint32_t va, unsigned domain)
 	return t;
 }
 
+/* Four entries a step, OR-ed: a table is scanned whole each time one empties. */
 static bool l2_empty(const pte_t *t)
 {
-	for (unsigned i = 0; i < L2_ENTRIES; i++)
-		if (t[i])
+	for (unsigned i = 0; i < L2_ENTRIES; i += 4)
+		if (t[i] | t[i + 1] | t[i + 2] | t[i + 3])
 			return false;
 	return true;
 }
@@ -148,8 +150,120 @@ static bool no_tables(const pde_t *pgd, uint32_t va, unsigned entries)
 
 static int unmap_range(struct arch_aspace *as, uint32_t va, uint32_t size);
 
+/*
+ * ---- The common case: small pages inside one MB whose L2 table exists ----
+ * A vmalloc-area or ioremap page, a process's page: one L1 read, then the
+ * entries themselves, with the same checks and results as the general
+ * paths below (which would find the same table and write the same
+ * entries), minus their scans over chunks and block kinds.
+ */
+
+/*
+ * Does [va, va + size) (page-aligned, size > 0) lie in one MB whose L1
+ * entry is a table? A single page always lies in one MB.
+ */
+static inline __attribute__((always_inline)) bool in_one_table(const pde_t *pgd, uint32_t va,
+							       uint32_t size)
+{
+	return (size == SMALL_PAGE_SIZE || !((va ^ (va + size - 1)) >> SECTION_SHIFT)) &&
+	       is_table(pgd[va >> SECTION_SHIFT]);
+}
+
+static unsigned table_domain(pde_t d)
+{
+	return (d >> 5) & 0xf;
+}
+
+/*
+ * in_one_table() and of prot's domain, no large page wanted, desc the
+ * first page's descriptor: -EEXIST if any entry is in use.
+ */
+static inline __attribute__((always_inline)) int map_small_in_table(pde_t *pgd, uint32_t va,
+								    uint32_t size, pte_t desc)
+{
+	pte_t *e = l2_table(pgd[va >> SECTION_SHIFT]) + ((va >> 12) & 0xff);
+	unsigned n = size >> 12;
+
+	for (unsigned i = 0; i < n; i++)
+		if (pte_present(e[i]))
+			return -EEXIST;
+	/* One encoding: the next page's descriptor differs only in its address. */
+	for (unsigned i = 0; i < n; i++)
+		e[i] = desc + i * SMALL_PAGE_SIZE;
+	pt_env_sync_l2(e, e + n);
+	return 0;
+}
+
+/*
+ * in_one_table(): clear small pages, all present. 1 if a
+ * large page is among them (the general path splits it), else 0 or
+ * -ENOENT (something is not mapped; nothing changed).
+ */
+static inline __attribute__((always_inline)) int unmap_small_in_table(struct arch_aspace *as,
+								      uint32_t va, uint32_t size)
+{
+	pte_t *t = l2_table(as->pgd[va >> SECTION_SHIFT]), *e = t + ((va >> 12) & 0xff);
+	unsigned n = size >> 12;
+
+	for (unsigned i = 0; i < n; i++) {
+		if (!pte_present(e[i]))
+			return -ENOENT;
+		if (pte_is_large(e[i]))
+			return 1;
+	}
+	for (unsigned i = 0; i < n; i++)
+		e[i] = 0;
+	pt_env_sync_l2(e, e + n);
+	if (!pt_env_table_stays(as, va) && l2_empty(t))
+		free_l2(as, t, va);
+	pt_env_flush_tlb_range(as, va, size);
+	return 0;
+}
+
+static int __attribute__((noinline))
+map_general(struct arch_aspace *as, uint32_t va, phys_addr_t pa, uint32_t size, pgprot_t prot,
+	    enum pt_kind max_kind);
+
+/*
+ * The fast path when it applies (0 or -EEXIST), else 1. Its conditions are
+ * those under which map_general() checks the same and writes the same
+ * small pages.
+ */
+static inline __attribute__((always_inline)) int map_fast(struct arch_aspace *as, uint32_t va,
+							  phys_addr_t pa, uint32_t size,
+							  pgprot_t prot, enum pt_kind max_kind)
+{
+	pde_t *pgd = as->pgd;
+	pte_t desc;
+
+	if (size && !((va | pa | size) & SMALL_MASK) && pa + (size - 1) >= pa &&
+	    in_one_table(pgd, va, size) &&
+	    table_domain(pgd[va >> SECTION_SHIFT]) == PROT_DOMAIN_OF(prot) &&
+	    (size < LARGE_PAGE_SIZE || max_kind == PT_SMALL) && max_kind >= PT_SUPERSECTION &&
+	    max_kind <= PT_SMALL && (desc = mk_small_page_cached(pa, prot)))
+		return map_small_in_table(pgd, va, size, desc);
+	return 1;
+}
+
+/* pt_map_max(), inline in pt_map(); one page, the usual call, without loops. */
+static inline __attribute__((always_inline)) int map_max(struct arch_aspace *as, uint32_t va,
+							 phys_addr_t pa, uint32_t size,
+							 pgprot_t prot, enum pt_kind max_kind)
+{
+	int err = size == SMALL_PAGE_SIZE ? map_fast(as, va, pa, SMALL_PAGE_SIZE, prot, max_kind)
+					  : map_fast(as, va, pa, size, prot, max_kind);
+
+	return err <= 0 ? err : map_general(as, va, pa, size, prot, max_kind);
+}
+
 int pt_map_max(struct arch_aspace *as, uint32_t va, phys_addr_t pa, uint32_t size, pgprot_t prot,
 	       enum pt_kind max_kind)
+{
+	return map_max(as, va, pa, size, prot, max_kind);
+}
+
+static int map_general(struct arch_aspace *as, uint32_t va, phys_addr_t pa, uint32_t size,
+		       pgprot_t prot, enum pt_kind max_kind)
 {
 	pde_t *pgd = as->pgd;
 	unsigned domain = PROT_DOMAIN_OF(prot);
@@ -233,7 +347,7 @@ int pt_free_empty_l2(struct arch_aspace *as, uint32_t va)
 
 int pt_map(struct arch_aspace *as, uint32_t va, phys_addr_t pa, uint32_t size, pgprot_t prot)
 {
-	return pt_map_max(as, va, pa, size, prot, PT_SUPERSECTION);
+	return map_max(as, va, pa, size, prot, PT_SUPERSECTION);
 }
 
 /* Replace the supersection holding va by 16 sections with the same attributes. */
@@ -344,7 +458,22 @@ static int unmap_range(struct arch_aspace *as, uint32_t va, uint32_t size)
 	return 0;
 }
 
+static int __attribute__((noinline))
+unmap_general(struct arch_aspace *as, uint32_t va, uint32_t size);
+
 int pt_unmap(struct arch_aspace *as, uint32_t va, uint32_t size)
+{
+	int err = 1;
+
+	if (size == SMALL_PAGE_SIZE && !(va & SMALL_MASK) &&
+	    in_one_table(as->pgd, va, SMALL_PAGE_SIZE))
+		err = unmap_small_in_table(as, va, SMALL_PAGE_SIZE); /* no loops */
+	else if (size && !((va | size) & SMALL_MASK) && in_one_table(as->pgd, va, size))
+		err = unmap_small_in_table(as, va, size);
+	return err <= 0 ? err : unmap_general(as, va, size);
+}
+
+static int unmap_general(struct arch_aspace *as, uint32_t va, uint32_t size)
 {
 	pde_t *pgd = as->pgd;
 	uint64_t end = (uint64_t)va + size;
@@ -426,6 +555,31 @@ int pt_protect(struct arch_aspace *as, uint32_t va, uint32_t size, pgprot_t prot
 	}
 	pt_flush_tlb_range(as, va, size);
 	return 0;
+}
+
+bool pt_lookup(const pde_t *pgd, uint32_t va, uint64_t *pa)
+{
+	pde_t d = pgd[va >> SECTION_SHIFT];
+	pte_t e;
+
+	if (is_table(d)) {
+		e = l2_table(d)[(va >> 12) & 0xff];
+		if ((e & L2_TYPE_MASK) == L2_TYPE_FAULT)
+			return false;
+		*pa = pte_is_large(e) ? (e & PTE_LARGE_ADDR_MASK) | (va & LARGE_MASK)
+				      : (e & PTE_SMALL_ADDR_MASK) | (va & SMALL_MASK);
+		return true;
+	}
+	if (!is_sect(d))
+		return false;
+	if (!is_super(d)) {
+		*pa = (d & SECT_ADDR_MASK) | (va & SECT_MASK);
+		return true;
+	}
+	/* PA[35:32] in bits 23:20 and PA[39:36] in bits 8:5 (pt_encode.c). */
+	*pa = (d & SUPERSECT_ADDR_MASK) | (va & SUPER_MASK) | (uint64_t)((d >> 20) & 0xf) << 32 |
+	      (uint64_t)((d >> 5) & 0xf) << 36;
+	return true;
 }
 
 static uint32_t read_table_word(phys_addr_t pa, void *ctx)

@@ -28,6 +28,8 @@ static inline void *fix_to_virt(enum fixed_addresses idx)
 	return (void *)__fix_to_virt(idx);
 }
 
+/* Do table walks read through the data cache (no clean after a table write)? */
+bool pt_walks_coherent(void);
 /* L2 tables in use and free in the pool (for tests and the boot log). */
 void pt_pool_stats(unsigned *in_use, unsigned *free);
 /* Pages from the buddy allocator in the pool with no table in use (a leak: must be 0). */

@@ -41,6 +41,8 @@ struct arch_aspace {
 	bool user;           /* a process's: entries below TASK_SIZE carry its ASID */
 	uint32_t context_id; /* ASID generation << 8 | ASID (0: none yet) */
 	uint32_t kernel_seq; /* kernel_pgd_seq when the kernel entries were copied */
+	/* One bit per MB whose L2 table stays when it empties (NULL: none do). */
+	const uint32_t *table_stays;
 };
 
 /* Memory types (bits 1:0 of a pgprot_t). */
@@ -117,6 +119,8 @@ pde_t mk_section(phys_addr_t pa, pgprot_t prot);
 pde_t mk_l1_table(phys_addr_t l2_pa, unsigned domain);
 pte_t mk_large_page(phys_addr_t pa, pgprot_t prot);
 pte_t mk_small_page(phys_addr_t pa, pgprot_t prot);
+/* The same, 0 if prot is not valid (pgprot_valid()); fills the cache of mk_small_page_cached(). */
+pte_t mk_small_page_valid(phys_addr_t pa, pgprot_t prot);
 /* Decode a descriptor's attributes; *known says whether TEX/C/B was ours. */
 pgprot_t section_prot(pde_t desc, bool *known);
 pgprot_t large_page_prot(pte_t desc, unsigned domain, bool *known);
@@ -190,6 +194,14 @@ pte_t *pt_l2_entry(struct arch_aspace *as, uint32_t va);
 int pt_free_empty_l2(struct arch_aspace *as, uint32_t va);
 int pt_protect(struct arch_aspace *as, uint32_t va, uint32_t size, pgprot_t prot);
 void pt_query(const pde_t *pgd, uint32_t va, struct pt_walk *out);
+/*
+ * The fast lookup: the physical address va translates to in pgd, whatever
+ * the descriptor kind, in *pa; false if va is not mapped. Two reads at
+ * most and nothing decoded (pt_query() decodes everything, for tests and
+ * gdb). As vmalloc_to_page() in Linux, it reads the tables unlocked: the
+ * caller keeps the mapping from changing.
+ */
+bool pt_lookup(const pde_t *pgd, uint32_t va, uint64_t *pa);
 
 /* Visit maximal runs of VA space mapped contiguously with one kind and prot. */
 struct pt_range {

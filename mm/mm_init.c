@@ -5,6 +5,7 @@
  */
 #include "asm/memory.h"
 #include "asm/mmu.h"
+#include "boot_time.h"
 #include "highmem.h"
 #include "memblock.h"
 #include "mm.h"
@@ -73,6 +74,7 @@ void mem_init(uint32_t dma_zone_size)
 	nr_pages = max_pfn - mem_map_pfn;
 	mem_map_bytes = nr_pages * sizeof(struct page);
 	mem_map = early_alloc(mem_map_bytes);
+	boot_phase_end("mem_init: mem_map allocated and zeroed");
 
 	bounds[ZONE_DMA] = mem_map_pfn;
 	bounds[ZONE_NORMAL] = min(mem_map_pfn + (dma_zone_size >> PAGE_SHIFT), max_low_pfn);
@@ -88,14 +90,17 @@ void mem_init(uint32_t dma_zone_size)
 			zones[i].pages[p].flags = i | PG_reserved;
 	}
 
+	boot_phase_end("mem_init: zones, struct pages reserved");
 	lowmem.size = high_memory - PAGE_OFFSET;
 	lowmem.vmemmap = (uintptr_t)pfn_to_page(PHYS_OFFSET >> PAGE_SHIFT) -
 			 (PAGE_OFFSET >> PAGE_SHIFT) * sizeof(struct page);
 	lowmem.first = pfn_to_page(PHYS_OFFSET >> PAGE_SHIFT);
 	kmap_init();
 	/* memblock's last allocations are above; from here on the buddy allocator owns RAM. */
+	boot_phase_end("mem_init: kmap_init");
 	free_all_memblock();
 	memblock_retire();
+	boot_phase_end("mem_init: free RAM to the buddy allocator");
 	setup_zone_watermarks();
 	page_alloc_init_fast();
 
@@ -110,4 +115,5 @@ void mem_init(uint32_t dma_zone_size)
 			       zones[i].spanned);
 		else
 			printk("  %-8s empty\n", zone_name(i));
+	boot_phase_end("mem_init: watermarks, mem_map and zone print");
 }

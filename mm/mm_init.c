@@ -32,7 +32,7 @@ static void *early_alloc(uint32_t size)
 /*
  * Write n struct pages from p whole, as { flags, an empty lru, private 0 }:
  * the one write each entry of mem_map gets at boot (mem_map is not zeroed
- * first). Sixteen pages a loop, as eight STMs of two pages each: about 0.6
+ * first). Sixteen pages a loop, as eight STMs of two pages each: about 0.7
  * instructions a page, where a memset, a pass setting the flags and a pass
  * clearing them again took 22.
  */

@@ -9,6 +9,7 @@
  */
 #include <asm/memory.h>
 #include <asm/pgtable-hwdef.h>
+#include <board.h>
 
 
 	.syntax unified
@@ -26,6 +27,17 @@
 	.type _start, %function
 _start:
 	cpsid	aif
+#if BOARD_CYCLE_COUNTER == CYCLES_PMCCNTR
+	/*
+	 * The boot's instruction count (init/boot_time.c) starts here: reset and
+	 * start the cycle counter, before anything else. Every CPU runs this;
+	 * PMCCNTR is per CPU and only CPU 0's is read during boot.
+	 */
+	mov	r0, #5				@ PMCR: E (count), C (reset PMCCNTR)
+	mcr	p15, 0, r0, c9, c12, 0
+	mov	r0, #0x80000000
+	mcr	p15, 0, r0, c9, c12, 1		@ PMCNTENSET: the cycle counter
+#endif
 	mov	r8, r2				@ a bootloader's device tree (ATAGS/DTB) pointer
 	/* A board started in HYP (e.g. vexpress-a15,secure=off) drops to SVC. */
 	mrs	r0, cpsr

@@ -8,6 +8,7 @@
 #include "asm/semihost.h"
 #include "asm/traps.h"
 #include "board.h"
+#include "boot_time.h"
 #include "cmdline.h"
 #include "devtree.h"
 #include "errno.h"
@@ -141,6 +142,7 @@ void start_kernel(void)
 	uint32_t ram_size, present, vmalloc_size;
 	int failures = 0;
 
+	boot_phase_end("head.S: caches, BSS, early table, MMU on");
 	pl011_console_init((volatile void *)(EARLY_IO_VA + (board.uart_phys & 0xfffff)));
 	printk("\narmv7-mm: booting on %s\n", board.name);
 	/* The early vector page works: an undefined instruction is recovered. */
@@ -150,6 +152,7 @@ void start_kernel(void)
 	if (semihost_get_cmdline(line, sizeof(line)) == 0)
 		cmdline_init(line);
 	printk("Kernel command line: %s\n", cmdline_get());
+	boot_phase_end("early console, CPU probe, command line");
 
 	/* A device tree, when there is a sound one, gives the RAM size and the UART; else RAM is probed. */
 	devtree_early_init();
@@ -163,11 +166,14 @@ void start_kernel(void)
 		printk("Memory: %u MB of RAM at 0x%08x (%s)\n", ram_size >> 20, board.ram_base,
 		       ram_source_name());
 
+	boot_phase_end("device tree, RAM size");
 	memblock_add(board.ram_base, ram_size);
 	/* The image and the 32 KB below it (boot data, DTB or ATAGS). */
 	memblock_reserve(PHYS_OFFSET, __pa(_end) - PHYS_OFFSET);
 
+	boot_phase_end("memblock: RAM and the image");
 	paging_init(board.ram_base, ram_size, vmalloc_size);
+	boot_phase_end("paging_init: kernel tables, direct map");
 	pl011_console_init((volatile char *)fix_to_virt(FIX_EARLYCON) + (board.uart_phys & 0xfff));
 	printk("MMU: kernel tables at %08x (pa %08x), identity map dropped, high vectors on\n",
 	       (uint32_t)swapper_pg_dir, __pa(swapper_pg_dir));
@@ -176,22 +182,30 @@ void start_kernel(void)
 		printk("Highmem: %u MB above the direct map\n",
 		       (ram_size - (uint32_t)(high_memory - PAGE_OFFSET)) >> 20);
 
+	boot_phase_end("layout print");
 	mem_init(size_arg("dma_zone", 16u << 20, 1u << 20, 768u << 20));
 	show_meminfo();
 	printk("buddyinfo (free blocks of order 0..%u):\n", MAX_PAGE_ORDER);
 	show_buddyinfo();
+	boot_phase_end("meminfo, buddyinfo print");
 	kmem_cache_init(cmdline_flag("slub_debug"));
 	printk("slab: %s caches ready%s\n", "kmalloc-8 .. kmalloc-4k",
 	       cmdline_flag("slub_debug") ? ", red zones and poisoning on for every cache" : "");
 	if (cmdline_flag("slabinfo"))
 		slabinfo_show();
+	boot_phase_end("slab: kmem_cache_init");
 	vmalloc_init();
 	dma_coherent_init();
+	boot_phase_end("vmalloc, coherent DMA");
 	register_memory_resources();
 	console_to_ioremap();
+	boot_phase_end("resources, console through ioremap");
 	board_devices_init();
+	boot_phase_end("devices: irqchip, timer, LED");
 	sched_init(); /* before the secondaries: they enter its idle loop */
-	smp_init();   /* after the interrupt controller: IPIs release the pen */
+	boot_phase_end("sched_init");
+	smp_init(); /* after the interrupt controller: IPIs release the pen */
+	boot_phase_end("smp_init: secondary CPUs");
 
 	if (cmdline_flag("ptdump")) {
 		printk("Kernel page tables:\n");
@@ -207,6 +221,7 @@ void start_kernel(void)
 		printk("heartbeat: cannot start (no timer or no LED)\n");
 
 	/* The test kernel's self-tests and benchmarks (test_initcall). */
+	boot_time_done();
 	failures += do_initcalls(1);
 
 	if (heartbeat) {

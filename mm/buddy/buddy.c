@@ -383,6 +383,24 @@ void zone_add_free_range(struct zone *z, uint32_t pfn, uint32_t count)
 	spin_unlock_irqrestore(&z->lock, flags);
 }
 
+void zone_add_free_blocks(struct zone *z, uint32_t pfn, uint32_t count)
+{
+	uint32_t flags;
+
+	spin_lock_irqsave(&z->lock, flags);
+	z->managed += count;
+	z->nr_free += count;
+	while (count) {
+		unsigned order = min((unsigned)__builtin_ctz(pfn | 1u << MAX_PAGE_ORDER),
+				     31u - (unsigned)__builtin_clz(count));
+
+		free_one_block(z, pfn, order);
+		pfn += 1u << order;
+		count -= 1u << order;
+	}
+	spin_unlock_irqrestore(&z->lock, flags);
+}
+
 void zone_set_watermarks(struct zone *z, uint32_t min_pages)
 {
 	z->wmark_min = min_pages;

@@ -155,6 +155,12 @@ void zone_init(struct zone *z, const char *name, unsigned idx, uint32_t start_pf
 /* Give [pfn, pfn + count) to the allocator (pages must be reserved now). */
 void zone_add_free_range(struct zone *z, uint32_t pfn, uint32_t count);
 /*
+ * The same at boot, when the caller already wrote each struct page of the
+ * range as a free page (its zone bits, nothing else; mem_init()): only the
+ * blocks are listed, with no pass over the pages.
+ */
+void zone_add_free_blocks(struct zone *z, uint32_t pfn, uint32_t count);
+/*
  * Linux's rule for every zone, once the zones are filled: min_free_kbytes =
  * sqrt(16 * lowmem kB), 128 kB to 64 MB, shared between the lowmem zones by
  * size; highmem keeps a token 32 pages.

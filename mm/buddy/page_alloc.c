@@ -163,8 +163,25 @@ void page_alloc_init_fast(void)
 	}
 }
 
+/*
+ * What the inline alloc_pages() could not serve: any order above 0, an
+ * empty hot list, __GFP_ZERO. A well-formed request goes straight to the
+ * zones; a misuse, a failure (the drain and retry, the warning) and zeroing
+ * take alloc_pages_caller(), which checks and reports everything.
+ */
+static inline struct page *alloc_pages_direct(gfp_t gfp, unsigned order)
+{
+	if (likely(order <= MAX_PAGE_ORDER && !(gfp & (__GFP_ZERO | ~__GFP_BITS_MASK))))
+		return try_zones(gfp, order);
+	return NULL;
+}
+
 struct page *alloc_pages_slow(gfp_t gfp, unsigned order)
 {
+	struct page *p = alloc_pages_direct(gfp, order);
+
+	if (likely(p))
+		return p;
 	return alloc_pages_caller(gfp, order, __builtin_return_address(0));
 }
 
@@ -235,8 +252,27 @@ static void free_pages_caller(struct page *page, unsigned order, void *caller)
 	}
 }
 
+/*
+ * What the inline __free_pages() did not take: a block of order above 0,
+ * or a misuse. A page that is the head of a live allocation of this order
+ * (the checks of free_pages_caller() in one mask test) goes straight to its
+ * zone; anything else to free_pages_caller(), which tells what is wrong.
+ */
+static inline bool free_pages_direct(struct page *page, unsigned order)
+{
+	uint32_t f;
+
+	if (likely(page_alloc_head(page, order, &f))) {
+		zone_free(&zones[f & PG_ZONE_MASK], page, order);
+		return true;
+	}
+	return false;
+}
+
 void free_pages_slow(struct page *page, unsigned order)
 {
+	if (likely(free_pages_direct(page, order)))
+		return;
 	free_pages_caller(page, order, __builtin_return_address(0));
 }
 
@@ -296,7 +332,8 @@ void free_pages_bulk(struct page **pages, unsigned nr)
 	}
 }
 
-uintptr_t __get_free_pages(gfp_t gfp, unsigned order)
+/* What the inline __get_free_pages() does not serve: checked, reported. */
+uintptr_t get_free_pages_slow(gfp_t gfp, unsigned order)
 {
 	void *caller = __builtin_return_address(0);
 	struct page *p;
@@ -306,6 +343,9 @@ uintptr_t __get_free_pages(gfp_t gfp, unsigned order)
 		warn_alloc(gfp, order, "__GFP_HIGHMEM has no kernel address", caller);
 		return 0;
 	}
+	p = alloc_pages_direct(gfp, order);
+	if (likely(p))
+		return lowmem_page_address(p);
 	p = alloc_pages_caller(gfp, order, caller);
 	return p ? (uintptr_t)page_address(p) : 0;
 }
@@ -324,8 +364,13 @@ uintptr_t get_zeroed_page(gfp_t gfp)
 	return p ? (uintptr_t)page_address(p) : 0;
 }
 
-void free_pages(uintptr_t addr, unsigned order)
+/* What the inline free_pages() does not take: checked, reported. */
+void free_pages_addr_slow(uintptr_t addr, unsigned order)
 {
+	struct page *page;
+
+	if (likely(lowmem_page_lookup((void *)addr, &page) && free_pages_direct(page, order)))
+		return;
 	if (addr)
 		free_pages_caller(virt_to_page((void *)addr), order, __builtin_return_address(0));
 }

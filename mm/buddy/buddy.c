@@ -213,7 +213,7 @@ bool zone_watermark_ok(const struct zone *z, unsigned order, unsigned alloc_flag
 static void pcp_refill(struct zone *z, struct per_cpu_pages *pcp, unsigned mt)
 {
 	const uint32_t state = z->idx | PG_pcp | mt << PG_MT_SHIFT;
-	struct list_head *dst = &pcp->lists[mt];
+	struct list_head *dst = &pcp->lists[mt], *tail;
 	uint32_t want = pcp->batch, got = 0;
 
 	while (got < want) {
@@ -231,23 +231,51 @@ static void pcp_refill(struct zone *z, struct per_cpu_pages *pcp, unsigned mt)
 			expand(z, p, k, o, mt);
 			z->nr_free -= 1u << k;
 		}
+		/* Chain the pages in order and link the chain at the list's tail once. */
+		tail = dst->prev;
 		for (uint32_t i = 0; i < 1u << k; i++) {
 			p[i].flags = state;
-			list_add_tail(&p[i].lru, dst);
+			p[i].lru.prev = tail;
+			tail->next = &p[i].lru;
+			tail = &p[i].lru;
 		}
+		tail->next = dst;
+		dst->prev = tail;
 		got += 1u << k;
 	}
 	pcp->count += got;
 }
 
 /*
+ * Put the pages [page, page + count) (PFNs from pfn), which no list holds
+ * and whose flags are cleared, on the free lists as the largest naturally
+ * aligned blocks the run holds, each merged with its free buddies. The
+ * caller counts them into nr_free.
+ */
+static void free_run_locked(struct zone *z, struct page *page, uint32_t pfn, uint32_t count)
+{
+	while (count) {
+		unsigned order = min((unsigned)__builtin_ctz(pfn | 1u << MAX_PAGE_ORDER),
+				     31u - (unsigned)__builtin_clz(count));
+
+		free_one_block(z, page, pfn, order);
+		page += 1u << order;
+		pfn += 1u << order;
+		count -= 1u << order;
+	}
+}
+
+/*
  * Give the coldest count pages of a hot list back to the buddy lists (lock
- * held): the tail of each type's list in turn.
+ * held): the tail of each type's list in turn. Pages that follow each
+ * other in memory as well as on the list (a refill's, freed in the order
+ * they were allocated) go back as whole blocks: one merge per block
+ * instead of one per page.
  */
 static uint32_t pcp_free_bulk(struct zone *z, struct per_cpu_pages *pcp, uint32_t count)
 {
-	const struct page *pages = z->pages;
-	const uint32_t start = z->start_pfn;
+	struct page *const pages = z->pages;
+	const uint32_t start = z->start_pfn, zone_bits = z->idx;
 	uint32_t done = 0;
 
 	count = min(count, pcp->count);
@@ -255,11 +283,20 @@ static uint32_t pcp_free_bulk(struct zone *z, struct per_cpu_pages *pcp, uint32_
 		struct list_head *list = &pcp->lists[mt];
 
 		while (done < count && !list_empty(list)) {
-			struct page *p = list_entry(list->prev, struct page, lru);
+			struct page *p = list_entry(list->prev, struct page, lru), *next;
+			uint32_t run = 1;
 
 			list_del(&p->lru);
-			free_one_block(z, p, start + (uint32_t)(p - pages), 0);
-			done++;
+			p->flags = zone_bits;
+			while (done + run < count && !list_empty(list) &&
+			       (next = list_entry(list->prev, struct page, lru)) - p ==
+				       (ptrdiff_t)run) {
+				list_del(&next->lru);
+				next->flags = zone_bits;
+				run++;
+			}
+			free_run_locked(z, p, start + (uint32_t)(p - pages), run);
+			done += run;
 		}
 	}
 	pcp->count -= done;
@@ -406,14 +443,7 @@ static void free_range(struct zone *z, uint32_t pfn, uint32_t count)
 	for (uint32_t i = 0; i < count; i++)
 		pfn_page(z, pfn + i)->flags &= PG_ZONE_MASK;
 	z->nr_free += count;
-	while (count) {
-		unsigned order = min((unsigned)__builtin_ctz(pfn | 1u << MAX_PAGE_ORDER),
-				     31u - (unsigned)__builtin_clz(count));
-
-		free_one_block(z, pfn_page(z, pfn), pfn, order);
-		pfn += 1u << order;
-		count -= 1u << order;
-	}
+	free_run_locked(z, pfn_page(z, pfn), pfn, count);
 }
 
 void zone_free_run(struct zone *z, struct page *p, uint32_t count)
@@ -463,7 +493,7 @@ void zone_init(struct zone *z, const char *name, unsigned idx, uint32_t start_pf
 
 		for (unsigned mt = 0; mt < MIGRATE_TYPES; mt++)
 			INIT_LIST_HEAD(&pcp->lists[mt]);
-		pcp->batch = 16;
+		pcp->batch = 32;
 		pcp->high = 6 * pcp->batch;
 	}
 }

@@ -48,7 +48,8 @@ static void del_from_free_list(struct zone *z, struct page *p, unsigned order)
  * round. Every page that stops being a block's head is left with its zone
  * bits alone.
  */
-static void free_one_block(struct zone *z, struct page *page, uint32_t pfn, unsigned order)
+static inline __attribute__((always_inline)) void free_one_block(struct zone *z, struct page *page,
+								 uint32_t pfn, unsigned order)
 {
 	const uint32_t start = z->start_pfn, spanned = z->spanned, zone_bits = z->idx;
 	struct free_area *area = &z->area[order];

@@ -63,7 +63,7 @@ static inline unsigned gfp_alloc_flags(gfp_t gfp)
 	return (gfp >> 5) & (ALLOC_HIGH | ALLOC_HARDER);
 }
 
-static struct page *try_zones(gfp_t gfp, unsigned order)
+static inline __attribute__((always_inline)) struct page *try_zones(gfp_t gfp, unsigned order)
 {
 	const uint8_t *zl = gfp_zonelist(gfp);
 	unsigned mt = gfp_migratetype(gfp), flags = gfp_alloc_flags(gfp);

@@ -284,18 +284,20 @@ static uint32_t pcp_free_bulk(struct zone *z, struct per_cpu_pages *pcp, uint32_
 		struct list_head *list = &pcp->lists[mt];
 
 		while (done < count && !list_empty(list)) {
-			struct page *p = list_entry(list->prev, struct page, lru), *next;
+			struct page *p = list_entry(list->prev, struct page, lru), *last = p;
 			uint32_t run = 1;
 
-			list_del(&p->lru);
+			/* The run: p, then the entries before it for as long as they are p + 1, p + 2... */
 			p->flags = zone_bits;
-			while (done + run < count && !list_empty(list) &&
-			       (next = list_entry(list->prev, struct page, lru)) - p ==
-				       (ptrdiff_t)run) {
-				list_del(&next->lru);
-				next->flags = zone_bits;
+			while (done + run < count && last->lru.prev != list &&
+			       list_entry(last->lru.prev, struct page, lru) - p == (ptrdiff_t)run) {
+				last = list_entry(last->lru.prev, struct page, lru);
+				last->flags = zone_bits;
 				run++;
 			}
+			/* Cut the whole run off the tail at once (the blocks' heads are relinked). */
+			last->lru.prev->next = list;
+			list->prev = last->lru.prev;
 			free_run_locked(z, p, start + (uint32_t)(p - pages), run);
 			done += run;
 		}

@@ -119,6 +119,17 @@ static struct page *alloc_pages_caller(gfp_t gfp, unsigned order, void *caller)
 	return p;
 }
 
+/*
+ * For each value of the GFP bits that choose the zone list, the migrate
+ * type and the watermark level (gfp & GFP_FAST_BITS): the first zone of the
+ * list that has pages, and what to ask it for (filled by
+ * page_alloc_init_fast(), like gfp_fast[]).
+ */
+static struct gfp_direct {
+	struct zone *zone; /* NULL: no zone has pages */
+	uint8_t mt, alloc_flags;
+} gfp_direct[GFP_FAST_BITS + 1];
+
 /* The fast paths' tables (include/mm.h), filled by page_alloc_init_fast(). */
 struct gfp_fast gfp_fast[GFP_FAST_BITS + 1];
 struct pcp_home pcp_home[16];
@@ -140,9 +151,12 @@ void page_alloc_init_fast(void)
 		if (*zl == MAX_NR_ZONES || (g & 4)) {
 			gfp_fast[g] = (struct gfp_fast){ &no_fast_path[0].lists[0], &no_count,
 							 &no_fast_path[0].count, 0 };
+			gfp_direct[g] = (struct gfp_direct){ NULL, 0, 0 };
 			continue;
 		}
 		z = &zones[*zl];
+		gfp_direct[g] = (struct gfp_direct){ z, (uint8_t)gfp_migratetype(g),
+						     (uint8_t)gfp_alloc_flags(g) };
 		gfp_fast[g] = (struct gfp_fast){
 			.list = &z->pcp[0].lists[gfp_migratetype(g)],
 			.nr_free = &z->nr_free,
@@ -169,10 +183,20 @@ void page_alloc_init_fast(void)
  * zones; a misuse, a failure (the drain and retry, the warning) and zeroing
  * take alloc_pages_caller(), which checks and reports everything.
  */
+/*
+ * A well-formed request without __GFP_ZERO, from the first zone of its zone
+ * list: what try_zones() would try first, without walking the list. NULL
+ * sends the caller to alloc_pages_caller(), which walks every zone, drains,
+ * retries, warns and zeroes.
+ */
 static inline struct page *alloc_pages_direct(gfp_t gfp, unsigned order)
 {
-	if (likely(order <= MAX_PAGE_ORDER && !(gfp & (__GFP_ZERO | ~__GFP_BITS_MASK))))
-		return try_zones(gfp, order);
+	if (likely(order <= MAX_PAGE_ORDER && !(gfp & (__GFP_ZERO | ~__GFP_BITS_MASK)))) {
+		const struct gfp_direct *d = &gfp_direct[gfp & GFP_FAST_BITS];
+
+		if (likely(d->zone))
+			return zone_alloc(d->zone, order, d->mt, d->alloc_flags);
+	}
 	return NULL;
 }
 

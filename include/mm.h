@@ -89,10 +89,13 @@ void clear_pages(struct page *page, uint32_t nr);
 /*
  * alloc_pages(gfp, order) and __free_pages(page, order) are inline (their
  * order-0 fast paths are in mm_fast.h): 2^order contiguous pages or NULL,
- * and giving them back.
+ * and giving them back. So are __get_free_pages() and free_pages(), the
+ * same by lowmem address.
  */
 static inline struct page *alloc_pages(gfp_t gfp, unsigned order);
 static inline void __free_pages(struct page *page, unsigned order);
+static inline uintptr_t __get_free_pages(gfp_t gfp, unsigned order);
+static inline void free_pages(uintptr_t addr, unsigned order);
 /*
  * Many order-0 pages at once, as Linux's alloc_pages_bulk_array(): fills
  * pages[0..nr) and returns how many it got (fewer only when memory runs
@@ -104,9 +107,7 @@ static inline void __free_pages(struct page *page, unsigned order);
  */
 unsigned alloc_pages_bulk(gfp_t gfp, unsigned nr, struct page **pages);
 void free_pages_bulk(struct page **pages, unsigned nr);
-uintptr_t __get_free_pages(gfp_t gfp, unsigned order);
 uintptr_t get_zeroed_page(gfp_t gfp);
-void free_pages(uintptr_t addr, unsigned order);
 
 #define alloc_page(gfp)      alloc_pages(gfp, 0)
 #define __get_free_page(gfp) __get_free_pages(gfp, 0)

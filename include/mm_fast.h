@@ -101,11 +101,18 @@ extern struct gfp_fast gfp_fast[GFP_FAST_BITS + 1];
 extern struct pcp_home pcp_home[16];
 struct page *alloc_pages_slow(gfp_t gfp, unsigned order) __attribute__((noinline));
 void free_pages_slow(struct page *page, unsigned order) __attribute__((noinline));
+uintptr_t get_free_pages_slow(gfp_t gfp, unsigned order) __attribute__((noinline));
+void free_pages_addr_slow(uintptr_t addr, unsigned order) __attribute__((noinline));
 void pcp_spill(struct zone *z);
 
-static inline struct page *alloc_pages(gfp_t gfp, unsigned order)
+/*
+ * The order-0 fast path: a page off this CPU's hot list for gfp, or NULL
+ * when the slow path must decide (__GFP_ZERO or unknown bits, no fast
+ * zone for these flags, an empty hot list, the watermark).
+ */
+static inline struct page *alloc_page_fast(gfp_t gfp)
 {
-	if (likely(!(order | (gfp & (__GFP_ZERO | ~__GFP_BITS_MASK))))) {
+	if (likely(!(gfp & (__GFP_ZERO | ~__GFP_BITS_MASK)))) {
 		const struct gfp_fast *f = &gfp_fast[gfp & GFP_FAST_BITS];
 		uintptr_t off = smp_processor_id() * PCP_STRIDE;
 		struct list_head *list = (struct list_head *)((char *)f->list + off);
@@ -123,40 +130,127 @@ static inline struct page *alloc_pages(gfp_t gfp, unsigned order)
 		}
 		local_irq_restore(flags);
 	}
+	return NULL;
+}
+
+static inline struct page *alloc_pages(gfp_t gfp, unsigned order)
+{
+	if (likely(!order)) {
+		struct page *p = alloc_page_fast(gfp);
+
+		if (likely(p))
+			return p;
+	}
 	return alloc_pages_slow(gfp, order);
 }
 
+/* The flags a free checks: PG_head and the order must be all that is set of them. */
+#define PG_ORDER0_CHECK \
+	(PG_head | PG_buddy | PG_pcp | PG_reserved | PG_ORDER_MASK | PG_slab | PG_kmalloc)
+
 /*
- * Is page a struct page of mem_map and the head of an allocated order-0
- * block (what the fast frees take)? Its flags are left in *flags.
+ * Is page a struct page of mem_map and the head of an allocated block of
+ * this order (what the frees take without a report)? Its flags are left
+ * in *flags.
  */
-static inline bool page_order0_head(const struct page *page, uint32_t *flags)
+static inline bool page_alloc_head(const struct page *page, unsigned order, uint32_t *flags)
 {
 	uintptr_t off = (uintptr_t)page - (uintptr_t)mem_map; /* not truncated on a 64-bit host */
 
-	return !(off & (sizeof(struct page) - 1)) && off < mem_map_bytes &&
-	       ((*flags = page->flags) & (PG_head | PG_buddy | PG_pcp | PG_reserved |
-					  PG_ORDER_MASK | PG_slab | PG_kmalloc)) == PG_head;
+	return order <= MAX_PAGE_ORDER && !(off & (sizeof(struct page) - 1)) &&
+	       off < mem_map_bytes &&
+	       ((*flags = page->flags) & PG_ORDER0_CHECK) == (PG_head | order << PG_ORDER_SHIFT);
+}
+
+/* page_alloc_head() for order 0 (what the fast frees take). */
+static inline bool page_order0_head(const struct page *page, uint32_t *flags)
+{
+	return page_alloc_head(page, 0, flags);
+}
+
+/*
+ * Push an allocated order-0 head (flags f, checked by the caller) onto this
+ * CPU's hot list of its zone.
+ */
+static inline void pcp_push(struct page *page, uint32_t f)
+{
+	const struct pcp_home *h = &pcp_home[f & (PG_ZONE_MASK | PG_MT_MASK)];
+	uintptr_t off = smp_processor_id() * PCP_STRIDE;
+	uint32_t *count = (uint32_t *)((char *)h->pcp_count + off);
+	uint32_t flags;
+
+	page->flags = (f & (PG_ZONE_MASK | PG_MT_MASK)) | PG_pcp;
+	flags = local_irq_save();
+	list_add(&page->lru, (struct list_head *)((char *)h->list + off));
+	if (unlikely(++*count > h->high))
+		pcp_spill(h->zone);
+	local_irq_restore(flags);
+}
+
+/*
+ * The order-0 fast free: push an allocated order-0 head onto this CPU's
+ * hot list of its zone. False (nothing done) when page is not one: the
+ * slow path then checks and reports.
+ */
+static inline bool free_page_fast(struct page *page)
+{
+	uint32_t f;
+
+	if (likely(page_order0_head(page, &f))) {
+		pcp_push(page, f);
+		return true;
+	}
+	return false;
 }
 
 static inline void __free_pages(struct page *page, unsigned order)
 {
+	if (likely(!order && free_page_fast(page)))
+		return;
+	free_pages_slow(page, order);
+}
+
+/* The direct-map address of a lowmem page (the caller knows it is one). */
+_Static_assert(PAGE_SIZE % sizeof(struct page) == 0, "lowmem_page_address");
+static inline uintptr_t lowmem_page_address(const struct page *page)
+{
+	return LOWMEM_START +
+	       ((uintptr_t)page - (uintptr_t)lowmem.first) * (PAGE_SIZE / sizeof(struct page));
+}
+
+/*
+ * __get_free_pages(): an order-0 request the hot list can serve takes
+ * alloc_page_fast() (the same flags checks; a zone below highmem, so a page
+ * in the direct map); everything else, misuse included, the checked path.
+ */
+static inline uintptr_t __get_free_pages(gfp_t gfp, unsigned order)
+{
+	if (likely(!(order | (gfp & __GFP_HIGHMEM)))) {
+		struct page *p = alloc_page_fast(gfp);
+
+		if (likely(p))
+			return lowmem_page_address(p);
+	}
+	return get_free_pages_slow(gfp, order);
+}
+
+/*
+ * free_pages(): an order-0 free of a lowmem address whose page heads a live
+ * order-0 allocation is pushed onto the hot list. A lowmem address's page
+ * is in mem_map, so the flags are the check left to make (the rest of
+ * page_order0_head()); anything else, misuse included, goes to the checked
+ * path.
+ */
+static inline void free_pages(uintptr_t addr, unsigned order)
+{
+	struct page *page;
 	uint32_t f;
 
-	if (likely(!order && page_order0_head(page, &f))) {
-		const struct pcp_home *h = &pcp_home[f & (PG_ZONE_MASK | PG_MT_MASK)];
-		uintptr_t off = smp_processor_id() * PCP_STRIDE;
-		uint32_t *count = (uint32_t *)((char *)h->pcp_count + off);
-		uint32_t flags;
-
-		page->flags = (f & (PG_ZONE_MASK | PG_MT_MASK)) | PG_pcp;
-		flags = local_irq_save();
-		list_add(&page->lru, (struct list_head *)((char *)h->list + off));
-		if (unlikely(++*count > h->high))
-			pcp_spill(h->zone);
-		local_irq_restore(flags);
+	if (likely(!order && lowmem_page_lookup((void *)addr, &page) &&
+		   ((f = page->flags) & PG_ORDER0_CHECK) == PG_head)) {
+		pcp_push(page, f);
 		return;
 	}
-	free_pages_slow(page, order);
+	free_pages_addr_slow(addr, order);
 }
 #endif

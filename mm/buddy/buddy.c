@@ -34,13 +34,6 @@ static inline struct page *pfn_page(const struct zone *z, uint32_t pfn)
 	return z->pages + (pfn - z->start_pfn);
 }
 
-static void add_to_free_list(struct zone *z, struct page *p, unsigned order, unsigned mt)
-{
-	set_page_state(p, PG_buddy, order, mt);
-	list_add(&p->lru, &z->area[order].free_list[mt]);
-	z->area[order].nr_free++;
-}
-
 static void del_from_free_list(struct zone *z, struct page *p, unsigned order)
 {
 	list_del(&p->lru);
@@ -48,32 +41,61 @@ static void del_from_free_list(struct zone *z, struct page *p, unsigned order)
 	z->area[order].nr_free--;
 }
 
-/* Put a block on the free lists, merging it with free buddies first. */
-static void free_one_block(struct zone *z, uint32_t pfn, unsigned order)
+/*
+ * Put the block of 2^order pages at page (PFN pfn) on the free lists,
+ * merging it with free buddies first. The zone's bounds are read once into
+ * locals: the list stores could alias them and force a reload on every
+ * round. Every page that stops being a block's head is left with its zone
+ * bits alone.
+ */
+static inline __attribute__((always_inline)) void free_one_block(struct zone *z, struct page *page,
+								 uint32_t pfn, unsigned order)
 {
+	const uint32_t start = z->start_pfn, spanned = z->spanned, zone_bits = z->idx;
+	struct free_area *area = &z->area[order];
+	unsigned mt;
+
+	page->flags = zone_bits;
 	while (order < MAX_PAGE_ORDER) {
-		uint32_t buddy_pfn = pfn ^ (1u << order);
+		uint32_t bit = 1u << order;
 		struct page *buddy;
 
-		if (!zone_spans_pfn(z, buddy_pfn))
+		if ((pfn ^ bit) - start >= spanned)
 			break;
-		buddy = pfn_page(z, buddy_pfn);
+		buddy = pfn & bit ? page - bit : page + bit;
 		if ((buddy->flags & (PG_buddy | PG_ORDER_MASK)) !=
 		    (PG_buddy | order << PG_ORDER_SHIFT))
 			break;
-		del_from_free_list(z, buddy, order);
-		pfn &= ~(1u << order);
+		list_del(&buddy->lru);
+		buddy->flags = zone_bits;
+		area->nr_free--;
+		if (pfn & bit)
+			page = buddy;
+		pfn &= ~bit;
 		order++;
+		area++;
 	}
-	add_to_free_list(z, pfn_page(z, pfn), order, pageblock_mt(z, pfn));
+	mt = pageblock_mt(z, pfn);
+	page->flags = zone_bits | PG_buddy | order << PG_ORDER_SHIFT | mt << PG_MT_SHIFT;
+	list_add(&page->lru, &area->free_list[mt]);
+	area->nr_free++;
 }
 
-/* Split a block of order high down to order low: upper halves go back free. */
-static void expand(struct zone *z, uint32_t pfn, unsigned low, unsigned high, unsigned mt)
+/* Split the block of order high at page down to order low: upper halves go back free. */
+static void expand(struct zone *z, struct page *page, unsigned low, unsigned high, unsigned mt)
 {
+	const uint32_t head = z->idx | PG_buddy | mt << PG_MT_SHIFT;
+	struct free_area *area = &z->area[high];
+
 	while (high > low) {
+		struct page *half;
+
 		high--;
-		add_to_free_list(z, pfn_page(z, pfn + (1u << high)), high, mt);
+		area--;
+		half = page + (1u << high);
+		half->flags = head | high << PG_ORDER_SHIFT;
+		list_add(&half->lru, &area->free_list[mt]);
+		area->nr_free++;
 	}
 }
 
@@ -100,23 +122,13 @@ static void claim_pageblock(struct zone *z, uint32_t pfn, unsigned mt)
 	}
 }
 
-/* Take a block of exactly 2^order pages off the buddy lists, or NULL. */
-static struct page *rmqueue(struct zone *z, unsigned order, unsigned mt)
+/*
+ * Fall back to another type, largest block first, to keep types apart
+ * (rmqueue found no block of its own type).
+ */
+static struct page *__attribute__((noinline))
+rmqueue_fallback(struct zone *z, unsigned order, unsigned mt)
 {
-	for (unsigned o = order; o < NR_PAGE_ORDERS; o++) {
-		struct list_head *list = &z->area[o].free_list[mt];
-
-		if (!list_empty(list)) {
-			struct page *p = list_first_entry(list, struct page, lru);
-			uint32_t pfn = zone_page_pfn(z, p);
-
-			del_from_free_list(z, p, o);
-			expand(z, pfn, order, o, mt);
-			z->nr_free -= 1u << order;
-			return p;
-		}
-	}
-	/* Fall back to another type, largest block first, to keep types apart. */
 	for (int o = MAX_PAGE_ORDER; o >= (int)order; o--) {
 		for (unsigned i = 0; i < MIGRATE_TYPES - 1; i++) {
 			struct list_head *list = &z->area[o].free_list[fallback_types[mt][i]];
@@ -134,13 +146,51 @@ static struct page *rmqueue(struct zone *z, unsigned order, unsigned mt)
 				claim_pageblock(z, pfn, mt);
 				keep_mt = mt;
 			}
-			expand(z, pfn, order, (unsigned)o, keep_mt);
+			expand(z, p, order, (unsigned)o, keep_mt);
 			z->nr_free -= 1u << order;
 			z->fallbacks++;
 			return p;
 		}
 	}
 	return NULL;
+}
+
+/* The order of the smallest free block of type mt at least min_order, or NR_PAGE_ORDERS. */
+static inline unsigned smallest_free_order(const struct zone *z, unsigned min_order, unsigned mt)
+{
+	unsigned o = min_order;
+
+	while (o < NR_PAGE_ORDERS && list_empty(&z->area[o].free_list[mt]))
+		o++;
+	return o;
+}
+
+/* Take the first block of order o and type mt off its list (one must be there). */
+static inline struct page *take_block(struct zone *z, unsigned o, unsigned mt)
+{
+	struct free_area *area = &z->area[o];
+	struct page *p = list_first_entry(&area->free_list[mt], struct page, lru);
+
+	list_del(&p->lru);
+	area->nr_free--;
+	return p;
+}
+
+/*
+ * Take a block of exactly 2^order pages off the buddy lists, or NULL; its
+ * head's flags are left to the caller to set.
+ */
+static inline struct page *rmqueue(struct zone *z, unsigned order, unsigned mt)
+{
+	unsigned o = smallest_free_order(z, order, mt);
+	struct page *p;
+
+	if (unlikely(o == NR_PAGE_ORDERS))
+		return rmqueue_fallback(z, order, mt);
+	p = take_block(z, o, mt);
+	expand(z, p, order, o, mt);
+	z->nr_free -= 1u << order;
+	return p;
 }
 
 bool zone_watermark_ok(const struct zone *z, unsigned order, unsigned alloc_flags)
@@ -154,41 +204,106 @@ bool zone_watermark_ok(const struct zone *z, unsigned order, unsigned alloc_flag
 	return free - (1u << order) >= z->wmark_level[alloc_flags & 3];
 }
 
-/* Move up to batch pages of one type from the buddy lists to a hot list (lock held). */
+/*
+ * Move up to batch pages of one type from the buddy lists to a hot list
+ * (lock held). The pages are those rmqueue(z, 0, mt) would give one at a
+ * time, smallest blocks first, but a block is split once for all the
+ * pages it gives instead of once per page: the largest power of two of
+ * the pages still wanted is taken off it whole.
+ */
 static void pcp_refill(struct zone *z, struct per_cpu_pages *pcp, unsigned mt)
 {
-	for (uint32_t i = 0; i < pcp->batch; i++) {
-		struct page *p = rmqueue(z, 0, mt);
+	const uint32_t state = z->idx | PG_pcp | mt << PG_MT_SHIFT;
+	struct list_head *dst = &pcp->lists[mt], *tail;
+	uint32_t want = pcp->batch, got = 0;
 
-		if (!p)
-			break;
-		set_page_state(p, PG_pcp, 0, mt);
-		list_add_tail(&p->lru, &pcp->lists[mt]);
-		pcp->count++;
+	while (got < want) {
+		unsigned o = smallest_free_order(z, 0, mt), k;
+		struct page *p;
+
+		if (unlikely(o == NR_PAGE_ORDERS)) {
+			p = rmqueue_fallback(z, 0, mt);
+			if (!p)
+				break;
+			k = 0;
+		} else {
+			k = min(o, 31u - (unsigned)__builtin_clz(want - got));
+			p = take_block(z, o, mt);
+			expand(z, p, k, o, mt);
+			z->nr_free -= 1u << k;
+		}
+		/* Chain the pages in order and link the chain at the list's tail once. */
+		tail = dst->prev;
+		for (uint32_t i = 0; i < 1u << k; i++) {
+			p[i].flags = state;
+			p[i].lru.prev = tail;
+			tail->next = &p[i].lru;
+			tail = &p[i].lru;
+		}
+		tail->next = dst;
+		dst->prev = tail;
+		got += 1u << k;
+	}
+	pcp->count += got;
+}
+
+/*
+ * Put the pages [page, page + count) (PFNs from pfn), which no list holds
+ * and whose flags are cleared, on the free lists as the largest naturally
+ * aligned blocks the run holds, each merged with its free buddies. The
+ * caller counts them into nr_free.
+ */
+static void free_run_locked(struct zone *z, struct page *page, uint32_t pfn, uint32_t count)
+{
+	while (count) {
+		unsigned order = min((unsigned)__builtin_ctz(pfn | 1u << MAX_PAGE_ORDER),
+				     31u - (unsigned)__builtin_clz(count));
+
+		free_one_block(z, page, pfn, order);
+		page += 1u << order;
+		pfn += 1u << order;
+		count -= 1u << order;
 	}
 }
 
-/* Give the coldest count pages of a hot list back to the buddy lists (lock held). */
+/*
+ * Give the coldest count pages of a hot list back to the buddy lists (lock
+ * held): the tail of each type's list in turn. Pages that follow each
+ * other in memory as well as on the list (a refill's, freed in the order
+ * they were allocated) go back as whole blocks: one merge per block
+ * instead of one per page.
+ */
 static uint32_t pcp_free_bulk(struct zone *z, struct per_cpu_pages *pcp, uint32_t count)
 {
+	struct page *const pages = z->pages;
+	const uint32_t start = z->start_pfn, zone_bits = z->idx;
 	uint32_t done = 0;
 
-	while (done < count && pcp->count) {
-		for (unsigned mt = 0; mt < MIGRATE_TYPES && done < count; mt++) {
-			struct list_head *list = &pcp->lists[mt];
-			struct page *p;
+	count = min(count, pcp->count);
+	for (unsigned mt = 0; mt < MIGRATE_TYPES && done < count; mt++) {
+		struct list_head *list = &pcp->lists[mt];
 
-			if (list_empty(list))
-				continue;
-			p = list_entry(list->prev, struct page, lru);
-			list_del(&p->lru);
-			p->flags &= PG_ZONE_MASK;
-			pcp->count--;
-			z->nr_free++;
-			free_one_block(z, zone_page_pfn(z, p), 0);
-			done++;
+		while (done < count && !list_empty(list)) {
+			struct page *p = list_entry(list->prev, struct page, lru), *last = p;
+			uint32_t run = 1;
+
+			/* The run: p, then the entries before it for as long as they are p + 1, p + 2... */
+			p->flags = zone_bits;
+			while (done + run < count && last->lru.prev != list &&
+			       list_entry(last->lru.prev, struct page, lru) - p == (ptrdiff_t)run) {
+				last = list_entry(last->lru.prev, struct page, lru);
+				last->flags = zone_bits;
+				run++;
+			}
+			/* Cut the whole run off the tail at once (the blocks' heads are relinked). */
+			last->lru.prev->next = list;
+			list->prev = last->lru.prev;
+			free_run_locked(z, p, start + (uint32_t)(p - pages), run);
+			done += run;
 		}
 	}
+	pcp->count -= done;
+	z->nr_free += done;
 	return done;
 }
 
@@ -211,6 +326,18 @@ void pcp_spill(struct zone *z)
 	spin_unlock_irqrestore(&z->lock, flags);
 }
 
+/*
+ * zone_watermark_ok() with the zone lock held, answered from the buddy
+ * lists' count alone when that suffices (the hot lists only add to it), so
+ * that the common case does not sum every CPU's hot list.
+ */
+static inline bool watermark_ok_locked(const struct zone *z, unsigned order, unsigned alloc_flags)
+{
+	if (likely(z->nr_free >= (1u << order) + z->wmark_level[alloc_flags & 3]))
+		return true;
+	return zone_watermark_ok(z, order, alloc_flags);
+}
+
 static struct page *zone_alloc_locked(struct zone *z, struct per_cpu_pages *pcp, unsigned order,
 				      unsigned mt, unsigned alloc_flags)
 {
@@ -221,7 +348,7 @@ static struct page *zone_alloc_locked(struct zone *z, struct per_cpu_pages *pcp,
 		if (likely(p))
 			return p;
 	}
-	if (unlikely(!zone_watermark_ok(z, order, alloc_flags)))
+	if (unlikely(!watermark_ok_locked(z, order, alloc_flags)))
 		return NULL;
 	if (order == 0) {
 		struct list_head *list = &pcp->lists[mt];
@@ -250,7 +377,16 @@ struct page *zone_alloc(struct zone *z, unsigned order, unsigned mt, unsigned al
 	uint32_t flags;
 
 	spin_lock_irqsave(&z->lock, flags);
-	p = zone_alloc_locked(z, this_pcp(z), order, mt, alloc_flags);
+	if (order == 0) {
+		p = zone_alloc_locked(z, this_pcp(z), order, mt, alloc_flags);
+	} else {
+		/* zone_alloc_locked() without its order-0 branches. */
+		p = NULL;
+		if (likely(watermark_ok_locked(z, order, alloc_flags)))
+			p = rmqueue(z, order, mt);
+		if (likely(p))
+			p->flags = z->idx | PG_head | order << PG_ORDER_SHIFT | mt << PG_MT_SHIFT;
+	}
 	spin_unlock_irqrestore(&z->lock, flags);
 	return p;
 }
@@ -310,14 +446,7 @@ static void free_range(struct zone *z, uint32_t pfn, uint32_t count)
 	for (uint32_t i = 0; i < count; i++)
 		pfn_page(z, pfn + i)->flags &= PG_ZONE_MASK;
 	z->nr_free += count;
-	while (count) {
-		unsigned order = min((unsigned)__builtin_ctz(pfn | 1u << MAX_PAGE_ORDER),
-				     31u - (unsigned)__builtin_clz(count));
-
-		free_one_block(z, pfn, order);
-		pfn += 1u << order;
-		count -= 1u << order;
-	}
+	free_run_locked(z, pfn_page(z, pfn), pfn, count);
 }
 
 void zone_free_run(struct zone *z, struct page *p, uint32_t count)
@@ -340,9 +469,8 @@ void zone_free(struct zone *z, struct page *p, unsigned order)
 		return;
 	}
 	spin_lock_irqsave(&z->lock, flags);
-	p->flags &= PG_ZONE_MASK;
 	z->nr_free += 1u << order;
-	free_one_block(z, zone_page_pfn(z, p), order);
+	free_one_block(z, p, zone_page_pfn(z, p), order);
 	spin_unlock_irqrestore(&z->lock, flags);
 }
 
@@ -368,7 +496,7 @@ void zone_init(struct zone *z, const char *name, unsigned idx, uint32_t start_pf
 
 		for (unsigned mt = 0; mt < MIGRATE_TYPES; mt++)
 			INIT_LIST_HEAD(&pcp->lists[mt]);
-		pcp->batch = 16;
+		pcp->batch = 32;
 		pcp->high = 6 * pcp->batch;
 	}
 }

@@ -63,7 +63,7 @@ static inline unsigned gfp_alloc_flags(gfp_t gfp)
 	return (gfp >> 5) & (ALLOC_HIGH | ALLOC_HARDER);
 }
 
-static struct page *try_zones(gfp_t gfp, unsigned order)
+static inline __attribute__((always_inline)) struct page *try_zones(gfp_t gfp, unsigned order)
 {
 	const uint8_t *zl = gfp_zonelist(gfp);
 	unsigned mt = gfp_migratetype(gfp), flags = gfp_alloc_flags(gfp);
@@ -119,6 +119,17 @@ static struct page *alloc_pages_caller(gfp_t gfp, unsigned order, void *caller)
 	return p;
 }
 
+/*
+ * For each value of the GFP bits that choose the zone list, the migrate
+ * type and the watermark level (gfp & GFP_FAST_BITS): the first zone of the
+ * list that has pages, and what to ask it for (filled by
+ * page_alloc_init_fast(), like gfp_fast[]).
+ */
+static struct gfp_direct {
+	struct zone *zone; /* NULL: no zone has pages */
+	uint8_t mt, alloc_flags;
+} gfp_direct[GFP_FAST_BITS + 1];
+
 /* The fast paths' tables (include/mm.h), filled by page_alloc_init_fast(). */
 struct gfp_fast gfp_fast[GFP_FAST_BITS + 1];
 struct pcp_home pcp_home[16];
@@ -140,9 +151,12 @@ void page_alloc_init_fast(void)
 		if (*zl == MAX_NR_ZONES || (g & 4)) {
 			gfp_fast[g] = (struct gfp_fast){ &no_fast_path[0].lists[0], &no_count,
 							 &no_fast_path[0].count, 0 };
+			gfp_direct[g] = (struct gfp_direct){ NULL, 0, 0 };
 			continue;
 		}
 		z = &zones[*zl];
+		gfp_direct[g] = (struct gfp_direct){ z, (uint8_t)gfp_migratetype(g),
+						     (uint8_t)gfp_alloc_flags(g) };
 		gfp_fast[g] = (struct gfp_fast){
 			.list = &z->pcp[0].lists[gfp_migratetype(g)],
 			.nr_free = &z->nr_free,
@@ -163,8 +177,35 @@ void page_alloc_init_fast(void)
 	}
 }
 
+/*
+ * What the inline alloc_pages() could not serve: any order above 0, an
+ * empty hot list, __GFP_ZERO. A well-formed request goes straight to the
+ * zones; a misuse, a failure (the drain and retry, the warning) and zeroing
+ * take alloc_pages_caller(), which checks and reports everything.
+ */
+/*
+ * A well-formed request without __GFP_ZERO, from the first zone of its zone
+ * list: what try_zones() would try first, without walking the list. NULL
+ * sends the caller to alloc_pages_caller(), which walks every zone, drains,
+ * retries, warns and zeroes.
+ */
+static inline struct page *alloc_pages_direct(gfp_t gfp, unsigned order)
+{
+	if (likely(order <= MAX_PAGE_ORDER && !(gfp & (__GFP_ZERO | ~__GFP_BITS_MASK)))) {
+		const struct gfp_direct *d = &gfp_direct[gfp & GFP_FAST_BITS];
+
+		if (likely(d->zone))
+			return zone_alloc(d->zone, order, d->mt, d->alloc_flags);
+	}
+	return NULL;
+}
+
 struct page *alloc_pages_slow(gfp_t gfp, unsigned order)
 {
+	struct page *p = alloc_pages_direct(gfp, order);
+
+	if (likely(p))
+		return p;
 	return alloc_pages_caller(gfp, order, __builtin_return_address(0));
 }
 
@@ -235,8 +276,27 @@ static void free_pages_caller(struct page *page, unsigned order, void *caller)
 	}
 }
 
+/*
+ * What the inline __free_pages() did not take: a block of order above 0,
+ * or a misuse. A page that is the head of a live allocation of this order
+ * (the checks of free_pages_caller() in one mask test) goes straight to its
+ * zone; anything else to free_pages_caller(), which tells what is wrong.
+ */
+static inline bool free_pages_direct(struct page *page, unsigned order)
+{
+	uint32_t f;
+
+	if (likely(page_alloc_head(page, order, &f))) {
+		zone_free(&zones[f & PG_ZONE_MASK], page, order);
+		return true;
+	}
+	return false;
+}
+
 void free_pages_slow(struct page *page, unsigned order)
 {
+	if (likely(free_pages_direct(page, order)))
+		return;
 	free_pages_caller(page, order, __builtin_return_address(0));
 }
 
@@ -296,7 +356,8 @@ void free_pages_bulk(struct page **pages, unsigned nr)
 	}
 }
 
-uintptr_t __get_free_pages(gfp_t gfp, unsigned order)
+/* What the inline __get_free_pages() does not serve: checked, reported. */
+uintptr_t get_free_pages_slow(gfp_t gfp, unsigned order)
 {
 	void *caller = __builtin_return_address(0);
 	struct page *p;
@@ -306,6 +367,9 @@ uintptr_t __get_free_pages(gfp_t gfp, unsigned order)
 		warn_alloc(gfp, order, "__GFP_HIGHMEM has no kernel address", caller);
 		return 0;
 	}
+	p = alloc_pages_direct(gfp, order);
+	if (likely(p))
+		return lowmem_page_address(p);
 	p = alloc_pages_caller(gfp, order, caller);
 	return p ? (uintptr_t)page_address(p) : 0;
 }
@@ -324,8 +388,13 @@ uintptr_t get_zeroed_page(gfp_t gfp)
 	return p ? (uintptr_t)page_address(p) : 0;
 }
 
-void free_pages(uintptr_t addr, unsigned order)
+/* What the inline free_pages() does not take: checked, reported. */
+void free_pages_addr_slow(uintptr_t addr, unsigned order)
 {
+	struct page *page;
+
+	if (likely(lowmem_page_lookup((void *)addr, &page) && free_pages_direct(page, order)))
+		return;
 	if (addr)
 		free_pages_caller(virt_to_page((void *)addr), order, __builtin_return_address(0));
 }

@@ -3,6 +3,8 @@
  *
  *   - an order-0 alloc_page + __free_page pair on a warm hot list (the
  *     common case: no split, no merge);
+ *   - the same through __get_free_pages + free_pages (addresses, out of
+ *     line);
  *   - the same pair on a fresh allocator: 1,000 allocations after the hot
  *     lists were drained (refills split blocks off the buddy lists), then
  *     1,000 frees (spills merge them back); total / 1,000;
@@ -38,6 +40,21 @@ static uint64_t pair_hot(unsigned iterations)
 	return bench_counter_read() - t0;
 }
 BENCH_CASE(buddy_pair_hot, "alloc_page+__free_page, hot list", pair_hot, 10000);
+
+static uint64_t gfp_pair_hot(unsigned iterations)
+{
+	uintptr_t a = __get_free_pages(GFP_KERNEL, 0); /* warm the hot list */
+	uint64_t t0;
+
+	if (!a || a != (uintptr_t)page_address(virt_to_page((void *)a)))
+		return BENCH_FAILED;
+	free_pages(a, 0);
+	t0 = bench_counter_read();
+	for (unsigned i = 0; i < iterations; i++)
+		free_pages(__get_free_pages(GFP_KERNEL, 0), 0);
+	return bench_counter_read() - t0;
+}
+BENCH_CASE(buddy_gfp_pair_hot, "__get_free_pages+free_pages order 0", gfp_pair_hot, 10000);
 
 static uint64_t pair_fresh(unsigned iterations)
 {

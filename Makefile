@@ -79,7 +79,7 @@ LDFLAGS  := -nostdlib -static -Wl,--build-id=none -Wl,-z,max-page-size=4096 \
 
 # Each directory lists its sources in its sub.mk (src-y); the test kernel adds
 # the directories of tests/ and the test programs of user/.
-SUBDIRS := boot arch/arm/mmu arch/arm/kernel board drivers/serial drivers/irqchip init \
+SUBDIRS := boot arch/arm/mmu arch/arm/kernel arch/arm/lib board drivers/serial drivers/irqchip init \
            drivers/clocksource drivers/gpio kernel lib mm mm/buddy mm/slab mm/vmalloc mm/user
 ifeq ($(KTEST),y)
 SUBDIRS += tests tests/target tests/bench

@@ -24,6 +24,7 @@
 
 #include "asm/cacheflush.h"
 #include "asm/mmu.h"
+#include "asm/page.h"
 #include "mm.h"
 #include "smp.h"
 
@@ -109,6 +110,37 @@ static inline void kunmap_atomic(void *addr)
 static inline unsigned kmap_atomic_depth(void)
 {
 	return kmap_slots[smp_processor_id()].depth;
+}
+
+/*
+ * Clearing and copying pages that may be highmem: kmap_atomic (a lowmem
+ * page is its direct-map address, nothing mapped), then clear_page or
+ * copy_page (asm/page.h), then kunmap_atomic in reverse order.
+ * clear_user_highpage is what a user fault calls for a page it maps at
+ * vaddr; with the PIPT data caches of ARMv7 (no aliases) it needs nothing
+ * more than clear_highpage.
+ */
+static inline void clear_highpage(struct page *page)
+{
+	void *va = kmap_atomic(page);
+
+	clear_page(va);
+	kunmap_atomic(va);
+}
+
+static inline void clear_user_highpage(struct page *page, uint32_t vaddr)
+{
+	(void)vaddr;
+	clear_highpage(page);
+}
+
+static inline void copy_highpage(struct page *to, struct page *from)
+{
+	void *vfrom = kmap_atomic(from), *vto = kmap_atomic(to);
+
+	copy_page(vto, vfrom);
+	kunmap_atomic(vto);
+	kunmap_atomic(vfrom);
 }
 
 #endif

@@ -6,7 +6,6 @@
 #include "asm/memory.h"
 #include "highmem.h"
 #include "mm.h"
-#include "string.h"
 
 struct lowmem_lookup lowmem;
 
@@ -24,10 +23,6 @@ struct page *virt_to_page(const void *addr)
 
 void clear_pages(struct page *page, uint32_t nr)
 {
-	for (uint32_t i = 0; i < nr; i++) {
-		void *va = kmap_atomic(page + i);
-
-		memset(va, 0, PAGE_SIZE);
-		kunmap_atomic(va);
-	}
+	for (uint32_t i = 0; i < nr; i++)
+		clear_highpage(page + i);
 }

@@ -361,7 +361,7 @@ test-long: test-boards
 CHECK_C_FILES := $(shell find boot arch board drivers init kernel lib mm tests user include -name '*.[ch]' | sort)
 SHELL_SCRIPTS := scripts/bench-host scripts/bench-run scripts/bench-smp scripts/install-deps scripts/ktest-run \
                  scripts/qemu-run scripts/ram-sweep scripts/uboot-run scripts/lib.sh \
-                 scripts/gdb/run-gdb scripts/gdb/test-gdb tests/target/dts/make-dtb
+                 scripts/gdb/run-gdb scripts/gdb/step-count scripts/gdb/test-gdb tests/target/dts/make-dtb
 CPPCHECK      := cppcheck --quiet --std=c11 --enable=warning,portability,performance \
                  --inline-suppr --suppress=missingIncludeSystem --error-exitcode=1 \
                  -U__ASSEMBLER__ --template='{file}:{line}: {severity}: {message} [{id}]'

@@ -103,7 +103,7 @@ struct page *alloc_pages_slow(gfp_t gfp, unsigned order) __attribute__((noinline
 void free_pages_slow(struct page *page, unsigned order) __attribute__((noinline));
 uintptr_t get_free_pages_slow(gfp_t gfp, unsigned order) __attribute__((noinline));
 void free_pages_addr_slow(uintptr_t addr, unsigned order) __attribute__((noinline));
-void pcp_spill(struct zone *z);
+void pcp_spill(struct zone *z, unsigned mt);
 
 /*
  * The order-0 fast path: a page off this CPU's hot list for gfp, or NULL
@@ -183,7 +183,7 @@ static inline void pcp_push(struct page *page, uint32_t f)
 	flags = local_irq_save();
 	list_add(&page->lru, (struct list_head *)((char *)h->list + off));
 	if (unlikely(++*count > h->high))
-		pcp_spill(h->zone);
+		pcp_spill(h->zone, (f & PG_MT_MASK) >> PG_MT_SHIFT);
 	local_irq_restore(flags);
 }
 

@@ -133,7 +133,7 @@ static inline struct page *pcp_alloc_fast(struct zone *z, struct per_cpu_pages *
 	return p;
 }
 
-void pcp_spill(struct zone *z);
+void pcp_spill(struct zone *z, unsigned mt);
 
 /* p is an allocated order-0 head (the caller checked); interrupts masked, zone lock not held. */
 static inline void pcp_free_fast(struct zone *z, struct page *p)
@@ -143,7 +143,7 @@ static inline void pcp_free_fast(struct zone *z, struct page *p)
 	p->flags = (p->flags & (PG_ZONE_MASK | PG_MT_MASK)) | PG_pcp;
 	list_add(&p->lru, &pcp->lists[page_mt(p)]);
 	if (unlikely(++pcp->count > pcp->high))
-		pcp_spill(z);
+		pcp_spill(z, page_mt(p));
 }
 
 /*

@@ -13,8 +13,6 @@
 #include "highmem.h"
 #include "mm.h"
 #include "mm_user.h"
-#include "printk.h"
-#include "smp.h"
 
 struct mm_fault_stats mm_fault_stats;
 
@@ -22,35 +20,6 @@ struct mm_fault_stats mm_fault_stats;
 static pte_t *user_pte(struct mm_struct *mm, uint32_t addr)
 {
 	return pt_l2_entry(&mm->arch, addr);
-}
-
-/*
- * The attribute bits of a small-page PTE for prot, remembered per CPU: the
- * encoding (mk_small_page: the PA's bits ORed with bits that depend on prot
- * and on boot-time facts alone) costs 42 instructions a call, a hit here
- * 11. The fault path runs in process context and is never preempted,
- * so a CPU's entry is only used by that CPU, one fault at a time. A miss
- * checks that the address bits and the attribute bits do not mix.
- */
-struct pte_bits_cache {
-	pgprot_t prot;
-	pte_t bits;             /* 0: empty (a small page's bits are never 0) */
-} __attribute__((aligned(32))); /* one cache line per CPU */
-static DEFINE_PER_CPU(struct pte_bits_cache, pte_bits_cache);
-
-static pte_t small_page_bits(pgprot_t prot)
-{
-	struct pte_bits_cache *c = &this_cpu(pte_bits_cache);
-
-	if (unlikely(!c->bits || c->prot != prot)) {
-		pte_t bits = mk_small_page(0, prot);
-
-		BUG_ON(!bits || (bits & PTE_SMALL_ADDR_MASK) ||
-		       mk_small_page(PTE_SMALL_ADDR_MASK, prot) != (PTE_SMALL_ADDR_MASK | bits));
-		c->prot = prot;
-		c->bits = bits;
-	}
-	return c->bits;
 }
 
 static enum vm_fault_result map_anon_page(struct mm_struct *mm, struct vm_area_struct *vma,
@@ -67,7 +36,7 @@ static enum vm_fault_result map_anon_page(struct mm_struct *mm, struct vm_area_s
 		return VM_FAULT_OOM;
 	clear_user_highpage(page, addr);
 	mm->rss++;
-	*ptep = page_to_phys(page) | small_page_bits(vma->vm_page_prot);
+	*ptep = mk_small_page(page_to_phys(page), vma->vm_page_prot); /* encoded once per prot */
 	clean_pt_entry(ptep);
 	if (replace) /* the zero page's read-only entry may be in the TLB */
 		flush_tlb_user_range(&mm->arch, addr, PAGE_SIZE);

@@ -222,6 +222,37 @@ static void hot_list_reuses_and_spills(void **state)
 }
 
 /*
+ * A hot list filled to its high mark with movable pages, then an
+ * unmovable page allocated and freed again and again: each spill must take
+ * the movable pages, so the page just freed stays hot. Spilling its own
+ * list emptied it, and every allocation refilled it from the buddy lists.
+ */
+static void spill_keeps_the_type_in_use(void **state)
+{
+	static struct page *movable[300];
+	struct zone *z = &zones[ZONE_NORMAL];
+
+	(void)state;
+	for (unsigned i = 0; i < ARRAY_SIZE(movable); i++)
+		assert_non_null(movable[i] = alloc_page(GFP_KERNEL | __GFP_MOVABLE));
+	for (unsigned i = 0; i < ARRAY_SIZE(movable); i++)
+		__free_page(movable[i]);
+	assert_true(z->pcp[0].count > z->pcp[0].high - z->pcp[0].batch);
+	for (unsigned round = 0; round < 3 * z->pcp[0].batch; round++) {
+		struct page *p = alloc_page(GFP_KERNEL);
+
+		assert_non_null(p);
+		__free_page(p);
+		if (!(p->flags & PG_pcp))
+			fail_msg("round %u: the unmovable page just freed was spilled", round);
+	}
+	assert_false(list_empty(&z->pcp[0].lists[MIGRATE_UNMOVABLE]));
+	drain_all_pages();
+	assert_int_equal(zone_nr_free(ZONE_NORMAL), z->managed);
+	assert_int_equal(zone_check(z), 0);
+}
+
+/*
  * alloc_pages_bulk: the hot list first, then blocks split into single pages;
  * down to the zone's watermark, then the next zone of the list, as single
  * allocations would go. free_pages_bulk gives everything back (a bad entry
@@ -393,6 +424,7 @@ int main(void)
 		cmocka_unit_test_setup(order0_split_is_undone_by_drain, buddy_test_setup),
 		cmocka_unit_test_setup(exhaust_every_zone_and_order, buddy_test_setup),
 		cmocka_unit_test_setup(hot_list_reuses_and_spills, buddy_test_setup),
+		cmocka_unit_test_setup(spill_keeps_the_type_in_use, buddy_test_setup),
 		cmocka_unit_test_setup(bulk_alloc_and_free, buddy_test_setup),
 		cmocka_unit_test_setup(conversions_agree, buddy_test_setup),
 		cmocka_unit_test_setup(introspection_adds_up, buddy_test_setup),

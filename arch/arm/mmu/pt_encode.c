@@ -249,15 +249,19 @@ pte_t mk_large_page(phys_addr_t pa, pgprot_t prot)
 
 pte_t mk_small_page(phys_addr_t pa, pgprot_t prot)
 {
-	return (pa & PTE_SMALL_ADDR_MASK) | L2_TYPE_SMALL | encode_attrs(&small_layout, prot);
+	uint32_t attrs = pt_small_attrs[prot & 0xff];
+
+	if (unlikely(!attrs || (prot & ~PROT_VALID_MASK))) {
+		attrs = encode_attrs(&small_layout, prot);
+		if (pgprot_valid(prot))
+			pt_small_attrs[prot & 0xff] = attrs;
+	}
+	return (pa & PTE_SMALL_ADDR_MASK) | L2_TYPE_SMALL | attrs;
 }
 
 pte_t mk_small_page_valid(phys_addr_t pa, pgprot_t prot)
 {
-	if (!pgprot_valid(prot))
-		return 0;
-	pt_small_attrs[prot & 0xff] = encode_attrs(&small_layout, prot);
-	return mk_small_page(pa, prot);
+	return pgprot_valid(prot) ? mk_small_page(pa, prot) : 0;
 }
 
 pgprot_t section_prot(pde_t d, bool *known)

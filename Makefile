@@ -351,7 +351,7 @@ test: test-host test-target test-gdb test-uboot test-led
 # Every board at every RAM size it supports (scripts/ram-sweep), given by mem= and
 # found with nothing but -m, plus the vmalloc= splits at the smallest size.
 test-long: test-boards
-	$(Q)BUILD=$(TBUILD) JOBS=2 NOMEM=yes VMALLOC=yes scripts/ram-sweep
+	$(Q)BUILD=$(TBUILD) JOBS=2 NOMEM=yes VMALLOC=yes TIMEOUT=600 scripts/ram-sweep
 
 # ---- static checks (make check, run by .ci/run) ----
 # The compilers' warnings are on in every build (CFLAGS, HOST_WARN, with -Werror);

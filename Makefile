@@ -7,12 +7,15 @@
 #   make qemu           build and boot the test kernel in QEMU, UART on this terminal
 #                       (KTEST=n: the plain kernel)
 #   make test           every test: host unit tests, each board's self-tests, the gdb
-#                       check, the U-Boot boot and the LED seen from outside QEMU
+#                       check, the U-Boot boot, the LED seen from outside QEMU, the shell
+#                       sessions and the docs' boot excerpts (scripts/docs-check)
 #   make test-long      what takes longer than make test may: every board at every
 #                       supported RAM size, with mem= and with nothing but -m
 #   make check          static checks: every kernel and the host code built with strict
 #                       warnings, the layer rule (scripts/check-layers), cppcheck,
 #                       shellcheck, clang-format (.clang-format)
+#   make shell          boot the plain kernel with init=/bin/sh: a shell on this terminal
+#                       (Ctrl-C goes to the guest; exit, Ctrl-D or Ctrl-A X ends it)
 #   make gdb            QEMU halted at the entry, gdb-multiarch attached
 #   make bench          benchmarks under -icount shift=0 (deterministic counts)
 #   make bench-smp      page-allocator pairs/s with 1, 2, 4 CPUs, multi-threaded TCG
@@ -28,6 +31,13 @@ BUILD          ?= build
 KTEST          ?= n
 # The test kernels live apart, so that a plain build never mixes with them.
 TBUILD         := $(BUILD)/ktest
+# LAB_SOLUTIONS=y: the test kernel with the labs' reference solutions
+# (labs/solutions/) instead of their starting points (labs/), for make
+# test-labs only, in a directory of its own.
+LAB_SOLUTIONS  ?= n
+ifeq ($(LAB_SOLUTIONS),y)
+TBUILD         := $(BUILD)/ktest-labsol
+endif
 # make bench measures the kernel as it ships: the test kernel's runners, but
 # no lockdep-lite (its bookkeeping costs ~190 instructions a lock pair), built
 # apart in $(BUILD)/bench/<board>.
@@ -65,7 +75,7 @@ HOSTCC  ?= gcc
 WARN_STRICT := -Wmissing-prototypes -Wshadow -Wstrict-prototypes
 INCLUDES := -Iinclude -Iarch/arm/include -I.
 # The test kernel's sources find the runners' headers (ktest.h, bench.h) by name.
-TEST_INCLUDES := -Itests
+TEST_INCLUDES := -Itests -Ilabs
 # lockdep-lite (include/lockdep.h): on in the test kernel, off in the plain one.
 CONFIG_LOCKDEP ?= $(KTEST)
 CPPFLAGS := $(INCLUDES) $(if $(filter y,$(KTEST)),$(TEST_INCLUDES)) -include board/$(BOARD).h -MMD -MP \
@@ -80,9 +90,10 @@ LDFLAGS  := -nostdlib -static -Wl,--build-id=none -Wl,-z,max-page-size=4096 \
 # Each directory lists its sources in its sub.mk (src-y); the test kernel adds
 # the directories of tests/ and the test programs of user/.
 SUBDIRS := boot arch/arm/mmu arch/arm/kernel arch/arm/lib board drivers/serial drivers/irqchip init \
-           drivers/clocksource drivers/gpio kernel lib mm mm/buddy mm/slab mm/vmalloc mm/user
+           drivers/block drivers/clocksource drivers/gpio drivers/virtio kernel kernel/proc lib mm \
+           mm/buddy mm/dma mm/slab mm/vmalloc mm/user
 ifeq ($(KTEST),y)
-SUBDIRS += tests tests/target tests/bench
+SUBDIRS += tests tests/target tests/bench $(if $(filter y,$(LAB_SOLUTIONS)),labs/solutions,labs)
 endif
 SRCS :=
 define collect_subdir
@@ -93,11 +104,14 @@ endef
 $(foreach d,$(SUBDIRS),$(eval $(call collect_subdir,$(d))))
 OBJS := $(patsubst %,$(O)/%.o,$(basename $(SRCS))) $(O)/user_images.o
 
-# User programs (user/*.c, test kernel only): static ELF files linked at 0x10000 with the small
+# User programs (user/*.c): static ELF files linked at 0x10000 with the small
 # user library (user/lib, plus lib/'s printf and string functions), carried
-# in the kernel image by the generated user_images.S.
+# in the kernel image by the generated user_images.S. Every kernel carries the
+# shell and its commands (USER_SHELL_PROGS: make qemu ARGS="init=/bin/sh");
+# the test kernel also carries the test programs (every other user/*.c).
 UO            := $(O)/user
-USER_PROGS    := $(if $(filter y,$(KTEST)),$(basename $(notdir $(wildcard user/*.c))))
+USER_SHELL_PROGS := sh cat free kill led ls memstress ps
+USER_PROGS    := $(USER_SHELL_PROGS) $(if $(filter y,$(KTEST)),$(filter-out $(USER_SHELL_PROGS),$(basename $(notdir $(wildcard user/*.c)))))
 USER_ELFS     := $(patsubst %,$(UO)/%.elf,$(USER_PROGS))
 USER_LIB_SRCS := user/lib/crt0.S user/lib/ulib.c lib/vsprintf.c lib/string.c
 USER_CFLAGS   := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-common -fno-pie \
@@ -117,7 +131,7 @@ $(O)/%.o: %.S
 	$(if $(Q),@echo "  AS      $@")
 	$(Q)$(CC) $(CPPFLAGS) $(ASFLAGS) -c $< -o $@
 
-$(UO)/%.elf: user/%.c $(USER_LIB_SRCS) user/include/ulib.h user/user.ld include/uapi/unistd.h
+$(UO)/%.elf: user/%.c $(USER_LIB_SRCS) user/include/ulib.h $(wildcard user/*.h) user/user.ld include/uapi/unistd.h
 	@mkdir -p $(dir $@)
 	$(if $(Q),@echo "  USER    $@")
 	$(Q)$(CC) $(USER_CFLAGS) $(USER_LDFLAGS) -o $@ $< $(USER_LIB_SRCS) -lgcc
@@ -196,6 +210,17 @@ qemu: deps
 	$(Q)$(MAKE) --no-print-directory KTEST=$(RUN_KTEST) all
 	$(Q)BUILD=$(RUN_BUILD) scripts/qemu-run $(BOARD) $(ARGS)
 
+# The shell as the first process, on the plain kernel unless KTEST=y is given. The
+# console is a stdio chardev without signals, so Ctrl-C reaches the guest's tty
+# (Ctrl-A X still quits QEMU).
+SHELL_KTEST := $(if $(filter command line environment,$(origin KTEST)),$(KTEST),n)
+shell: deps
+	$(Q)$(MAKE) --no-print-directory KTEST=$(SHELL_KTEST) all
+	$(Q)BUILD=$(if $(filter y,$(SHELL_KTEST)),$(TBUILD),$(BUILD)) QEMU_SERIAL=chardev:con0 \
+		QEMU_EXTRA="-chardev stdio,id=con0,mux=on,signal=off $(QEMU_EXTRA)" \
+		scripts/qemu-run $(BOARD) $(if $(filter y,$(SHELL_KTEST)),ktest=off) init=/bin/sh $(ARGS) || \
+		true # QEMU ends with the shell's exit status: not make's failure
+
 gdb: deps
 	$(Q)$(MAKE) --no-print-directory KTEST=$(RUN_KTEST) all
 	BUILD=$(RUN_BUILD) scripts/gdb/run-gdb $(BOARD)
@@ -210,7 +235,8 @@ HOST_WARN     := -std=gnu11 -g -Wall -Wextra -Werror $(WARN_STRICT)
 HOST_SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all
 HOST_CFLAGS   := $(HOST_WARN) -O1 $(HOST_SANITIZE) $(HOST_INCLUDES) -DCONFIG_LOCKDEP
 # The page allocator and its fake memory map (no cmocka, no host_env.c).
-HOST_BUDDY    := mm/buddy/buddy.c mm/buddy/page_alloc.c tests/host/buddy_env.c
+HOST_BUDDY    := mm/buddy/buddy.c mm/buddy/page_alloc.c mm/buddy/vmstat.c lib/seq_file.c \
+                 tests/host/buddy_env.c
 HOST_PORTABLE := arch/arm/mmu/pt_encode.c arch/arm/mmu/pt_walk.c arch/arm/mmu/pt_map.c \
                  kernel/cmdline.c mm/memblock.c lib/fdt.c tests/host/host_env.c \
                  tests/host/host_printk.c tests/host/host_irq.c lib/lockdep.c $(HOST_BUDDY)
@@ -345,22 +371,50 @@ test-uboot: test-boards
 test-led: test-boards
 	$(Q)BUILD=$(TBUILD) prove -j2 --ext .led --exec scripts/led-check tests/led/
 
-test: test-host test-target test-gdb test-uboot test-led
+# The shell on the console, typed from outside QEMU character by character through the
+# UART's receive interrupt (scripts/shell-check, tests/shell/*.session).
+test-shell: test-boards
+	$(Q)BUILD=$(TBUILD) prove -j2 --ext .session --exec scripts/shell-check tests/shell/
+
+# The excerpts of README.md and docs/ that name the boot printing them (a
+# <!-- docs-check ... --> marker): each boot runs, each excerpt must match it.
+test-docs: test-boards
+	$(Q)for b in vexpress-a9 virt; do $(MAKE) --no-print-directory KTEST=n BOARD=$$b all || exit 1; done
+	$(Q)BUILD=$(TBUILD) scripts/docs-check
+	$(Q)scripts/draw-walk --from-doc docs/concepts.md | cmp -s - docs/images/walk.svg || \
+	{ echo "docs/images/walk.svg is stale: scripts/draw-walk --from-doc docs/concepts.md -o docs/images/walk.svg"; exit 1; }
+	$(Q)scripts/draw-buddy --from-doc docs/physical-memory.md | cmp -s - docs/images/buddy.svg || \
+	{ echo "docs/images/buddy.svg is stale: scripts/draw-buddy --from-doc docs/physical-memory.md -o docs/images/buddy.svg"; exit 1; }
+
+# The labs (docs/labs/): make lab-NAME builds the test kernel and runs that
+# lab's check; make test-labs requires each check to fail on its starting point
+# (labs/NAME.c as shipped, by its checksum in labs/start.sha256; a file you
+# changed is left out) and to pass with the reference solution (labs/solutions/).
+LABS := buddy fault slab-ctor kmap tlb
+lab-%: deps
+	$(Q)$(MAKE) --no-print-directory KTEST=y BOARD=vexpress-a9 all
+	$(Q)BUILD=$(TBUILD) scripts/lab-check $*
+
+test-labs: test-boards
+	$(Q)$(MAKE) --no-print-directory KTEST=y LAB_SOLUTIONS=y BOARD=vexpress-a9 all
+	$(Q)BUILD=$(TBUILD) SOLUTIONS=$(BUILD)/ktest-labsol scripts/lab-check --self-test $(LABS)
+
+test: test-host test-target test-gdb test-uboot test-led test-shell test-docs test-labs
 	$(Q)echo "make test: all tests passed"
 
 # Every board at every RAM size it supports (scripts/ram-sweep), given by mem= and
 # found with nothing but -m, plus the vmalloc= splits at the smallest size.
 test-long: test-boards
-	$(Q)BUILD=$(TBUILD) JOBS=2 NOMEM=yes VMALLOC=yes TIMEOUT=600 scripts/ram-sweep
+	$(Q)BUILD=$(TBUILD) JOBS=2 NOMEM=yes VMALLOC=yes TIMEOUT=300 scripts/ram-sweep
 
 # ---- static checks (make check, run by .ci/run) ----
 # The compilers' warnings are on in every build (CFLAGS, HOST_WARN, with -Werror);
 # check builds both kernels of every board and the host tests so none is missed,
 # then runs cppcheck on the target and host configurations, shellcheck on the
 # shell scripts and clang-format (dry run) on every C file.
-CHECK_C_FILES := $(shell find boot arch board drivers init kernel lib mm tests user include -name '*.[ch]' | sort)
+CHECK_C_FILES := $(shell find boot arch board drivers init kernel labs lib mm tests user include -name '*.[ch]' | sort)
 SHELL_SCRIPTS := scripts/bench-host scripts/bench-run scripts/bench-smp scripts/install-deps scripts/ktest-run \
-                 scripts/qemu-run scripts/ram-sweep scripts/uboot-run scripts/lib.sh \
+                 scripts/qemu-run scripts/ram-sweep scripts/uboot-run scripts/lib.sh scripts/lab-check \
                  scripts/gdb/run-gdb scripts/gdb/step-count scripts/gdb/test-gdb tests/target/dts/make-dtb
 CPPCHECK      := cppcheck --quiet --std=c11 --enable=warning,portability,performance \
                  --inline-suppr --suppress=missingIncludeSystem --error-exitcode=1 \
@@ -405,5 +459,5 @@ bench-smp: deps
 clean:
 	rm -rf build build-*
 
-.PHONY: FORCE all deps qemu gdb test test-long check check-deps test-host test-boards test-target test-gdb test-uboot test-led bench bench-smp clean \
+.PHONY: FORCE all deps qemu shell gdb test test-long check check-deps test-host test-boards test-target test-gdb test-uboot test-led test-shell test-docs test-labs bench bench-smp clean \
         fuzz fuzz-deps bench-host bench-host-deps

@@ -4,6 +4,7 @@
 #define BOARD_RAM_MAX \
 	0x20000000 /* 512 MB at 0x70000000 (QEMU puts more in a 2nd bank at 0x20000000, unused) */
 #define BOARD_UART_PHYS     0x10009000 /* PL011 UART0 */
+#define BOARD_UART_IRQ      44         /* its receive interrupt: SPI 12 */
 #define BOARD_SYS_LED       0x10000008
 #define BOARD_CYCLE_COUNTER CYCLES_NONE
 #define BOARD_IRQCHIP       IRQCHIP_GIC

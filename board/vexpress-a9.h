@@ -3,6 +3,7 @@
 #define PHYS_OFFSET         0x60000000 /* RAM base */
 #define BOARD_RAM_MAX       0x40000000 /* 1 GB, to 0x9fffffff: all QEMU gives */
 #define BOARD_UART_PHYS     0x10009000 /* PL011 UART0 */
+#define BOARD_UART_IRQ      37         /* its receive interrupt: SPI 5 */
 #define BOARD_SYS_LED       0x10000008 /* motherboard SYS_LED register */
 #define BOARD_CYCLE_COUNTER CYCLES_A9_GLOBAL_TIMER
 #define BOARD_GLOBAL_TIMER \
@@ -18,3 +19,6 @@
 #define BOARD_LED_LINE   0
 #define BOARD_SMP_METHOD \
 	SMP_PEN_IPI /* every CPU starts at the entry: a WFI pen, released by an SGI */
+#define BOARD_VIRTIO_BASE  0x10013000 /* virtio-mmio transports, 0x200 apart; SPI 40.. = IDs 72.. */
+#define BOARD_VIRTIO_COUNT 4
+#define BOARD_VIRTIO_IRQ   72

@@ -201,6 +201,8 @@ _start:
 	orr	r0, r0, #0x4			@ C
 	orr	r0, r0, #0x800			@ Z
 	orr	r0, r0, #0x1000			@ I
+	.global __turn_mmu_on			@ a name to break at (docs/debugging.md)
+__turn_mmu_on:
 	mcr	p15, 0, r0, c1, c0, 0
 	isb
 	bx	lr

@@ -113,7 +113,38 @@ ret_from_fork:
 	b	ret_from_exception
 
 	exception_entry entry_undef, 4, do_undef
-	exception_entry entry_svc,   0, do_svc
+
+/*
+ * The SVC entry, by hand: the exception_entry frame, but the exception is
+ * taken in SVC mode already (no CPS), and a system call from user mode
+ * goes straight to syscall_dispatch (every process's SVC is one). From
+ * SVC mode (a semihosting call nobody answered, or a bug) do_svc decides.
+ */
+	.global entry_svc
+	.type entry_svc, %function
+entry_svc:
+	srsdb	sp!, #0x13
+	sub	sp, sp, #(FRAME_SIZE - 8)
+	stmia	sp, {r0-r12}
+	ldr	r1, [sp, #S_PSR]
+	add	r0, sp, #S_SP
+	tst	r1, #0xf
+	bne	1f
+	stmia	r0, {sp, lr}^			@ the user's sp and lr
+	mov	r0, sp
+	mov	r4, sp
+	bic	sp, sp, #7
+	bl	syscall_dispatch
+	mov	sp, r4
+	b	ret_from_exception
+1:	add	r1, sp, #FRAME_SIZE
+	stmia	r0, {r1, lr}
+	mov	r0, sp
+	mov	r4, sp
+	bic	sp, sp, #7
+	bl	do_svc
+	mov	sp, r4
+	b	ret_from_exception
 	exception_entry entry_pabt,  4, do_prefetch_abort
 	exception_entry entry_dabt,  8, do_data_abort
 	exception_entry entry_irq,   4, do_irq

@@ -36,12 +36,15 @@ struct board_desc {
 	phys_addr_t ram_base;
 	uint32_t ram_max; /* the most RAM the kernel takes here (the probe stops there) */
 	phys_addr_t uart_phys;
+	unsigned uart_irq; /* the console PL011's interrupt (0: none, input is not read) */
 	phys_addr_t sys_led_phys;
 	int cycle_counter;
 	phys_addr_t global_timer_phys;
 	struct {
 		int kind;
 		phys_addr_t dist, cpu, local;
+		phys_addr_t
+			gpu; /* raspi2b: the BCM2835 controller of the peripherals' interrupts */
 	} irqchip;
 	struct {
 		int kind;
@@ -54,6 +57,11 @@ struct board_desc {
 		unsigned line;
 	} led;
 	int smp_method; /* SMP_*: how the secondary CPUs are started */
+	struct {
+		phys_addr_t base; /* the first virtio-mmio transport; the next 0x200 on */
+		unsigned count;   /* 0: none on this board */
+		unsigned irq;     /* the first transport's interrupt; the next one up */
+	} virtio;
 };
 
 extern const struct board_desc board;

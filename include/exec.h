@@ -18,7 +18,10 @@ struct user_image;
  */
 int exec_load(struct mm_struct *mm, const struct user_image *img, uint32_t *entry);
 
-/* /dev/console: write() prints to the kernel console (fds 0-2 of every process). */
+/*
+ * /dev/console, the console tty (kernel/tty.c, include/tty.h): fds 0-2 of
+ * every process; called where the scheduler is set up.
+ */
 void console_node_init(void);
 
 #endif

@@ -116,8 +116,8 @@ static inline unsigned kmap_atomic_depth(void)
  * Clearing and copying pages that may be highmem: kmap_atomic (a lowmem
  * page is its direct-map address, nothing mapped), then clear_page or
  * copy_page (asm/page.h), then kunmap_atomic in reverse order.
- * clear_user_highpage is what a user fault calls for a page it maps at
- * vaddr; with the PIPT data caches of ARMv7 (no aliases) it needs nothing
+ * clear_user_highpage and copy_user_highpage are what a user fault calls
+ * for a page it maps at vaddr; with the PIPT data caches of ARMv7 (no aliases) it needs nothing
  * more than clear_highpage.
  */
 static inline void clear_highpage(struct page *page)
@@ -141,6 +141,13 @@ static inline void copy_highpage(struct page *to, struct page *from)
 	copy_page(vto, vfrom);
 	kunmap_atomic(vto);
 	kunmap_atomic(vfrom);
+}
+
+/* Copy-on-write's copy of a page a process maps at vaddr (no aliases: as copy_highpage). */
+static inline void copy_user_highpage(struct page *to, struct page *from, uint32_t vaddr)
+{
+	(void)vaddr;
+	copy_highpage(to, from);
 }
 
 #endif

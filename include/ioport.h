@@ -29,6 +29,9 @@ int insert_resource(struct resource *parent, struct resource *res);
 /* The deepest resource covering addr, or NULL. */
 const struct resource *lookup_resource(phys_addr_t addr);
 /* The tree as /proc/iomem prints it. */
+/* The tree as Linux's /proc/iomem into a seq_file; iomem_show() prints it. */
+struct seq_file;
+void iomem_seq_show(struct seq_file *m);
 void iomem_show(void);
 
 #endif

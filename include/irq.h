@@ -20,6 +20,8 @@ struct irq_chip {
 	/* The pending interrupt's number (acknowledging it), or -1 for none/spurious. */
 	int (*ack)(void);
 	void (*eoi)(unsigned irq);
+	/* Is irq raised and not yet taken (Linux's IRQCHIP_STATE_PENDING)? NULL: cannot tell. */
+	bool (*pending)(unsigned irq);
 };
 
 void irq_set_chip(const struct irq_chip *chip);
@@ -27,6 +29,16 @@ void irq_set_chip(const struct irq_chip *chip);
 int request_irq(unsigned irq, irq_handler_t handler, const char *name, void *data);
 void free_irq(unsigned irq);
 unsigned irq_count(unsigned irq);
+/*
+ * Is irq pending at the controller (raised by its device, not yet taken)?
+ * -ENODEV when the controller cannot tell, else 0 or 1. With interrupts
+ * masked at the CPU, this is how a benchmark sees a device finish without
+ * taking the interrupt yet.
+ */
+int irq_is_pending(unsigned irq);
+/* Linux's /proc/interrupts into a seq_file; irq_show() prints it to the console. */
+struct seq_file;
+void interrupts_seq_show(struct seq_file *m);
 void irq_show(void);
 
 struct pt_regs;

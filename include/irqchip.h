@@ -5,6 +5,6 @@
 #include "types.h"
 
 int gic_init(phys_addr_t dist_phys, phys_addr_t cpu_phys);
-int bcm2836_intc_init(phys_addr_t local_phys);
+int bcm2836_intc_init(phys_addr_t local_phys, phys_addr_t gpu_phys);
 
 #endif

@@ -117,13 +117,33 @@ uintptr_t get_zeroed_page(gfp_t gfp);
 /* Free pages per zone (hot lists included), and in all zones. */
 uint32_t nr_free_pages(void);
 uint32_t zone_nr_free(enum zone_type zt);
-/* Free blocks per order in a zone (buddy lists; hot-list pages count as order 0). */
+/*
+ * Free blocks per order in a zone (buddy lists; blocks on the hot lists count
+ * at their order: order-0 pages as order 0, orders 1..4 as theirs).
+ */
 void buddyinfo_get(enum zone_type zt, uint32_t counts[NR_PAGE_ORDERS]);
+/*
+ * The same as text in Linux's /proc formats, into a seq_file
+ * (mm/buddy/vmstat.c): /proc/buddyinfo, /proc/pagetypeinfo (buddy lists
+ * only, as Linux), /proc/zoneinfo (the zone fields), and the boot log's
+ * zone summary; show_buddyinfo() and show_meminfo() print the first and
+ * the last to the console.
+ */
+struct seq_file;
+void buddyinfo_seq_show(struct seq_file *m);
+void pagetypeinfo_seq_show(struct seq_file *m);
+void zoneinfo_seq_show(struct seq_file *m);
+void zones_summary_seq_show(struct seq_file *m);
 void show_buddyinfo(void);
 void show_meminfo(void);
+/* Pages of RAM, as Linux's si_meminfo(): reserve is the zones' high watermarks. */
+struct sysinfo_pages {
+	uint32_t totalram, freeram, totalhigh, freehigh, reserve;
+};
+void si_meminfo(struct sysinfo_pages *val);
 /* Run zone_check() on every zone; returns the number of problems. */
 unsigned buddy_check(void);
-/* Give every hot-list page back to the buddy lists. */
+/* Give every hot-list block (every CPU, every order) back to the buddy lists. */
 void drain_all_pages(void);
 
 const char *zone_name(enum zone_type zt);

@@ -100,6 +100,8 @@ struct pcp_home { /* where a page with these zone/type bits goes back (CPU 0's) 
 extern struct gfp_fast gfp_fast[GFP_FAST_BITS + 1];
 extern struct pcp_home pcp_home[16];
 struct page *alloc_pages_slow(gfp_t gfp, unsigned order) __attribute__((noinline));
+/* Orders above 0: this CPU's hot list of the order first (mm/buddy/buddy.h), then as slow. */
+struct page *alloc_pages_order(gfp_t gfp, unsigned order) __attribute__((noinline));
 void free_pages_slow(struct page *page, unsigned order) __attribute__((noinline));
 uintptr_t get_free_pages_slow(gfp_t gfp, unsigned order) __attribute__((noinline));
 void free_pages_addr_slow(uintptr_t addr, unsigned order) __attribute__((noinline));
@@ -140,8 +142,9 @@ static inline struct page *alloc_pages(gfp_t gfp, unsigned order)
 
 		if (likely(p))
 			return p;
+		return alloc_pages_slow(gfp, 0);
 	}
-	return alloc_pages_slow(gfp, order);
+	return alloc_pages_order(gfp, order);
 }
 
 /* The flags a free checks: PG_head and the order must be all that is set of them. */

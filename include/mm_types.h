@@ -14,10 +14,15 @@
  *   bit  12    PG_slab      part of a slab; private points at its descriptor,
  *                            slab_cache at its cache
  *   bit  13    PG_kmalloc   heads a page-backed kmalloc() allocation
+ *
+ * The last word is the owner's while the page is allocated: a slab's
+ * descriptor, the L2 table pool's count, or, for a page mapped into
+ * processes, its reference and map counts (include/page_ref.h).
  */
 #ifndef MM_TYPES_H
 #define MM_TYPES_H
 
+#include "atomic.h"
 #include "list.h"
 
 struct kmem_cache;
@@ -34,8 +39,13 @@ struct page {
 		 */
 		struct kmem_cache *slab_cache;
 	};
-	uint32_t private; /* owner's word while allocated (slab descriptor, L2 table pool count) */
+	union {
+		uint32_t private; /* owner's word while allocated (slab descriptor, L2 table pool count) */
+		atomic_t _counts; /* a user page: references << 16 | mappings (page_ref.h) */
+	};
 };
+_Static_assert(sizeof(void *) != 4 || sizeof(struct page) == 16,
+	       "struct page stays 16 bytes on the target (mem_map is 0.4% of RAM)");
 
 #define PG_ZONE_MASK   0x003u
 #define PG_MT_SHIFT    2

@@ -43,6 +43,8 @@
 #define VM_IO        0x0100u /* device memory */
 #define VM_PFNMAP    0x0200u /* raw frames: no struct page is owned */
 #define VM_GROWSDOWN 0x0400u /* the stack (reported as such) */
+#define VM_LOCKED    0x2000u /* mlock: faulted in, never taken away */
+#define VM_HUGETLB   0x4000u /* MAP_HUGETLB: 1 MB sections from the huge page pool */
 #define VM_ACCESS    (VM_READ | VM_WRITE | VM_EXEC)
 
 struct file;
@@ -60,13 +62,19 @@ struct vm_area_struct {
 };
 
 struct mm_struct {
-	struct arch_aspace arch; /* 16 KB first-level table (lowmem) and ASID */
-	struct list_head mmap;   /* areas, sorted */
-	unsigned map_count;
+	struct arch_aspace arch;           /* 16 KB first-level table (lowmem) and ASID */
+	struct list_head mmap;             /* areas, sorted */
 	struct vm_area_struct *mmap_cache; /* last area find_vma() found */
+	struct vm_area_struct *vma_spare;  /* one freed area kept for the next (mmap.c) */
 	uint32_t start_code, end_code, start_brk, brk, start_stack;
 	uint32_t mmap_base; /* where get_unmapped_area() starts looking */
-	unsigned rss;       /* pages this mm owns (not the zero page, not device frames) */
+	/* No byte of [mmap_base, free_area_cache) is free; free_area_next: first area ending above. */
+	uint32_t free_area_cache;
+	struct list_head *free_area_next;
+	unsigned
+		rss; /* pages this mm maps of its own or shared (not the zero page, not device frames) */
+	unsigned hiwater_rss; /* the most rss has been (VmHWM) */
+	unsigned def_flags;   /* given to every new area: VM_LOCKED after mlockall(MCL_FUTURE) */
 	spinlock_t mmap_lock;
 	atomic_t mm_users; /* references: the process, and whoever else holds one (mmget) */
 };
@@ -96,6 +104,12 @@ static inline void mmget(struct mm_struct *mm)
  * tables and the mm (it must not be live on any CPU by then).
  */
 void mmput(struct mm_struct *mm);
+/*
+ * fork(): a copy of oldmm sharing every page with copy-on-write (fork.c).
+ * NULL and *err (-ENOMEM, or -EAGAIN when a page is mapped too many times
+ * to share once more) if it cannot be made; nothing is left behind then.
+ */
+struct mm_struct *dup_mm(struct mm_struct *oldmm, int *err);
 /* Per CPU, the mm whose tables are live there, or NULL. */
 extern DEFINE_PER_CPU(struct mm_struct *, cpu_active_mm);
 #define active_mm this_cpu(cpu_active_mm)
@@ -127,15 +141,56 @@ int do_munmap(struct mm_struct *mm, uint32_t start, uint32_t len);
 uint32_t do_brk(struct mm_struct *mm, uint32_t new_brk);
 /* How a page of an area with these VM_ flags is mapped (write: the page is private and writable). */
 pgprot_t vm_get_page_prot(unsigned vm_flags);
-/* Print the areas as /proc/<pid>/maps does. */
-void show_maps(struct mm_struct *mm);
+/* mprotect(): new rights for [start, start+len); 0 or -EINVAL, -ENOMEM (not all mapped), -EACCES. */
+int do_mprotect(struct mm_struct *mm, uint32_t start, uint32_t len, unsigned prot);
+/* mlock() (lock) or munlock() of the pages [start, start+len) touches; 0 or a negative errno. */
+int do_mlock(struct mm_struct *mm, uint32_t start, uint32_t len, bool lock);
+/* mlockall(flags) (lock) or munlockall(); 0 or a negative errno. */
+int do_mlockall(struct mm_struct *mm, unsigned flags, bool lock);
+/* Pages in locked areas (VmLck). */
+unsigned mm_locked_pages(struct mm_struct *mm);
+/*
+ * mremap(): [addr, addr + old_len) (inside one area) made new_len long:
+ * shrunk or grown in place, or with MREMAP_MAYMOVE moved (its entries
+ * moved, no page copied). The address, or -EINVAL, -EFAULT, -ENOMEM.
+ */
+long do_mremap(struct mm_struct *mm, uint32_t addr, uint32_t old_len, uint32_t new_len,
+	       unsigned flags);
+/* madvise(); 0 or a negative errno. */
+int do_madvise(struct mm_struct *mm, uint32_t start, uint32_t len, int advice);
+/* The areas as /proc/<pid>/maps shows them, into m (caller holds mmap_lock or owns mm). */
+struct seq_file;
+void show_map_vmas(struct seq_file *m, struct mm_struct *mm);
+/*
+ * Check the areas of mm (the caller holds mmap_lock or owns mm): sorted,
+ * non-empty, non-overlapping, inside the user range, and the
+ * caches (mmap_cache, vma_spare, the free-area cache) against a walk of
+ * the list. Prints each problem; returns how many there were.
+ */
+unsigned vma_check(struct mm_struct *mm);
 
 /* ---- pages (mm/user/memory.c) ---- */
 /* Map frames [pfn, pfn + size/4K) at addr in vma; the area becomes VM_IO | VM_PFNMAP. */
 int remap_pfn_range(struct vm_area_struct *vma, uint32_t addr, uint32_t pfn, uint32_t size,
 		    pgprot_t prot);
-/* Unmap [start, end) of the mm's tables, freeing owned pages; returns pages freed. */
-unsigned zap_page_range(struct mm_struct *mm, uint32_t start, uint32_t end, bool pfnmap);
+/* Unmap [start, end) of the mm's tables, freeing the pages no other mm maps; returns pages freed. */
+unsigned __zap_page_range(struct mm_struct *mm, uint32_t start, uint32_t end, bool pfnmap);
+static inline unsigned zap_page_range(struct mm_struct *mm, uint32_t start, uint32_t end,
+				      bool pfnmap)
+{
+	/*
+	 * A range inside one MB whose L1 entry is empty has nothing mapped
+	 * (neither a page table nor a huge page's section): an area that was
+	 * never touched, often the whole of an munmap. Nothing to clear, and no TLB
+	 * entry to flush on any CPU: the MMU caches only valid translations,
+	 * and when the MB's last table went, free_l2() flushed the whole MB
+	 * (by ASID, on every CPU) before freeing it. The caller holds
+	 * mmap_lock, under which alone a user L1 entry changes.
+	 */
+	if (!((start ^ (end - 1)) >> SECTION_SHIFT) && !mm->arch.pgd[start >> SECTION_SHIFT])
+		return 0;
+	return __zap_page_range(mm, start, end, pfnmap);
+}
 
 /* ---- faults (mm/user/fault.c) ---- */
 enum vm_fault_result {
@@ -158,10 +213,13 @@ enum vm_fault_result {
 enum vm_fault_result handle_mm_fault(struct mm_struct *mm, uint32_t addr, unsigned flags);
 /* Faults resolved so far, by kind (tests read them). */
 struct mm_fault_stats {
-	unsigned zero_maps;  /* first reads: zero page mapped */
-	unsigned anon_pages; /* first writes: a zeroed page allocated */
-	unsigned cow_zero;   /* writes after a read: zero page replaced */
-	unsigned bad;        /* outside every area or against its rights */
+	unsigned zero_maps;   /* first reads: zero page mapped */
+	unsigned anon_pages;  /* first writes: a zeroed page allocated */
+	unsigned cow_zero;    /* writes after a read: zero page replaced */
+	unsigned cow_copies;  /* writes to a page shared by fork: copied */
+	unsigned cow_reuse;   /* writes to a page fork shared, mapped once by now: kept */
+	unsigned huge_faults; /* first touches of a huge page's MB: a section mapped */
+	unsigned bad;         /* outside every area or against its rights */
 };
 extern struct mm_fault_stats mm_fault_stats;
 

@@ -36,8 +36,9 @@ struct mm_struct;
 
 enum task_state {
 	TASK_RUNNING,
-	TASK_SLEEPING,
-	TASK_WAITING,
+	TASK_SLEEPING,      /* until wake_at (task_sleep) */
+	TASK_WAITING,       /* for a child to end (wait4) */
+	TASK_INTERRUPTIBLE, /* until wake_up_process() (a wait queue, include/wait.h) */
 	TASK_ZOMBIE
 };
 
@@ -72,6 +73,8 @@ struct task_struct {
 	/* What ended the process, when a fault did (tests check these). */
 	uint32_t fault_addr, fault_fsr;
 	bool faulted;
+	int term_sig;         /* the signal that ended it (0: it called exit) */
+	uint32_t sig_pending; /* signals sent and not yet acted on (bit n: signal n) */
 	struct file *files[TASK_MAX_FILES];
 	uint32_t cpus_allowed; /* CPUs it may run on (bit n: CPU n) */
 	unsigned cpu;          /* where it runs or last ran */
@@ -80,6 +83,22 @@ struct task_struct {
 	unsigned syscalls;
 	unsigned nvcsw, nivcsw; /* times it gave up the CPU / was preempted (Linux's names) */
 };
+
+/*
+ * The lowest word of every kernel stack holds STACK_END_MAGIC (Linux's
+ * value): a switch away from a task whose stack end has been overwritten
+ * (an overflow, or the stack's pages owned by someone else too) panics
+ * there and then, naming the task, rather than letting it run on.
+ */
+#define STACK_END_MAGIC 0x57AC6E9Du
+static inline void set_task_stack_end_magic(struct task_struct *t)
+{
+	*(uint32_t *)t->stack = STACK_END_MAGIC;
+}
+static inline bool task_stack_end_corrupted(const struct task_struct *t)
+{
+	return t->stack && *(const uint32_t *)t->stack != STACK_END_MAGIC;
+}
 
 extern DEFINE_PER_CPU(struct task_struct *, current_task);
 static inline struct task_struct *get_current(void)
@@ -105,9 +124,36 @@ struct task_struct *process_create_on(const char *name, uint32_t arg0, uint32_t 
  * the boot thread or an idle task).
  */
 int set_cpus_allowed(struct task_struct *t, uint32_t cpus);
+/*
+ * A task made by fork() or process_create(), complete but for its pid:
+ * give it one, count it and let it run. Returns the pid.
+ */
+int wake_up_new_task(struct task_struct *t);
+/* fork() for the process whose user frame is regs: the child's pid, or a negative errno. */
+long do_fork(struct pt_regs *regs);
+/*
+ * Replace the calling process's program with the image named by the user
+ * string upath ("NAME" or "/bin/NAME"), with the NULL-terminated user
+ * array uargv as its arguments (main(argc, argv)); regs is its user frame,
+ * rewritten to start the new program. A negative errno if the old program
+ * goes on (nothing changed).
+ */
+long do_execve(const char *upath, const uint32_t *uargv, struct pt_regs *regs);
+/* execve's point of no return: mm becomes the caller's address space, the old one is dropped. */
+void exec_mmap(struct mm_struct *mm);
+/*
+ * wait4(): wait for a child of the caller to end (pid > 0: that child;
+ * 0 or -1: any) and free it; *status (if status) gets Linux's encoding.
+ * Returns its pid; 0 with WNOHANG if none has ended yet; -ECHILD if there
+ * is no such child; -EINTR if a signal came first; -EINVAL for unknown
+ * options.
+ */
+long do_wait(int pid, int *status, int options);
+/* Who inherits the children of a process that ends: t (an init process), or NULL for the boot thread. */
+void set_child_reaper(struct task_struct *t);
 /* t's mm with a reference (mmput() it), or NULL once t has exited. */
 struct mm_struct *get_task_mm(struct task_struct *t);
-/* Wait for a child to end; returns its exit code and frees it. */
+/* Wait for a child of the caller to end; returns its exit code and frees it. */
 int task_wait(struct task_struct *child);
 /* How the last child collected by task_wait() ended. */
 struct task_exit {
@@ -121,6 +167,41 @@ extern struct task_exit last_exit;
 int run_program(const char *name, uint32_t arg0, uint32_t arg1);
 /* Give the CPU to the next runnable task (returns at once when there is none). */
 void schedule(void);
+/*
+ * Blocking on an event, as Linux: set_current_state(TASK_INTERRUPTIBLE),
+ * test the condition, schedule() if it does not hold yet; whoever makes
+ * it hold calls wake_up_process(), which makes the task runnable again
+ * (true) unless it already was (false). A wake-up between the test and
+ * schedule() is not lost: the task is runnable again and schedule() may
+ * pick it at once.
+ */
+void set_current_state(enum task_state state);
+bool wake_up_process(struct task_struct *t);
+/* What /proc and ps see of a task: a copy taken under the scheduler's lock. */
+struct task_info {
+	int pid, ppid;
+	char comm[TASK_COMM_LEN];
+	enum task_state state;
+	unsigned cpu;
+	unsigned nvcsw, nivcsw;
+	uint32_t cpus_allowed;
+};
+/*
+ * Mark signal sig (1..31; 0 only checks) pending for task pid and make it
+ * act soon: a sleep or wait4 of it ends (-EINTR), a CPU running it in
+ * user mode is interrupted. 0; -ESRCH (no such task); -EPERM (the boot
+ * thread). A zombie takes it and nothing happens. kernel/signal.c decides
+ * which signals to send; this only delivers.
+ */
+int signal_task(int pid, int sig);
+/* The smallest pid greater than after of a live task (not an idle task), or -1. */
+int task_next_pid(int after);
+/*
+ * A snapshot of task pid in *ti and, if mm is not NULL, its mm with a
+ * reference in *mm (NULL for the boot thread or a zombie; mmput() it).
+ * 0, or -ESRCH if no such task lives.
+ */
+int task_info_get(int pid, struct task_info *ti, struct mm_struct **mm);
 void __noreturn do_exit(int code);
 /* Sleep for at least n ticks (the tick runs while processes exist). */
 void task_sleep(uint32_t ticks);

@@ -76,6 +76,12 @@ struct slabinfo {
 	unsigned active_slabs, num_slabs, empty_slabs;
 };
 void kmem_cache_info(const struct kmem_cache *s, struct slabinfo *info);
+/*
+ * Every cache as Linux's /proc/slabinfo (version 2.1) into a seq_file;
+ * slabinfo_show() prints it to the console.
+ */
+struct seq_file;
+void slabinfo_seq_show(struct seq_file *m);
 void slabinfo_show(void);
 /* Call fn for every cache, the internal ones (slab descriptors, caches) last. */
 void kmem_cache_for_each(void (*fn)(struct kmem_cache *s, void *ctx), void *ctx);

@@ -61,16 +61,13 @@ unsigned vmalloc_nr_areas(void);
 uint32_t vmalloc_free_bytes(void);
 /* Give the areas vfree kept for reuse back to the area allocator. */
 void purge_vmap_area_lazy(void);
+/* The areas in use as Linux's /proc/vmallocinfo; vmallocinfo_show() prints them. */
+struct seq_file;
+void vmallocinfo_seq_show(struct seq_file *m);
 void vmallocinfo_show(void);
 /* The area allocator's invariant check; returns problems found. */
 unsigned vmalloc_check(void);
 
 void vmalloc_init(void);
-
-/* Internal to mm/vmalloc: reserve and release areas of a given kind. */
-struct vm_struct *__get_vm_area(size_t size, size_t align, enum vm_kind kind, void *caller);
-void __free_vm_area(struct vm_struct *area);
-struct vm_struct *__find_vm_area(const void *addr, enum vm_kind kind, const char *who,
-				 void *caller);
 
 #endif

@@ -10,6 +10,7 @@
 #include "board.h"
 #include "boot_time.h"
 #include "cmdline.h"
+#include "hugetlb.h"
 #include "devtree.h"
 #include "errno.h"
 #include "memblock.h"
@@ -22,9 +23,11 @@
 #include "timer.h"
 #include "vmalloc.h"
 #include "printk.h"
+#include "proc_fs.h"
 #include "ram.h"
 #include "ram_probe.h"
 #include "sched.h"
+#include "signal.h"
 #include "smp.h"
 #include "string.h"
 #include "init.h"
@@ -76,6 +79,29 @@ static uint32_t size_arg(const char *key, uint32_t dflt, uint32_t lo, uint32_t h
 		return dflt;
 	}
 	return (uint32_t)ALIGN_DOWN(v, (uint64_t)SZ_1M);
+}
+
+/*
+ * hugepages=N: the huge page pool (include/hugetlb.h), taken now, before
+ * any process runs and while 1 MB blocks are easy to find.
+ */
+static void hugepages_arg(void)
+{
+	char buf[16];
+	uint64_t n;
+
+	if (!cmdline_value("hugepages", buf, sizeof(buf)))
+		return;
+	/* A count, not a size: digits only (parse_size would take "4K"). */
+	for (const char *c = buf; *c; c++)
+		if (*c < '0' || *c > '9')
+			goto bad;
+	if (!parse_size(buf, &n) || n > 4096)
+		goto bad;
+	hugetlb_reserve((unsigned)n);
+	return;
+bad:
+	printk("hugepages=%s ignored: expected a number of 1 MB pages from 0 to 4096\n", buf);
 }
 
 /* /proc/iomem's view of RAM: System RAM, with the kernel image inside it. */
@@ -134,6 +160,39 @@ int do_initcalls(unsigned level)
 	for (; call < end; call++)
 		failures += (*call)();
 	return failures;
+}
+
+/*
+ * init=PROGRAM (Linux's init=): once the boot and any self-tests are done,
+ * run a program carried in the image ("sh" or "/bin/sh") as the first
+ * process, which signals cannot end and which inherits orphans. The boot thread waits for it; when it
+ * ends the kernel halts with its exit status (Linux would panic: here it
+ * is how `exit` in the shell leaves QEMU). false: no init= given.
+ */
+static bool run_init(int *status)
+{
+	char path[32];
+	const char *name = path;
+	struct task_struct *init;
+	int err;
+
+	if (!cmdline_value("init", path, sizeof(path)))
+		return false;
+	if (!strncmp(path, "/bin/", 5))
+		name = path + 5;
+	/* Said before it starts: its first output (a prompt) must come after the boot's last line. */
+	printk("init: starting %s\n", path);
+	init = process_create(name, 0, 0, &err);
+	if (!init) {
+		printk("init: cannot run %s (%s)\n", path, errname(err));
+		*status = 1;
+		return true;
+	}
+	set_init_pid(init->pid);
+	set_child_reaper(init); /* orphans go to init, which collects them */
+	*status = task_wait(init);
+	printk("init: %s exited with status %d\n", path, *status);
+	return true;
 }
 
 void start_kernel(void)
@@ -196,13 +255,16 @@ void start_kernel(void)
 	boot_phase_end("slab: kmem_cache_init");
 	vmalloc_init();
 	dma_coherent_init();
-	boot_phase_end("vmalloc, coherent DMA");
+	dma_init();
+	boot_phase_end("vmalloc, DMA");
 	register_memory_resources();
 	console_to_ioremap();
 	boot_phase_end("resources, console through ioremap");
 	board_devices_init();
 	boot_phase_end("devices: irqchip, timer, LED");
+	hugepages_arg();
 	sched_init(); /* before the secondaries: they enter its idle loop */
+	proc_root_init();
 	boot_phase_end("sched_init");
 	smp_init(); /* after the interrupt controller: IPIs release the pen */
 	boot_phase_end("smp_init: secondary CPUs");
@@ -224,6 +286,12 @@ void start_kernel(void)
 	boot_time_done();
 	failures += do_initcalls(1);
 
+	int init_status;
+
+	if (run_init(&init_status)) {
+		printk("armv7-mm: %s, halting\n", failures ? "FAILURES" : "all done");
+		machine_halt(failures ? 1 : init_status);
+	}
 	if (heartbeat) {
 		printk("armv7-mm: %s; heartbeat on, the kernel idles (Ctrl-A X quits QEMU)\n",
 		       failures ? "FAILURES" : "all done");

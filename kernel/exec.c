@@ -1,6 +1,7 @@
 /*
- * The ELF loader for user programs (see include/exec.h) and the console
- * device every process starts with.
+ * The ELF loader for user programs (see include/exec.h) and execve() on
+ * top of it. /dev/console, which every process starts with, is the
+ * console tty's (kernel/tty.c).
  */
 #include "asm/cacheflush.h"
 #include "errno.h"
@@ -9,10 +10,13 @@
 #include "highmem.h"
 #include "mm.h"
 #include "mm_user.h"
+#include "page_ref.h"
 #include "printk.h"
 #include "sched.h"
+#include "slab.h"
 #include "string.h"
 #include "uaccess.h"
+#include "uapi/unistd.h"
 
 struct elf32_ehdr {
 	uint8_t e_ident[16];
@@ -68,9 +72,11 @@ static int load_segment(struct mm_struct *mm, struct vm_area_struct *vma, const 
 			dcache_clean_range((uintptr_t)kva, (uintptr_t)kva + PAGE_SIZE);
 			kunmap_atomic(kva);
 		}
+		page_set_mapped_once(page);
 		*ptep = mk_small_page(page_to_phys(page), vma->vm_page_prot);
 		clean_pt_entry(ptep);
-		mm->rss++;
+		if (++mm->rss > mm->hiwater_rss)
+			mm->hiwater_rss = mm->rss;
 	}
 	return 0;
 }
@@ -138,31 +144,134 @@ int exec_load(struct mm_struct *mm, const struct user_image *img, uint32_t *entr
 	return 0;
 }
 
-/* ---- /dev/console ---- */
+/* ---- execve ---- */
 
-static long console_write(struct file *file, const void *ubuf, uint32_t len)
+#define EXEC_PATH_MAX 64
+#define EXEC_ARGC_MAX 256 /* and the strings with their pointers fit one page */
+
+/*
+ * The image a path names: "NAME" or "/bin/NAME" (every program the kernel
+ * carries is in /bin), or NULL.
+ */
+static const struct user_image *exec_lookup(const char *path)
 {
-	char buf[129];
-	uint32_t done = 0;
+	static const char bin[] = "/bin/";
 
-	(void)file;
-	while (done < len) {
-		uint32_t n = min(len - done, (uint32_t)sizeof(buf) - 1);
-
-		if (copy_from_user(buf, (const char *)ubuf + done, n))
-			return done ? (long)done : -EFAULT;
-		buf[n] = 0;
-		printk("%s", buf);
-		done += n;
-	}
-	return (long)done;
+	if (!strncmp(path, bin, sizeof(bin) - 1))
+		path += sizeof(bin) - 1;
+	return strchr(path, '/') ? NULL : user_image_find(path);
 }
 
-static const struct file_operations console_fops = {
-	.write = console_write,
+struct exec_args {
+	char *strings; /* one page: the strings, packed, each with its NUL */
+	uint32_t len;  /* bytes used */
+	unsigned argc;
+	uint16_t offset[EXEC_ARGC_MAX];
 };
 
-void console_node_init(void)
+/* Copy the NULL-terminated user array uargv and its strings into a. */
+static long copy_args(struct exec_args *a, const uint32_t *uargv)
 {
-	BUG_ON(register_device_node("/dev/console", &console_fops, NULL));
+	a->argc = 0;
+	a->len = 0;
+	for (; uargv; a->argc++) {
+		uint32_t p;
+		long n;
+
+		if (copy_from_user(&p, &uargv[a->argc], sizeof(p)))
+			return -EFAULT;
+		if (!p)
+			break;
+		if (a->argc == EXEC_ARGC_MAX)
+			return -E2BIG;
+		n = strncpy_from_user(a->strings + a->len, (const char *)p, PAGE_SIZE - a->len);
+		if (n < 0)
+			return n;
+		if ((uint32_t)n == PAGE_SIZE - a->len)
+			return -E2BIG; /* no room for its NUL */
+		a->offset[a->argc] = (uint16_t)a->len;
+		a->len += (uint32_t)n + 1;
+	}
+	/* The pointers go below the strings, on the same page. */
+	if (ALIGN(a->len, 4) + (a->argc + 1) * 4 > PAGE_SIZE)
+		return -E2BIG;
+	return 0;
+}
+
+/*
+ * Put the arguments at the top of the new stack (the mm is live): the
+ * strings, then argv[] below them; returns the initial sp (8-byte
+ * aligned, as the AAPCS wants) or 0 if the stack could not be written.
+ */
+static uint32_t push_args(const struct exec_args *a, uint32_t *argv_out)
+{
+	uint32_t strings = USER_STACK_TOP - ALIGN(a->len, 4);
+	uint32_t argv = strings - (a->argc + 1) * 4;
+	uint32_t *ptrs = (uint32_t *)(a->strings + ALIGN(a->len, 4));
+
+	for (unsigned i = 0; i < a->argc; i++)
+		ptrs[i] = strings + a->offset[i];
+	ptrs[a->argc] = 0;
+	if (copy_to_user((void *)strings, a->strings, a->len) ||
+	    copy_to_user((void *)argv, ptrs, (a->argc + 1) * 4))
+		return 0;
+	*argv_out = argv;
+	return ALIGN_DOWN(argv, 8);
+}
+
+long do_execve(const char *upath, const uint32_t *uargv, struct pt_regs *regs)
+{
+	const struct user_image *img;
+	char path[EXEC_PATH_MAX];
+	struct exec_args *a;
+	struct mm_struct *mm;
+	uint32_t entry, sp, argv = 0;
+	long err = strncpy_from_user(path, upath, sizeof(path));
+
+	if (err < 0)
+		return err;
+	if (err == sizeof(path))
+		return -ENAMETOOLONG;
+	if (!current->mm)
+		return -EINVAL; /* the boot thread runs no program */
+	img = exec_lookup(path);
+	if (!img)
+		return -ENOENT;
+	a = kmalloc(sizeof(*a), GFP_KERNEL);
+	if (!a)
+		return -ENOMEM;
+	a->strings = (char *)__get_free_page(GFP_KERNEL);
+	err = a->strings ? copy_args(a, uargv) : -ENOMEM;
+	mm = err ? NULL : mm_alloc();
+	if (!err && !mm)
+		err = -ENOMEM;
+	if (!err)
+		err = exec_load(mm, img, &entry);
+	if (err) {
+		if (mm)
+			mmput(mm);
+		goto out;
+	}
+	/* No way back from here: the old program is gone. */
+	exec_mmap(mm);
+	sp = push_args(a, &argv);
+	if (!sp) {
+		printk("%s[%d]: execve: no memory for the arguments\n", current->comm,
+		       current->pid);
+		current->term_sig = UAPI_SIGSEGV;
+		do_exit(EXIT_SEGV);
+	}
+	memset(current->comm, 0, TASK_COMM_LEN);
+	memcpy(current->comm, img->name, strnlen(img->name, TASK_COMM_LEN - 1));
+	memset(regs, 0, sizeof(*regs));
+	regs->r[1] = argv;
+	regs->sp = sp;
+	regs->pc = entry;
+	regs->cpsr = PSR_MODE_USR;
+	err = (long)a->argc; /* the system call's result goes to r0: main's argc */
+out:
+	if (a->strings)
+		free_pages((uintptr_t)a->strings, 0);
+	kfree(a);
+	return err;
 }

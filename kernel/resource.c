@@ -2,6 +2,7 @@
 #include "errno.h"
 #include "ioport.h"
 #include "printk.h"
+#include "seq_file.h"
 #include "slab.h"
 
 struct resource iomem_resource = {
@@ -131,15 +132,23 @@ const struct resource *lookup_resource(phys_addr_t addr)
 	return deepest;
 }
 
-static void show(const struct resource *r, int depth)
+/* Linux's /proc/iomem: each level indented by two more spaces. */
+static void show(struct seq_file *m, const struct resource *r, int depth)
 {
 	for (; r; r = r->sibling) {
-		printk("%*s%08x-%08x : %s\n", depth * 2, "", r->start, r->end, r->name);
-		show(r->child, depth + 1);
+		seq_printf(m, "%*s%08x-%08x : %s\n", depth * 2, "", r->start, r->end, r->name);
+		show(m, r->child, depth + 1);
 	}
+}
+
+void iomem_seq_show(struct seq_file *m)
+{
+	show(m, iomem_resource.child, 0);
 }
 
 void iomem_show(void)
 {
-	show(iomem_resource.child, 0);
+	struct seq_file m = SEQ_FILE_CONSOLE(vprintk);
+
+	iomem_seq_show(&m);
 }

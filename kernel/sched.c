@@ -48,6 +48,8 @@ static DEFINE_PER_CPU(unsigned, slice_ticks);
 /* The task list, every task's state, on_cpu and cpu; held across a switch. */
 static DEFINE_SPINLOCK(rq_lock);
 static LIST_HEAD_DEFINE(task_list);
+/* Who inherits the children of a task that ends (set_child_reaper()). */
+static struct task_struct *child_reaper = &init_task;
 static int next_pid = 1;
 unsigned context_switches;
 struct task_exit last_exit;
@@ -96,6 +98,7 @@ static void kick_idle_cpus(uint32_t cpus)
 
 static unsigned nr_processes;
 static bool tick_started_here;
+static DEFINE_SPINLOCK(processes_lock); /* nr_processes: fork and reaping run on any CPU */
 
 /* On every CPU, each tick: CPU 0 from the timer, the others from IPI_TIMER. */
 static void sched_tick_local(void)
@@ -113,8 +116,17 @@ static void sched_tick(void)
 	sched_tick_local();
 }
 
+/*
+ * The count goes from 0 to 1 only when the boot thread starts a process
+ * and back to 0 only when the reaper of the last one (the boot thread)
+ * collects it, both on CPU 0, whose timer the tick is; a fork elsewhere
+ * only counts.
+ */
 static void processes_changed(int delta)
 {
+	uint32_t flags;
+
+	spin_lock_irqsave(&processes_lock, flags);
 	nr_processes += delta;
 	if (delta > 0 && nr_processes == 1 && !tick_active() && !tick_init())
 		tick_started_here = true;
@@ -126,6 +138,7 @@ static void processes_changed(int delta)
 			tick_stop();
 		tick_started_here = false;
 	}
+	spin_unlock_irqrestore(&processes_lock, flags);
 }
 
 static bool runnable(struct task_struct *t)
@@ -179,6 +192,9 @@ static void __schedule(bool preempt)
 	uint32_t flags;
 
 	lockdep_assert_no_locks("schedule()"); /* a spinlock must not sleep */
+	if (unlikely(task_stack_end_corrupted(prev)))
+		panic("corrupted stack end detected inside scheduler: %s[%d]", prev->comm,
+		      prev->pid);
 	spin_lock_irqsave(&rq_lock, flags);
 	next = pick_next(cpu, prev);
 	per_cpu(slice_ticks, cpu) = 0;
@@ -252,6 +268,7 @@ void sched_init(void)
 	}
 	/* CPU 0's idle task starts fresh: ret_from_fork calls do_idle(). */
 	idle_tasks[0].stack = idle0_stack;
+	set_task_stack_end_magic(&idle_tasks[0]);
 	idle_tasks[0].ctx.sp = (uint32_t)&idle0_stack[ARRAY_SIZE(idle0_stack)];
 	idle_tasks[0].ctx.pc = (uint32_t)ret_from_fork;
 	idle_tasks[0].ctx.r5 = (uint32_t)do_idle;
@@ -259,6 +276,112 @@ void sched_init(void)
 	smp_set_secondary_entry(secondary_idle);
 	mm_user_init();
 	console_node_init();
+}
+
+void set_current_state(enum task_state state)
+{
+	uint32_t flags;
+
+	spin_lock_irqsave(&rq_lock, flags);
+	current->state = state;
+	spin_unlock_irqrestore(&rq_lock, flags);
+}
+
+bool wake_up_process(struct task_struct *t)
+{
+	uint32_t flags;
+	bool woken = false;
+
+	spin_lock_irqsave(&rq_lock, flags);
+	if (t->state == TASK_INTERRUPTIBLE || t->state == TASK_SLEEPING) {
+		t->state = TASK_RUNNING;
+		kick_idle_cpus(t->cpus_allowed);
+		woken = true;
+	}
+	spin_unlock_irqrestore(&rq_lock, flags);
+	return woken;
+}
+
+/* rq_lock held: the live task with this pid (idle tasks have none), or NULL. */
+static struct task_struct *find_task(int pid)
+{
+	struct task_struct *t;
+
+	list_for_each_entry (t, &task_list, tasks)
+		if (t->pid == pid)
+			return t;
+	return NULL;
+}
+
+int signal_task(int pid, int sig)
+{
+	struct task_struct *t;
+	uint32_t flags;
+	int err = 0;
+
+	spin_lock_irqsave(&rq_lock, flags);
+	t = find_task(pid);
+	if (!t)
+		err = -ESRCH;
+	else if (t->state == TASK_ZOMBIE)
+		sig = 0; /* as Linux: a zombie takes it and nothing happens */
+	else if (!t->mm)
+		err = -EPERM; /* the boot thread has no user space to end */
+	if (!err && sig) {
+		t->sig_pending |= 1u << sig;
+		if (t->state == TASK_INTERRUPTIBLE || t->state == TASK_SLEEPING ||
+		    t->state == TASK_WAITING) {
+			/* Its sleep or wait4 ends with -EINTR, then it acts. */
+			t->state = TASK_RUNNING;
+			kick_idle_cpus(t->cpus_allowed);
+		} else if (t->on_cpu && t->cpu != smp_processor_id()) {
+			/* In user mode elsewhere: the IPI's return to user mode acts on it. */
+			per_cpu(resched_pending, t->cpu) = true;
+			smp_send_ipi(1u << t->cpu, IPI_RESCHEDULE);
+		}
+	}
+	spin_unlock_irqrestore(&rq_lock, flags);
+	return err;
+}
+
+int task_next_pid(int after)
+{
+	struct task_struct *t;
+	int best = -1;
+	uint32_t flags;
+
+	spin_lock_irqsave(&rq_lock, flags);
+	list_for_each_entry (t, &task_list, tasks)
+		if (t->pid > after && (best < 0 || t->pid < best))
+			best = t->pid;
+	spin_unlock_irqrestore(&rq_lock, flags);
+	return best;
+}
+
+int task_info_get(int pid, struct task_info *ti, struct mm_struct **mm)
+{
+	struct task_struct *t;
+	uint32_t flags;
+
+	spin_lock_irqsave(&rq_lock, flags);
+	t = find_task(pid);
+	if (t) {
+		*ti = (struct task_info){ .pid = t->pid,
+					  .ppid = t->parent ? t->parent->pid : 0,
+					  .state = t->state,
+					  .cpu = t->cpu,
+					  .nvcsw = t->nvcsw,
+					  .nivcsw = t->nivcsw,
+					  .cpus_allowed = t->cpus_allowed };
+		memcpy(ti->comm, t->comm, TASK_COMM_LEN);
+		if (mm) {
+			*mm = t->mm;
+			if (t->mm)
+				mmget(t->mm);
+		}
+	}
+	spin_unlock_irqrestore(&rq_lock, flags);
+	return t ? 0 : -ESRCH;
 }
 
 void task_sleep(uint32_t ticks)
@@ -284,6 +407,21 @@ static int open_console(struct task_struct *t)
 	return 0;
 }
 
+int wake_up_new_task(struct task_struct *t)
+{
+	uint32_t flags;
+	int pid;
+
+	processes_changed(1);
+	spin_lock_irqsave(&rq_lock, flags);
+	pid = t->pid = next_pid++;
+	t->state = TASK_RUNNING;
+	list_add_tail(&t->tasks, &task_list);
+	kick_idle_cpus(t->cpus_allowed);
+	spin_unlock_irqrestore(&rq_lock, flags);
+	return pid;
+}
+
 struct task_struct *process_create_on(const char *name, uint32_t arg0, uint32_t arg1,
 				      uint32_t cpus_allowed, int *err)
 {
@@ -291,8 +429,6 @@ struct task_struct *process_create_on(const char *name, uint32_t arg0, uint32_t 
 	struct task_struct *t;
 	struct pt_regs *regs;
 	uint32_t entry;
-
-	uint32_t flags;
 
 	if (!img) {
 		*err = -ENOENT;
@@ -310,6 +446,7 @@ struct task_struct *process_create_on(const char *name, uint32_t arg0, uint32_t 
 	t->mm = mm_alloc();
 	if (!t->stack || !t->mm)
 		goto nomem;
+	set_task_stack_end_magic(t);
 	*err = exec_load(t->mm, img, &entry);
 	if (*err)
 		goto fail;
@@ -331,13 +468,7 @@ struct task_struct *process_create_on(const char *name, uint32_t arg0, uint32_t 
 	*err = open_console(t);
 	if (*err)
 		goto fail;
-	processes_changed(1);
-	spin_lock_irqsave(&rq_lock, flags);
-	t->pid = next_pid++;
-	t->state = TASK_RUNNING;
-	list_add_tail(&t->tasks, &task_list);
-	kick_idle_cpus(cpus_allowed);
-	spin_unlock_irqrestore(&rq_lock, flags);
+	wake_up_new_task(t);
 	return t;
 nomem:
 	*err = -ENOMEM;
@@ -366,9 +497,23 @@ struct task_struct *process_create(const char *name, uint32_t arg0, uint32_t arg
 	return process_create_on(name, arg0, arg1, ~0u, err);
 }
 
+/* rq_lock held: wake p if it waits for a child. */
+static void wake_waiter(struct task_struct *p)
+{
+	if (p && p->state == TASK_WAITING) {
+		p->state = TASK_RUNNING;
+		kick_idle_cpus(p->cpus_allowed);
+	}
+}
+
+void set_child_reaper(struct task_struct *t)
+{
+	child_reaper = t ? t : &init_task;
+}
+
 void do_exit(int code)
 {
-	struct task_struct *t = current, *parent = t->parent;
+	struct task_struct *t = current, *c;
 	struct mm_struct *mm = t->mm;
 
 	BUG_ON(t == &init_task || t == idle_task(t->cpu));
@@ -380,13 +525,21 @@ void do_exit(int code)
 	spin_unlock(&rq_lock);
 	switch_mm(NULL);
 	mmput(mm);
-	/* Zombie and wake-up under one lock hold: the parent cannot miss it (task_wait). */
+	/*
+	 * Zombie and wake-up under one lock hold: the parent cannot miss it
+	 * (do_wait). Children it leaves go to the reaper, as Linux gives them
+	 * to init, which is woken if one of them has ended already.
+	 */
 	spin_lock(&rq_lock);
 	t->state = TASK_ZOMBIE;
-	if (parent && parent->state == TASK_WAITING) {
-		parent->state = TASK_RUNNING;
-		kick_idle_cpus(parent->cpus_allowed);
+	list_for_each_entry (c, &task_list, tasks) {
+		if (c->parent != t)
+			continue;
+		c->parent = child_reaper;
+		if (c->state == TASK_ZOMBIE)
+			wake_waiter(child_reaper);
 	}
+	wake_waiter(t->parent); /* read here: it may have been reparented */
 	spin_unlock(&rq_lock);
 	schedule();
 	panic("zombie %d ran again", t->pid);
@@ -412,6 +565,18 @@ int set_cpus_allowed(struct task_struct *t, uint32_t cpus)
 	return 0;
 }
 
+void exec_mmap(struct mm_struct *mm)
+{
+	struct mm_struct *old = current->mm;
+	uint32_t flags;
+
+	spin_lock_irqsave(&rq_lock, flags); /* get_task_mm() sees the old mm or the new one */
+	current->mm = mm;
+	switch_mm(mm);
+	spin_unlock_irqrestore(&rq_lock, flags);
+	mmput(old);
+}
+
 struct mm_struct *get_task_mm(struct task_struct *t)
 {
 	struct mm_struct *mm;
@@ -425,13 +590,62 @@ struct mm_struct *get_task_mm(struct task_struct *t)
 	return mm;
 }
 
-int task_wait(struct task_struct *child)
+/*
+ * Free a zombie child that do_wait() took off the list of waitables. Its
+ * CPU may still be switching away from it, on its stack, looking for the
+ * next task from its place in the list: off the list only after.
+ */
+static void release_task(struct task_struct *child, struct task_exit *info)
 {
 	uint32_t flags;
-	int code;
 
+	while (child->on_cpu)
+		wfe(); /* finish_task_switch's unlock sends the event */
 	spin_lock_irqsave(&rq_lock, flags);
-	while (child->state != TASK_ZOMBIE) {
+	list_del(&child->tasks);
+	spin_unlock_irqrestore(&rq_lock, flags);
+	*info = (struct task_exit){ child->pid,        child->exit_code, child->faulted,
+				    child->fault_addr, child->fault_fsr, child->cpus_run };
+	if (task_stack_end_corrupted(child))
+		printk("BUG: %s[%d]: corrupted stack end at exit\n", child->comm, child->pid);
+	free_pages((uintptr_t)child->stack, 1);
+	kfree(child);
+	processes_changed(-1);
+}
+
+/* Is c a child of current that wait4(pid) asks for? (No process groups: 0 is any child.) */
+static bool wanted(const struct task_struct *c, int pid)
+{
+	return c->parent == current && (pid <= 0 || c->pid == pid);
+}
+
+static long __do_wait(int pid, int *status, int options, struct task_exit *info)
+{
+	struct task_struct *c, *zombie;
+	uint32_t flags;
+	bool any;
+	int found;
+
+	if (options & ~UAPI_WNOHANG)
+		return -EINVAL;
+	if (pid < -1)
+		return -ECHILD; /* a process group: there are none but each process's own */
+	spin_lock_irqsave(&rq_lock, flags);
+	for (;;) {
+		any = false;
+		zombie = NULL;
+		list_for_each_entry (c, &task_list, tasks) {
+			if (!wanted(c, pid))
+				continue;
+			any = true;
+			if (c->state == TASK_ZOMBIE) {
+				zombie = c;
+				c->parent = NULL; /* taken: no other wait finds it */
+				break;
+			}
+		}
+		if (zombie || !any || (options & UAPI_WNOHANG) || (current->sig_pending))
+			break;
 		current->state = TASK_WAITING;
 		spin_unlock_irqrestore(&rq_lock, flags);
 		schedule();
@@ -439,23 +653,33 @@ int task_wait(struct task_struct *child)
 	}
 	current->state = TASK_RUNNING;
 	spin_unlock_irqrestore(&rq_lock, flags);
+	if (!zombie)
+		return !any ? -ECHILD : (options & UAPI_WNOHANG) ? 0 : -EINTR;
+	found = zombie->pid;
+	if (status)
+		*status = zombie->term_sig ? zombie->term_sig & 0x7f
+					   : (int)UAPI_W_EXITCODE(zombie->exit_code);
+	release_task(zombie, info);
+	return found;
+}
+
+long do_wait(int pid, int *status, int options)
+{
+	struct task_exit info;
+
+	return __do_wait(pid, status, options, &info);
+}
+
+int task_wait(struct task_struct *child)
+{
 	/*
-	 * Its CPU may still be switching away from it, on its stack, looking for
-	 * the next task from its place in the list: off the list only after.
+	 * Only here is last_exit written: processes reap their own children on
+	 * other CPUs at the same time, each into its own record.
 	 */
-	while (child->on_cpu)
-		wfe(); /* finish_task_switch's unlock sends the event */
-	spin_lock_irqsave(&rq_lock, flags);
-	list_del(&child->tasks);
-	spin_unlock_irqrestore(&rq_lock, flags);
-	code = child->exit_code;
-	last_exit = (struct task_exit){ child->pid,       code,
-					child->faulted,   child->fault_addr,
-					child->fault_fsr, child->cpus_run };
-	free_pages((uintptr_t)child->stack, 1);
-	kfree(child);
-	processes_changed(-1);
-	return code;
+	long pid = __do_wait(child->pid, NULL, 0, &last_exit);
+
+	BUG_ON(pid != last_exit.pid);
+	return last_exit.code;
 }
 
 int run_program(const char *name, uint32_t arg0, uint32_t arg1)

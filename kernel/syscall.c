@@ -10,9 +10,11 @@
 #include "mm_user.h"
 #include "printk.h"
 #include "sched.h"
+#include "signal.h"
 #include "timer.h"
 #include "uaccess.h"
 #include "uapi/unistd.h"
+#include "wait.h"
 
 #define PATH_MAX_LEN 64
 
@@ -98,6 +100,27 @@ static long sys_getpid(void)
 	return current->pid;
 }
 
+static long sys_getppid(void)
+{
+	struct task_info ti;
+
+	/* Under the scheduler's lock: the parent may be ending, and its child reparented. */
+	return task_info_get(current->pid, &ti, NULL) ? 0 : ti.ppid;
+}
+
+static long sys_wait4(int pid, int *ustatus, int options, void *rusage)
+{
+	int status;
+	long ret;
+
+	if (rusage)
+		return -EINVAL; /* no resource accounting to report */
+	ret = do_wait(pid, &status, options);
+	if (ret > 0 && ustatus && copy_to_user(ustatus, &status, sizeof(status)))
+		return -EFAULT; /* the child is gone all the same, as in Linux */
+	return ret;
+}
+
 static long sys_sched_yield(void)
 {
 	schedule();
@@ -148,31 +171,135 @@ static long sys_nanosleep(const struct uapi_timespec *ureq, struct uapi_timespec
 	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000L || req.tv_sec > 1000000)
 		return -EINVAL;
 	ticks = (uint32_t)req.tv_sec * HZ + DIV_ROUND_UP((uint32_t)req.tv_nsec, 1000000000u / HZ);
-	task_sleep(ticks);
+	if (schedule_timeout_interruptible(ticks))
+		return -EINTR; /* a signal: the process acts on it on its way out */
 	if (urem && copy_to_user(urem, &rem, sizeof(rem)))
 		return -EFAULT;
 	return 0;
 }
 
+static long sys_kill(int pid, int sig)
+{
+	return send_signal_pid(pid, sig);
+}
+
+static long sys_ioctl(int fd, unsigned cmd, uint32_t arg)
+{
+	struct file *f = fd_file(fd);
+
+	if (!f)
+		return -EBADF;
+	return f->f_op->ioctl ? f->f_op->ioctl(f, cmd, arg) : -ENOTTY;
+}
+
+static long sys_getdents64(int fd, void *dirp, uint32_t count)
+{
+	struct file *f = fd_file(fd);
+
+	return f ? vfs_getdents64(f, dirp, count) : -EBADF;
+}
+
+/*
+ * The table, as Linux's sys_call_table: one entry per number, each taking
+ * the saved registers (the arguments in r0-r5) and returning the result.
+ * An indexed load instead of a switch: the numbers are sparse (1 to 248),
+ * and a switch over them compiled to a jump table for the low ones and a
+ * chain of compares for the rest, with one frame big enough for every
+ * call inlined into it. Every slot not named below is sys_ni_syscall.
+ */
+typedef long (*syscall_fn_t)(struct pt_regs *regs);
+
+#define SYSCALL_WRAP(name, call)                       \
+	static long __sys_##name(struct pt_regs *regs) \
+	{                                              \
+		const uint32_t *a = regs->r;           \
+		(void)a;                               \
+		return call;                           \
+	}
+
+static long sys_ni_syscall(struct pt_regs *regs)
+{
+	(void)regs;
+	return -ENOSYS;
+}
+
+SYSCALL_WRAP(exit, sys_exit(a[0]))
+SYSCALL_WRAP(fork, do_fork(regs))
+SYSCALL_WRAP(execve, do_execve((const char *)a[0], (const uint32_t *)a[1], regs))
+SYSCALL_WRAP(wait4, sys_wait4((int)a[0], (int *)a[1], (int)a[2], (void *)a[3]))
+SYSCALL_WRAP(getppid, sys_getppid())
+SYSCALL_WRAP(mprotect, do_mprotect(current->mm, a[0], a[1], a[2]))
+SYSCALL_WRAP(madvise, do_madvise(current->mm, a[0], a[1], (int)a[2]))
+SYSCALL_WRAP(mremap, do_mremap(current->mm, a[0], a[1], a[2], a[3]))
+SYSCALL_WRAP(mlock, do_mlock(current->mm, a[0], a[1], true))
+SYSCALL_WRAP(munlock, do_mlock(current->mm, a[0], a[1], false))
+SYSCALL_WRAP(mlockall, do_mlockall(current->mm, a[0], true))
+SYSCALL_WRAP(munlockall, do_mlockall(current->mm, 0, false))
+SYSCALL_WRAP(read, sys_read((int)a[0], (void *)a[1], a[2]))
+SYSCALL_WRAP(write, sys_write((int)a[0], (const void *)a[1], a[2]))
+SYSCALL_WRAP(open, sys_open((const char *)a[0], a[1]))
+SYSCALL_WRAP(close, sys_close((int)a[0]))
+SYSCALL_WRAP(getpid, sys_getpid())
+SYSCALL_WRAP(brk, sys_brk(a[0]))
+SYSCALL_WRAP(munmap, sys_munmap(a[0], a[1]))
+SYSCALL_WRAP(sched_yield, sys_sched_yield())
+SYSCALL_WRAP(nanosleep, sys_nanosleep((const void *)a[0], (void *)a[1]))
+SYSCALL_WRAP(kill, sys_kill((int)a[0], (int)a[1]))
+SYSCALL_WRAP(ioctl, sys_ioctl((int)a[0], a[1], a[2]))
+SYSCALL_WRAP(mmap2, sys_mmap2(a[0], a[1], a[2], a[3], (int)a[4], a[5]))
+SYSCALL_WRAP(getdents64, sys_getdents64((int)a[0], (void *)a[1], a[2]))
+
+#define NR_SYSCALLS (__NR_exit_group + 1) /* the highest number, plus one */
+
+/* Every slot sys_ni_syscall first, then the calls that exist: an override is the point here. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
+static const syscall_fn_t sys_call_table[NR_SYSCALLS] = {
+	[0 ... NR_SYSCALLS - 1] = sys_ni_syscall,
+	[__NR_exit] = __sys_exit,
+	[__NR_exit_group] = __sys_exit, /* one thread per process */
+	[__NR_fork] = __sys_fork,
+	[__NR_execve] = __sys_execve,
+	[__NR_wait4] = __sys_wait4,
+	[__NR_getppid] = __sys_getppid,
+	[__NR_mprotect] = __sys_mprotect,
+	[__NR_madvise] = __sys_madvise,
+	[__NR_mremap] = __sys_mremap,
+	[__NR_mlock] = __sys_mlock,
+	[__NR_munlock] = __sys_munlock,
+	[__NR_mlockall] = __sys_mlockall,
+	[__NR_munlockall] = __sys_munlockall,
+	[__NR_read] = __sys_read,
+	[__NR_write] = __sys_write,
+	[__NR_open] = __sys_open,
+	[__NR_close] = __sys_close,
+	[__NR_getpid] = __sys_getpid,
+	[__NR_brk] = __sys_brk,
+	[__NR_munmap] = __sys_munmap,
+	[__NR_sched_yield] = __sys_sched_yield,
+	[__NR_nanosleep] = __sys_nanosleep,
+	[__NR_kill] = __sys_kill,
+	[__NR_ioctl] = __sys_ioctl,
+	[__NR_mmap2] = __sys_mmap2,
+	[__NR_getdents64] = __sys_getdents64,
+};
+#pragma GCC diagnostic pop
+
+/*
+ * From entry_svc (boot/vectors.S) for every SVC from user mode. Number 0
+ * is no call here: its slot is where an out-of-range number goes.
+ */
 void syscall_dispatch(struct pt_regs *regs)
 {
-	uint32_t *a = regs->r;
-	long ret;
+	struct task_struct *t = current;
+	uint32_t nr = regs->r[7];
 
-	current->syscalls++;
-	switch (regs->r[7]) {
-	case __NR_exit: ret = sys_exit(a[0]); break;
-	case __NR_read: ret = sys_read((int)a[0], (void *)a[1], a[2]); break;
-	case __NR_write: ret = sys_write((int)a[0], (const void *)a[1], a[2]); break;
-	case __NR_open: ret = sys_open((const char *)a[0], a[1]); break;
-	case __NR_close: ret = sys_close((int)a[0]); break;
-	case __NR_getpid: ret = sys_getpid(); break;
-	case __NR_brk: ret = sys_brk(a[0]); break;
-	case __NR_munmap: ret = sys_munmap(a[0], a[1]); break;
-	case __NR_sched_yield: ret = sys_sched_yield(); break;
-	case __NR_nanosleep: ret = sys_nanosleep((const void *)a[0], (void *)a[1]); break;
-	case __NR_mmap2: ret = sys_mmap2(a[0], a[1], a[2], a[3], (int)a[4], a[5]); break;
-	default: ret = -ENOSYS; break;
-	}
-	regs->r[0] = (uint32_t)ret;
+	t->syscalls++;
+	if (unlikely(nr >= NR_SYSCALLS))
+		nr = 0;
+	regs->r[0] = (uint32_t)sys_call_table[nr](regs);
+	/* A signal sent meanwhile acts on the way back (t is already at hand: no per-CPU load). */
+	if (unlikely(t->sig_pending))
+		do_signal(regs);
+	lockdep_assert_no_locks("the return to user space");
 }

@@ -11,6 +11,8 @@
 #                            kernel then sizes RAM from a device tree or its board
 #                            description); QEMU_EXTRA adds QEMU arguments at the end
 #                            (split at white space, e.g. "-dtb $BUILD/x.dtb").
+#                            QEMU_SERIAL replaces the console's "-serial stdio"
+#                            (make shell: a chardev that passes Ctrl-C on).
 #                            No network card (-nic none): the kernel has no
 #                            network driver, and virt's default card needs a ROM
 #                            file that only Debian's ipxe-qemu provides. No sound:
@@ -36,7 +38,12 @@ qemu_cmd() {
 	shift 2
 	[ -n "$mem" ] || mem=$(board_var "$board" QEMU_MEM)
 	# mem= tells the kernel how much RAM QEMU has (a device tree may tell it too).
-	[ "${MEM_ARG:-yes}" = no ] || set -- "mem=$mem" "$@"
+	# A board whose CPU sees less than QEMU's -m (raspi2b: the VideoCore keeps the top 64 MB
+	# of its 1 GB) says so with ARM_MEM; mem= is that, so the kernel has nothing to refuse.
+	local kmem=$mem arm
+	arm=$(board_var "$board" ARM_MEM)
+	[ -n "$arm" ] && [ "$mem" = "$(board_var "$board" QEMU_MEM)" ] && kmem=$arm
+	[ "${MEM_ARG:-yes}" = no ] || set -- "mem=$kmem" "$@"
 	for a in "$@"; do semi="$semi,arg=${a//,/,,}"; done   # QEMU writes a comma as ",,"
 	local cpu smp extra=()
 	read -r -a extra <<<"${QEMU_EXTRA:-}"
@@ -45,6 +52,6 @@ qemu_cmd() {
 	# shellcheck disable=SC2034  # QEMU_CMD is this function's result, for the caller
 	QEMU_CMD=(qemu-system-arm -M "${MACHINE:-$(board_var "$board" QEMU_MACHINE)}" -m "$mem"
 		${cpu:+-cpu "$cpu"} -smp "${smp:-1}" -nographic -nic none
-		-audiodev "none,id=snd0" -global "pl041.audiodev=snd0" -monitor none -serial stdio -kernel "$(kernel_elf "$board")"
+		-audiodev "none,id=snd0" -global "pl041.audiodev=snd0" -monitor none -serial "${QEMU_SERIAL:-stdio}" -kernel "$(kernel_elf "$board")"
 		-semihosting-config "$semi" "${extra[@]}")
 }

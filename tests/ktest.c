@@ -96,14 +96,54 @@ int ktest_run_all(const char *filter)
 	return (int)failed;
 }
 
+/* The suite called name[0..len), or NULL. */
+static const struct ktest_suite *suite_named(const char *name, size_t len)
+{
+	for (const struct ktest_suite *s = __ktest_suites_start; s < __ktest_suites_end; s++)
+		if (strlen(s->name) == len && !strncmp(s->name, name, len))
+			return s;
+	return NULL;
+}
+
+/*
+ * Names in the filter that no suite has: each is refused with the list of
+ * the suites there are, so that a typo (ktest=vmallo) fails the boot
+ * instead of running nothing and passing. Returns how many.
+ */
+static unsigned unknown_suites(const char *filter)
+{
+	unsigned bad = 0;
+
+	for (const char *p = filter; *p;) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+
+		if (!suite_named(p, len)) {
+			printk("ktest: no suite named '%.*s'; the suites are:", (int)len, p);
+			for (const struct ktest_suite *s = __ktest_suites_start;
+			     s < __ktest_suites_end; s++)
+				printk(" %s%s", s->name, s->manual ? " (only when named)" : "");
+			printk(", or all, or off\n");
+			bad++;
+		}
+		p += len + (end ? 1 : 0);
+	}
+	return bad;
+}
+
 /* ktest= picks the suites (all by default, none with ktest=off); the benchmarks' boot runs none. */
 static int ktest_boot(void)
 {
 	char filter[128] = "all";
+	unsigned bad;
 
 	if (cmdline_flag("bench") || cmdline_value("bench", filter, sizeof(filter)))
 		return 0;
 	cmdline_value("ktest", filter, sizeof(filter));
-	return strcmp(filter, "off") ? ktest_run_all(filter) : 0;
+	if (!strcmp(filter, "off"))
+		return 0;
+	if (strcmp(filter, "all") && (bad = unknown_suites(filter)))
+		return (int)bad;
+	return ktest_run_all(filter);
 }
 test_initcall(ktest_boot);

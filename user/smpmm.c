@@ -13,13 +13,19 @@
  *    after each round (the test paces its zaps by them), while the test
  *    keeps zapping them: every page must read back what was just written
  *    or 0 (taken away in between). Exit 0, or 3 on another value.
+ *  SMPMM_TABLES (2): arg1 times, map 4 MB, write one word in each MB (a
+ *    page table made for each) and unmap it all (each table freed): run on
+ *    every CPU at once, the kernel's pool of page tables grows and shrinks
+ *    on all of them together. Exit 0, or 5 if a word did not read back.
  */
 #include "ulib.h"
 
-#define SMPMM_STALE 0
-#define SMPMM_RACE  1
-#define MARK        0x5ad1e5u
-#define RACE_PAGES  16
+#define SMPMM_STALE  0
+#define SMPMM_RACE   1
+#define SMPMM_TABLES 2
+#define TABLE_MBS    4
+#define MARK         0x5ad1e5u
+#define RACE_PAGES   16
 
 static volatile unsigned *map(unsigned pages)
 {
@@ -66,7 +72,30 @@ static int race(unsigned rounds)
 	return 0;
 }
 
+static int tables(unsigned rounds)
+{
+	const unsigned words_per_mb = (1u << 20) / 4;
+
+	for (unsigned r = 1; r <= rounds; r++) {
+		volatile unsigned *p = map(TABLE_MBS * 256);
+
+		for (unsigned i = 0; i < TABLE_MBS; i++)
+			p[i * words_per_mb] = r + i;
+		for (unsigned i = 0; i < TABLE_MBS; i++)
+			if (p[i * words_per_mb] != r + i)
+				return 5;
+		if (munmap((void *)p, TABLE_MBS << 20))
+			return 6;
+	}
+	return 0;
+}
+
 int main(unsigned mode, unsigned arg)
 {
-	return mode == SMPMM_STALE ? stale(arg) : mode == SMPMM_RACE ? race(arg) : 101;
+	switch (mode) {
+	case SMPMM_STALE: return stale(arg);
+	case SMPMM_RACE: return race(arg);
+	case SMPMM_TABLES: return tables(arg);
+	default: return 101;
+	}
 }

@@ -51,16 +51,20 @@ static void files(const char *kernel_ptr)
 	CHECK_EQ(n, 5); /* 8 slots, 3 taken by the console */
 	CHECK_EQ(read(fds[0], 0, 64), -EFAULT);
 	CHECK_EQ(read(fds[0], (void *)kernel_ptr, 64), -EFAULT);
-	CHECK_EQ(read(fds[0], buf, 4), -EINVAL);  /* too short for the description */
-	CHECK_EQ(read(1, buf, 4), -EINVAL);       /* the console cannot be read */
-	CHECK_EQ(write(fds[0], buf, 4), -EINVAL); /* nor the LED written */
+	CHECK_EQ(read(fds[0], buf, 4), -EINVAL); /* too short for the description */
+	CHECK_EQ(read(1, buf, 0), 0); /* the console: nothing asked, no wait for a line */
+	CHECK_EQ(read(1, (void *)kernel_ptr, 4), -EFAULT); /* refused before it waits */
+	CHECK_EQ(write(fds[0], buf, 4), -EINVAL);          /* nor the LED written */
 	while (n > 0)
 		CHECK_EQ(close(fds[--n]), 0);
 	CHECK_EQ(close(fds[0]), -EBADF); /* twice */
 	CHECK_EQ(nanosleep(0, 0), -EFAULT);
 	CHECK_EQ(nanosleep((void *)kernel_ptr, 0), -EFAULT);
 	CHECK_EQ(nanosleep(&bad_ts, 0), -EINVAL);
-	CHECK_EQ(syscall(999, 0), -ENOSYS);
+	/* The table's edges and holes: 0, a number between two calls, one past the last, the top. */
+	static const unsigned nosys[] = { 0, 7, 219, 249, 999, 0x80000000u, 0xffffffffu };
+	for (unsigned i = 0; i < sizeof(nosys) / sizeof(nosys[0]); i++)
+		CHECK_EQ(syscall(nosys[i], 0), -ENOSYS);
 }
 
 static void mappings(const char *kernel_ptr)

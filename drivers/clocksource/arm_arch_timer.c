@@ -9,6 +9,7 @@
 #include "printk.h"
 #include "timer.h"
 
+static bool announced; /* the start line was printed */
 static uint32_t period;
 static unsigned timer_irq;
 
@@ -73,8 +74,11 @@ int arch_timer_start(unsigned irq, unsigned hz)
 	if (err)
 		return err;
 	write_cntv_ctl(1); /* enabled, interrupt not masked */
-	printk("timer: generic timer (virtual), CNTFRQ %u Hz, interrupt %u, %u Hz\n", freq, irq,
-	       hz);
+	/* Once: the tick starts and stops with the processes, dozens of times a boot. */
+	if (!announced)
+		printk("timer: generic timer (virtual), CNTFRQ %u Hz, interrupt %u, %u Hz\n", freq,
+		       irq, hz);
+	announced = true;
 	return 0;
 }
 

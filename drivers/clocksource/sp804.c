@@ -15,6 +15,7 @@
 #define CTRL_32BIT    0x02
 #define SP804_HZ      1000000
 
+static bool announced; /* the start line was printed */
 static void __iomem *regs;
 static phys_addr_t regs_phys;
 static unsigned timer_irq;
@@ -48,7 +49,10 @@ int sp804_start(phys_addr_t base, unsigned irq, unsigned hz)
 	}
 	writel(CTRL_ENABLE | CTRL_PERIODIC | CTRL_INTEN | CTRL_32BIT,
 	       (char __iomem *)regs + TIMER_CTRL);
-	printk("timer: SP804 at %#x, interrupt %u, %u Hz\n", base, irq, hz);
+	/* Once: the tick starts and stops with the processes, dozens of times a boot. */
+	if (!announced)
+		printk("timer: SP804 at %#x, interrupt %u, %u Hz\n", base, irq, hz);
+	announced = true;
 	return 0;
 }
 

@@ -5,6 +5,11 @@
  * here is the source bit: 0 CNTPS, 1 CNTPNS, 2 CNTHP, 3 CNTV, 8 GPU, 11 local timer.
  * Device interrupts go to core 0 only.
  *
+ * The peripherals' interrupts (the PL011's is 57) come through the BCM2835
+ * "GPU" controller behind source bit 8: they are numbered 32 + n here
+ * (32..95), enabled and found pending in its registers (BCM2835 ARM
+ * Peripherals, section 7).
+ *
  * IPIs: bit n of a core's mailbox 0 is IPI n. Each core enables its own
  * mailbox 0 interrupt (source bit 4) and bcm2836_ack() handles the IPIs it
  * finds there (smp_handle_ipi()) before it looks at device interrupts.
@@ -23,16 +28,42 @@
 #define LOCAL_MAILBOX0_SET0     0x80 /* + 16 * core: write ones to set */
 #define LOCAL_MAILBOX0_CLR0     0xc0 /* + 16 * core: read, write ones to clear */
 #define SOURCE_MAILBOX0         (1u << 4)
+#define SOURCE_GPU              (1u << 8)
 #define BCM2836_CORES           4
 
+/* The BCM2835 controller, from its base (0x...b200): two banks of 32 interrupts. */
+#define GPU_IRQ_BASE  32 /* interrupt numbers 32..95 are its interrupts 0..63 */
+#define GPU_PENDING1  0x04
+#define GPU_ENABLE1   0x10
+#define GPU_DISABLE1  0x1c
+#define GPU_INTC_SIZE 0x28
+
 static void __iomem *local;
-static uint32_t enabled;
+static char __iomem *gpu;
+static uint32_t enabled, gpu_enabled[2];
+
+/* A BCM2835 interrupt (32..95): set its bit in the bank's enable or disable register. */
+static void gpu_irq_set(unsigned irq, bool on)
+{
+	unsigned n = irq - GPU_IRQ_BASE, bank = n / 32;
+	uint32_t bit = 1u << (n % 32);
+
+	if (!gpu || n >= 64)
+		return;
+	if (on)
+		gpu_enabled[bank] |= bit;
+	else
+		gpu_enabled[bank] &= ~bit;
+	writel(bit, gpu + (on ? GPU_ENABLE1 : GPU_DISABLE1) + 4 * bank);
+}
 
 static void bcm2836_enable(unsigned irq)
 {
 	if (irq < 4) {
 		enabled |= 1u << irq;
 		writel(enabled & 0xf, (char __iomem *)local + LOCAL_TIMER_INT_CTRL0);
+	} else if (irq >= GPU_IRQ_BASE) {
+		gpu_irq_set(irq, true);
 	}
 }
 
@@ -41,6 +72,8 @@ static void bcm2836_disable(unsigned irq)
 	if (irq < 4) {
 		enabled &= ~(1u << irq);
 		writel(enabled & 0xf, (char __iomem *)local + LOCAL_TIMER_INT_CTRL0);
+	} else if (irq >= GPU_IRQ_BASE) {
+		gpu_irq_set(irq, false);
 	}
 }
 
@@ -61,8 +94,17 @@ static int bcm2836_ack(void)
 	}
 	if (core != 0)
 		return -1;
-	pending &= enabled;
-	return pending ? __builtin_ctz(pending) : -1;
+	if (pending & enabled)
+		return __builtin_ctz(pending & enabled);
+	if ((pending & SOURCE_GPU) && gpu) {
+		for (unsigned bank = 0; bank < 2; bank++) {
+			uint32_t p = readl(gpu + GPU_PENDING1 + 4 * bank) & gpu_enabled[bank];
+
+			if (p)
+				return GPU_IRQ_BASE + 32 * (int)bank + __builtin_ctz(p);
+		}
+	}
+	return -1;
 }
 
 static void bcm2836_eoi(unsigned irq)
@@ -97,7 +139,7 @@ static const struct irq_chip bcm2836_chip = {
 	.eoi = bcm2836_eoi,
 };
 
-int bcm2836_intc_init(phys_addr_t local_phys)
+int bcm2836_intc_init(phys_addr_t local_phys, phys_addr_t gpu_phys)
 {
 	if (!request_mem_region(local_phys, 0x100, "bcm2836-local-intc"))
 		return -EBUSY;
@@ -106,8 +148,21 @@ int bcm2836_intc_init(phys_addr_t local_phys)
 		return -ENOMEM;
 	writel(0, (char __iomem *)local + LOCAL_TIMER_INT_CTRL0);
 	bcm2836_cpu_init(); /* core 0's mailbox 0: IPIs to the boot CPU */
+	/* The peripherals' controller: all its interrupts off until a driver asks (GPU_INT_ROUTING: core 0). */
+	if (gpu_phys && request_mem_region(gpu_phys, GPU_INTC_SIZE, "bcm2835-intc")) {
+		char __iomem *page = ioremap(gpu_phys & ~0xfffu, 0x1000);
+
+		if (page) {
+			gpu = page + (gpu_phys & 0xfff);
+			writel(~0u, gpu + GPU_DISABLE1);
+			writel(~0u, gpu + GPU_DISABLE1 + 4);
+		}
+	}
 	irq_set_chip(&bcm2836_chip);
 	set_smp_ipi_ops(&bcm2836_ipi_ops);
-	printk("irq: BCM2836 local interrupt controller at %#x\n", local_phys);
+	printk("irq: BCM2836 local interrupt controller at %#x", local_phys);
+	if (gpu)
+		printk(", BCM2835 peripherals' controller at %#x", gpu_phys);
+	printk("\n");
 	return 0;
 }

@@ -21,6 +21,7 @@
 #define GICD_TYPER      0x004
 #define GICD_ISENABLER  0x100
 #define GICD_ICENABLER  0x180
+#define GICD_ISPENDR    0x200
 #define GICD_IPRIORITYR 0x400
 #define GICD_ITARGETSR  0x800
 #define GICD_SGIR       0xf00
@@ -41,6 +42,11 @@ static void gic_enable(unsigned irq)
 static void gic_disable(unsigned irq)
 {
 	writel(1u << (irq % 32), (char __iomem *)dist + GICD_ICENABLER + 4 * (irq / 32));
+}
+
+static bool gic_pending(unsigned irq)
+{
+	return readl((char __iomem *)dist + GICD_ISPENDR + 4 * (irq / 32)) & 1u << (irq % 32);
 }
 
 /* SGIs (IPIs) are handled here and ended with the whole IAR (its source CPU field). */
@@ -92,6 +98,7 @@ static const struct irq_chip gic_chip = {
 	.disable = gic_disable,
 	.ack = gic_ack,
 	.eoi = gic_eoi,
+	.pending = gic_pending,
 };
 
 int gic_init(phys_addr_t dist_phys, phys_addr_t cpu_phys)

@@ -232,13 +232,28 @@ static void pcp_refill(struct zone *z, struct per_cpu_pages *pcp, unsigned mt)
 			expand(z, p, k, o, mt);
 			z->nr_free -= 1u << k;
 		}
-		/* Chain the pages in order and link the chain at the list's tail once. */
+		/*
+		 * Chain the pages in order and link the chain at the list's tail
+		 * once; two pages a round (a block of order k >= 1 has an even
+		 * count), which halves the loop's own instructions.
+		 */
 		tail = dst->prev;
-		for (uint32_t i = 0; i < 1u << k; i++) {
-			p[i].flags = state;
-			p[i].lru.prev = tail;
-			tail->next = &p[i].lru;
-			tail = &p[i].lru;
+		if (!k) {
+			p->flags = state;
+			p->lru.prev = tail;
+			tail->next = &p->lru;
+			tail = &p->lru;
+		}
+		for (uint32_t i = 0; i < (k ? 1u << k : 0); i += 2) {
+			struct page *a = &p[i], *b = &p[i + 1];
+
+			a->flags = state;
+			b->flags = state;
+			a->lru.prev = tail;
+			tail->next = &a->lru;
+			a->lru.next = &b->lru;
+			b->lru.prev = &a->lru;
+			tail = &b->lru;
 		}
 		tail->next = dst;
 		dst->prev = tail;
@@ -308,16 +323,6 @@ static uint32_t pcp_free_bulk(struct zone *z, struct per_cpu_pages *pcp, uint32_
 	return done;
 }
 
-uint32_t zone_drain_pcp(struct zone *z)
-{
-	uint32_t flags, n;
-
-	spin_lock_irqsave(&z->lock, flags);
-	n = pcp_free_bulk(z, this_pcp(z), this_pcp(z)->count, 0);
-	spin_unlock_irqrestore(&z->lock, flags);
-	return n;
-}
-
 /*
  * The other types' lists first: spilling the list a page of type mt was
  * just freed to could empty it, and the next allocation of that type
@@ -332,6 +337,91 @@ void pcp_spill(struct zone *z, unsigned mt)
 	spin_lock_irqsave(&z->lock, flags);
 	pcp_free_bulk(z, this_pcp(z), this_pcp(z)->batch, mt);
 	spin_unlock_irqrestore(&z->lock, flags);
+}
+
+/*
+ * Put pcp_order_batch(order) blocks of type mt on this CPU's list l of that
+ * order and type (lock held): the blocks rmqueue(z, order, mt) would give
+ * one at a time, smallest free blocks first, but a larger block is split
+ * once for all the blocks it gives, and the first block taken heads the
+ * list (it is the one allocated next, so a drain leaves the buddy lists as
+ * one rmqueue() would have: the exact-split tests rely on it).
+ */
+static void pcp_order_refill(struct zone *z, struct pcpo_list *l, unsigned order, unsigned mt)
+{
+	const uint32_t state = z->idx | PG_pcp | order << PG_ORDER_SHIFT | mt << PG_MT_SHIFT;
+	struct list_head *dst = &l->list, *tail = dst->prev;
+	uint32_t want = pcp_order_batch(order), got = 0;
+
+	while (got < want) {
+		unsigned o = smallest_free_order(z, order, mt), k;
+		struct page *p;
+
+		if (unlikely(o == NR_PAGE_ORDERS)) {
+			/*
+			 * One block stolen from another type per refill, as one
+			 * allocation would: a batch of steals would spread this
+			 * type over the other's pageblocks for blocks nobody asked for.
+			 */
+			p = rmqueue_fallback(z, order, mt);
+			if (!p)
+				break;
+			want = got + 1;
+			k = order;
+		} else {
+			k = min(o, order + 31u - (unsigned)__builtin_clz(want - got));
+			p = take_block(z, o, mt);
+			expand(z, p, k, o, mt);
+			z->nr_free -= 1u << k;
+		}
+		/* Cut the block of order k into blocks of the wanted order, chained in order. */
+		for (uint32_t i = 0; i < 1u << (k - order); i++) {
+			struct page *b = p + (i << order);
+
+			b->flags = state;
+			b->lru.prev = tail;
+			tail->next = &b->lru;
+			tail = &b->lru;
+		}
+		got += 1u << (k - order);
+	}
+	tail->next = dst;
+	dst->prev = tail;
+	l->count += got;
+}
+
+/*
+ * Give the n coldest blocks of list l (of this order; n at most its count)
+ * back to the buddy lists (lock held), each merged with its free buddies.
+ * Returns the pages given.
+ */
+static uint32_t pcp_order_free(struct zone *z, struct pcpo_list *l, unsigned order, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		struct page *p = list_entry(l->list.prev, struct page, lru);
+
+		list_del(&p->lru);
+		free_one_block(z, p, zone_page_pfn(z, p), order);
+	}
+	l->count -= n;
+	z->nr_free += n << order;
+	return n << order;
+}
+
+uint32_t zone_drain_pcp(struct zone *z)
+{
+	struct pcp_orders *po;
+	uint32_t flags, n;
+
+	spin_lock_irqsave(&z->lock, flags);
+	n = pcp_free_bulk(z, this_pcp(z), this_pcp(z)->count, 0);
+	po = &z->pcpo[smp_processor_id()];
+	for (unsigned mt = 0; mt < MIGRATE_TYPES; mt++)
+		for (unsigned o = 1; o <= PCP_MAX_ORDER; o++)
+			n += pcp_order_free(z, &po->lists[mt][o - 1], o,
+					    po->lists[mt][o - 1].count);
+	spin_unlock_irqrestore(&z->lock, flags);
+	return n;
 }
 
 /*
@@ -379,16 +469,60 @@ static struct page *zone_alloc_locked(struct zone *z, struct per_cpu_pages *pcp,
 	return p;
 }
 
+/*
+ * An order 1..PCP_MAX_ORDER allocation: this CPU's list of the order and
+ * type, refilled under the lock when it is empty, or taken from when the
+ * unlocked watermark test failed but the exact one allows it.
+ */
+static struct page *__attribute__((noinline))
+zone_alloc_pcpo(struct zone *z, unsigned order, unsigned mt, unsigned alloc_flags)
+{
+	struct pcpo_list *l;
+	struct page *p;
+	uint32_t flags = local_irq_save();
+
+	l = this_pcpo(z, order, mt);
+	p = pcpo_pop(z, l, order, z->wmark_level[alloc_flags & 3]);
+	if (likely(p))
+		goto out;
+	spin_lock(&z->lock);
+	if (likely(watermark_ok_locked(z, order, alloc_flags))) {
+		if (list_empty(&l->list))
+			pcp_order_refill(z, l, order, mt);
+		if (!list_empty(&l->list)) {
+			p = list_first_entry(&l->list, struct page, lru);
+			list_del(&p->lru);
+			l->count--;
+			p->flags ^= PG_pcp | PG_head;
+		}
+	}
+	spin_unlock(&z->lock);
+out:
+	local_irq_restore(flags);
+	return p;
+}
+
+/* Give the coldest batch of this CPU's list l back (interrupts masked). */
+void pcpo_spill(struct zone *z, struct pcpo_list *l, unsigned order)
+{
+	spin_lock(&z->lock);
+	pcp_order_free(z, l, order, pcp_order_batch(order));
+	spin_unlock(&z->lock);
+}
+
 struct page *zone_alloc(struct zone *z, unsigned order, unsigned mt, unsigned alloc_flags)
 {
 	struct page *p;
 	uint32_t flags;
 
-	spin_lock_irqsave(&z->lock, flags);
 	if (order == 0) {
+		spin_lock_irqsave(&z->lock, flags);
 		p = zone_alloc_locked(z, this_pcp(z), order, mt, alloc_flags);
 	} else {
+		if (order <= PCP_MAX_ORDER)
+			return zone_alloc_pcpo(z, order, mt, alloc_flags);
 		/* zone_alloc_locked() without its order-0 branches. */
+		spin_lock_irqsave(&z->lock, flags);
 		p = NULL;
 		if (likely(watermark_ok_locked(z, order, alloc_flags)))
 			p = rmqueue(z, order, mt);
@@ -411,8 +545,14 @@ unsigned zone_alloc_bulk(struct zone *z, unsigned mt, unsigned alloc_flags, unsi
 	spin_lock_irqsave(&z->lock, flags);
 	pcp = this_pcp(z);
 	list = &pcp->lists[mt];
-	free = zone_free_pages(z);
-	/* What order-0 allocations one at a time could take before the watermark stops them. */
+	/*
+	 * What order-0 allocations one at a time could take before the
+	 * watermark stops them; the buddy lists' count alone usually says
+	 * "all of them" without summing every CPU's hot lists.
+	 */
+	free = z->nr_free;
+	if (free < level + nr)
+		free = zone_free_pages(z);
 	if (free <= level) {
 		spin_unlock_irqrestore(&z->lock, flags);
 		return 0;
@@ -476,6 +616,12 @@ void zone_free(struct zone *z, struct page *p, unsigned order)
 		local_irq_restore(flags);
 		return;
 	}
+	if (order <= PCP_MAX_ORDER) {
+		flags = local_irq_save();
+		pcpo_push(z, this_pcpo(z, order, page_mt(p)), p, order, p->flags);
+		local_irq_restore(flags);
+		return;
+	}
 	spin_lock_irqsave(&z->lock, flags);
 	z->nr_free += 1u << order;
 	free_one_block(z, p, zone_page_pfn(z, p), order);
@@ -502,8 +648,11 @@ void zone_init(struct zone *z, const char *name, unsigned idx, uint32_t start_pf
 	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++) {
 		struct per_cpu_pages *pcp = &z->pcp[cpu];
 
-		for (unsigned mt = 0; mt < MIGRATE_TYPES; mt++)
+		for (unsigned mt = 0; mt < MIGRATE_TYPES; mt++) {
 			INIT_LIST_HEAD(&pcp->lists[mt]);
+			for (unsigned o = 0; o < PCP_MAX_ORDER; o++)
+				INIT_LIST_HEAD(&z->pcpo[cpu].lists[mt][o].list);
+		}
 		pcp->batch = 32;
 		pcp->high = 6 * pcp->batch;
 	}
@@ -557,6 +706,46 @@ void zone_set_watermarks(struct zone *z, uint32_t min_pages)
 			problems++;                \
 		}                                  \
 	} while (0)
+
+/* zone_check() of one CPU's lists of orders above 0; returns the blocks seen. */
+static uint32_t pcpo_check(const struct zone *z, const struct pcp_orders *po, unsigned *problemsp)
+{
+	unsigned problems = 0;
+	uint32_t blocks = 0;
+
+	for (unsigned mt = 0; mt < MIGRATE_TYPES; mt++) {
+		for (unsigned o = 1; o <= PCP_MAX_ORDER; o++) {
+			const struct pcpo_list *l = &po->lists[mt][o - 1];
+			const struct page *p;
+			uint32_t seen = 0;
+
+			list_for_each_entry (p, &l->list, lru) {
+				uint32_t pfn = zone_page_pfn(z, p);
+
+				seen++;
+				CHECK((p->flags & ~PG_ZONE_MASK) ==
+					      (PG_pcp | o << PG_ORDER_SHIFT | mt << PG_MT_SHIFT),
+				      "%s: order-%u hot-list pfn %#x has flags %#x", z->name, o,
+				      pfn, p->flags);
+				CHECK(zone_spans_pfn(z, pfn + (1u << o) - 1) &&
+					      !(pfn & ((1u << o) - 1)),
+				      "%s: order-%u hot-list pfn %#x misaligned or outside the zone",
+				      z->name, o, pfn);
+				for (uint32_t i = 1; i < (1u << o); i++)
+					CHECK(!(p[i].flags &
+						(PG_buddy | PG_pcp | PG_head | PG_reserved)),
+					      "%s: pfn %#x inside a hot block has flags %#x",
+					      z->name, pfn + i, p[i].flags);
+			}
+			CHECK(seen == l->count,
+			      "%s: %u blocks on the order-%u type-%u hot list, count says %u",
+			      z->name, seen, o, mt, l->count);
+			blocks += seen;
+		}
+	}
+	*problemsp += problems;
+	return blocks;
+}
 
 unsigned zone_check(const struct zone *z)
 {
@@ -631,6 +820,7 @@ unsigned zone_check(const struct zone *z)
 		CHECK(seen == pcp->count, "%s: %u pages on the hot list, count says %u", z->name,
 		      seen, pcp->count);
 		pcp_seen += seen;
+		pcp_seen += pcpo_check(z, &z->pcpo[cpu], &problems);
 	}
 
 	for (uint32_t i = 0; i < z->spanned; i++) {

@@ -36,6 +36,62 @@ struct per_cpu_pages {
 } __attribute__((aligned(PCP_STRIDE)));
 _Static_assert(sizeof(struct per_cpu_pages) == PCP_STRIDE, "mm_fast.h's stride");
 
+/*
+ * Blocks of orders 1..PCP_MAX_ORDER freed recently, reused first (LIFO),
+ * as Linux keeps them since 5.13: most allocations and frees of small
+ * blocks then touch neither the zone lock nor the buddy lists. One list per
+ * CPU, zone, type and order, with the order-0 hot list's rules (its own
+ * CPU, interrupts masked, no lock); a list that runs empty is refilled
+ * with pcp_order_batch(order) blocks at once, one that grows past
+ * pcp_order_high(order) gives that many back (merged) under the lock.
+ * Their pages count as free, like the order-0 hot list's. Each list keeps
+ * its count beside it, and CPU n's lists are PCPO_STRIDE * n bytes after
+ * CPU 0's, so that the fast paths find both from one pointer.
+ */
+#define PCP_MAX_ORDER 4u
+#define PCPO_STRIDE   (64u * sizeof(void *)) /* 256 bytes on the target */
+struct pcpo_list {
+	struct list_head list;
+	uint32_t count; /* blocks on the list */
+	uint32_t unused;
+};
+struct pcp_orders {
+	struct pcpo_list lists[MIGRATE_TYPES][PCP_MAX_ORDER]; /* [type][order - 1] */
+	char pad[PCPO_STRIDE - MIGRATE_TYPES * PCP_MAX_ORDER * sizeof(struct pcpo_list)];
+};
+_Static_assert(sizeof(struct pcp_orders) == PCPO_STRIDE, "pcpo_this()'s stride");
+
+/* 32 pages a refill or spill (2 blocks of order 4); three refills' worth at most. */
+static inline uint32_t pcp_order_batch(unsigned order)
+{
+	return 32u >> order;
+}
+
+static inline uint32_t pcp_order_high(unsigned order)
+{
+	return 96u >> order;
+}
+
+/* Blocks of one order on one CPU's lists, all types. */
+static inline uint32_t pcpo_blocks(const struct pcp_orders *po, unsigned order)
+{
+	uint32_t n = 0;
+
+	for (unsigned mt = 0; mt < MIGRATE_TYPES; mt++)
+		n += READ_ONCE(po->lists[mt][order - 1].count);
+	return n;
+}
+
+/* Pages on one CPU's lists of orders above 0. */
+static inline uint32_t pcpo_pages(const struct pcp_orders *po)
+{
+	uint32_t n = 0;
+
+	for (unsigned o = 1; o <= PCP_MAX_ORDER; o++)
+		n += pcpo_blocks(po, o) << o;
+	return n;
+}
+
 /* Watermark levels an allocation may go down to (alloc_flags below). */
 #define ALLOC_WMARK_MIN 0x0u
 #define ALLOC_HIGH      0x1u /* __GFP_HIGH: half of the reserve */
@@ -46,8 +102,8 @@ _Static_assert(sizeof(struct per_cpu_pages) == PCP_STRIDE, "mm_fast.h's stride")
  * Locking: lock (taken with interrupts masked: pages are freed from
  * interrupt handlers, e.g. a cross call's or a device's) protects the
  * buddy lists, nr_free, fallbacks and the pageblock types. pcp[n] belongs
- * to CPU n alone (interrupts masked, no lock); a CPU moves pages between
- * its hot list and the buddy lists under lock.
+ * to CPU n alone (interrupts masked, no lock), so does pcpo[n]; a CPU
+ * moves pages between its hot lists and the buddy lists under lock.
  */
 struct zone {
 	spinlock_t lock;
@@ -57,14 +113,15 @@ struct zone {
 	uint32_t spanned;   /* PFNs covered */
 	struct page *pages; /* struct page of start_pfn */
 	uint32_t managed;   /* pages given to the allocator */
-	uint32_t nr_free;   /* free pages on the buddy lists (not hot list) */
+	uint32_t nr_free;   /* free pages on the buddy lists (not hot lists) */
 	uint32_t wmark_min, wmark_low, wmark_high;
 	uint32_t wmark_level[4]; /* lowest free count per ALLOC_HIGH|ALLOC_HARDER */
 	struct free_area area[NR_PAGE_ORDERS];
 	struct per_cpu_pages pcp[NR_CPUS];
 	uint8_t *pageblock_mt; /* migrate type of each 4 MB pageblock */
 	uint32_t nr_pageblocks;
-	uint32_t fallbacks; /* blocks taken from another migrate type */
+	uint32_t fallbacks;              /* blocks taken from another migrate type */
+	struct pcp_orders pcpo[NR_CPUS]; /* last: the fields above keep short offsets */
 };
 
 /* How many 4 MB pageblocks PFNs [start_pfn, start_pfn + spanned) touch. */
@@ -88,13 +145,13 @@ static inline bool zone_spans_pfn(const struct zone *z, uint32_t pfn)
 	return pfn - z->start_pfn < z->spanned;
 }
 
-/* Pages on every CPU's hot list of the zone (a snapshot: other CPUs move on). */
+/* Pages on every CPU's hot lists of the zone, all orders (a snapshot: other CPUs move on). */
 static inline uint32_t zone_pcp_count(const struct zone *z)
 {
 	uint32_t n = 0;
 
 	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++)
-		n += READ_ONCE(z->pcp[cpu].count);
+		n += READ_ONCE(z->pcp[cpu].count) + pcpo_pages(&z->pcpo[cpu]);
 	return n;
 }
 
@@ -108,6 +165,12 @@ static inline uint32_t zone_free_pages(const struct zone *z)
 static inline struct per_cpu_pages *this_pcp(struct zone *z)
 {
 	return &z->pcp[smp_processor_id()];
+}
+
+/* This CPU's list of an order 1..PCP_MAX_ORDER and type (interrupts masked). */
+static inline struct pcpo_list *this_pcpo(struct zone *z, unsigned order, unsigned mt)
+{
+	return &z->pcpo[smp_processor_id()].lists[mt][order - 1];
 }
 
 /*
@@ -134,7 +197,6 @@ static inline struct page *pcp_alloc_fast(struct zone *z, struct per_cpu_pages *
 }
 
 void pcp_spill(struct zone *z, unsigned mt);
-
 /* p is an allocated order-0 head (the caller checked); interrupts masked, zone lock not held. */
 static inline void pcp_free_fast(struct zone *z, struct page *p)
 {
@@ -144,6 +206,46 @@ static inline void pcp_free_fast(struct zone *z, struct page *p)
 	list_add(&p->lru, &pcp->lists[page_mt(p)]);
 	if (unlikely(++pcp->count > pcp->high))
 		pcp_spill(z, page_mt(p));
+}
+
+void pcpo_spill(struct zone *z, struct pcpo_list *l, unsigned order);
+
+/* This CPU's list given CPU 0's of the same zone, type and order. */
+static inline struct pcpo_list *pcpo_this(struct pcpo_list *cpu0)
+{
+	return (struct pcpo_list *)((char *)cpu0 + smp_processor_id() * PCPO_STRIDE);
+}
+
+/*
+ * The fast paths of orders 1..PCP_MAX_ORDER, on this CPU's list l of the
+ * block's zone z, type and order, with interrupts masked by the caller.
+ * The pop returns NULL when the list is empty or the buddy lists alone
+ * are not above level + 2^order (unlocked, erring on the safe side):
+ * zone_alloc() then refills or decides exactly.
+ */
+static inline struct page *pcpo_pop(struct zone *z, struct pcpo_list *l, unsigned order,
+				    uint32_t level)
+{
+	struct list_head *first = l->list.next;
+	struct page *p;
+
+	if (unlikely(first == &l->list || READ_ONCE(z->nr_free) < (1u << order) + level))
+		return NULL;
+	__list_del(first);
+	l->count--;
+	p = list_entry(first, struct page, lru);
+	p->flags ^= PG_pcp | PG_head;
+	return p;
+}
+
+/* Push p, the head of an allocated block of this order (flags f, the caller checked). */
+static inline void pcpo_push(struct zone *z, struct pcpo_list *l, struct page *p, unsigned order,
+			     uint32_t f)
+{
+	p->flags = f ^ (PG_head | PG_pcp);
+	list_add(&p->lru, &l->list);
+	if (unlikely(++l->count > pcp_order_high(order)))
+		pcpo_spill(z, l, order);
 }
 
 /*
@@ -187,7 +289,7 @@ unsigned zone_alloc_bulk(struct zone *z, unsigned mt, unsigned alloc_flags, unsi
  * blocks they hold: one merge per block instead of one per page.
  */
 void zone_free_run(struct zone *z, struct page *page, uint32_t count);
-/* Give every page of this CPU's hot list back to the buddy lists; returns how many. */
+/* Give every page of this CPU's hot lists (all orders) back to the buddy lists; returns how many. */
 uint32_t zone_drain_pcp(struct zone *z);
 
 /* Would an allocation of this order leave the zone above its watermark? */

@@ -126,9 +126,19 @@ static struct page *alloc_pages_caller(gfp_t gfp, unsigned order, void *caller)
  * page_alloc_init_fast(), like gfp_fast[]).
  */
 static struct gfp_direct {
-	struct zone *zone; /* NULL: no zone has pages */
+	struct zone *zone;      /* NULL: no zone has pages */
+	struct pcpo_list *pcpo; /* CPU 0's order-1 hot list of zone and type (or an empty one) */
+	uint32_t level;         /* zone's wmark_level[alloc_flags] */
 	uint8_t mt, alloc_flags;
 } gfp_direct[GFP_FAST_BITS + 1];
+
+/*
+ * Where a block of order 1..PCP_MAX_ORDER with these zone and type bits
+ * goes back: CPU 0's order-1 hot list of its zone and type.
+ */
+static struct pcpo_list *pcpo_home[16];
+/* Always-empty hot lists for GFP values no zone serves. */
+static struct pcp_orders no_pcpo[NR_CPUS];
 
 /* The fast paths' tables (include/mm.h), filled by page_alloc_init_fast(). */
 struct gfp_fast gfp_fast[GFP_FAST_BITS + 1];
@@ -140,8 +150,11 @@ static uint32_t no_count;
 void page_alloc_init_fast(void)
 {
 	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++)
-		for (unsigned mt = 0; mt < MIGRATE_TYPES; mt++)
+		for (unsigned mt = 0; mt < MIGRATE_TYPES; mt++) {
 			INIT_LIST_HEAD(&no_fast_path[cpu].lists[mt]);
+			for (unsigned o = 0; o < PCP_MAX_ORDER; o++)
+				INIT_LIST_HEAD(&no_pcpo[cpu].lists[mt][o].list);
+		}
 	for (unsigned g = 0; g <= GFP_FAST_BITS; g++) {
 		const uint8_t *zl = gfp_zonelist(g);
 		struct zone *z;
@@ -151,11 +164,14 @@ void page_alloc_init_fast(void)
 		if (*zl == MAX_NR_ZONES || (g & 4)) {
 			gfp_fast[g] = (struct gfp_fast){ &no_fast_path[0].lists[0], &no_count,
 							 &no_fast_path[0].count, 0 };
-			gfp_direct[g] = (struct gfp_direct){ NULL, 0, 0 };
+			gfp_direct[g] = (struct gfp_direct){ NULL, &no_pcpo[0].lists[0][0], 0, 0,
+							     0 };
 			continue;
 		}
 		z = &zones[*zl];
-		gfp_direct[g] = (struct gfp_direct){ z, (uint8_t)gfp_migratetype(g),
+		gfp_direct[g] = (struct gfp_direct){ z, &z->pcpo[0].lists[gfp_migratetype(g)][0],
+						     z->wmark_level[gfp_alloc_flags(g)],
+						     (uint8_t)gfp_migratetype(g),
 						     (uint8_t)gfp_alloc_flags(g) };
 		gfp_fast[g] = (struct gfp_fast){
 			.list = &z->pcp[0].lists[gfp_migratetype(g)],
@@ -167,6 +183,8 @@ void page_alloc_init_fast(void)
 	for (unsigned f = 0; f < 16; f++) {
 		unsigned zt = f & PG_ZONE_MASK, mt = (f & PG_MT_MASK) >> PG_MT_SHIFT;
 
+		if (zt < MAX_NR_ZONES && mt < MIGRATE_TYPES)
+			pcpo_home[f] = &zones[zt].pcpo[0].lists[mt][0];
 		if (zt < MAX_NR_ZONES && mt < MIGRATE_TYPES)
 			pcp_home[f] = (struct pcp_home){
 				.list = &zones[zt].pcp[0].lists[mt],
@@ -200,6 +218,33 @@ static inline struct page *alloc_pages_direct(gfp_t gfp, unsigned order)
 	return NULL;
 }
 
+/*
+ * The fast path of orders 1..PCP_MAX_ORDER (the caller checked the order
+ * and that gfp is well formed without __GFP_ZERO): a block off this CPU's
+ * hot list of the first zone of gfp's list, or NULL (an empty list, the
+ * watermark, no zone: zone_alloc() and the checked path decide).
+ */
+static inline struct page *alloc_pages_pcpo(gfp_t gfp, unsigned order)
+{
+	const struct gfp_direct *d = &gfp_direct[gfp & GFP_FAST_BITS];
+	uint32_t flags = local_irq_save();
+	struct page *p = pcpo_pop(d->zone, pcpo_this(d->pcpo + (order - 1)), order, d->level);
+
+	local_irq_restore(flags);
+	return p;
+}
+
+/* alloc_pages_slow() for alloc_pages_order(), which passes its own caller. */
+static struct page *__attribute__((noinline))
+alloc_pages_other(gfp_t gfp, unsigned order, void *caller)
+{
+	struct page *p = alloc_pages_direct(gfp, order);
+
+	if (likely(p))
+		return p;
+	return alloc_pages_caller(gfp, order, caller);
+}
+
 struct page *alloc_pages_slow(gfp_t gfp, unsigned order)
 {
 	struct page *p = alloc_pages_direct(gfp, order);
@@ -207,6 +252,17 @@ struct page *alloc_pages_slow(gfp_t gfp, unsigned order)
 	if (likely(p))
 		return p;
 	return alloc_pages_caller(gfp, order, __builtin_return_address(0));
+}
+
+struct page *alloc_pages_order(gfp_t gfp, unsigned order)
+{
+	if (likely(order - 1 < PCP_MAX_ORDER && !(gfp & (__GFP_ZERO | ~__GFP_BITS_MASK)))) {
+		struct page *p = alloc_pages_pcpo(gfp, order);
+
+		if (likely(p))
+			return p;
+	}
+	return alloc_pages_other(gfp, order, __builtin_return_address(0));
 }
 
 static void report_bad_free(const char *what, const struct page *page, unsigned order, void *caller)
@@ -287,7 +343,18 @@ static inline bool free_pages_direct(struct page *page, unsigned order)
 	uint32_t f;
 
 	if (likely(page_alloc_head(page, order, &f))) {
-		zone_free(&zones[f & PG_ZONE_MASK], page, order);
+		if (likely(order - 1 < PCP_MAX_ORDER)) {
+			/* This CPU's hot list of the block's zone, type and order. */
+			uint32_t flags = local_irq_save();
+
+			pcpo_push(
+				&zones[f & PG_ZONE_MASK],
+				pcpo_this(pcpo_home[f & (PG_ZONE_MASK | PG_MT_MASK)] + (order - 1)),
+				page, order, f);
+			local_irq_restore(flags);
+		} else {
+			zone_free(&zones[f & PG_ZONE_MASK], page, order);
+		}
 		return true;
 	}
 	return false;
@@ -325,6 +392,7 @@ void free_pages_bulk(struct page **pages, unsigned nr)
 	for (unsigned i = 0; i < nr;) {
 		struct page *p = pages[i];
 		unsigned run = 1;
+		struct per_cpu_pages *pcp;
 		struct zone *z;
 		uint32_t f, flags;
 
@@ -333,10 +401,14 @@ void free_pages_bulk(struct page **pages, unsigned nr)
 			i++;
 			continue;
 		}
-		z = &zones[page_zonenum(p)];
+		z = &zones[f & PG_ZONE_MASK];
 		flags = local_irq_save();
-		if (this_pcp(z)->count < this_pcp(z)->high) {
-			pcp_free_fast(z, p);
+		pcp = this_pcp(z);
+		if (pcp->count < pcp->high) {
+			/* pcp_free_fast() without its spill: the count stays at most high. */
+			p->flags = (f & (PG_ZONE_MASK | PG_MT_MASK)) | PG_pcp;
+			list_add(&p->lru, &pcp->lists[(f & PG_MT_MASK) >> PG_MT_SHIFT]);
+			pcp->count++;
 			local_irq_restore(flags);
 			i++;
 			continue;
@@ -476,41 +548,12 @@ void buddyinfo_get(enum zone_type zt, uint32_t counts[NR_PAGE_ORDERS])
 
 	for (unsigned o = 0; o < NR_PAGE_ORDERS; o++)
 		counts[o] = z->area[o].nr_free;
-	counts[0] += zone_pcp_count(z);
-}
-
-void show_buddyinfo(void)
-{
-	for (unsigned i = 0; i < MAX_NR_ZONES; i++) {
-		uint32_t counts[NR_PAGE_ORDERS];
-
-		if (!zones[i].managed)
-			continue;
-		buddyinfo_get(i, counts);
-		printk("Node 0, zone %8s", zones[i].name);
-		for (unsigned o = 0; o < NR_PAGE_ORDERS; o++)
-			printk(" %6u", counts[o]);
-		printk("\n");
+	/* Blocks on the hot lists count as free blocks of their order. */
+	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++) {
+		counts[0] += READ_ONCE(z->pcp[cpu].count);
+		for (unsigned o = 1; o <= PCP_MAX_ORDER; o++)
+			counts[o] += pcpo_blocks(&z->pcpo[cpu], o);
 	}
-}
-
-void show_meminfo(void)
-{
-	uint32_t total = 0;
-
-	for (unsigned i = 0; i < MAX_NR_ZONES; i++) {
-		const struct zone *z = &zones[i];
-
-		if (!z->spanned)
-			continue;
-		total += z->managed;
-		printk("%-8s pfns %#07x-%#07x: %7u kB managed, %7u kB free "
-		       "(hot %u pages), watermarks min %u low %u high %u\n",
-		       z->name, z->start_pfn, z->start_pfn + z->spanned - 1, z->managed * 4,
-		       zone_free_pages(z) * 4, zone_pcp_count(z), z->wmark_min, z->wmark_low,
-		       z->wmark_high);
-	}
-	printk("MemTotal: %u kB, MemFree: %u kB\n", total * 4, nr_free_pages() * 4);
 }
 
 unsigned buddy_check(void)

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include "errno.h"
 #include "printk.h"
+#include "seq_file.h"
 #include "smp.h"
 #include "string.h"
 #include "slab_internal.h"
@@ -745,18 +746,27 @@ static void show_one(struct kmem_cache *s, void *ctx)
 {
 	struct slabinfo i;
 
-	(void)ctx;
 	kmem_cache_info(s, &i);
-	printk("%-18s %7u %7u %6u %4u %4u : slabs %5u %5u %3u%s\n", i.name, i.active_objs,
-	       i.num_objs, i.objsize, i.objperslab, i.pagesperslab, i.active_slabs, i.num_slabs,
-	       i.empty_slabs, cache_debug(s) ? "  [debug]" : "");
+	/* No tunables and no shared arrays here: Linux's SLUB prints zeros too. */
+	seq_printf(ctx, "%-17s %6u %6u %6u %4u %4u : tunables %4u %4u %4u : slabdata %6u %6u %6u\n",
+		   i.name, i.active_objs, i.num_objs, i.objsize, i.objperslab, i.pagesperslab, 0, 0,
+		   0, i.active_slabs, i.num_slabs, 0);
+}
+
+void slabinfo_seq_show(struct seq_file *m)
+{
+	seq_puts(m, "slabinfo - version: 2.1\n");
+	seq_puts(m, "# name            <active_objs> <num_objs> <objsize> <objperslab>"
+		    " <pagesperslab> : tunables <limit> <batchcount> <sharedfactor>"
+		    " : slabdata <active_slabs> <num_slabs> <sharedavail>\n");
+	kmem_cache_for_each(show_one, m);
 }
 
 void slabinfo_show(void)
 {
-	printk("# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab>"
-	       " : slabs <active> <total> <empty>\n");
-	kmem_cache_for_each(show_one, NULL);
+	struct seq_file m = SEQ_FILE_CONSOLE(vprintk);
+
+	slabinfo_seq_show(&m);
 }
 
 void kmem_cache_init(bool debug)

@@ -1,18 +1,22 @@
 /*
- * User page faults: demand paging of anonymous memory.
+ * User page faults: demand paging of anonymous memory, and copy-on-write.
  *
  * A translation fault inside an area that allows the access maps a page:
  * the shared zero page read-only for a read (nothing is allocated), a new
  * zeroed page of the process's own for a write. A permission fault on a
- * write to the zero page of a writable area replaces it with a zeroed page
- * of its own ("copy on write" of the zero page). Everything else (no area,
- * the area forbids the access, device areas, other fault kinds) is the
- * process's error.
+ * write in a writable area is copy-on-write (do_wp_page): over the zero
+ * page the process gets a zeroed page of its own; over a page fork()
+ * shared, a copy, or the page itself made writable again when no one else
+ * maps it any more (the last sharer copies nothing). Everything else (no
+ * area, the area forbids the access, device areas, other fault kinds) is
+ * the process's error.
  */
 #include "asm/cacheflush.h"
 #include "highmem.h"
 #include "mm.h"
 #include "mm_user.h"
+#include "mm_user_internal.h"
+#include "page_ref.h"
 
 struct mm_fault_stats mm_fault_stats;
 
@@ -35,7 +39,9 @@ static enum vm_fault_result map_anon_page(struct mm_struct *mm, struct vm_area_s
 	if (!page)
 		return VM_FAULT_OOM;
 	clear_user_highpage(page, addr);
-	mm->rss++;
+	page_set_mapped_once(page);
+	if (++mm->rss > mm->hiwater_rss)
+		mm->hiwater_rss = mm->rss;
 	*ptep = mk_small_page(page_to_phys(page), vma->vm_page_prot); /* encoded once per prot */
 	clean_pt_entry(ptep);
 	if (replace) /* the zero page's read-only entry may be in the TLB */
@@ -43,7 +49,40 @@ static enum vm_fault_result map_anon_page(struct mm_struct *mm, struct vm_area_s
 	return VM_FAULT_OK;
 }
 
-static enum vm_fault_result __handle_mm_fault(struct mm_struct *mm, uint32_t addr, unsigned flags)
+/*
+ * A write to a present read-only entry of a writable private area: the
+ * page fork() shared. Mapped by this mm alone by now (the others wrote
+ * and took copies, or exited): it is made writable where it is. Else the
+ * writer gets a copy and the shared page one mapping fewer; it may even
+ * have been the last by then (a sharer on another CPU unmapped it in the
+ * meantime), and then it is freed.
+ */
+static enum vm_fault_result do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma,
+				       pte_t *ptep, uint32_t addr)
+{
+	pte_t pte = *ptep;
+	struct page *old = pfn_to_page(pte >> PAGE_SHIFT), *page;
+
+	if (page_ref_count(old) == 1) {
+		mm_fault_stats.cow_reuse++;
+		*ptep = pte_mkwrite(pte);
+	} else {
+		page = alloc_page(GFP_HIGHUSER_MOVABLE);
+		if (!page)
+			return VM_FAULT_OOM;
+		mm_fault_stats.cow_copies++;
+		copy_user_highpage(page, old, addr);
+		page_set_mapped_once(page);
+		*ptep = mk_small_page(page_to_phys(page), vma->vm_page_prot);
+		if (page_remove_map(old))
+			__free_page(old);
+	}
+	clean_pt_entry(ptep);
+	flush_tlb_user_range(&mm->arch, addr, PAGE_SIZE); /* the read-only entry may be cached */
+	return VM_FAULT_OK;
+}
+
+enum vm_fault_result __handle_mm_fault(struct mm_struct *mm, uint32_t addr, unsigned flags)
 {
 	struct vm_area_struct *vma = find_vma(mm, addr);
 	bool write = flags & FAULT_FLAG_WRITE;
@@ -53,6 +92,8 @@ static enum vm_fault_result __handle_mm_fault(struct mm_struct *mm, uint32_t add
 	if (!vma || vma->vm_start > addr || !(vma->vm_flags & need) ||
 	    (vma->vm_flags & VM_PFNMAP) || addr >= TASK_SIZE)
 		goto bad;
+	if (vma->vm_flags & VM_HUGETLB)
+		return hugetlb_fault(mm, vma, addr, flags);
 	addr &= PAGE_MASK;
 	if (flags & FAULT_FLAG_TRANSLATION) {
 		ptep = user_pte(mm, addr);
@@ -60,7 +101,12 @@ static enum vm_fault_result __handle_mm_fault(struct mm_struct *mm, uint32_t add
 			return VM_FAULT_OOM;
 		if (*ptep)
 			return VM_FAULT_OK; /* already mapped (a stale TLB entry): retry */
-		if (write) {
+		/*
+		 * A shared area never maps the zero page: both sides of a fork
+		 * must find the same page, so it is a page of the area's own
+		 * from the first access (mmap populates them all at once).
+		 */
+		if (write || (vma->vm_flags & VM_SHARED)) {
 			mm_fault_stats.anon_pages++;
 			return map_anon_page(mm, vma, ptep, addr, false);
 		}
@@ -70,12 +116,17 @@ static enum vm_fault_result __handle_mm_fault(struct mm_struct *mm, uint32_t add
 		return VM_FAULT_OK;
 	}
 	if (flags & FAULT_FLAG_PERMISSION) {
-		/* Only a write to the zero page is resolved (a section has no PTE: ptep is NULL). */
+		/* Only a write to a read-only page of a private area is resolved (no PTE: a section). */
 		ptep = user_pte(mm, addr);
-		if (!write || !ptep || (*ptep & PTE_SMALL_ADDR_MASK) != page_to_phys(zero_page))
+		if (!write || !ptep || !*ptep || (vma->vm_flags & VM_SHARED))
 			goto bad;
-		mm_fault_stats.cow_zero++;
-		return map_anon_page(mm, vma, ptep, addr, true);
+		if (pte_write(*ptep))
+			return VM_FAULT_OK; /* another CPU's fault made it writable: retry */
+		if ((*ptep & PTE_SMALL_ADDR_MASK) == page_to_phys(zero_page)) {
+			mm_fault_stats.cow_zero++;
+			return map_anon_page(mm, vma, ptep, addr, true);
+		}
+		return do_wp_page(mm, vma, ptep, addr);
 	}
 bad:
 	mm_fault_stats.bad++;
@@ -90,4 +141,37 @@ enum vm_fault_result handle_mm_fault(struct mm_struct *mm, uint32_t addr, unsign
 	res = __handle_mm_fault(mm, addr, flags);
 	spin_unlock(&mm->mmap_lock);
 	return res;
+}
+
+enum vm_fault_result populate_range(struct mm_struct *mm, struct vm_area_struct *vma,
+				    uint32_t start, uint32_t end)
+{
+	bool write = vma->vm_flags & VM_WRITE;
+
+	if (vma->vm_flags & VM_PFNMAP)
+		return VM_FAULT_OK; /* the driver mapped it all */
+	if (vma->vm_flags & VM_HUGETLB) {
+		for (uint32_t a = start; a < end; a += SECTION_SIZE)
+			if (hugetlb_fault(mm, vma, a, FAULT_FLAG_TRANSLATION) != VM_FAULT_OK)
+				return VM_FAULT_OOM;
+		return VM_FAULT_OK;
+	}
+	for (uint32_t a = start; a < end; a += PAGE_SIZE) {
+		pte_t *ptep = user_pte(mm, a);
+		unsigned flags;
+		enum vm_fault_result res;
+
+		if (!ptep)
+			return VM_FAULT_OOM;
+		if (*ptep && (!write || pte_write(*ptep)))
+			continue; /* there already, as a first access would leave it */
+		if (!*ptep)
+			flags = FAULT_FLAG_TRANSLATION | (write ? FAULT_FLAG_WRITE : 0);
+		else
+			flags = FAULT_FLAG_PERMISSION | FAULT_FLAG_WRITE;
+		res = __handle_mm_fault(mm, a, flags);
+		if (res != VM_FAULT_OK)
+			return res;
+	}
+	return VM_FAULT_OK;
 }

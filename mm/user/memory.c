@@ -9,53 +9,84 @@
 #include "errno.h"
 #include "mm.h"
 #include "mm_user.h"
+#include "mm_user_internal.h"
+#include "page_ref.h"
 #include "printk.h"
 #include "string.h"
 
-static bool frame_owned(uint32_t pa)
+/*
+ * Unmap [a, stop), inside one section whose L1 entry d points at an L2
+ * table; returns the owned pages freed. Out of line, with its 1 KB copy of
+ * the entries: __zap_page_range() passes over sections without a table (an
+ * area never touched) without setting up this frame.
+ */
+static __attribute__((noinline)) unsigned zap_l2(struct mm_struct *mm, uint32_t a, uint32_t stop,
+						 pde_t d, bool pfnmap)
 {
-	return pa != page_to_phys(zero_page);
-}
+	unsigned n = (stop - a) >> PAGE_SHIFT, freed = 0;
+	pte_t old[L2_ENTRIES];
 
-unsigned zap_page_range(struct mm_struct *mm, uint32_t start, uint32_t end, bool pfnmap)
-{
-	unsigned freed = 0;
-
-	for (uint32_t a = start; a < end;) {
-		uint32_t stop = min(ALIGN_DOWN(a, SECTION_SIZE) + SECTION_SIZE, end);
-		unsigned n = (stop - a) >> PAGE_SHIFT;
-		pde_t d = mm->arch.pgd[a >> SECTION_SHIFT];
-		pte_t old[L2_ENTRIES];
-
-		if ((d & L1_TYPE_MASK) != L1_TYPE_TABLE) {
-			a = stop;
+	/* A copy first: unmapping the last run may free the table itself. */
+	memcpy(old,
+	       (const pte_t *)pt_phys_to_virt(d & L1_TABLE_ADDR_MASK) + ((a >> PAGE_SHIFT) & 0xff),
+	       n * sizeof(pte_t));
+	/*
+	 * Only runs of present entries are unmapped, each with one TLB flush
+	 * (pt_unmap): an entry that was never valid cannot be in any CPU's
+	 * TLB (the MMU caches only valid translations), so nothing else needs
+	 * flushing.
+	 */
+	for (unsigned i = 0, run = 0; i <= n; i++) {
+		if (i < n && old[i])
 			continue;
-		}
-		/* A copy first: unmapping the last run may free the table itself. */
-		memcpy(old,
-		       (const pte_t *)pt_phys_to_virt(d & L1_TABLE_ADDR_MASK) +
-			       ((a >> PAGE_SHIFT) & 0xff),
-		       n * sizeof(pte_t));
-		for (unsigned i = 0, run = 0; i <= n; i++) {
-			if (i < n && old[i])
-				continue;
-			if (i > run) /* old[run..i) are present: one unmap, one TLB flush */
-				BUG_ON(pt_unmap(&mm->arch, a + (run << PAGE_SHIFT),
-						(i - run) << PAGE_SHIFT));
-			run = i + 1;
-		}
-		/* An empty table (an allocation failed after it was made) goes too. */
-		pt_free_empty_l2(&mm->arch, a);
-		for (unsigned i = 0; i < n && !pfnmap; i++) {
-			uint32_t pa = old[i] & PTE_SMALL_ADDR_MASK;
+		if (i > run) /* old[run..i) are present: one unmap, one TLB flush */
+			BUG_ON(pt_unmap(&mm->arch, a + (run << PAGE_SHIFT),
+					(i - run) << PAGE_SHIFT));
+		run = i + 1;
+	}
+	/* An empty table (an allocation failed after it was made) goes too. */
+	pt_free_empty_l2(&mm->arch, a);
+	if (pfnmap)
+		return 0; /* device frames: the driver's, never counted */
+	/*
+	 * The globals in locals: each atomic below is a compiler barrier that
+	 * would reload them for every page (a fork's child frees 256 pages here).
+	 */
+	struct page *map = mem_map;
+	uint32_t first_pfn = mem_map_pfn, zero_pa = page_to_phys(zero_page);
+	unsigned unmapped = 0;
 
-			if (old[i] && frame_owned(pa)) {
-				__free_page(pfn_to_page(pa >> PAGE_SHIFT));
-				mm->rss--;
+	for (unsigned i = 0; i < n; i++) {
+		uint32_t pa = old[i] & PTE_SMALL_ADDR_MASK;
+
+		if (old[i] && pa != zero_pa) {
+			struct page *page = map + ((pa >> PAGE_SHIFT) - first_pfn);
+
+			/* fork() may have shared it: freed with its last mapping. */
+			unmapped++;
+			if (page_remove_map(page)) {
+				__free_page(page);
 				freed++;
 			}
 		}
-		a = stop;
+	}
+	mm->rss -= unmapped;
+	return freed;
+}
+
+unsigned __zap_page_range(struct mm_struct *mm, uint32_t start, uint32_t end, bool pfnmap)
+{
+	unsigned freed = 0;
+
+	/* Per MB: a page table (small pages) or a section (a huge page), or nothing. */
+	for (uint32_t a = start, stop; a < end; a = stop) {
+		pde_t d = mm->arch.pgd[a >> SECTION_SHIFT];
+
+		stop = min(ALIGN_DOWN(a, SECTION_SIZE) + SECTION_SIZE, end);
+		if ((d & L1_TYPE_MASK) == L1_TYPE_TABLE)
+			freed += zap_l2(mm, a, stop, d, pfnmap);
+		else if ((d & L1_TYPE_MASK) == L1_TYPE_SECT)
+			zap_huge(mm, ALIGN_DOWN(a, SECTION_SIZE)); /* huge areas cover whole MB */
 	}
 	return freed;
 }
@@ -72,7 +103,10 @@ int remap_pfn_range(struct vm_area_struct *vma, uint32_t addr, uint32_t pfn, uin
 	/* prot comes from the area: no user access at all for PROT_NONE. */
 	err = pt_map_max(&vma->vm_mm->arch, addr, (phys_addr_t)pfn << PAGE_SHIFT, size,
 			 prot | PROT_NG, PT_SMALL);
-	if (!err)
+	if (!err) {
 		vma->vm_flags |= VM_IO | VM_PFNMAP;
+		vma->vm_page_prot =
+			prot; /* the memory type it was mapped with (mprotect keeps it) */
+	}
 	return err;
 }

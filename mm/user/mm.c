@@ -47,6 +47,8 @@ struct mm_struct *mm_alloc(void)
 	spin_lock_init(&mm->mmap_lock);
 	atomic_set(&mm->mm_users, 1);
 	mm->mmap_base = USER_MMAP_BASE;
+	mm->free_area_cache = USER_MMAP_BASE;
+	mm->free_area_next = &mm->mmap; /* no area yet */
 	return mm;
 }
 
@@ -65,6 +67,7 @@ void mmput(struct mm_struct *mm)
 		list_del(&vma->list);
 		kfree(vma);
 	}
+	kfree(mm->vma_spare);
 	if (mm->rss)
 		printk("mm: BUG: %u pages left at teardown\n", mm->rss);
 	for (unsigned i = 0; i < USER_PGD_ENTRIES; i++)

@@ -10,7 +10,7 @@
 #include "memblock.h"
 #include "mm.h"
 #include "printk.h"
-#include "vmalloc.h"
+#include "vmalloc_internal.h"
 #include "vmap_area.h"
 
 static void report(phys_addr_t phys, size_t size, const char *what, void *caller)
@@ -35,6 +35,7 @@ static void __iomem *ioremap_caller(phys_addr_t phys, size_t size, pgprot_t prot
 	/* In 64 bits: the whole pages of [phys, phys + size) may reach 4 GB exactly. */
 	uint64_t end = (uint64_t)phys + size;
 	uint64_t map_size = ALIGN(end, PAGE_SIZE) - (phys & PAGE_MASK);
+	phys_addr_t offset = phys & ~PAGE_MASK;
 	struct vm_struct *vm;
 	uint32_t flags;
 	int err;
@@ -47,6 +48,13 @@ static void __iomem *ioremap_caller(phys_addr_t phys, size_t size, pgprot_t prot
 		report(phys, size, "RAM the kernel manages (use mem= to keep it out)", caller);
 		return NULL;
 	}
+	/* One page (a device's registers, mostly): an area vfree or iounmap kept, if any. */
+	if (map_size == PAGE_SIZE) {
+		vm = vm_map_lazy_one(mk_small_page(phys - offset, prot), phys - offset, VM_IOREMAP,
+				     caller);
+		if (vm)
+			return (void __iomem *)(vm->addr + offset);
+	}
 	if (map_size > VMALLOC_END - vmalloc_start) {
 		report(phys, size, "larger than the vmalloc area", caller);
 		return NULL;
@@ -54,7 +62,7 @@ static void __iomem *ioremap_caller(phys_addr_t phys, size_t size, pgprot_t prot
 	vm = __get_vm_area(map_size, map_size >= SZ_1M ? SZ_1M : PAGE_SIZE, VM_IOREMAP, caller);
 	if (!vm)
 		return NULL;
-	vm->phys_addr = phys & PAGE_MASK;
+	vm->phys_addr = phys - offset;
 	spin_lock_irqsave(&vmap_lock, flags);
 	err = pt_map(&kernel_aspace, vm->addr, vm->phys_addr, map_size, prot);
 	spin_unlock_irqrestore(&vmap_lock, flags);
@@ -62,7 +70,7 @@ static void __iomem *ioremap_caller(phys_addr_t phys, size_t size, pgprot_t prot
 		__free_vm_area(vm);
 		return NULL;
 	}
-	return (void __iomem *)(vm->addr + (phys & ~PAGE_MASK));
+	return (void __iomem *)(vm->addr + offset);
 }
 
 void __iomem *ioremap(phys_addr_t phys, size_t size)
@@ -77,17 +85,7 @@ void __iomem *ioremap_wc(phys_addr_t phys, size_t size)
 
 void iounmap(volatile void __iomem *addr)
 {
-	struct vm_struct *vm;
-	uint32_t flags;
-
-	if (!addr)
-		return;
-	vm = __find_vm_area((const void *)addr, VM_IOREMAP, "iounmap", __builtin_return_address(0));
-	if (!vm)
-		return;
-	/* pt_unmap's TLB flush reaches every CPU before the range can be reused. */
-	spin_lock_irqsave(&vmap_lock, flags);
-	pt_unmap(&kernel_aspace, vm->addr, vm->size);
-	spin_unlock_irqrestore(&vmap_lock, flags);
-	__free_vm_area(vm);
+	if (addr)
+		remove_vm_area_kind((const void *)addr, VM_IOREMAP, "iounmap",
+				    __builtin_return_address(0));
 }

@@ -20,10 +20,11 @@
 #include "errno.h"
 #include "mm.h"
 #include "printk.h"
+#include "seq_file.h"
 #include "slab.h"
 #include "spinlock.h"
 #include "string.h"
-#include "vmalloc.h"
+#include "vmalloc_internal.h"
 #include "vmap_area.h"
 
 static struct va_space vmalloc_space;
@@ -246,6 +247,21 @@ static void vfree_area(struct vm_struct *vm)
 	nr_lazy[n]++;
 }
 
+/* Why the area vm found at addr (NULL: none) is not one for who: the report. */
+static void __attribute__((noinline, cold))
+wrong_area(const struct vm_struct *vm, const void *addr, const char *who, void *caller)
+{
+	char what[64];
+
+	if (!vm) {
+		report(who, addr, "not an address this allocator returned", caller);
+		return;
+	}
+	snprintf(what, sizeof(what), "the area was made by %s, not by this call",
+		 kind_names[vm->kind]);
+	report(who, addr, what, caller);
+}
+
 /* The area starting at addr, if it is of the expected kind; otherwise a report. */
 struct vm_struct *__find_vm_area(const void *addr, enum vm_kind kind, const char *who, void *caller)
 {
@@ -258,16 +274,8 @@ struct vm_struct *__find_vm_area(const void *addr, enum vm_kind kind, const char
 	vm = va ? va->owner : NULL;
 	spin_unlock_irqrestore(&vmap_lock, flags);
 
-	if (!vm) {
-		report(who, addr, "not an address this allocator returned", caller);
-		return NULL;
-	}
-	if (vm->kind != kind) {
-		char what[64];
-
-		snprintf(what, sizeof(what), "the area was made by %s, not by this call",
-			 kind_names[vm->kind]);
-		report(who, addr, what, caller);
+	if (!vm || vm->kind != kind) {
+		wrong_area(vm, addr, who, caller);
 		return NULL;
 	}
 	return vm;
@@ -500,8 +508,8 @@ static void __attribute__((noinline, cold)) vfree_bad(const void *addr, void *ca
 }
 
 /*
- * vfree of a one-page area at addr, whose PTE is pte, that will be kept
- * lazily: clear the PTE, clean that line, invalidate the page on every
+ * vfree (or iounmap) of a one-page area at addr, whose PTE is pte, that
+ * will be kept lazily: clear the PTE, clean that line, invalidate the page on every
  * CPU and keep the area, with no loops and no range arithmetic. Returns
  * the page, for the caller to free once vmap_lock is dropped.
  */
@@ -556,6 +564,69 @@ void vfree(const void *addr)
 	free_vm_pages(vm);
 	spin_lock_irqsave(&vmap_lock, flags);
 	vfree_area(vm);
+	spin_unlock_irqrestore(&vmap_lock, flags);
+}
+
+struct vm_struct *vm_map_lazy_one(pte_t pte, phys_addr_t pa, enum vm_kind kind, void *caller)
+{
+	struct vmap_node *node;
+	struct vm_struct *vm;
+	uint32_t flags;
+
+	spin_lock_irqsave(&vmap_lock, flags);
+	vm = lazy_area_get(1, caller);
+	if (unlikely(!vm)) {
+		spin_unlock_irqrestore(&vmap_lock, flags);
+		return NULL;
+	}
+	node = node_of(vm);
+	/* last_one may only be a vmalloc area (see there): vfree must not find this one. */
+	if (node == last_one)
+		last_one = NULL;
+	vm->kind = kind;
+	vm->pages = NULL;
+	vm->nr_pages = 0;
+	vm->phys_addr = pa;
+	/* The allocator owns the range: a PTE already there was written behind its back. */
+	BUG_ON(*node->pte);
+	set_kernel_pte_fresh(node->pte, pte); /* an empty slot: no TLB entry to drop */
+	spin_unlock_irqrestore(&vmap_lock, flags);
+	return vm;
+}
+
+void remove_vm_area_kind(const void *addr, enum vm_kind kind, const char *who, void *caller)
+{
+	struct vmap_node *node;
+	struct vmap_area *va;
+	struct vm_struct *vm;
+	uint32_t flags;
+	pte_t *pte;
+
+	spin_lock_irqsave(&vmap_lock, flags);
+	va = va_find(&vmalloc_space, (uint32_t)addr & PAGE_MASK);
+	vm = va ? va->owner : NULL;
+	if (unlikely(!vm || vm->kind != kind)) {
+		spin_unlock_irqrestore(&vmap_lock, flags);
+		wrong_area(vm, addr, who, caller);
+		return;
+	}
+	node = node_of(vm);
+	/*
+	 * A one-page area in a domain-0 table is kept, as vfree keeps one, so
+	 * that the next one-page vmalloc or ioremap takes it back with one PTE
+	 * write. Its table is marked kept: node->pte must stay valid.
+	 */
+	if (vm->size == PAGE_SIZE && nr_lazy[1] < VM_LAZY_MAX && (pte = vmalloc_pte(vm->addr))) {
+		pt_keep_table(vm->addr);
+		node->pte = pte;
+		vm->kind = VM_ALLOC; /* what a kept one-page area is to vmalloc_one() */
+		vm->pages = node->pages;
+		vm->nr_pages = 1;
+		vfree_one(node, vm->addr, pte);
+	} else {
+		pt_unmap(&kernel_aspace, vm->addr, vm->size);
+		va_free(&vmalloc_space, &node->va);
+	}
 	spin_unlock_irqrestore(&vmap_lock, flags);
 }
 
@@ -641,7 +712,8 @@ unsigned vmalloc_check(void)
 	return n;
 }
 
-void vmallocinfo_show(void)
+/* As Linux's /proc/vmallocinfo: range, size, caller, pages, phys, kind. */
+void vmallocinfo_seq_show(struct seq_file *m)
 {
 	const struct vmap_area *va;
 	uint32_t flags;
@@ -652,13 +724,20 @@ void vmallocinfo_show(void)
 
 		if (va->free || !vm) /* free, or lazily freed */
 			continue;
-		printk("0x%08x-0x%08x %8u %-7s", va->start, va->end, va->end - va->start,
-		       kind_names[vm->kind]);
+		seq_printf(m, "0x%08x-0x%08x %7u %p", va->start, va->end, va->end - va->start,
+			   vm->caller);
 		if (vm->nr_pages)
-			printk(" pages=%u", vm->nr_pages);
+			seq_printf(m, " pages=%u", vm->nr_pages);
 		if (vm->kind == VM_IOREMAP || vm->kind == VM_DMA_COHERENT)
-			printk(" phys=0x%08x", vm->phys_addr);
-		printk(" caller %p\n", vm->caller);
+			seq_printf(m, " phys=0x%08x", vm->phys_addr);
+		seq_printf(m, " %s\n", kind_names[vm->kind]);
 	}
 	spin_unlock_irqrestore(&vmap_lock, flags);
+}
+
+void vmallocinfo_show(void)
+{
+	struct seq_file m = SEQ_FILE_CONSOLE(vprintk);
+
+	vmallocinfo_seq_show(&m);
 }

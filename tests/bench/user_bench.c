@@ -9,6 +9,14 @@
  *   - demand-zero page fault: the first write to an untouched anonymous
  *     page (abort, VMA lookup, a zeroed page, the PTE) and the retried store;
  *   - mmap+munmap of 16 anonymous pages, untouched;
+ *   - fork + exit + wait of a process with one touched page, and per
+ *     touched page (the same with 256 pages, less the first, over 255):
+ *     the child runs on the same CPU, so its life is in the parent's count;
+ *   - a copy-on-write break: the first write to a page fork shared with a
+ *     child that still maps it (a copy: abort, copy_page, the PTE, a flush);
+ *   - mprotect of 16 touched pages, read-only and read-write in turn;
+ *   - a huge page fault: the first touch of a MAP_HUGETLB MB (the pool is
+ *     made for the case and given back);
  *   - clear_page and copy_page of one lowmem page (arch/arm/lib), the
  *     kernel alone, which the fault's figure holds: each checks its result
  *     after the timed loop.
@@ -18,6 +26,7 @@
  */
 #include "asm/page.h"
 #include "board.h"
+#include "hugetlb.h"
 #include "mm.h"
 #include "string.h"
 #include "sched.h"
@@ -28,7 +37,12 @@ enum {
 	UBENCH_GETPID,
 	UBENCH_YIELD,
 	UBENCH_FAULT,
-	UBENCH_MMAP16
+	UBENCH_MMAP16,
+	UBENCH_FORK1,
+	UBENCH_FORK256,
+	UBENCH_COW,
+	UBENCH_MPROTECT16,
+	UBENCH_HUGE_FAULT
 };
 
 static uint64_t ubench(unsigned which, unsigned iterations, unsigned procs)
@@ -70,10 +84,46 @@ static uint64_t mmap_munmap_16(unsigned n)
 	return ubench(UBENCH_MMAP16, n, 1);
 }
 
+static uint64_t fork_exit_wait(unsigned n)
+{
+	return ubench(UBENCH_FORK1, n, 1);
+}
+static uint64_t fork_per_page(unsigned n)
+{
+	uint64_t one = ubench(UBENCH_FORK1, n, 1), many = ubench(UBENCH_FORK256, n, 1);
+
+	if (one == BENCH_FAILED || many == BENCH_FAILED || many < one)
+		return BENCH_FAILED;
+	return (many - one) / 255 + bench_empty_loop(n);
+}
+static uint64_t cow_break(unsigned n)
+{
+	return ubench(UBENCH_COW, n, 1);
+}
+
+static uint64_t mprotect_16(unsigned n)
+{
+	return ubench(UBENCH_MPROTECT16, n, 1);
+}
+/* The pool is made for the case (n MB) and given back. */
+static uint64_t huge_fault(unsigned n)
+{
+	unsigned added = hugetlb_reserve(n);
+	uint64_t t = added == n ? ubench(UBENCH_HUGE_FAULT, n, 1) : BENCH_FAILED;
+
+	hugetlb_shrink(added);
+	return t;
+}
+
 BENCH_CASE(user_syscall, "syscall round trip (getpid)", syscall_round_trip, 2000);
 BENCH_CASE(user_switch, "context switch (sched_yield between two processes)", context_switch, 1000);
 BENCH_CASE(user_fault, "demand-zero page fault (first write)", demand_zero_fault, 200);
 BENCH_CASE(user_mmap16, "mmap+munmap 16 pages", mmap_munmap_16, 200);
+BENCH_CASE(user_fork, "fork+exit+wait, 1 page touched", fork_exit_wait, 50);
+BENCH_CASE(user_fork_page, "fork+exit+wait, per touched page (256 - 1)", fork_per_page, 20);
+BENCH_CASE(user_cow, "copy-on-write break (a copy)", cow_break, 200);
+BENCH_CASE(user_mprotect, "mprotect 16 pages (touched)", mprotect_16, 200);
+BENCH_CASE(user_huge, "huge page fault (1 MB zeroed, a section)", huge_fault, 8);
 
 /* Every byte of the page at va is c. */
 static bool page_is(const void *va, unsigned char c)

@@ -13,6 +13,17 @@ const struct buddy_env_layout bench_layout = {
 	.nr_reserved = 1,
 };
 
+void bench_buddy_init(void)
+{
+	buddy_env_init(&bench_layout);
+}
+
+unsigned bench_buddy_finish(void)
+{
+	drain_all_pages();
+	return buddy_check();
+}
+
 void bench_empty_loop(unsigned iterations)
 {
 	for (unsigned i = 0; i < iterations; i++)

@@ -55,6 +55,14 @@ extern const struct bench_target bench_target;
 /* 128 MB of fake RAM, 16 MB DMA + 112 MB Normal, 2 MB reserved at the start. */
 extern const struct buddy_env_layout bench_layout;
 
+/*
+ * The page allocator benchmark's init and finish (bench_buddy.c): a fresh
+ * allocator over bench_layout; drain the hot lists and return
+ * buddy_check()'s count of problems.
+ */
+void bench_buddy_init(void);
+unsigned bench_buddy_finish(void);
+
 /* The case "empty". */
 void bench_empty_loop(unsigned iterations);
 

@@ -207,6 +207,7 @@ static const char *zone_field_diff(const struct zone *a, const struct zone *b)
 	FIELD(nr_free);
 	FIELD(pcp[0].count);
 	FIELD(pcp[0].lists);
+	FIELD(pcpo);
 	FIELD(area);
 	FIELD(fallbacks);
 	FIELD(wmark_level);

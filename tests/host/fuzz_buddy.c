@@ -110,12 +110,15 @@ static uint32_t reserve_level(const struct zone *z, gfp_t gfp)
 /* Could the zone hand out this block now, as zone_alloc() is specified? */
 static bool could_serve(const struct zone *z, unsigned order, gfp_t gfp)
 {
-	uint32_t free = z->nr_free + z->pcp[0].count;
+	uint32_t free = zone_free_pages(z); /* the hot lists of every order count as free */
 
 	if (!z->managed || free < (1u << order) || free - (1u << order) < reserve_level(z, gfp))
 		return false;
 	if (order == 0)
 		return z->nr_free || !list_empty(&z->pcp[0].lists[migratetype(gfp)]);
+	/* Blocks parked on the hot lists of other orders or types serve only after a drain. */
+	if (order <= PCP_MAX_ORDER && z->pcpo[0].lists[migratetype(gfp)][order - 1].count)
+		return true;
 	for (unsigned o = order; o < NR_PAGE_ORDERS; o++)
 		if (z->area[o].nr_free)
 			return true;
@@ -160,11 +163,20 @@ static void expect_free_pages(void)
 	EXPECT(nr_free_pages() == st.start_free - st.live_pages,
 	       "%u pages free, want %u (%u at the start, %u live)", nr_free_pages(),
 	       st.start_free - st.live_pages, st.start_free, st.live_pages);
-	for (unsigned i = 0; i < MAX_NR_ZONES; i++)
+	for (unsigned i = 0; i < MAX_NR_ZONES; i++) {
 		EXPECT(zones[i].pcp[0].count <=
 			       zones[i].pcp[0].high + MIGRATE_TYPES * zones[i].pcp[0].batch,
 		       "zone %s holds %u hot pages (high %u, batch %u)", zone_name(i),
 		       zones[i].pcp[0].count, zones[i].pcp[0].high, zones[i].pcp[0].batch);
+		/* A list of order o spills past its high mark; a refill fills an empty one. */
+		for (unsigned mt = 0; mt < MIGRATE_TYPES; mt++)
+			for (unsigned o = 1; o <= PCP_MAX_ORDER; o++)
+				EXPECT(zones[i].pcpo[0].lists[mt][o - 1].count <=
+					       max(pcp_order_high(o), pcp_order_batch(o)),
+				       "zone %s holds %u order-%u hot blocks of type %u",
+				       zone_name(i), zones[i].pcpo[0].lists[mt][o - 1].count, o,
+				       mt);
+	}
 }
 
 /* ---- allocation ---- */
@@ -222,8 +234,9 @@ static void check_failure(gfp_t gfp, unsigned order, const struct vm_stats *was)
 	       gfp, order, was->alloc_failures, vm_stats.alloc_failures, was->alloc_warnings,
 	       vm_stats.alloc_warnings, was->retries, vm_stats.retries);
 	for (unsigned i = 0; retried && i < MAX_NR_ZONES; i++)
-		EXPECT(!zones[i].pcp[0].count, "zone %s keeps %u hot pages after a drain",
-		       zone_name(i), zones[i].pcp[0].count);
+		EXPECT(!zones[i].pcp[0].count && !pcpo_pages(&zones[i].pcpo[0]),
+		       "zone %s keeps %u + %u hot pages after a drain", zone_name(i),
+		       zones[i].pcp[0].count, pcpo_pages(&zones[i].pcpo[0]));
 	totals.failed++;
 }
 
@@ -249,9 +262,9 @@ static void check_success(gfp_t gfp, const struct block *b, const struct vm_stat
 	want = zt | migratetype(gfp) << PG_MT_SHIFT | PG_head | b->order << PG_ORDER_SHIFT;
 	EXPECT(b->page->flags == want, "pfn %#x allocated with flags %#x, want %#x", pfn,
 	       b->page->flags, want);
-	EXPECT(z->nr_free + z->pcp[0].count >= reserve_level(z, gfp),
+	EXPECT(zone_free_pages(z) >= reserve_level(z, gfp),
 	       "gfp %#x left zone %s with %u free pages, below its level %u", gfp, zone_name(zt),
-	       z->nr_free + z->pcp[0].count, reserve_level(z, gfp));
+	       zone_free_pages(z), reserve_level(z, gfp));
 	EXPECT(vm_stats.misuse == was->misuse && vm_stats.alloc_failures == was->alloc_failures,
 	       "a successful allocation counted a misuse or a failure");
 	EXPECT((page_address(b->page) == NULL) == (zt == ZONE_HIGHMEM), "page_address wrong");

@@ -165,6 +165,7 @@ static void large_steal_claims_the_pageblock(void **state)
 		assert_int_equal(on_list(z, o, MIGRATE_MOVABLE), 0);
 	}
 	__free_pages(p, 1);
+	drain_all_pages(); /* the block was parked on the hot list */
 	assert_int_equal(on_list(z, MAX_PAGE_ORDER, MIGRATE_UNMOVABLE), 1);
 	assert_int_equal(zone_check(z), 0);
 }
@@ -205,7 +206,8 @@ static void small_steal_keeps_the_pageblock(void **state)
 	(void)state;
 	for (unsigned i = 0; i < 64; i++)
 		assert_non_null(got[i] = zone_alloc(z, 4, MIGRATE_MOVABLE, ALLOC_NO_WMARKS));
-	__free_pages(got[10], 4); /* the only free block: order 4 */
+	__free_pages(got[10], 4);
+	drain_all_pages(); /* off the hot list: the only free block, order 4 */
 	u = zone_alloc(z, 1, MIGRATE_UNMOVABLE, ALLOC_NO_WMARKS);
 	assert_ptr_equal(u, got[10]);
 	assert_int_equal(z->fallbacks, 1);
@@ -219,6 +221,7 @@ static void small_steal_keeps_the_pageblock(void **state)
 	for (unsigned i = 0; i < 64; i++)
 		if (i != 10)
 			__free_pages(got[i], 4);
+	drain_all_pages();
 	assert_int_equal(on_list(z, MAX_PAGE_ORDER, MIGRATE_MOVABLE), 1);
 	assert_int_equal(zone_check(z), 0);
 }

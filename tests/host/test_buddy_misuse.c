@@ -85,12 +85,16 @@ static void double_free_from_the_buddy_lists(void **state)
 	assert_non_null(a);
 	assert_non_null(b);
 	assert_ptr_equal(b, a + 4); /* buddies */
-	__free_pages(a, 2);         /* b is held: a stays a free head */
+	__free_pages(a, 2);         /* parked on this CPU's order-2 hot list */
+	assert_true(a->flags & PG_pcp);
+	EXPECT_MISUSE(__free_pages(a, 2), "BUG: bad page free: double free: pfn");
+	drain_all_pages(); /* b is held: a stays a free head on the buddy lists */
 	assert_true(PageBuddy(a) && page_order(a) == 2);
 	EXPECT_MISUSE(__free_pages(a, 2), "BUG: bad page free: double free: pfn");
 	EXPECT_MISUSE(__free_pages(a, 0), "double free");
 	/* Freed and merged: the head is now inside a larger free block. */
 	__free_pages(b, 2);
+	drain_all_pages();
 	assert_false(PageBuddy(b));
 	EXPECT_MISUSE(__free_pages(b, 2), "double free (inside a free block)");
 	/* Never allocated at all: a page in the middle of the free order-10 remainder. */

@@ -8,6 +8,7 @@
 #include "asm/memory.h"
 #include "cmdline.h"
 #include "printk.h"
+#include "sched.h"
 #include "string.h"
 #include "ktest.h"
 
@@ -28,9 +29,22 @@ static void unhandled_fault(struct ktest *t)
 		((void (*)(void))(uintptr_t)&data_word)();
 	} else if (!strcmp(kind, "undef")) {
 		__asm__ volatile(".word 0xe7f000f0");
+	} else if (!strcmp(kind, "stack-end")) {
+		/* A process whose kernel stack end is overwritten: its first switch-out panics. */
+		int err;
+		struct task_struct *p = process_create_on("spin", 0, 0, 1u << smp_processor_id(),
+							  &err);
+
+		if (!p) {
+			ktest_fail(t, __FILE__, __LINE__, "no spin process: %d", err);
+			return;
+		}
+		*(volatile uint32_t *)p->stack = 0;
+		for (unsigned i = 0; i < 100; i++)
+			schedule(); /* it runs until the tick ends its slice */
 	} else {
-		ktest_fail(t, __FILE__, __LINE__, "crash=%s: expected null, text, exec or undef",
-			   kind);
+		ktest_fail(t, __FILE__, __LINE__,
+			   "crash=%s: expected null, text, exec, undef or stack-end", kind);
 		return;
 	}
 	ktest_fail(t, __FILE__, __LINE__, "the kernel survived an unhandled fault");

@@ -99,6 +99,13 @@ static void get_order_in_32_bits(struct ktest *t)
 	}
 }
 
+/* Whether kmalloc(size) can succeed here: a legal size, and a free block for it. */
+static bool kmalloc_fits(size_t size)
+{
+	return size <= KMALLOC_MAX_SIZE &&
+	       (size <= PAGE_SIZE || kernel_block_free(get_order(size)));
+}
+
 static void kmalloc_family(struct ktest *t)
 {
 	uint32_t free0 = settled_free_pages();
@@ -108,7 +115,7 @@ static void kmalloc_family(struct ktest *t)
 	memset(old, 0x5a, 100);
 	for (unsigned i = 0; i < ARRAY_SIZE(sizes); i++) {
 		size_t size = sizes[i];
-		bool fits = size <= KMALLOC_MAX_SIZE;
+		bool fits = kmalloc_fits(size);
 
 		p = CALL(kmalloc(size, GFP_KERNEL));
 		EXPECT_OUTCOME(t, p != NULL, fits, "kmalloc(%#zx)", size);
@@ -142,7 +149,7 @@ static void kmalloc_family(struct ktest *t)
 			bool overflows = size && n > SIZE_T_MAX / size;
 
 			p = CALL(kcalloc(n, size, GFP_KERNEL));
-			EXPECT_OUTCOME(t, p != NULL, !overflows && n * size <= KMALLOC_MAX_SIZE,
+			EXPECT_OUTCOME(t, p != NULL, !overflows && kmalloc_fits(n * size),
 				       "kcalloc(%#zx, %#zx)", n, size);
 			EXPECT(t, !p || zeroed(p, n * size), "kcalloc(%#zx, %#zx) not zeroed", n,
 			       size);
@@ -168,7 +175,7 @@ static void page_orders(struct ktest *t)
 	for (unsigned i = 0; i < ARRAY_SIZE(orders) + ARRAY_SIZE(sizes); i++) {
 		unsigned order = i < ARRAY_SIZE(orders) ? orders[i]
 							: get_order(sizes[i - ARRAY_SIZE(orders)]);
-		bool fits = order <= MAX_PAGE_ORDER;
+		bool legal = order <= MAX_PAGE_ORDER, fits = kernel_block_free(order);
 		struct page *page = CALL(alloc_pages(GFP_KERNEL, order));
 		uintptr_t addr;
 
@@ -185,7 +192,7 @@ static void page_orders(struct ktest *t)
 		addr = CALL(__get_free_pages(GFP_HIGHUSER, order));
 		EXPECT_OUTCOME(t, addr != 0, false, "__get_free_pages(GFP_HIGHUSER, order %u)",
 			       order);
-		refused += !fits * 3 + 1;
+		refused += !legal * 3 + 1;
 	}
 	KEXPECT_EQ(t, vm_stats.misuse, misuse + refused);
 	KEXPECT_EQ(t, settled_free_pages(), free0);

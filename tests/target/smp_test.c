@@ -28,6 +28,7 @@
 #include "string.h"
 #include "timer.h"
 #include "vmalloc.h"
+#include "mm/buddy/buddy.h"
 #include "mmu_fixture.h"
 #include "test_util.h"
 #include "xorshift.h"
@@ -317,8 +318,11 @@ static void put_back(struct ktest *t, struct shared_page *s)
 	mmu_fixture_put(t, &s->f);
 }
 
-/* The inner-shareable TLBIMVAIS on CPU 0 drops CPU 1's entry: CPU 1 reads B. */
-static void tlbimvais_reaches_cpu1(struct ktest *t)
+/*
+ * Remap the page behind CPU 1's cached entry, flush it on CPU 0 with flush,
+ * and read it on both: CPU 0 must see B, CPU 1 cpu1_sees.
+ */
+static void remap_flush_read(struct ktest *t, void (*flush)(uintptr_t), uint32_t cpu1_sees)
 {
 	struct shared_page s = { 0 };
 
@@ -326,10 +330,16 @@ static void tlbimvais_reaches_cpu1(struct ktest *t)
 		put_back(t, &s);
 		return;
 	}
-	flush_tlb_kernel_page_is((uintptr_t)s.va);
+	flush((uintptr_t)s.va);
 	KEXPECT_EQ(t, s.va[0], MARK_B);
-	KEXPECT_EQ(t, read_on(1, s.va), MARK_B);
+	KEXPECT_EQ(t, read_on(1, s.va), cpu1_sees);
 	put_back(t, &s);
+}
+
+/* The inner-shareable TLBIMVAIS on CPU 0 drops CPU 1's entry: CPU 1 reads B. */
+static void tlbimvais_reaches_cpu1(struct ktest *t)
+{
+	remap_flush_read(t, flush_tlb_kernel_page_is, MARK_B);
 }
 
 /*
@@ -339,16 +349,7 @@ static void tlbimvais_reaches_cpu1(struct ktest *t)
  */
 static void local_tlbimva_leaves_cpu1_stale(struct ktest *t)
 {
-	struct shared_page s = { 0 };
-
-	if (!remap_behind_cpu1(t, &s)) {
-		put_back(t, &s);
-		return;
-	}
-	local_flush_tlb_kernel_page((uintptr_t)s.va);
-	KEXPECT_EQ(t, s.va[0], MARK_B);
-	KEXPECT_EQ(t, read_on(1, s.va), MARK_A);
-	put_back(t, &s);
+	remap_flush_read(t, local_flush_tlb_kernel_page, MARK_A);
 }
 
 /* ---- the page allocator on every CPU at once ---- */
@@ -373,28 +374,34 @@ static void nop(void *info)
 }
 
 /*
- * Run fn on every online CPU at once (cross calls without waiting, then fn
- * here), wait until all have counted themselves done, and until every call
- * slot is free again (a waited-for empty call succeeds).
+ * Run fn(info) on every online CPU at once (cross calls without waiting,
+ * then fn here), wait until all have counted themselves done in *done, and
+ * until every call slot is free again (a waited-for empty call succeeds).
  */
-static bool run_everywhere(struct ktest *t, smp_call_func_t fn)
+static bool on_all_cpus(struct ktest *t, smp_call_func_t fn, void *info, atomic_t *done)
 {
 	uint32_t others = cpu_online_mask() & ~1u;
 	unsigned n = num_online_cpus(), i;
 
-	atomic_set(&stress.done, 0);
-	KEXPECT_EQ(t, smp_call_function_many(others, fn, &stress, false), 0);
-	fn(&stress);
+	atomic_set(done, 0);
+	KEXPECT_EQ(t, smp_call_function_many(others, fn, info, false), 0);
+	fn(info);
 	/*
 	 * No time limit: how long the others take depends on how QEMU schedules
 	 * its vCPUs and on the host's load, and a CPU that never finishes (a
 	 * deadlock) hangs the boot, which the runner reports after its timeout.
 	 */
-	while ((unsigned)atomic_read(&stress.done) != n)
+	while ((unsigned)atomic_read(done) != n)
 		wfe();
 	for (i = 0; i < 1000 && smp_call_function_many(others, nop, NULL, true); i++)
 		;
-	return (unsigned)atomic_read(&stress.done) == n && i < 1000;
+	return (unsigned)atomic_read(done) == n && i < 1000;
+}
+
+/* on_all_cpus() with the page cases' state. */
+static bool run_everywhere(struct ktest *t, smp_call_func_t fn)
+{
+	return on_all_cpus(t, fn, &stress, &stress.done);
 }
 
 /*
@@ -444,6 +451,26 @@ static uint32_t drained_free_pages(void)
 	return nr_free_pages();
 }
 
+/* Pages parked on one CPU's hot lists of orders above 0, all zones. */
+static uint32_t cpu_high_order_hot_pages(unsigned cpu)
+{
+	uint32_t n = 0;
+
+	for (unsigned i = 0; i < MAX_NR_ZONES; i++)
+		n += pcpo_pages(&zones[i].pcpo[cpu]);
+	return n;
+}
+
+/* Pages on one CPU's hot lists of every order, all zones. */
+static uint32_t cpu_hot_pages(unsigned cpu)
+{
+	uint32_t n = cpu_high_order_hot_pages(cpu);
+
+	for (unsigned i = 0; i < MAX_NR_ZONES; i++)
+		n += zones[i].pcp[cpu].count;
+	return n;
+}
+
 static void pages_on_every_cpu_at_once(struct ktest *t)
 {
 	uint32_t before = drained_free_pages();
@@ -453,9 +480,15 @@ static void pages_on_every_cpu_at_once(struct ktest *t)
 	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++) {
 		KEXPECT_EQ(t, stress.failures[cpu], 0u);
 		KEXPECT_EQ(t, stress.bad[cpu], 0u);
+		/* Each CPU freed blocks of orders 1..3 last: its own hot lists hold them. */
+		if (cpu_online_mask() & 1u << cpu)
+			KEXPECT_TRUE(t, cpu_high_order_hot_pages(cpu) > 0);
 	}
 	KEXPECT_EQ(t, buddy_check(), 0u);
 	KEXPECT_EQ(t, drained_free_pages(), before);
+	/* drain_all_pages() emptied every CPU's hot lists, of every order. */
+	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++)
+		KEXPECT_EQ(t, cpu_hot_pages(cpu), 0u);
 	KEXPECT_EQ(t, buddy_check(), 0u);
 }
 
@@ -635,20 +668,10 @@ static void slab_churn(void *info)
 	atomic_inc(&st->done);
 }
 
-/* Like run_everywhere(), with the slab cases' state. */
+/* on_all_cpus() with the slab cases' state. */
 static bool slab_everywhere(struct ktest *t, smp_call_func_t fn)
 {
-	uint32_t others = cpu_online_mask() & ~1u;
-	unsigned n = num_online_cpus(), i;
-
-	atomic_set(&sst.done, 0);
-	KEXPECT_EQ(t, smp_call_function_many(others, fn, &sst, false), 0);
-	fn(&sst);
-	while ((unsigned)atomic_read(&sst.done) != n)
-		wfe();
-	for (i = 0; i < 1000 && smp_call_function_many(others, nop, NULL, true); i++)
-		;
-	return (unsigned)atomic_read(&sst.done) == n && i < 1000;
+	return on_all_cpus(t, fn, &sst, &sst.done);
 }
 
 static void add_active(struct kmem_cache *s, void *ctx)
@@ -969,6 +992,80 @@ out:
 		tick_stop();
 }
 
+/*
+ * The same for the page allocator's hot lists of orders 1..3: the tick
+ * handler on CPU 0 allocates a few blocks (GFP_ATOMIC), marks, checks and
+ * frees them while CPU 0 allocates and frees blocks of the same orders and
+ * type with interrupts on. A fast path that did not mask interrupts around
+ * its list and count would lose a block or hand one out twice: the marks,
+ * buddy_check() and the exact free count after a drain see either.
+ */
+#define PAGE_IRQ_BATCH 6
+
+static struct {
+	volatile uint32_t runs; /* handler runs */
+	uint32_t bad, failures; /* in the handler */
+} pist;
+
+/* Allocate PAGE_IRQ_BATCH blocks of orders 1..3, mark their first words, check, free. */
+static void page_irq_batch(gfp_t gfp, uint32_t base, uint32_t *bad, uint32_t *failures)
+{
+	struct page *p[PAGE_IRQ_BATCH];
+
+	for (unsigned j = 0; j < PAGE_IRQ_BATCH; j++) {
+		p[j] = alloc_pages(gfp, 1 + j % 3);
+		if (!p[j]) {
+			(*failures)++;
+			continue;
+		}
+		*(volatile uint32_t *)page_address(p[j]) = base | j;
+	}
+	for (unsigned j = 0; j < PAGE_IRQ_BATCH; j++) {
+		if (!p[j])
+			continue;
+		if (*(volatile uint32_t *)page_address(p[j]) != (base | j))
+			(*bad)++;
+		__free_pages(p[j], 1 + j % 3);
+	}
+}
+
+static void irq_pages(void)
+{
+	if (smp_processor_id() != 0)
+		return;
+	page_irq_batch(GFP_ATOMIC | __GFP_NOWARN, 0x1ee00000u, &pist.bad, &pist.failures);
+	pist.runs++;
+}
+
+static void pages_alloc_in_irq_on_same_cpu(struct ktest *t)
+{
+	uint32_t bad = 0, failures = 0, loops = 0, before;
+	bool tick_was_on = tick_active();
+
+	if (tick_init()) {
+		ktest_skip(t, "no tick on this board");
+		return;
+	}
+	local_irq_enable();
+	memset(&pist, 0, sizeof(pist));
+	before = drained_free_pages();
+	KEXPECT_EQ(t, tick_register(irq_pages), 0);
+	while (pist.runs < IRQ_HANDLERS_MIN) {
+		page_irq_batch(GFP_KERNEL, 0xc0000000u | (loops & 0xff) << 12, &bad, &failures);
+		loops++;
+	}
+	tick_unregister(irq_pages);
+	ktest_log("%u loops on CPU 0, %u tick handlers in them", loops, pist.runs);
+	KEXPECT_EQ(t, bad, 0u);
+	KEXPECT_EQ(t, failures, 0u);
+	KEXPECT_EQ(t, pist.bad, 0u);
+	KEXPECT_EQ(t, pist.failures, 0u);
+	KEXPECT_EQ(t, buddy_check(), 0u);
+	KEXPECT_EQ(t, drained_free_pages(), before);
+	if (!tick_was_on)
+		tick_stop();
+}
+
 /* ---- TLB shootdown of kernel mappings (vfree, iounmap, vunmap) ---- */
 
 struct remote_probe {
@@ -1236,6 +1333,7 @@ static const struct ktest_case smp_cases[] = {
 	KTEST_CASE(slab_on_every_cpu_at_once),
 	KTEST_CASE(slab_freed_on_another_cpu),
 	KTEST_CASE(slab_alloc_in_irq_on_same_cpu),
+	KTEST_CASE(pages_alloc_in_irq_on_same_cpu),
 	KTEST_CASE(vfree_shoots_down_every_cpu),
 	KTEST_CASE(vfree_range_shoots_down_every_cpu),
 	KTEST_CASE(iounmap_shoots_down_every_cpu),

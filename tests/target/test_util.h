@@ -2,11 +2,22 @@
 #ifndef TEST_UTIL_H
 #define TEST_UTIL_H
 
+#include "asm/pgtable.h"
 #include "kernel.h"
+
+struct mm_struct;
 #include "xorshift.h" /* xorshift32(), for the suites' random choices */
 
 /* Free pages once every slab cache has given its empty slabs back and the hot lists are drained. */
 uint32_t settled_free_pages(void);
+/*
+ * Whether GFP_KERNEL can get a block of this order right now: a settled
+ * lowmem zone (DMA or Normal) has a free block at least that big. Tests
+ * of the largest sizes expect success from this, the machine's truth, not
+ * from its RAM size: how the kernel image and the boot's allocations lie
+ * decides whether a 4 MB block is left whole at 16 MB.
+ */
+bool kernel_block_free(unsigned order);
 /*
  * The same once vmalloc's own keepings are given back too: the small areas
  * vfree keeps for reuse, and the L2 tables it keeps in the vmalloc area
@@ -17,5 +28,9 @@ uint32_t settled_vmalloc_free_pages(void);
 unsigned validate_all_caches(void);
 /* The physical address the MMU gives for a kernel read of va, or ~0 on a fault. */
 uint32_t mmu_pa(uint32_t va);
+/* What the MMU says a user read or write of va in mm gives (mm made live here a moment): the PA, or ~0 on a fault. */
+uint32_t user_ats(struct mm_struct *mm, uint32_t va, bool write);
+/* What the software walk of mm's tables gives for va (details in *w): the PA, or ~0. */
+uint32_t walk_pa(struct mm_struct *mm, uint32_t va, struct pt_walk *w);
 
 #endif

@@ -19,25 +19,8 @@
 #include "test_util.h"
 #include "timer.h"
 #include "uaccess.h"
+#include "uapi/unistd.h"
 #include "ktest.h"
-
-/* What the MMU says a user read or write of va in mm gives: the PA, or ~0 on a fault. */
-static uint32_t user_ats(struct mm_struct *mm, uint32_t va, bool write)
-{
-	struct mm_struct *prev = active_mm;
-	uint32_t par;
-
-	switch_mm(mm);
-	par = write ? ats1cuw(va) : ats1cur(va);
-	switch_mm(prev);
-	return par & 1 ? ~0u : par_to_pa(par, va);
-}
-
-static uint32_t walk_pa(struct mm_struct *mm, uint32_t va, struct pt_walk *w)
-{
-	pt_query(mm->arch.pgd, va, w);
-	return w->kind == PT_FAULT ? ~0u : (uint32_t)w->pa;
-}
 
 static unsigned l2_tables_in_use(void)
 {
@@ -222,18 +205,48 @@ static void user_same_va_private_data(struct ktest *t)
  * than the CPUs: each CPU's running ASID is kept across a rollover), spread
  * over every CPU, two or more to a CPU: switch-ins keep needing new ASIDs,
  * so the generation rolls over again and again, each CPU flushing its own
- * TLB. Each process must still see only its own data.
+ * TLB. Each process must still see only its own data. They run until told
+ * to stop, and only once there were ten rollovers and every one of them
+ * yielded 100 times: released one by one, a process could otherwise run
+ * all its rounds before its CPU's second one arrived (a loaded host paces
+ * the vCPUs so), with no switch and no rollover at all.
  */
+static void twins_stop(struct ktest *t, struct task_struct *p);
+
 static void user_asid_rollover(struct ktest *t)
 {
-	unsigned rollovers0 = asid_rollovers();
-	uint32_t ran_on;
+	unsigned rollovers0 = asid_rollovers(), conflicts0 = asid_conflicts(), n = 0, least;
+	struct task_struct *tasks[8];
+	uint32_t ran_on = 0, start;
+	int err;
 
 	asid_set_limit(1); /* clamped to CPUs + 1 */
-	ran_on = run_twins(t, 8, 400, 0);
+	for (unsigned i = 0; i < ARRAY_SIZE(tasks); i++) {
+		tasks[i] = process_create_on("twins", 0x1000 * (i + 1), 0, nth_online_cpu(i), &err);
+		KEXPECT_TRUE(t, tasks[i]);
+		if (!tasks[i])
+			break;
+		n++;
+	}
+	/* Bounded: a minute of jiffies is far more than the slowest host needs. */
+	for (start = jiffies; jiffies - start < 60 * HZ; schedule()) {
+		least = ~0u;
+		for (unsigned i = 0; i < n; i++)
+			least = min(least, READ_ONCE(tasks[i]->nvcsw));
+		if (least >= 100 && asid_rollovers() - rollovers0 >= 10)
+			break;
+	}
+	for (unsigned i = 0; i < n; i++)
+		twins_stop(t, tasks[i]);
+	for (unsigned i = 0; i < n; i++) {
+		KEXPECT_EQ(t, task_wait(tasks[i]), 0);
+		ran_on |= last_exit.cpus_run;
+	}
 	asid_set_limit(ASID_LIMIT_DEFAULT);
 	KEXPECT_TRUE(t, asid_rollovers() - rollovers0 >= 10);
 	KEXPECT_EQ(t, ran_on, cpu_online_mask());
+	/* The allocator checks every switch: never two CPUs on one ASID for different mms. */
+	KEXPECT_EQ(t, asid_conflicts(), conflicts0);
 	ktest_log("%u ASID rollovers, %u CPUs", asid_rollovers() - rollovers0,
 		  __builtin_popcount(ran_on));
 }
@@ -361,6 +374,179 @@ static void user_copy_fixups(struct ktest *t)
 	KEXPECT_EQ(t, strncpy_from_user(buf, (const char *)PAGE_OFFSET, 8), -EFAULT);
 	KEXPECT_EQ(t, strncpy_from_user(buf, (const char *)0x20000, 8), -EFAULT);
 	KEXPECT_EQ(t, buf[0], 'a');
+}
+
+/* What the first-fit search must give for len (page aligned) at hint: the walk of the old code. */
+static uint32_t reference_gap(struct mm_struct *mm, uint32_t hint, uint32_t len)
+{
+	struct vm_area_struct *vma;
+	uint32_t start = mm->mmap_base;
+	bool hint_free = true;
+
+	hint = ALIGN_DOWN(hint, PAGE_SIZE);
+	if (hint >= PAGE_SIZE && hint < TASK_SIZE && len <= TASK_SIZE - hint) {
+		list_for_each_entry (vma, &mm->mmap, list)
+			if (vma->vm_start < hint + len && vma->vm_end > hint)
+				hint_free = false;
+		if (hint_free)
+			return hint;
+	}
+	list_for_each_entry (vma, &mm->mmap, list) {
+		if (vma->vm_end <= start)
+			continue;
+		if (vma->vm_start >= start && vma->vm_start - start >= len)
+			return start;
+		start = vma->vm_end;
+	}
+	return len <= TASK_SIZE - start ? start : 0;
+}
+
+/* The area that covers addr, or NULL (find_vma without its cache's side effects). */
+static struct vm_area_struct *area_at(struct mm_struct *mm, uint32_t addr)
+{
+	struct vm_area_struct *vma;
+
+	list_for_each_entry (vma, &mm->mmap, list)
+		if (vma->vm_start <= addr && addr < vma->vm_end)
+			return vma;
+	return NULL;
+}
+
+static unsigned count_areas(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma;
+	unsigned n = 0;
+
+	list_for_each_entry (vma, &mm->mmap, list)
+		n++;
+	return n;
+}
+
+/*
+ * mmap, munmap (whole areas, parts, several at once, nothing), MAP_FIXED,
+ * hints, brk across mmap_base and faults, in a random order on an mm of
+ * the test's own: every mmap lands where the plain first-fit walk says,
+ * and vma_check() finds the list and its caches (mmap_cache, the spare
+ * area, the free-area cache) consistent after every step. Then the misuse
+ * errors around munmap's fast path, and everything given back.
+ */
+static void user_mmap_first_fit_and_caches(struct ktest *t)
+{
+	const unsigned rw = UAPI_PROT_READ | UAPI_PROT_WRITE;
+	const unsigned anon = UAPI_MAP_PRIVATE | UAPI_MAP_ANONYMOUS;
+	uint32_t free0 = settled_free_pages(), seed = 0x6d6d6170;
+	unsigned tables0 = l2_tables_in_use(), faults = 0, fast = 0;
+	struct mm_struct *mm = mm_alloc();
+	const uint32_t base = USER_MMAP_BASE;
+	uint32_t addr;
+	long r;
+
+	KASSERT_TRUE(t, mm);
+	/* A heap 8 pages below mmap_base: brk may grow it across. */
+	mm->start_brk = mm->brk = base - 8 * PAGE_SIZE;
+	for (unsigned step = 0; step < 1500 && !t->failed; step++) {
+		uint32_t x = xorshift32(&seed), op = x % 100, len, want;
+
+		len = (1 + (x >> 8) % (x & 0x100 ? 64 : 8)) * PAGE_SIZE;
+		/* Round mmap_base often: areas across it test the free-area cache's edge cases. */
+		addr = base - 16 * PAGE_SIZE + ((x >> 16) % (x & 0x400 ? 32 : 280)) * PAGE_SIZE;
+		if (op < 35) { /* first fit */
+			want = reference_gap(mm, 0, len);
+			r = do_mmap(mm, 0, len, rw, anon, NULL, 0);
+			KEXPECT_EQ(t, r, want ? (long)want : -ENOMEM);
+		} else if (op < 45) { /* with a hint, taken when free */
+			want = reference_gap(mm, addr, len);
+			r = do_mmap(mm, addr, len, rw, anon, NULL, 0);
+			KEXPECT_EQ(t, r, want ? (long)want : -ENOMEM);
+		} else if (op < 52) { /* MAP_FIXED replaces what is there */
+			r = do_mmap(mm, addr, len, rw, anon | UAPI_MAP_FIXED, NULL, 0);
+			KEXPECT_EQ(t, r, (long)addr);
+		} else if (op < 62) { /* a fresh area and its munmap: the fast path */
+			r = do_mmap(mm, 0, len, rw, anon, NULL, 0);
+			if (r > 0) {
+				KEXPECT_EQ(t,
+					   do_munmap(mm, (uint32_t)r, len - (x >> 24) % PAGE_SIZE),
+					   0);
+				KEXPECT_TRUE(t, !area_at(mm, (uint32_t)r));
+				fast++;
+			}
+		} else if (op < 87) { /* any range: parts, several areas, holes */
+			KEXPECT_EQ(t, do_munmap(mm, addr, len), 0);
+			KEXPECT_TRUE(t, !area_at(mm, addr) && !area_at(mm, addr + len - PAGE_SIZE));
+		} else if (op < 94) { /* a page of an area written: tables and pages to zap later */
+			if (area_at(mm, addr)) {
+				KEXPECT_EQ(
+					t,
+					handle_mm_fault(mm, addr,
+							FAULT_FLAG_WRITE | FAULT_FLAG_TRANSLATION),
+					VM_FAULT_OK);
+				faults++;
+			}
+		} else { /* the heap grows (maybe across mmap_base, up to what is mapped) or shrinks */
+			uint32_t brk = x & 0x200 ? mm->brk + len
+						 : mm->brk - min(len, mm->brk - mm->start_brk);
+
+			do_brk(mm, brk);
+		}
+		if (vma_check(mm)) {
+			ktest_log("step %u, op %u", step, op);
+			KEXPECT_EQ(t, vma_check(mm), 0);
+		}
+	}
+	ktest_log("%u areas, %u pages written, %u fast munmaps, free area from %08x",
+		  count_areas(mm), faults, fast, mm->free_area_cache);
+	KEXPECT_TRUE(t, faults > 10 && fast > 10);
+
+	/* munmap's fast path takes the cached area only for exactly its range, else the checks. */
+	r = do_mmap(mm, 0, 4 * PAGE_SIZE, rw, anon, NULL, 0);
+	KASSERT_TRUE(t, r > 0);
+	addr = (uint32_t)r;
+	KEXPECT_EQ(t, do_munmap(mm, addr, 0), -EINVAL);
+	KEXPECT_EQ(t, do_munmap(mm, addr, 0xffffffffu), -EINVAL);
+	KEXPECT_EQ(t, do_munmap(mm, addr + 1, 4 * PAGE_SIZE), -EINVAL);
+	KEXPECT_EQ(t, do_munmap(mm, 0, 4 * PAGE_SIZE), -EINVAL);
+	KEXPECT_EQ(t, do_munmap(mm, 0xfffff000u, 2 * PAGE_SIZE), -EINVAL);
+	KEXPECT_EQ(t, do_munmap(mm, TASK_SIZE - PAGE_SIZE, 2 * PAGE_SIZE), -EINVAL);
+	KEXPECT_TRUE(t, area_at(mm, addr) && area_at(mm, addr + 3 * PAGE_SIZE));
+	KEXPECT_EQ(t, do_munmap(mm, addr, 3 * PAGE_SIZE), 0); /* a part: the rest stays */
+	KEXPECT_TRUE(t, !area_at(mm, addr) && area_at(mm, addr + 3 * PAGE_SIZE));
+	KEXPECT_EQ(t, do_munmap(mm, addr + 3 * PAGE_SIZE, 1), 0); /* rounded up to the page */
+	KEXPECT_TRUE(t, !area_at(mm, addr + 3 * PAGE_SIZE));
+	KEXPECT_EQ(t, do_mmap(mm, 0, 0, rw, anon, NULL, 0), -EINVAL);
+	KEXPECT_EQ(t, do_mmap(mm, 0, TASK_SIZE + 1, rw, anon, NULL, 0), -ENOMEM);
+	KEXPECT_EQ(t, do_mmap(mm, 0, PAGE_SIZE, rw, UAPI_MAP_ANONYMOUS, NULL, 0), -EINVAL);
+	KEXPECT_EQ(t, do_mmap(mm, 0, PAGE_SIZE, 8, anon, NULL, 0), -EINVAL);
+	KEXPECT_EQ(t, vma_check(mm), 0);
+
+	/*
+	 * An area across a MB boundary with a page written only in its upper
+	 * MB (the lower one has no L2 table): munmap must not take it for an
+	 * untouched area, and the page, its entry and its table all go.
+	 */
+	{
+		const uint32_t mb = base + 0x300000, lo = mb - 16 * PAGE_SIZE;
+		unsigned rss0 = mm->rss, tables = l2_tables_in_use();
+		struct pt_walk w;
+
+		KEXPECT_EQ(t, do_munmap(mm, lo - 0x100000, 0x300000), 0); /* nothing else near */
+		KEXPECT_EQ(t, do_mmap(mm, lo, 32 * PAGE_SIZE, rw, anon | UAPI_MAP_FIXED, NULL, 0),
+			   (long)lo);
+		KEXPECT_EQ(t,
+			   handle_mm_fault(mm, mb + PAGE_SIZE,
+					   FAULT_FLAG_WRITE | FAULT_FLAG_TRANSLATION),
+			   VM_FAULT_OK);
+		KEXPECT_EQ(t, mm->rss, rss0 + 1);
+		KEXPECT_EQ(t, l2_tables_in_use(), tables + 1);
+		KEXPECT_TRUE(t, walk_pa(mm, mb + PAGE_SIZE, &w) != ~0u);
+		KEXPECT_EQ(t, do_munmap(mm, lo, 32 * PAGE_SIZE), 0);
+		KEXPECT_EQ(t, mm->rss, rss0);
+		KEXPECT_EQ(t, l2_tables_in_use(), tables);
+		KEXPECT_EQ(t, walk_pa(mm, mb + PAGE_SIZE, &w), ~0u);
+	}
+
+	mmput(mm);
+	KEXPECT_EQ(t, l2_tables_in_use(), tables0);
+	KEXPECT_EQ(t, settled_free_pages(), free0);
 }
 
 /* A process drives the LED through its own mapping; the kernel reads the hardware back. */
@@ -500,8 +686,9 @@ static void user_processes_migrate(struct ktest *t)
 
 /* ---- SMP: a process on another CPU while this one changes its memory ---- */
 
-#define SMPMM_STALE 0 /* user/smpmm.c */
-#define SMPMM_RACE  1
+#define SMPMM_STALE  0 /* user/smpmm.c */
+#define SMPMM_RACE   1
+#define SMPMM_TABLES 2
 
 /* The last online CPU when it is not this one (0: a single CPU). */
 static uint32_t other_cpu(void)
@@ -615,6 +802,37 @@ static void user_fault_while_other_cpu_unmaps(struct ktest *t)
 	ktest_log("%u zaps took %u pages from under it", zaps, freed);
 }
 
+/*
+ * One process per CPU, each mapping 4 MB, touching each MB and unmapping
+ * it, again and again: page tables are made and freed on every CPU at
+ * once, and the pool's pages come and go (a pool page goes back to the
+ * allocator when its four tables are free). Every table and page must
+ * come back. This caught the pool handing out its own list head: a CPU
+ * that grew the pool found it grown by another and gave its page back,
+ * dropping the lock, and a third CPU emptied the list in between (1 KB of
+ * the kernel's data zeroed, the machine hung).
+ */
+static void user_page_tables_on_every_cpu(struct ktest *t)
+{
+	uint32_t free0 = settled_free_pages();
+	unsigned tables0 = l2_tables_in_use(), tasks0 = nr_tasks(), n = 0;
+	struct task_struct *p[NR_CPUS];
+	int err;
+
+	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++) {
+		if (!cpu_online(cpu))
+			continue;
+		p[n] = process_create_on("smpmm", SMPMM_TABLES, 1500, 1u << cpu, &err);
+		KASSERT_TRUE(t, p[n]);
+		n++;
+	}
+	for (unsigned i = 0; i < n; i++)
+		KEXPECT_EQ(t, task_wait(p[i]), 0);
+	KEXPECT_EQ(t, nr_tasks(), tasks0);
+	KEXPECT_EQ(t, l2_tables_in_use(), tables0);
+	KEXPECT_EQ(t, settled_free_pages(), free0);
+}
+
 static const struct ktest_case user_cases[] = {
 	KTEST_CASE(user_hello_runs),
 	KTEST_CASE(user_kernel_access_is_fatal),
@@ -625,8 +843,10 @@ static const struct ktest_case user_cases[] = {
 	KTEST_CASE(user_processes_migrate),
 	KTEST_CASE(user_tlb_shootdown_other_cpu),
 	KTEST_CASE(user_fault_while_other_cpu_unmaps),
+	KTEST_CASE(user_page_tables_on_every_cpu),
 	KTEST_CASE(user_spinner_is_preempted),
 	KTEST_CASE(user_demand_paging),
+	KTEST_CASE(user_mmap_first_fit_and_caches),
 	KTEST_CASE(user_syscall_bad_arguments),
 	KTEST_CASE(user_copy_fixups),
 	KTEST_CASE(user_led_through_mmap),

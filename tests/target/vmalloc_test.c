@@ -325,6 +325,63 @@ static void ioremap_sections_and_offsets(struct ktest *t)
 	KEXPECT_EQ(t, vmalloc_check(), 0);
 }
 
+/*
+ * A one-page area kept after vfree or iounmap serves the next one-page
+ * ioremap or vmalloc alike: the ioremap gets the kept range with a device
+ * PTE (the MMU's answer), iounmap keeps it again, unmapped (the page
+ * faults at once, so the TLB entry went too) and taken back by vmalloc
+ * as normal memory. Misuse on it still reports, and nothing is left over.
+ */
+static void one_page_ioremap_reuses_kept_areas(struct ktest *t)
+{
+	unsigned areas = vmalloc_nr_areas();
+	uint32_t misuse, v, phys = board_uart_phys();
+	uint32_t *a = vmalloc(PAGE_SIZE), *b;
+	char __iomem *io;
+	struct pt_walk w;
+
+	KASSERT_TRUE(t, a != NULL);
+	purge_vmap_area_lazy(); /* none kept: vfree must keep a's, and ioremap take it */
+	vfree(a);
+	/* Through the one-page fast paths: the area is vfree's last one handed out. */
+	b = vmalloc(PAGE_SIZE);
+	KASSERT_TRUE(t, b != NULL);
+	KEXPECT_PTR_EQ(t, b, a);
+	b[0] = 1; /* the TLB now holds the normal-memory translation */
+	vfree(b);
+	io = ioremap(phys + 0x18, 4);
+	KASSERT_TRUE(t, io != NULL);
+	KEXPECT_PTR_EQ(t, io, (char *)a + 0x18);
+	KEXPECT_EQ(t, mmu_pa((uint32_t)io), phys + 0x18);
+	mmu_walk_live((uint32_t)io, &w);
+	KEXPECT_EQ(t, w.kind, PT_SMALL);
+	KEXPECT_EQ(t, PROT_MT(w.prot), MT_DEVICE);
+	KEXPECT_EQ(t, readl(io) & 0x8, 0); /* UARTFR.BUSY: the device answers */
+	KEXPECT_EQ(t, vmalloc_nr_areas(), areas + 1);
+	KEXPECT_TRUE(t, find_vm_area(io - 0x18) && find_vm_area(io - 0x18)->kind == VM_IOREMAP);
+	misuse = vm_stats.misuse;
+	vfree(io - 0x18); /* not a vmalloc area, though the range was one */
+	KEXPECT_EQ(t, vm_stats.misuse, misuse + 1);
+	KEXPECT_EQ(t, mmu_pa((uint32_t)io), phys + 0x18);
+	iounmap(io);
+	KEXPECT_EQ(t, probe_read32(io, &v), -EFAULT);
+	KEXPECT_EQ(t, mmu_pa((uint32_t)io), ~0u);
+	KEXPECT_EQ(t, vmalloc_nr_areas(), areas);
+	iounmap(io); /* twice */
+	KEXPECT_EQ(t, vm_stats.misuse, misuse + 2);
+	b = vmalloc(PAGE_SIZE);
+	KASSERT_TRUE(t, b != NULL);
+	KEXPECT_PTR_EQ(t, b, a);
+	mmu_walk_live((uint32_t)b, &w);
+	KEXPECT_EQ(t, PROT_MT(w.prot), PROT_MT(PAGE_KERNEL));
+	KEXPECT_EQ(t, mmu_pa((uint32_t)b), page_to_phys(find_vm_area(b)->pages[0]));
+	b[0] = 2;
+	KEXPECT_EQ(t, b[0], 2);
+	vfree(b);
+	KEXPECT_EQ(t, vmalloc_nr_areas(), areas);
+	KEXPECT_EQ(t, vmalloc_check(), 0);
+}
+
 static void resource_tree(struct ktest *t)
 {
 	struct resource *r;
@@ -553,6 +610,7 @@ static const struct ktest_case vmalloc_cases[] = {
 	KTEST_CASE(kmap_wraps_with_lazy_flush),
 	KTEST_CASE(console_uses_ioremap),
 	KTEST_CASE(ioremap_sections_and_offsets),
+	KTEST_CASE(one_page_ioremap_reuses_kept_areas),
 	KTEST_CASE(resource_tree),
 	KTEST_CASE(dma_coherent_is_uncached),
 	KTEST_CASE(misuse_is_reported),

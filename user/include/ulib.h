@@ -18,6 +18,7 @@
 #define MAP_PRIVATE   UAPI_MAP_PRIVATE
 #define MAP_FIXED     UAPI_MAP_FIXED
 #define MAP_ANONYMOUS UAPI_MAP_ANONYMOUS
+#define MAP_HUGETLB   UAPI_MAP_HUGETLB
 #define O_RDONLY      UAPI_O_RDONLY
 #define O_WRONLY      UAPI_O_WRONLY
 #define O_RDWR        UAPI_O_RDWR
@@ -78,12 +79,108 @@ static inline long mmap_err(const void *p)
 }
 void __attribute__((noreturn)) exit(int code);
 
+/* Processes (Linux's calls and status macros). */
+#define WNOHANG        UAPI_WNOHANG
+#define WIFEXITED(s)   (((s)&0x7f) == 0)
+#define WEXITSTATUS(s) (((s) >> 8) & 0xff)
+#define WIFSIGNALED(s) (((s)&0x7f) != 0 && ((s)&0x7f) != 0x7f)
+#define WTERMSIG(s)    ((s)&0x7f)
+#define SIGINT         UAPI_SIGINT
+#define SIGILL         UAPI_SIGILL
+#define SIGKILL        UAPI_SIGKILL
+#define SIGSEGV        UAPI_SIGSEGV
+#define SIGTERM        UAPI_SIGTERM
+static inline long fork(void)
+{
+	return syscall(__NR_fork, 0);
+}
+/* argv and envp end with a NULL pointer; envp may be NULL. */
+static inline long execve(const char *path, char *const argv[], char *const envp[])
+{
+	return syscall(__NR_execve, path, argv, envp);
+}
+static inline long wait4(long pid, int *status, int options, void *rusage)
+{
+	return syscall(__NR_wait4, pid, status, options, rusage);
+}
+static inline long waitpid(long pid, int *status, int options)
+{
+	return wait4(pid, status, options, 0);
+}
+static inline long getppid(void)
+{
+	return syscall(__NR_getppid, 0);
+}
+static inline long kill(long pid, int sig)
+{
+	return syscall(__NR_kill, pid, sig);
+}
+static inline long ioctl(int fd, unsigned cmd, void *arg)
+{
+	return syscall(__NR_ioctl, fd, cmd, arg);
+}
+/* The terminal's foreground process (Linux's tcsetpgrp/tcgetpgrp, on a pid). */
+static inline long tcsetpgrp(int fd, int pid)
+{
+	return ioctl(fd, UAPI_TIOCSPGRP, &pid);
+}
+static inline long tcgetpgrp(int fd)
+{
+	int pid;
+	long err = ioctl(fd, UAPI_TIOCGPGRP, &pid);
+
+	return err ? err : pid;
+}
+static inline long mprotect(void *addr, unsigned len, unsigned prot)
+{
+	return syscall(__NR_mprotect, addr, len, prot);
+}
+#define MADV_NORMAL    UAPI_MADV_NORMAL
+#define MADV_WILLNEED  UAPI_MADV_WILLNEED
+#define MADV_DONTNEED  UAPI_MADV_DONTNEED
+#define MCL_CURRENT    UAPI_MCL_CURRENT
+#define MCL_FUTURE     UAPI_MCL_FUTURE
+#define MREMAP_MAYMOVE UAPI_MREMAP_MAYMOVE
+/* The new address, or a negative errno cast to a pointer (mmap_err() tells). */
+static inline void *mremap(void *old, unsigned old_len, unsigned new_len, unsigned flags)
+{
+	return (void *)syscall(__NR_mremap, old, old_len, new_len, flags);
+}
+static inline long madvise(void *addr, unsigned len, int advice)
+{
+	return syscall(__NR_madvise, addr, len, advice);
+}
+static inline long mlock(const void *addr, unsigned len)
+{
+	return syscall(__NR_mlock, addr, len);
+}
+static inline long munlock(const void *addr, unsigned len)
+{
+	return syscall(__NR_munlock, addr, len);
+}
+static inline long mlockall(int flags)
+{
+	return syscall(__NR_mlockall, flags);
+}
+static inline long munlockall(void)
+{
+	return syscall(__NR_munlockall, 0);
+}
+
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void *memset(void *s, int c, size_t n);
 void *memcpy(void *restrict d, const void *restrict s, size_t n);
 size_t strlen(const char *s);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+char *strchr(const char *s, int c);
+int memcmp(const void *a, const void *b, size_t n);
+/* Linux's message for a negative errno ("No such file or directory"), or "Error N". */
+const char *strerror(long err);
+/* A decimal number (optionally negative): 0, or -1 when s is not one. */
+int parse_long(const char *s, long *out);
 
 void sleep_ms(unsigned ms);
 
@@ -94,6 +191,20 @@ static inline uint32_t cycles(void)
 
 	__asm__ volatile("isb\n\tmrc p15, 0, %0, c9, c13, 0" : "=r"(v)::"memory");
 	return v;
+}
+
+/*
+ * A checkpoint for the kernel's tests (tests/target/gate.h): sleep until
+ * the test that runs this program lets it go on.
+ */
+static inline void ktest_gate(void)
+{
+	static int fd = -1;
+	char c;
+
+	if (fd < 0)
+		fd = (int)open("/dev/ktest_gate", O_RDONLY);
+	read(fd, &c, 0);
 }
 
 /* Check helper for the test programs: count and report failures. */
@@ -114,5 +225,11 @@ extern int failures;
 			       __LINE__, #a, #b, _a, _b);                                        \
 		}                                                                                \
 	} while (0)
+
+/* Linux's getdents64: struct linux_dirent64 records (uapi/dirent.h) of the directory fd. */
+static inline long getdents64(int fd, void *dirp, unsigned count)
+{
+	return syscall(__NR_getdents64, fd, dirp, count);
+}
 
 #endif

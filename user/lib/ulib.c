@@ -46,3 +46,46 @@ void sleep_ms(unsigned ms)
 
 	nanosleep(&ts, 0);
 }
+
+const char *strerror(long err)
+{
+	static char other[16];
+
+	switch (-err) {
+	case 1: return "Operation not permitted";
+	case 2: return "No such file or directory";
+	case 3: return "No such process";
+	case 4: return "Interrupted system call";
+	case 9: return "Bad file descriptor";
+	case 10: return "No child processes";
+	case 11: return "Resource temporarily unavailable";
+	case 12: return "Cannot allocate memory";
+	case 13: return "Permission denied";
+	case 14: return "Bad address";
+	case 20: return "Not a directory";
+	case 21: return "Is a directory";
+	case 22: return "Invalid argument";
+	case 24: return "Too many open files";
+	case 25: return "Inappropriate ioctl for device";
+	case 36: return "File name too long";
+	case 38: return "Function not implemented";
+	default: snprintf(other, sizeof(other), "Error %ld", -err); return other;
+	}
+}
+
+int parse_long(const char *s, long *out)
+{
+	long v = 0;
+	int neg = *s == '-';
+
+	s += neg;
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > 100000000)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	*out = neg ? -v : v;
+	return 0;
+}

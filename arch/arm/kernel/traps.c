@@ -12,6 +12,7 @@
 #include "mm_user.h"
 #include "printk.h"
 #include "sched.h"
+#include "signal.h"
 #include "spinlock.h"
 
 struct fault_record last_fault;
@@ -133,7 +134,26 @@ static void __noreturn user_fault(struct pt_regs *regs, const char *what, uint32
 				  uint32_t far, bool data, int code)
 {
 	struct mm_struct *mm = current->mm;
-	struct vm_area_struct *vma = mm ? find_vma(mm, far) : NULL;
+	uint32_t vm_start = 0, vm_end = 0;
+	const char *vm_name = NULL;
+
+	/*
+	 * Under mmap_lock, as every other find_vma(): it updates the mm's cached
+	 * area, which munmap's fast path trusts, and another CPU may be changing
+	 * the areas of this mm. The fault path dropped the lock before coming here.
+	 */
+	if (mm) {
+		struct vm_area_struct *vma;
+
+		spin_lock(&mm->mmap_lock);
+		vma = find_vma(mm, far);
+		if (vma && vma->vm_start <= far) {
+			vm_start = vma->vm_start;
+			vm_end = vma->vm_end;
+			vm_name = vma->name ? vma->name : "";
+		}
+		spin_unlock(&mm->mmap_lock);
+	}
 
 	printk("%s[%d]: %s at %08x, pc %08x", current->comm, current->pid, what, far, regs->pc);
 	if (fsr) {
@@ -143,14 +163,14 @@ static void __noreturn user_fault(struct pt_regs *regs, const char *what, uint32
 		printk(": %s (FS 0x%02x)%s", name ? name : "unknown fault status", status,
 		       data ? (fsr & FSR_WNR ? " on write" : " on read") : " on fetch");
 	}
-	if (vma && vma->vm_start <= far)
-		printk(", in %08x-%08x %s\n", vma->vm_start, vma->vm_end,
-		       vma->name ? vma->name : "");
+	if (vm_name)
+		printk(", in %08x-%08x %s\n", vm_start, vm_end, vm_name);
 	else
 		printk(", in no area%s\n", far >= TASK_SIZE ? " (a kernel address)" : "");
 	current->faulted = true;
 	current->fault_addr = far;
 	current->fault_fsr = fsr;
+	current->term_sig = code - 128; /* what wait4() reports: SIGSEGV, SIGILL */
 	do_exit(code);
 }
 
@@ -230,13 +250,9 @@ void do_undef(struct pt_regs *regs)
 
 #define SEMIHOSTING_SVC 0x123456
 
+/* An SVC in the kernel (entry_svc sends a process's straight to syscall_dispatch). */
 void do_svc(struct pt_regs *regs)
 {
-	if (user_mode(regs)) {
-		syscall_dispatch(regs);
-		lockdep_assert_no_locks("the return to user space");
-		return;
-	}
 	uint32_t insn = *(const uint32_t *)(regs->pc - 4);
 
 	/* No debugger answered a semihosting call: say "failed" and go on. */
@@ -256,6 +272,9 @@ void do_irq(struct pt_regs *regs)
 	/* Only an interrupted process is switched away from: kernel code is never preempted. */
 	if (need_resched() && user_mode(regs))
 		preempt_user();
+	/* A signal sent while it ran (kill from another CPU, Ctrl-C) ends it here. */
+	if (user_mode(regs) && current->sig_pending)
+		do_signal(regs);
 }
 
 void do_fiq(struct pt_regs *regs)

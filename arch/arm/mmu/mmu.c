@@ -57,7 +57,12 @@ static struct page *pool_page(const void *table)
 	return memblock.retired ? virt_to_page(table) : NULL;
 }
 
-/* l2_lock held; dropped while a page is allocated (GFP_KERNEL may drain every CPU). */
+/*
+ * l2_lock held; dropped while a page is allocated (GFP_KERNEL may drain
+ * every CPU). False only when there is no page. True does not promise a
+ * free table: while the lock was dropped, other CPUs may have grown the
+ * pool and taken every table again, so the caller looks at the list anew.
+ */
 static bool l2_pool_grow(uint32_t *flags)
 {
 	char *base;
@@ -103,9 +108,16 @@ pte_t *pt_alloc_l2(void)
 	uint32_t flags;
 
 	spin_lock_irqsave(&l2_lock, flags);
-	if (list_empty(&l2_free) && !l2_pool_grow(&flags)) {
-		spin_unlock_irqrestore(&l2_lock, flags);
-		return NULL;
+	/*
+	 * A loop, not a test: after a grow that found the pool grown by another
+	 * CPU (and gave its page back, the lock dropped again) the list may be
+	 * empty once more, and taking l2_free.next would hand out the list head.
+	 */
+	while (list_empty(&l2_free)) {
+		if (!l2_pool_grow(&flags)) {
+			spin_unlock_irqrestore(&l2_lock, flags);
+			return NULL;
+		}
 	}
 	t = l2_free.next;
 	list_del(t);

@@ -26,6 +26,15 @@
 /* Stores before against stores after (DMB ISHST, A3.8.3: "ST" option). */
 #define smp_wmb() __dmb_ishst()
 
+/*
+ * Against devices (DMA masters reading a ring, an MMIO notify), as Linux's
+ * mb/rmb/wmb on ARMv7: full-system DSBs, since a device is not in the
+ * inner shareable domain and a DMB does not wait for a write to reach it.
+ */
+#define mb()  __asm__ volatile("dsb sy" ::: "memory")
+#define rmb() __asm__ volatile("dsb sy" ::: "memory")
+#define wmb() __asm__ volatile("dsb st" ::: "memory")
+
 /* Wait for an event (a SEV, an interrupt) / signal one to every CPU (A8.8.424, A8.8.168). */
 #define wfe() __asm__ volatile("wfe" ::: "memory")
 #define sev() __asm__ volatile("sev" ::: "memory")

@@ -119,6 +119,24 @@ pde_t mk_section(phys_addr_t pa, pgprot_t prot);
 pde_t mk_l1_table(phys_addr_t l2_pa, unsigned domain);
 pte_t mk_large_page(phys_addr_t pa, pgprot_t prot);
 pte_t mk_small_page(phys_addr_t pa, pgprot_t prot);
+/*
+ * A user small page's write permission, in place (copy-on-write flips it
+ * without re-encoding the entry): user read/write is APX:AP = 0b011, user
+ * read-only 0b111, so APX alone takes the write away and gives it back.
+ * Only for entries made from a user prot (PROT_USER, no PROT_USER_RO).
+ */
+static inline bool pte_write(pte_t pte)
+{
+	return (pte & (PTE_APX | PTE_AP1 | PTE_AP0)) == (PTE_AP1 | PTE_AP0);
+}
+static inline pte_t pte_wrprotect(pte_t pte)
+{
+	return pte | PTE_APX;
+}
+static inline pte_t pte_mkwrite(pte_t pte)
+{
+	return pte & ~PTE_APX;
+}
 /* The same, 0 if prot is not valid (pgprot_valid()); fills the cache of mk_small_page_cached(). */
 pte_t mk_small_page_valid(phys_addr_t pa, pgprot_t prot);
 /* Decode a descriptor's attributes; *known says whether TEX/C/B was ours. */

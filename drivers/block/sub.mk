@@ -1,0 +1,2 @@
+# drivers/block: block device drivers (virtio-blk).
+src-y += virtio_blk.c

@@ -1,0 +1,68 @@
+/* The block layer (see include/blkdev.h). */
+#include "asm/barrier.h"
+#include "blkdev.h"
+#include "errno.h"
+#include "scatterlist.h"
+#include "string.h"
+
+static struct gendisk *disks;
+
+void add_disk(struct gendisk *disk)
+{
+	disk->next = disks;
+	disks = disk;
+}
+
+struct gendisk *blk_get_disk(const char *name)
+{
+	for (struct gendisk *d = disks; d; d = d->next)
+		if (!strcmp(d->name, name))
+			return d;
+	return NULL;
+}
+
+int blk_submit(struct gendisk *disk, struct blk_request *rq)
+{
+	uint64_t bytes = 0;
+	struct scatterlist *s;
+	unsigned i;
+
+	if (!disk || !rq || !rq->sg || !rq->nsg ||
+	    (rq->op != REQ_OP_READ && rq->op != REQ_OP_WRITE))
+		return -EINVAL;
+	for_each_sg(rq->sg, s, rq->nsg, i) bytes += s->length;
+	if (i < rq->nsg || !bytes || bytes % SECTOR_SIZE || bytes > 0xffffffffu ||
+	    rq->sector > disk->capacity || (bytes >> SECTOR_SHIFT) > disk->capacity - rq->sector)
+		return -EINVAL;
+	rq->bytes = (uint32_t)bytes;
+	rq->status = 0;
+	return disk->ops->submit(disk, rq);
+}
+
+static void end_sync(struct blk_request *rq)
+{
+	WRITE_ONCE(*(volatile bool *)rq->private, true);
+	__dsb_ishst(); /* the store done before the event (barrier.h) */
+	sev();         /* the waiter may sleep in wfe on another CPU */
+}
+
+int blk_rw(struct gendisk *disk, enum req_op op, uint64_t sector, struct scatterlist *sg,
+	   unsigned nsg)
+{
+	volatile bool done = false;
+	struct blk_request rq = { .op = op,
+				  .sector = sector,
+				  .sg = sg,
+				  .nsg = nsg,
+				  .end_io = end_sync,
+				  .private = (void *)&done };
+	int err = blk_submit(disk, &rq);
+
+	if (err)
+		return err;
+	/* wfe wakes on the completion's sev, or on any interrupt taken here. */
+	while (!READ_ONCE(done))
+		wfe();
+	smp_rmb();
+	return rq.status;
+}

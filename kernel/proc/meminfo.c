@@ -1,0 +1,64 @@
+/*
+ * /proc/meminfo in Linux's layout ("MemTotal:       %8u kB"), from the
+ * page allocator's, the slab's and vmalloc's own counters. Fields this
+ * kernel has no notion of (page cache, swap, huge pages yet) are there
+ * with 0, as on a Linux without them, so tools that parse it find them.
+ */
+#include "asm/memory.h"
+#include "asm/mmu.h"
+#include "hugetlb.h"
+#include "mm.h"
+#include "proc_fs.h"
+#include "slab.h"
+#include "vmalloc.h"
+
+static void show_val_kb(struct seq_file *m, const char *name, uint32_t pages)
+{
+	seq_printf(m, "%-16s%8u kB\n", name, pages * (uint32_t)(PAGE_SIZE / 1024));
+}
+
+static void add_slab_pages(struct kmem_cache *s, void *ctx)
+{
+	struct slabinfo i;
+
+	kmem_cache_info(s, &i);
+	*(uint32_t *)ctx += i.num_slabs * i.pagesperslab;
+}
+
+void meminfo_proc_show(struct seq_file *m)
+{
+	struct sysinfo_pages si;
+	unsigned huge_total, huge_free;
+	uint32_t slab = 0, vmalloc_total, available;
+
+	si_meminfo(&si);
+	kmem_cache_for_each(add_slab_pages, &slab);
+	/* As Linux's si_mem_available() without a page cache: free above the reserves. */
+	available = si.freeram > si.reserve ? si.freeram - si.reserve : 0;
+	vmalloc_total = (VMALLOC_END - vmalloc_start) / PAGE_SIZE;
+
+	show_val_kb(m, "MemTotal:", si.totalram);
+	show_val_kb(m, "MemFree:", si.freeram);
+	show_val_kb(m, "MemAvailable:", available);
+	show_val_kb(m, "Buffers:", 0);
+	show_val_kb(m, "Cached:", 0);
+	show_val_kb(m, "SwapCached:", 0);
+	show_val_kb(m, "HighTotal:", si.totalhigh);
+	show_val_kb(m, "HighFree:", si.freehigh);
+	show_val_kb(m, "LowTotal:", si.totalram - si.totalhigh);
+	show_val_kb(m, "LowFree:", si.freeram - si.freehigh);
+	show_val_kb(m, "SwapTotal:", 0);
+	show_val_kb(m, "SwapFree:", 0);
+	show_val_kb(m, "Slab:", slab);
+	show_val_kb(m, "VmallocTotal:", vmalloc_total);
+	/* Address space in use, guard pages included: what vmalloc() cannot have. */
+	show_val_kb(m, "VmallocUsed:", vmalloc_total - vmalloc_free_bytes() / PAGE_SIZE);
+	/* The hugepages= pool (mm/hugetlb.c): no reservations, no surplus pages. */
+	hugetlb_counts(&huge_total, &huge_free);
+	seq_printf(m, "HugePages_Total:   %5u\n", huge_total);
+	seq_printf(m, "HugePages_Free:    %5u\n", huge_free);
+	seq_printf(m, "HugePages_Rsvd:    %5u\n", 0);
+	seq_printf(m, "HugePages_Surp:    %5u\n", 0);
+	show_val_kb(m, "Hugepagesize:", HPAGE_SIZE / PAGE_SIZE);
+	show_val_kb(m, "Hugetlb:", huge_total * (HPAGE_SIZE / PAGE_SIZE));
+}

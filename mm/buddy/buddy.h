@@ -145,13 +145,19 @@ static inline bool zone_spans_pfn(const struct zone *z, uint32_t pfn)
 	return pfn - z->start_pfn < z->spanned;
 }
 
+/* Pages on one CPU's hot lists of the zone, all orders (a snapshot if not this CPU's). */
+static inline uint32_t zone_cpu_pcp_count(const struct zone *z, unsigned cpu)
+{
+	return READ_ONCE(z->pcp[cpu].count) + pcpo_pages(&z->pcpo[cpu]);
+}
+
 /* Pages on every CPU's hot lists of the zone, all orders (a snapshot: other CPUs move on). */
 static inline uint32_t zone_pcp_count(const struct zone *z)
 {
 	uint32_t n = 0;
 
 	for (unsigned cpu = 0; cpu < NR_CPUS; cpu++)
-		n += READ_ONCE(z->pcp[cpu].count) + pcpo_pages(&z->pcpo[cpu]);
+		n += zone_cpu_pcp_count(z, cpu);
 	return n;
 }
 

@@ -9,6 +9,8 @@
 #include "cmdline.h"
 #include "printk.h"
 
+CMDLINE_FLAG(boottime, "print the instructions each boot phase took (PMCCNTR)");
+
 #define MAX_PHASES 40
 
 static struct boot_phase phases[MAX_PHASES];

@@ -33,6 +33,16 @@
 #include "init.h"
 #include "pl011.h"
 
+CMDLINE_PARAM(mem, "mem=SIZE", "use at most SIZE of the RAM found (mem=64M)");
+CMDLINE_PARAM(vmalloc, "vmalloc=SIZE", "size of the vmalloc area, 16M to 512M");
+CMDLINE_PARAM(dma_zone, "dma_zone=SIZE", "size of ZONE_DMA at the start of RAM, 1M to 768M (16M)");
+CMDLINE_PARAM(hugepages, "hugepages=N", "reserve N 1 MB huge pages at boot");
+CMDLINE_PARAM(init, "init=PATH", "run PATH as the first process (init=/bin/sh)");
+CMDLINE_FLAG(slub_debug, "red zones and poisoning in every slab cache");
+CMDLINE_FLAG(slabinfo, "print /proc/slabinfo at boot");
+CMDLINE_FLAG(ptdump, "print the kernel's page tables at boot");
+CMDLINE_FLAG(heartbeat, "blink the board's LED from the timer");
+
 int early_exception_probe; /* probe_undef() before paging_init: -EFAULT when handled */
 
 #define VMALLOC_DEFAULT_SIZE (240u << 20)
@@ -211,6 +221,8 @@ void start_kernel(void)
 	if (semihost_get_cmdline(line, sizeof(line)) == 0)
 		cmdline_init(line);
 	printk("Kernel command line: %s\n", cmdline_get());
+	if (cmdline_check())
+		machine_halt(1); /* a typo must not boot as if it were not there */
 	boot_phase_end("early console, CPU probe, command line");
 
 	/* A device tree, when there is a sound one, gives the RAM size and the UART; else RAM is probed. */

@@ -15,6 +15,9 @@
 #include "printk.h"
 #include "string.h"
 
+CMDLINE_FLAG_OR_VALUE(bench, "bench[=NAME]",
+		      "run the benchmarks (all, or the one named) instead of the tests");
+
 static volatile uint32_t *global_timer;
 static uint32_t pmccntr_last, pmccntr_high; /* software extension to 64 bits */
 

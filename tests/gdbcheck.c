@@ -41,6 +41,8 @@
 #include "kernel.h"
 #include "printk.h"
 
+CMDLINE_FLAG(gdbcheck, "walk sample addresses and stop for the gdb self-test");
+
 /* The test's gdb session stops here; the asm keeps the call and the symbol. */
 static __attribute__((noinline)) __used void gdb_checkpoint(void)
 {

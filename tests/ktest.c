@@ -6,6 +6,9 @@
 #include "printk.h"
 #include "string.h"
 
+CMDLINE_PARAM(ktest, "ktest=SUITE,...",
+	      "the self-test suites to run: all (default), off, or names");
+
 static struct ktest *current_test;
 
 void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ...)

@@ -7,7 +7,12 @@
 #include <string.h>
 
 #include "cmdline.h"
+#include "host_printk.h"
 #include "kernel.h"
+
+CMDLINE_PARAM(mem, "mem=SIZE", "RAM to use");
+CMDLINE_FLAG(debug, "more output");
+CMDLINE_FLAG_OR_VALUE(bench, "bench[=NAME]", "benchmarks");
 
 /* cmdline_value() into a buffer that shows what it wrote and what it left. */
 static bool value(const char *key, char *buf, size_t size)
@@ -149,6 +154,48 @@ static void sizes(void **state)
 	}
 }
 
+/* check LINE: how many words it refuses, and what it said. */
+static unsigned check(const char *line)
+{
+	host_printk_clear();
+	cmdline_init(line);
+	return cmdline_check();
+}
+
+static void check_refuses_what_is_not_registered(void **state)
+{
+	(void)state;
+	assert_int_equal(check(""), 0);
+	assert_int_equal(check("   "), 0);
+	assert_int_equal(check("mem=64M debug bench bench=buddy_pair"), 0);
+	assert_string_equal(host_printk_output(), ""); /* a sound line: nothing said */
+	assert_int_equal(check("mem= "), 0);           /* an empty value is the reader's business */
+
+	/* Each bad word is named once, then the list (in name order) once. */
+	assert_int_equal(check("debgu mem=64M memory=1G"), 2);
+	assert_non_null(
+		strstr(host_printk_output(),
+		       "Unknown kernel command line parameter \"debgu\", refusing to boot\n"));
+	assert_non_null(strstr(host_printk_output(),
+			       "Unknown kernel command line parameter \"memory=1G\""));
+	const char *list = strstr(host_printk_output(), "The parameters this kernel knows:\n");
+	assert_non_null(list);
+	assert_true(strstr(list, "bench[=NAME]") < strstr(list, "debug"));
+	assert_true(strstr(list, "debug") < strstr(list, "mem=SIZE"));
+	assert_null(strstr(list + 1, "The parameters this kernel knows"));
+
+	/* Prefixes and suffixes of a name are not the name. */
+	assert_int_equal(check("me=1 mem1=2 debu debugx"), 4);
+
+	/* A flag with a value, a key without one. */
+	assert_int_equal(check("debug=1"), 1);
+	assert_non_null(strstr(host_printk_output(), "\"debug=1\": debug takes no value"));
+	assert_int_equal(check("mem"), 1);
+	assert_non_null(strstr(host_printk_output(), "\"mem\" needs a value: mem=SIZE"));
+	assert_int_equal(check("=64M"), 1); /* no name at all */
+	host_printk_clear();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -156,6 +203,7 @@ int main(void)
 		cmocka_unit_test(value_truncation),
 		cmocka_unit_test(long_and_empty_lines),
 		cmocka_unit_test(sizes),
+		cmocka_unit_test(check_refuses_what_is_not_registered),
 	};
 
 	return cmocka_run_group_tests_name("cmdline", tests, NULL, NULL);

@@ -12,6 +12,8 @@
 #include "string.h"
 #include "ktest.h"
 
+CMDLINE_PARAM(crash, "crash=KIND", "the crash suite's fault: null, undef, exec, text, stack-end");
+
 static uint32_t data_word = 0xe12fff1e; /* bx lr, in XN data */
 
 static void unhandled_fault(struct ktest *t)

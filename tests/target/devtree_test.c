@@ -33,6 +33,13 @@
 #include "ktest.h"
 #include "test_util.h"
 
+CMDLINE_PARAM(expect_dt, "expect_dt=yes|no|bad",
+	      "devtree suite: whether a sound device tree is expected");
+CMDLINE_PARAM(expect_dt_err, "expect_dt_err=NAME", "devtree suite: the FDT_ERR_ a bad tree gives");
+CMDLINE_PARAM(expect_dt_src, "expect_dt_src=r2|ram", "devtree suite: where the tree was found");
+CMDLINE_PARAM(expect_ram, "expect_ram=SIZE", "devtree suite: the RAM the kernel must find");
+CMDLINE_PARAM(expect_uart, "expect_uart=ADDR", "devtree suite: the UART the kernel must find");
+
 static const char *const state_names[] = { "no", "bad", "yes" };
 
 /* "0x09000000" or "9000000" (hex): false on garbage. */

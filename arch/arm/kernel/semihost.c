@@ -1,5 +1,6 @@
 /* ARM semihosting calls: `svc 0x123456` in ARM state, r0 = operation, r1 = argument. */
 #include "asm/semihost.h"
+#include "string.h"
 
 #define SYS_GET_CMDLINE              0x15
 #define SYS_EXIT_EXTENDED            0x20
@@ -32,5 +33,16 @@ int semihost_get_cmdline(char *buf, size_t size)
 	if (semihost_call(SYS_GET_CMDLINE, block) != 0)
 		return -1;
 	buf[size - 1] = '\0';
+	/*
+	 * The host gives argv[0] first (QEMU: the arg=kernel of
+	 * -semihosting-config): a program name, not a boot parameter.
+	 */
+	char *args = buf;
+
+	while (*args && *args != ' ')
+		args++;
+	while (*args == ' ')
+		args++;
+	memmove(buf, args, strlen(args) + 1);
 	return 0;
 }

@@ -10,7 +10,7 @@
 
 /* Leave QEMU with this status (0 = success); returns if nobody listens. */
 void semihost_exit(int status);
-/* Copy the host's command line ("-semihosting-config arg=..."); 0 on success. */
+/* Copy the host's command line ("-semihosting-config arg=..."), without argv[0]; 0 on success. */
 int semihost_get_cmdline(char *buf, size_t size);
 
 #endif

@@ -20,6 +20,16 @@ int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
  */
 extern unsigned printk_lines;
 
+/*
+ * Reports a test provokes on purpose (a misuse caught, a process killed by
+ * its fault): between begin and end, every line printk() starts, on any
+ * CPU, begins with "# expected: ", so that a reader, and scripts/ktest-run,
+ * tell them from a report nobody expected. Nests; the kernel only.
+ */
+#define PRINTK_EXPECT_PREFIX "# expected: "
+void printk_expect_begin(void);
+void printk_expect_end(void);
+
 /* Where characters go: set by the console driver. */
 void console_set_putc(void (*putc)(char c));
 

@@ -1,12 +1,26 @@
 /* printk\'s output over whichever console is registered (the core: printk_core.c), and panic. */
 #include <stdarg.h>
 #include "asm/irqflags.h"
+#include "atomic.h"
 #include "printk_core.h"
 #include "printk.h"
 #include "smp.h"
 #include "spinlock.h"
 
 static void (*console_putc)(char c);
+/* printk_expect_begin()'s nesting, and whether the console is at a line's start (console_lock). */
+static atomic_t expect_depth;
+static bool console_bol = true;
+
+void printk_expect_begin(void)
+{
+	atomic_inc(&expect_depth);
+}
+
+void printk_expect_end(void)
+{
+	atomic_dec(&expect_depth);
+}
 /*
  * One printk's text at a time on the console, from any CPU or handler. A
  * raw lock: lockdep-lite reports through printk. A CPU that already holds
@@ -38,9 +52,13 @@ void printk_write(const char *s)
 		console_owner = cpu;
 	}
 	for (; *s; s++) {
+		if (console_bol && *s != '\n' && atomic_read(&expect_depth) > 0)
+			for (const char *m = PRINTK_EXPECT_PREFIX; *m; m++)
+				console_putc(*m);
 		if (*s == '\n')
 			console_putc('\r');
 		console_putc(*s);
+		console_bol = *s == '\n';
 	}
 	if (!nested) {
 		console_owner = -1;

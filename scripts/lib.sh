@@ -18,6 +18,10 @@
 #                            file that only Debian's ipxe-qemu provides. No sound:
 #                            the boards' PL041 gets the silent backend, so QEMU
 #                            looks for no audio module and prints no warning.
+#   unmarked_reports LOG     print the reports in a boot log that no test marked
+#                            as expected (printk_expect_begin, KTEST_CASE_REPORTS):
+#                            BUG:, WARNING:, ERROR:, a process's fault[N]: line,
+#                            Unhandled ..., Kernel panic; status 0 if there are any.
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-build}
@@ -54,4 +58,8 @@ qemu_cmd() {
 		${cpu:+-cpu "$cpu"} -smp "${smp:-1}" -nographic -nic none
 		-audiodev "none,id=snd0" -global "pl041.audiodev=snd0" -monitor none -serial "${QEMU_SERIAL:-stdio}" -kernel "$(kernel_elf "$board")"
 		-semihosting-config "$semi" "${extra[@]}")
+}
+
+unmarked_reports() {
+	tr -d '\r' <"$1" | grep -E '^(BUG: |WARNING: |ERROR: |fault\[[0-9]+\]: |Unhandled |Kernel panic)'
 }

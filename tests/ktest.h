@@ -30,6 +30,7 @@ struct ktest {
 struct ktest_case {
 	const char *name;
 	void (*run)(struct ktest *t);
+	bool reports; /* provokes BUG:/WARNING:/fault reports on purpose: they print as expected */
 };
 
 struct ktest_suite {
@@ -41,7 +42,17 @@ struct ktest_suite {
 
 #define KTEST_CASE(fn)  \
 	{               \
-#fn, fn \
+#fn, fn, false \
+	}
+/*
+ * A case whose point is to provoke reports (misuse caught, a process
+ * killed by its fault): every line printed while it runs is marked with
+ * PRINTK_EXPECT_PREFIX, except the case's own KTAP lines; ktest-run fails
+ * a boot on any report outside such a case.
+ */
+#define KTEST_CASE_REPORTS(fn) \
+	{                      \
+#fn, fn, true  \
 	}
 #define __KTEST_SUITE(suite_name, case_array, is_manual)                                      \
 	static const struct ktest_suite __ktest_suite_##case_array __section(".ktest_suites") \

@@ -564,13 +564,13 @@ static void introspection_adds_up(struct ktest *t)
 
 static const struct ktest_case buddy_cases[] = {
 	KTEST_CASE(introspection_adds_up),
-	KTEST_CASE(gfp_flags_choose_zones),
+	KTEST_CASE_REPORTS(gfp_flags_choose_zones),
 	KTEST_CASE(zeroing),
 	KTEST_CASE(conversions_agree_with_mmu),
 	KTEST_CASE(coalescing_merges_buddies),
-	KTEST_CASE(reserves_follow_gfp),
+	KTEST_CASE_REPORTS(reserves_follow_gfp),
 	KTEST_CASE(noretry_skips_the_drain),
-	KTEST_CASE(misuse_is_caught),
+	KTEST_CASE_REPORTS(misuse_is_caught),
 	KTEST_CASE(exhaust_every_zone_and_order),
 	KTEST_CASE(random_stress),
 };

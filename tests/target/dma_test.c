@@ -566,8 +566,8 @@ static const struct ktest_case dma_cases[] = {
 	KTEST_CASE(last_page_of_ram),
 	KTEST_CASE(scatterlist_across_zones),
 	KTEST_CASE(bounce_beyond_the_mask),
-	KTEST_CASE(full_bounce_pool_fails_cleanly),
-	KTEST_CASE(misuse_is_reported),
-	KTEST_CASE(dma_pool_blocks),
+	KTEST_CASE_REPORTS(full_bounce_pool_fails_cleanly),
+	KTEST_CASE_REPORTS(misuse_is_reported),
+	KTEST_CASE_REPORTS(dma_pool_blocks),
 };
 KTEST_SUITE("dma", dma_cases);

@@ -290,11 +290,14 @@ static void lockdep_off(struct ktest *t)
 #endif
 
 static const struct ktest_case locks_cases[] = {
-	KTEST_CASE(atomics_under_interrupts), KTEST_CASE(irqsave_masks_interrupts),
-	KTEST_CASE(trylock_fails_when_held),  KTEST_CASE(lock_waits_for_release),
+	KTEST_CASE(atomics_under_interrupts),
+	KTEST_CASE(irqsave_masks_interrupts),
+	KTEST_CASE(trylock_fails_when_held),
+	KTEST_CASE(lock_waits_for_release),
 #ifdef CONFIG_LOCKDEP
-	KTEST_CASE(lockdep_finds_inversion),  KTEST_CASE(lockdep_finds_irq_unsafe_lock),
-	KTEST_CASE(lockdep_finds_misuse),
+	KTEST_CASE_REPORTS(lockdep_finds_inversion),
+	KTEST_CASE_REPORTS(lockdep_finds_irq_unsafe_lock),
+	KTEST_CASE_REPORTS(lockdep_finds_misuse),
 #else
 	KTEST_CASE(lockdep_off),
 #endif

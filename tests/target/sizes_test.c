@@ -422,14 +422,10 @@ static void dma_coherent_sizes(struct ktest *t)
 }
 
 static const struct ktest_case sizes_cases[] = {
-	KTEST_CASE(get_order_in_32_bits),
-	KTEST_CASE(kmalloc_family),
-	KTEST_CASE(page_orders),
-	KTEST_CASE(mempool_min_nr),
-	KTEST_CASE(kmem_cache_create_sizes),
-	KTEST_CASE(vmalloc_and_vmap),
-	KTEST_CASE(ioremap_ranges),
-	KTEST_CASE(request_mem_region_ranges),
-	KTEST_CASE(dma_coherent_sizes),
+	KTEST_CASE(get_order_in_32_bits),       KTEST_CASE_REPORTS(kmalloc_family),
+	KTEST_CASE_REPORTS(page_orders),        KTEST_CASE_REPORTS(mempool_min_nr),
+	KTEST_CASE(kmem_cache_create_sizes),    KTEST_CASE_REPORTS(vmalloc_and_vmap),
+	KTEST_CASE_REPORTS(ioremap_ranges),     KTEST_CASE(request_mem_region_ranges),
+	KTEST_CASE_REPORTS(dma_coherent_sizes),
 };
 KTEST_SUITE("sizes", sizes_cases);

@@ -524,8 +524,8 @@ static void random_stress(struct ktest *t)
 static const struct ktest_case slab_cases[] = {
 	KTEST_CASE(sizes_and_alignments),
 	KTEST_CASE(constructor_runs_at_creation),
-	KTEST_CASE(debug_cache_catches_misuse),
-	KTEST_CASE(plain_cache_catches_misuse),
+	KTEST_CASE_REPORTS(debug_cache_catches_misuse),
+	KTEST_CASE_REPORTS(plain_cache_catches_misuse),
 	KTEST_CASE(kmalloc_every_class),
 	KTEST_CASE(krealloc_keeps_contents),
 	KTEST_CASE(slabinfo_counts),

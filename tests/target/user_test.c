@@ -838,8 +838,8 @@ static void user_page_tables_on_every_cpu(struct ktest *t)
 
 static const struct ktest_case user_cases[] = {
 	KTEST_CASE(user_hello_runs),
-	KTEST_CASE(user_kernel_access_is_fatal),
-	KTEST_CASE(user_bad_accesses_end_the_process),
+	KTEST_CASE_REPORTS(user_kernel_access_is_fatal),
+	KTEST_CASE_REPORTS(user_bad_accesses_end_the_process),
 	KTEST_CASE(user_same_va_private_data),
 	KTEST_CASE(user_asid_rollover),
 	KTEST_CASE(user_process_on_each_cpu),

@@ -603,17 +603,17 @@ static void mem_boot_argument(struct ktest *t)
 
 static const struct ktest_case vmalloc_cases[] = {
 	KTEST_CASE(vmalloc_sizes),
-	KTEST_CASE(freed_area_is_reused),
-	KTEST_CASE(one_page_fast_paths),
+	KTEST_CASE_REPORTS(freed_area_is_reused),
+	KTEST_CASE_REPORTS(one_page_fast_paths),
 	KTEST_CASE(vzalloc_and_vmap),
 	KTEST_CASE(every_highmem_page_via_kmap_atomic),
 	KTEST_CASE(kmap_wraps_with_lazy_flush),
 	KTEST_CASE(console_uses_ioremap),
 	KTEST_CASE(ioremap_sections_and_offsets),
-	KTEST_CASE(one_page_ioremap_reuses_kept_areas),
+	KTEST_CASE_REPORTS(one_page_ioremap_reuses_kept_areas),
 	KTEST_CASE(resource_tree),
 	KTEST_CASE(dma_coherent_is_uncached),
-	KTEST_CASE(misuse_is_reported),
+	KTEST_CASE_REPORTS(misuse_is_reported),
 	KTEST_CASE(vmalloc_boot_argument),
 	KTEST_CASE(mem_boot_argument),
 };

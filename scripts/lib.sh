@@ -20,7 +20,8 @@
 #                            looks for no audio module and prints no warning.
 #   unmarked_reports LOG     print the reports in a boot log that no test marked
 #                            as expected (printk_expect_begin, KTEST_CASE_REPORTS):
-#                            BUG:, WARNING:, ERROR:, a process's fault[N]: line,
+#                            BUG: (and the slab's "BUG cache:"), WARNING:, ERROR:,
+#                            a process's fault[N]: line,
 #                            Unhandled ..., Kernel panic; status 0 if there are any.
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -61,5 +62,5 @@ qemu_cmd() {
 }
 
 unmarked_reports() {
-	tr -d '\r' <"$1" | grep -E '^(BUG: |WARNING: |ERROR: |fault\[[0-9]+\]: |Unhandled |Kernel panic)'
+	tr -d '\r' <"$1" | grep -E '^(BUG[: ]|WARNING: |ERROR: |fault\[[0-9]+\]: |Unhandled |Kernel panic)'
 }

@@ -531,7 +531,7 @@ static const struct ktest_case slab_cases[] = {
 	KTEST_CASE(slabinfo_counts),
 	KTEST_CASE(empty_slabs_have_hysteresis),
 	KTEST_CASE(dma_cache_uses_dma_zone),
-	KTEST_CASE(boot_switch_for_debugging),
+	KTEST_CASE_REPORTS(boot_switch_for_debugging),
 	KTEST_CASE(mempool_survives_oom),
 	KTEST_CASE(random_stress),
 };

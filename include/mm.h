@@ -147,6 +147,14 @@ unsigned buddy_check(void);
 void drain_all_pages(void);
 
 const char *zone_name(enum zone_type zt);
+/*
+ * A GFP mask in the names gfp.h gives (composites first: "GFP_KERNEL|__GFP_ZERO",
+ * "GFP_NOWAIT" for 0, unknown bits in hex), and a struct page's flags word
+ * ("Normal|head|order=2"; the migrate type of a free page): written into buf
+ * (cut to size) and returned, to print with %s.
+ */
+const char *gfp_describe(gfp_t gfp, char *buf, size_t size);
+const char *page_flags_describe(uint32_t flags, char *buf, size_t size);
 
 /* After the zones and watermarks are set: build the fast path's lookup tables. */
 void page_alloc_init_fast(void);

@@ -86,9 +86,11 @@ static void warn_alloc(gfp_t gfp, unsigned order, const char *why, void *caller)
 	vm_stats.alloc_failures++;
 	if (gfp & __GFP_NOWARN)
 		return;
+	char mode[128];
+
 	vm_stats.alloc_warnings++;
-	printk("WARNING: page allocation failure: order:%u, mode:%#x: %s (caller %p)\n", order, gfp,
-	       why, caller);
+	printk("WARNING: page allocation failure: order:%u, mode:%#x(%s): %s (caller %p)\n", order,
+	       gfp, gfp_describe(gfp, mode, sizeof(mode)), why, caller);
 }
 
 static struct page *alloc_pages_caller(gfp_t gfp, unsigned order, void *caller)
@@ -267,9 +269,12 @@ struct page *alloc_pages_order(gfp_t gfp, unsigned order)
 
 static void report_bad_free(const char *what, const struct page *page, unsigned order, void *caller)
 {
+	char flags[64];
+
 	vm_stats.misuse++;
-	printk("BUG: bad page free: %s: pfn %#x (pa %#x), order %u, flags %#x, caller %p\n", what,
-	       page_to_pfn(page), page_to_phys(page), order, page->flags, caller);
+	printk("BUG: bad page free: %s: pfn %#x (pa %#x), order %u, flags %#x(%s), caller %p\n",
+	       what, page_to_pfn(page), page_to_phys(page), order, page->flags,
+	       page_flags_describe(page->flags, flags, sizeof(flags)), caller);
 }
 
 /* Why is this page not the head of a live allocation? */

@@ -26,20 +26,31 @@ const char *cmdline_get(void)
 	return cmdline;
 }
 
+/* The word at or after *p, its length in *len, and *p moved past it; NULL when none is left. */
+static const char *next_word(const char **p, size_t *len)
+{
+	const char *s = *p, *w;
+
+	while (*s == ' ')
+		s++;
+	w = s;
+	while (*s && *s != ' ')
+		s++;
+	*p = s;
+	*len = (size_t)(s - w);
+	return *len ? w : NULL;
+}
+
 /* The last space-separated word that match() accepts: later words override earlier ones. */
 static const char *find_word(bool (*match)(const char *w, size_t len, const char *arg),
 			     const char *arg, size_t *len_out)
 {
-	const char *found = NULL;
+	const char *found = NULL, *p = cmdline, *w;
+	size_t len;
 
-	for (const char *p = cmdline; *p;) {
-		while (*p == ' ')
-			p++;
-		const char *w = p;
-		while (*p && *p != ' ')
-			p++;
-		if (p > w && match(w, (size_t)(p - w), arg)) {
-			*len_out = (size_t)(p - w);
+	while ((w = next_word(&p, &len))) {
+		if (match(w, len, arg)) {
+			*len_out = len;
 			found = w;
 		}
 	}
@@ -165,16 +176,11 @@ static void list_params(void)
 unsigned cmdline_check(void)
 {
 	unsigned bad = 0;
+	const char *p = cmdline, *w;
+	size_t n;
 
-	for (const char *p = cmdline; *p;) {
-		while (*p == ' ')
-			p++;
-		const char *w = p;
-		while (*p && *p != ' ')
-			p++;
-		if (p == w)
-			break;
-		int len = (int)(p - w);
+	while ((w = next_word(&p, &n))) {
+		int len = (int)n;
 		const char *eq = w;
 
 		while (eq < p && *eq != '=')

@@ -129,21 +129,21 @@ static bool l2_empty(const pte_t *t)
 }
 
 /*
- * Drop the empty L2 table t of the MB holding [va, va + size): clear the L1
- * entry, flush that range, free the table. The range may be one page: with
- * the short-descriptor MMU a TLB invalidation by MVA also drops any cached
- * copy of the L1 entry the walk used for that MVA (ARMv7 has no leaf-only
- * form; Linux's ARM __pte_free_tlb flushes one page per MB for this), so
- * no CPU's walk can reach the table once it is back in the pool. The MB's
- * leaf entries are not the table's concern: a cached translation holds no
- * pointer to the table, and each caller flushes the entries it cleared
- * before their pages go. (Flushing the whole MB was a second broadcast
- * for every table a process's munmap freed.)
+ * Drop the empty L2 table t of the MB holding va: clear the L1 entry, flush
+ * one page, free the table. One page is enough: with the short-descriptor
+ * MMU a TLB invalidation by MVA also drops any cached copy of the L1 entry
+ * the walk used for that MVA (ARMv7 has no leaf-only form; Linux's ARM
+ * __pte_free_tlb flushes one page per MB for this), so no CPU's walk can
+ * reach the table once it is back in the pool. The MB's leaf entries are
+ * not the table's concern: a cached translation holds no pointer to the
+ * table, and each caller flushes the entries it cleared before their pages
+ * go. (Flushing the whole MB was a whole-ASID flush on top of the page's
+ * own for every table a process's munmap freed.)
  */
-static void free_l2(struct arch_aspace *as, pte_t *t, uint32_t va, uint32_t size)
+static void free_l2(struct arch_aspace *as, pte_t *t, uint32_t va)
 {
 	write_entries(&as->pgd[va >> SECTION_SHIFT], 0, 1);
-	pt_env_flush_tlb_range(as, va, size);
+	pt_env_flush_tlb_range(as, va & ~SMALL_MASK, SMALL_PAGE_SIZE);
 	pt_free_l2(t);
 }
 
@@ -226,9 +226,8 @@ static inline __attribute__((always_inline)) int unmap_small_in_table(struct arc
 		e[i] = 0;
 	pt_env_sync_l2(e, e + n);
 	if (!pt_env_table_stays(as, va) && l2_empty(t))
-		free_l2(as, t, va, size); /* its flush is the range's */
-	else
-		pt_env_flush_tlb_range(as, va, size);
+		free_l2(as, t, va);
+	pt_env_flush_tlb_range(as, va, size);
 	return 0;
 }
 
@@ -353,7 +352,7 @@ int pt_free_empty_l2(struct arch_aspace *as, uint32_t va)
 		return -ENOENT;
 	if (!l2_empty(l2_table(d)))
 		return -EBUSY;
-	free_l2(as, l2_table(d), va & ~SMALL_MASK, SMALL_PAGE_SIZE);
+	free_l2(as, l2_table(d), va);
 	return 0;
 }
 
@@ -460,7 +459,7 @@ static int unmap_range(struct arch_aspace *as, uint32_t va, uint32_t size)
 
 			write_entries(&t[first], 0, count);
 			if (!pt_table_pinned(as, (uint32_t)a) && l2_empty(t))
-				free_l2(as, t, (uint32_t)a & ~SMALL_MASK, SMALL_PAGE_SIZE);
+				free_l2(as, t, (uint32_t)a);
 			a = stop;
 		} else {
 			a = chunk_end(a);

@@ -545,7 +545,9 @@ static void misuse_is_reported(struct ktest *t)
 	dma_free_coherent(&dev, PAGE_SIZE, d, handle);
 	__free_page(hp);
 	KEXPECT_EQ(t, vm_stats.misuse, misuse); /* the proper frees raised nothing */
+	printk_expect_end(); /* the areas left, for the reader: not a report (docs/virtual-memory.md) */
 	vmallocinfo_show();
+	printk_expect_begin();
 }
 
 /* vmalloc= moves the end of lowmem; RAM above it is highmem. */

@@ -40,8 +40,8 @@ struct ktest_suite {
 	bool manual; /* only runs when named in ktest=, never in "all" */
 };
 
-#define KTEST_CASE(fn)  \
-	{               \
+#define KTEST_CASE(fn)         \
+	{                      \
 #fn, fn, false \
 	}
 /*

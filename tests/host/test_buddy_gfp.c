@@ -324,9 +324,9 @@ static void nowarn_silences_the_warning(void **state)
 	assert_null(alloc_pages(GFP_KERNEL | GFP_DMA, 2));
 	assert_int_equal(vm_stats.alloc_failures, 3);
 	assert_int_equal(vm_stats.alloc_warnings, 1);
-	assert_non_null(
-		strstr(host_printk_output(),
-		       "WARNING: page allocation failure: order:2, mode:0x81(GFP_KERNEL|__GFP_DMA): out of memory"));
+	assert_non_null(strstr(
+		host_printk_output(),
+		"WARNING: page allocation failure: order:2, mode:0x81(GFP_KERNEL|__GFP_DMA): out of memory"));
 	give_back(&h, 0);
 }
 

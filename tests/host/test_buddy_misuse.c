@@ -185,8 +185,9 @@ static void order_above_max(void **state)
 	assert_non_null(p);
 	EXPECT_MISUSE(__free_pages(p, 11), "order above MAX_PAGE_ORDER");
 	EXPECT_MISUSE(__free_pages(p, 31), "order above MAX_PAGE_ORDER");
-	EXPECT_MISUSE(assert_null(alloc_pages(GFP_KERNEL, 11)),
-		      "page allocation failure: order:11, mode:0x80(GFP_KERNEL): order above MAX_PAGE_ORDER");
+	EXPECT_MISUSE(
+		assert_null(alloc_pages(GFP_KERNEL, 11)),
+		"page allocation failure: order:11, mode:0x80(GFP_KERNEL): order above MAX_PAGE_ORDER");
 	assert_int_equal(vm_stats.alloc_warnings, 1);
 	EXPECT_MISUSE(assert_null(alloc_pages(GFP_KERNEL | __GFP_NOWARN, 12)), "");
 	assert_int_equal(vm_stats.alloc_warnings, 1);

@@ -42,7 +42,8 @@ static void page_flags(void **state)
 	assert_string_equal(page_flags_describe(0x1, buf, sizeof(buf)), "Normal");
 	/* A free block: its order and migrate type. */
 	assert_string_equal(page_flags_describe(PG_buddy | 3u << PG_ORDER_SHIFT |
-							MIGRATE_MOVABLE << PG_MT_SHIFT | ZONE_HIGHMEM,
+							MIGRATE_MOVABLE << PG_MT_SHIFT |
+							ZONE_HIGHMEM,
 						buf, sizeof(buf)),
 			    "HighMem|buddy|order=3|Movable");
 	assert_string_equal(page_flags_describe(PG_slab | PG_head, buf, sizeof(buf)),

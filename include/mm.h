@@ -145,6 +145,31 @@ void si_meminfo(struct sysinfo_pages *val);
 unsigned buddy_check(void);
 /* Give every hot-list block (every CPU, every order) back to the buddy lists. */
 void drain_all_pages(void);
+/*
+ * Allocations above this order are "costly": like Linux, the page
+ * allocator never calls for the OOM killer on their behalf (a large block
+ * missing is fragmentation, not a lack of memory).
+ */
+#define PAGE_ALLOC_COSTLY_ORDER 3
+/*
+ * Whether a failed allocation with these flags may end in the OOM killer:
+ * it may reclaim (__GFP_RECLAIM), may retry (no __GFP_NORETRY) and is not
+ * costly. GFP_NOWAIT and GFP_ATOMIC never do.
+ */
+static inline bool gfp_may_oom(gfp_t gfp, unsigned order)
+{
+	return (gfp & (__GFP_RECLAIM | __GFP_NORETRY)) == __GFP_RECLAIM &&
+	       order <= PAGE_ALLOC_COSTLY_ORDER;
+}
+/*
+ * The kernel's answer to such a failure (kernel/oom_kill.c registers it:
+ * the OOM killer lives above mm, with the tasks). Called with no zone lock
+ * held, after the slow path failed; true when the failure is taken care of
+ * (a victim will be chosen where the caller holds no lock): the page
+ * allocator then prints no warning of its own, as Linux prints the OOM
+ * report instead.
+ */
+void set_oom_notify(bool (*fn)(gfp_t gfp, unsigned order));
 
 const char *zone_name(enum zone_type zt);
 /*

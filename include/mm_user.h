@@ -121,6 +121,10 @@ static inline void switch_mm(struct mm_struct *next)
 	switch_aspace(next ? &next->arch : NULL);
 	active_mm = next;
 }
+/* Bytes of all its areas (VmSize, the OOM report's total-vm); takes mmap_lock. */
+uint32_t mm_total_vm(struct mm_struct *mm);
+/* Bytes of its page tables: the first-level table and each L2 table (VmPTE, pgtables_bytes). */
+uint32_t mm_pgtables_bytes(const struct mm_struct *mm);
 /* The mm's ASID if it has a current one, else 0 (asid_rollovers(), asid_set_limit(): asm/mmu_context.h). */
 uint32_t mm_asid(const struct mm_struct *mm);
 

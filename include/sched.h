@@ -73,8 +73,18 @@ struct task_struct {
 	/* What ended the process, when a fault did (tests check these). */
 	uint32_t fault_addr, fault_fsr;
 	bool faulted;
-	int term_sig;         /* the signal that ended it (0: it called exit) */
-	uint32_t sig_pending; /* signals sent and not yet acted on (bit n: signal n) */
+	int term_sig; /* the signal that ended it (0: it called exit) */
+	/*
+	 * Signals sent and not yet acted on (bit n: signal n), and in bit 0
+	 * (no signal has that number) SIGPENDING_OOM: an allocation of its
+	 * failed for lack of memory, and the OOM killer is to run on its way
+	 * back to user mode, where it holds no lock (kernel/oom_kill.c).
+	 * Changed with atomic operations: its CPU and senders race.
+	 */
+	uint32_t sig_pending;
+	bool oom_victim;   /* chosen by the OOM killer: SIGKILL sent, memory not yet freed */
+	uint8_t oom_order; /* the failed allocation SIGPENDING_OOM stands for */
+	unsigned oom_gfp;
 	struct file *files[TASK_MAX_FILES];
 	uint32_t cpus_allowed; /* CPUs it may run on (bit n: CPU n) */
 	unsigned cpu;          /* where it runs or last ran */
@@ -194,6 +204,15 @@ struct task_info {
  * which signals to send; this only delivers.
  */
 int signal_task(int pid, int sig);
+/*
+ * The OOM killer's kill (kernel/oom_kill.c chooses): SIGKILL to pid, sent
+ * as signal_task() sends it, and the task counted as a victim until its
+ * exit has freed its memory. 0; -ESRCH if pid is gone, exiting, has no
+ * user space or is a victim already.
+ */
+int oom_kill_task(int pid);
+/* Victims whose memory is not back yet: the OOM killer waits for them rather than kill more. */
+unsigned oom_victims_pending(void);
 /* The smallest pid greater than after of a live task (not an idle task), or -1. */
 int task_next_pid(int after);
 /*

@@ -11,6 +11,9 @@
  * arch/arm/kernel/traps.c) do_signal() acts. A target running in user
  * mode on another CPU is interrupted (IPI) and acts at once. The init
  * process (init=) is never ended by a signal, as Linux protects pid 1.
+ *
+ * The same return path runs the OOM killer for a process whose allocation
+ * failed (SIGPENDING_OOM): do_signal() calls out_of_memory() first.
  */
 #ifndef SIGNAL_H
 #define SIGNAL_H
@@ -35,8 +38,14 @@ int send_signal_pid(int pid, int sig);
  * group; there are no groups here otherwise). The tty's Ctrl-C uses it.
  */
 int send_signal_tree(int pid, int sig);
+/* Bit 0 of sig_pending: not a signal, the OOM killer's turn (include/sched.h). */
+#define SIGPENDING_OOM 0x1u
 /* Does t have a signal to act on? */
 bool signal_pending(struct task_struct *t);
+/* Is SIGKILL among them (a kill nothing can stop: the OOM killer's, kill -9)? */
+bool fatal_signal_pending(struct task_struct *t);
+/* Is pid the init process (never ended by a signal, never the OOM killer's victim)? */
+bool is_global_init(int pid);
 /* On the way back to user mode: act on current's pending signals (may not return). */
 void do_signal(struct pt_regs *regs);
 /* The init process's pid (init=): signals never end it. 0: none. */

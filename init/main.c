@@ -22,6 +22,7 @@
 #include "led.h"
 #include "timer.h"
 #include "vmalloc.h"
+#include "oom.h"
 #include "printk.h"
 #include "proc_fs.h"
 #include "ram.h"
@@ -276,6 +277,7 @@ void start_kernel(void)
 	boot_phase_end("devices: irqchip, timer, LED");
 	hugepages_arg();
 	sched_init(); /* before the secondaries: they enter its idle loop */
+	oom_init();
 	proc_root_init();
 	boot_phase_end("sched_init");
 	smp_init(); /* after the interrupt controller: IPIs release the pen */

@@ -23,6 +23,7 @@
 #include "mm_user.h"
 #include "printk.h"
 #include "sched.h"
+#include "signal.h"
 #include "slab.h"
 #include "smp.h"
 #include "spinlock.h"
@@ -313,6 +314,22 @@ static struct task_struct *find_task(int pid)
 	return NULL;
 }
 
+/* rq_lock held, t live and not the boot thread: mark sig pending and make t act soon. */
+static void __signal_task(struct task_struct *t, int sig)
+{
+	__atomic_fetch_or(&t->sig_pending, 1u << sig, __ATOMIC_RELAXED);
+	if (t->state == TASK_INTERRUPTIBLE || t->state == TASK_SLEEPING ||
+	    t->state == TASK_WAITING) {
+		/* Its sleep or wait4 ends with -EINTR, then it acts. */
+		t->state = TASK_RUNNING;
+		kick_idle_cpus(t->cpus_allowed);
+	} else if (t->on_cpu && t->cpu != smp_processor_id()) {
+		/* In user mode elsewhere: the IPI's return to user mode acts on it. */
+		per_cpu(resched_pending, t->cpu) = true;
+		smp_send_ipi(1u << t->cpu, IPI_RESCHEDULE);
+	}
+}
+
 int signal_task(int pid, int sig)
 {
 	struct task_struct *t;
@@ -327,21 +344,37 @@ int signal_task(int pid, int sig)
 		sig = 0; /* as Linux: a zombie takes it and nothing happens */
 	else if (!t->mm)
 		err = -EPERM; /* the boot thread has no user space to end */
-	if (!err && sig) {
-		t->sig_pending |= 1u << sig;
-		if (t->state == TASK_INTERRUPTIBLE || t->state == TASK_SLEEPING ||
-		    t->state == TASK_WAITING) {
-			/* Its sleep or wait4 ends with -EINTR, then it acts. */
-			t->state = TASK_RUNNING;
-			kick_idle_cpus(t->cpus_allowed);
-		} else if (t->on_cpu && t->cpu != smp_processor_id()) {
-			/* In user mode elsewhere: the IPI's return to user mode acts on it. */
-			per_cpu(resched_pending, t->cpu) = true;
-			smp_send_ipi(1u << t->cpu, IPI_RESCHEDULE);
-		}
+	if (!err && sig)
+		__signal_task(t, sig);
+	spin_unlock_irqrestore(&rq_lock, flags);
+	return err;
+}
+
+/* Victims the OOM killer has chosen whose memory has not been freed yet. */
+static atomic_t oom_victims;
+
+int oom_kill_task(int pid)
+{
+	struct task_struct *t;
+	uint32_t flags;
+	int err = -ESRCH;
+
+	spin_lock_irqsave(&rq_lock, flags);
+	t = find_task(pid);
+	/* Its mm still there (do_exit clears it under this lock): its exit will count it off. */
+	if (t && t->mm && t->state != TASK_ZOMBIE && !t->oom_victim) {
+		t->oom_victim = true;
+		atomic_inc(&oom_victims);
+		__signal_task(t, UAPI_SIGKILL);
+		err = 0;
 	}
 	spin_unlock_irqrestore(&rq_lock, flags);
 	return err;
+}
+
+unsigned oom_victims_pending(void)
+{
+	return (unsigned)atomic_read(&oom_victims);
 }
 
 int task_next_pid(int after)
@@ -515,6 +548,7 @@ void do_exit(int code)
 {
 	struct task_struct *t = current, *c;
 	struct mm_struct *mm = t->mm;
+	bool victim;
 
 	BUG_ON(t == &init_task || t == idle_task(t->cpu));
 	local_irq_disable();
@@ -522,9 +556,13 @@ void do_exit(int code)
 	close_files(t);
 	spin_lock(&rq_lock); /* get_task_mm() sees the mm or NULL, never a freed one */
 	t->mm = NULL;
+	/* Read with the mm's going: oom_kill_task() marks only a task that still has one. */
+	victim = t->oom_victim;
 	spin_unlock(&rq_lock);
 	switch_mm(NULL);
 	mmput(mm);
+	if (victim) /* its memory is back (unless someone still holds the mm a moment) */
+		atomic_dec(&oom_victims);
 	/*
 	 * Zombie and wake-up under one lock hold: the parent cannot miss it
 	 * (do_wait). Children it leaves go to the reaper, as Linux gives them
@@ -644,7 +682,7 @@ static long __do_wait(int pid, int *status, int options, struct task_exit *info)
 				break;
 			}
 		}
-		if (zombie || !any || (options & UAPI_WNOHANG) || (current->sig_pending))
+		if (zombie || !any || (options & UAPI_WNOHANG) || signal_pending(current))
 			break;
 		current->state = TASK_WAITING;
 		spin_unlock_irqrestore(&rq_lock, flags);

@@ -2,6 +2,7 @@
 #include "atomic.h"
 #include "errno.h"
 #include "mm_user.h"
+#include "oom.h"
 #include "sched.h"
 #include "signal.h"
 #include "uapi/unistd.h"
@@ -61,20 +62,35 @@ int send_signal_tree(int pid, int sig)
 
 bool signal_pending(struct task_struct *t)
 {
-	return READ_ONCE(t->sig_pending) != 0;
+	return (READ_ONCE(t->sig_pending) & ~SIGPENDING_OOM) != 0;
+}
+
+bool fatal_signal_pending(struct task_struct *t)
+{
+	return READ_ONCE(t->sig_pending) & (1u << UAPI_SIGKILL);
+}
+
+bool is_global_init(int pid)
+{
+	return pid == init_pid;
 }
 
 void do_signal(struct pt_regs *regs)
 {
 	struct task_struct *t = current;
+	uint32_t pending;
 
 	(void)regs;
-	if (!t->mm || !signal_pending(t))
+	if (!t->mm)
 		return;
-	while (t->sig_pending) {
-		int sig = __builtin_ctz(t->sig_pending);
+	if (READ_ONCE(t->sig_pending) & SIGPENDING_OOM) {
+		__atomic_fetch_and(&t->sig_pending, ~SIGPENDING_OOM, __ATOMIC_RELAXED);
+		out_of_memory(t->oom_gfp, t->oom_order); /* may send this very task SIGKILL */
+	}
+	while ((pending = READ_ONCE(t->sig_pending) & ~SIGPENDING_OOM)) {
+		int sig = __builtin_ctz(pending);
 
-		t->sig_pending &= ~(1u << sig);
+		__atomic_fetch_and(&t->sig_pending, ~(1u << sig), __ATOMIC_RELAXED);
 		t->term_sig = sig;
 		do_exit(128 + sig);
 	}

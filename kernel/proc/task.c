@@ -17,19 +17,6 @@ static const char *state_name(enum task_state state)
 	}
 }
 
-/* Bytes of all areas of mm (VmSize). */
-static uint32_t mm_total_vm(struct mm_struct *mm)
-{
-	struct vm_area_struct *vma;
-	uint32_t bytes = 0;
-
-	spin_lock(&mm->mmap_lock);
-	list_for_each_entry (vma, &mm->mmap, list)
-		bytes += vma->vm_end - vma->vm_start;
-	spin_unlock(&mm->mmap_lock);
-	return bytes;
-}
-
 void proc_pid_status_show(struct seq_file *m)
 {
 	struct mm_struct *mm;
@@ -49,6 +36,7 @@ void proc_pid_status_show(struct seq_file *m)
 			   mm_locked_pages(mm) * (unsigned)(PAGE_SIZE / 1024));
 		seq_printf(m, "VmHWM:\t%8u kB\n", mm->hiwater_rss * (unsigned)(PAGE_SIZE / 1024));
 		seq_printf(m, "VmRSS:\t%8u kB\n", mm->rss * (unsigned)(PAGE_SIZE / 1024));
+		seq_printf(m, "VmPTE:\t%8u kB\n", mm_pgtables_bytes(mm) / 1024);
 		mmput(mm);
 	}
 	seq_printf(m, "Threads:\t%d\n", 1);

@@ -93,6 +93,13 @@ static void warn_alloc(gfp_t gfp, unsigned order, const char *why, void *caller)
 	       gfp, gfp_describe(gfp, mode, sizeof(mode)), why, caller);
 }
 
+static bool (*oom_notify)(gfp_t gfp, unsigned order);
+
+void set_oom_notify(bool (*fn)(gfp_t gfp, unsigned order))
+{
+	oom_notify = fn;
+}
+
 static struct page *alloc_pages_caller(gfp_t gfp, unsigned order, void *caller)
 {
 	struct page *p;
@@ -113,7 +120,10 @@ static struct page *alloc_pages_caller(gfp_t gfp, unsigned order, void *caller)
 		p = try_zones(gfp, order);
 	}
 	if (unlikely(!p)) {
-		warn_alloc(gfp, order, "out of memory", caller);
+		if (gfp_may_oom(gfp, order) && oom_notify && oom_notify(gfp, order))
+			vm_stats.alloc_failures++; /* the OOM report says it instead */
+		else
+			warn_alloc(gfp, order, "out of memory", caller);
 		return NULL;
 	}
 	if (gfp & __GFP_ZERO)

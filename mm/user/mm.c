@@ -30,6 +30,29 @@ void mm_user_init(void)
 	arch_mm_init();
 }
 
+uint32_t mm_total_vm(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma;
+	uint32_t bytes = 0;
+
+	spin_lock(&mm->mmap_lock);
+	list_for_each_entry (vma, &mm->mmap, list)
+		bytes += vma->vm_end - vma->vm_start;
+	spin_unlock(&mm->mmap_lock);
+	return bytes;
+}
+
+uint32_t mm_pgtables_bytes(const struct mm_struct *mm)
+{
+	uint32_t bytes = PAGE_SIZE << PGD_ORDER;
+
+	/* A snapshot: entries change under mmap_lock, but the table itself stays. */
+	for (unsigned i = 0; i < USER_PGD_ENTRIES; i++)
+		if ((READ_ONCE(mm->arch.pgd[i]) & L1_TYPE_MASK) == L1_TYPE_TABLE)
+			bytes += L2_ENTRIES * sizeof(pte_t);
+	return bytes;
+}
+
 struct mm_struct *mm_alloc(void)
 {
 	struct mm_struct *mm = kzalloc(sizeof(*mm), GFP_KERNEL);

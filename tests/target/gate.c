@@ -2,6 +2,7 @@
 #include "errno.h"
 #include "fs.h"
 #include "sched.h"
+#include "signal.h"
 #include "spinlock.h"
 #include "timer.h"
 #include "gate.h"
@@ -38,17 +39,20 @@ static long gate_read(struct file *file, void *ubuf, uint32_t len, uint32_t *pos
 		return -EBUSY;
 	}
 	*slot = (struct gate_slot){ current, false };
-	while (!slot->open) {
+	/* Killable, as Linux's TASK_KILLABLE: SIGKILL (the OOM killer's) ends the wait. */
+	while (!slot->open && !fatal_signal_pending(current)) {
 		/* State first, then the test: gate_open's wake-up cannot be lost. */
 		set_current_state(TASK_INTERRUPTIBLE);
 		spin_unlock_irqrestore(&gate_lock, flags);
 		schedule();
 		spin_lock_irqsave(&gate_lock, flags);
 	}
+	long ret = slot->open ? 0 : -EINTR;
+
 	set_current_state(TASK_RUNNING);
 	slot->task = NULL;
 	spin_unlock_irqrestore(&gate_lock, flags);
-	return 0;
+	return ret;
 }
 
 static const struct file_operations gate_fops = {

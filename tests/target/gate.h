@@ -1,7 +1,7 @@
 /*
  * Checkpoints between a test and the processes it runs: a process reads
  * /dev/ktest_gate (ulib's ktest_gate()) and sleeps there until the test
- * opens the gate for it. The test waits until the process sits at the
+ * opens the gate for it (or SIGKILL ends the wait: -EINTR). The test waits until the process sits at the
  * gate (gate_wait), looks at whatever it wants (page tables, counts, the
  * MMU's answers) while nothing of the process runs, then lets it go on to
  * its next checkpoint (gate_open). Unlike stepping with sched_yield(),

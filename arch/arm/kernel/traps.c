@@ -10,6 +10,7 @@
 #include "errno.h"
 #include "irq.h"
 #include "mm_user.h"
+#include "oom.h"
 #include "printk.h"
 #include "sched.h"
 #include "signal.h"
@@ -212,9 +213,13 @@ void do_data_abort(struct pt_regs *regs)
 
 	if (user_fault_resolved(regs, fsr, far, fsr & FSR_WNR, false, &res))
 		return;
-	if (user_mode(regs))
+	if (user_mode(regs)) {
+		/* Out of memory: the OOM killer frees some and the access is retried, as in Linux. */
+		if (res == VM_FAULT_OOM && pagefault_out_of_memory(regs))
+			return;
 		user_fault(regs, res == VM_FAULT_OOM ? "out of memory" : "segfault", fsr, far, true,
 			   EXIT_SEGV);
+	}
 	if (fixup_exception(regs, FAULT_DATA_ABORT, fsr, far))
 		return;
 	report_abort("Data abort", fsr, far, true);
@@ -228,6 +233,8 @@ void do_prefetch_abort(struct pt_regs *regs)
 
 	if (user_mode(regs)) {
 		if (user_fault_resolved(regs, fsr, far, false, true, &res))
+			return;
+		if (res == VM_FAULT_OOM && pagefault_out_of_memory(regs))
 			return;
 		user_fault(regs, res == VM_FAULT_OOM ? "out of memory" : "segfault", fsr, far,
 			   false, EXIT_SEGV);

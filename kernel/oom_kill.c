@@ -1,0 +1,153 @@
+/*
+ * The OOM killer (include/oom.h): the victim's choice, the kill, Linux's
+ * report, and the two places it runs from (a page fault's end and the
+ * return to user mode).
+ */
+#include "asm/hardirq.h"
+#include "mm.h"
+#include "mm_user.h"
+#include "oom.h"
+#include "printk.h"
+#include "sched.h"
+#include "signal.h"
+#include "spinlock.h"
+#include "string.h"
+
+struct oom_stats oom_stats;
+
+/* One chooser at a time: a second CPU out of memory meanwhile waits for that choice's victim. */
+static DEFINE_SPINLOCK(oom_lock);
+
+/*
+ * The page allocator's call (set_oom_notify()), made right after a failed
+ * allocation, maybe under its caller's locks: only note it. A process's
+ * failure is answered on its way out; an interrupt's or the boot
+ * thread's is not (nothing to return to), and the allocator warns.
+ */
+static bool oom_notify(gfp_t gfp, unsigned order)
+{
+	struct task_struct *t = current;
+
+	if (!t->mm || in_irq())
+		return false;
+	t->oom_gfp = gfp;
+	t->oom_order = (uint8_t)order;
+	__atomic_fetch_or(&t->sig_pending, SIGPENDING_OOM, __ATOMIC_RELAXED);
+	return true;
+}
+
+void oom_init(void)
+{
+	set_oom_notify(oom_notify);
+}
+
+/* Linux's oom_badness() without oom_score_adj or swap: resident pages and page tables, in pages. */
+static unsigned oom_badness(struct mm_struct *mm)
+{
+	return READ_ONCE(mm->rss) + mm_pgtables_bytes(mm) / PAGE_SIZE;
+}
+
+struct oom_victim {
+	int pid;
+	unsigned points, total_vm_kb, rss_kb, pgtables_kb;
+	char comm[TASK_COMM_LEN];
+};
+
+/*
+ * Print the task table Linux's dump_tasks() prints, and find the process
+ * with the most points (the first of equals, in pid order, as Linux's
+ * walk of its task list). false if there is none: only init, or nothing
+ * with user space.
+ */
+static bool select_bad_process(struct oom_victim *v)
+{
+	struct task_info ti;
+	struct mm_struct *mm;
+	bool found = false;
+
+	printk("Tasks state (memory values in pages):\n");
+	printk("[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n");
+	for (int pid = task_next_pid(0); pid > 0; pid = task_next_pid(pid)) {
+		unsigned points, rss, pgtables, total_vm;
+
+		if (task_info_get(pid, &ti, &mm) || !mm)
+			continue;
+		rss = READ_ONCE(mm->rss);
+		pgtables = mm_pgtables_bytes(mm);
+		total_vm = mm_total_vm(mm) / PAGE_SIZE;
+		points = oom_badness(mm);
+		mmput(mm);
+		printk("[%7d] %5d %5d %8u %8u %14u %8u %13d %s\n", pid, 0, pid, total_vm, rss,
+		       pgtables, 0u, 0, ti.comm);
+		if (is_global_init(pid) || (found && points <= v->points))
+			continue;
+		found = true;
+		v->pid = pid;
+		v->points = points;
+		v->total_vm_kb = total_vm * (PAGE_SIZE / 1024);
+		v->rss_kb = rss * (PAGE_SIZE / 1024);
+		v->pgtables_kb = pgtables / 1024;
+		memcpy(v->comm, ti.comm, sizeof(v->comm));
+	}
+	return found;
+}
+
+bool out_of_memory(gfp_t gfp, unsigned order)
+{
+	struct oom_victim v;
+	char mode[128];
+	bool found;
+
+	if (!spin_trylock(&oom_lock))
+		return true; /* another CPU chooses: its victim's memory will do */
+	if (oom_victims_pending()) {
+		spin_unlock(&oom_lock);
+		return true; /* the last victim is still exiting: wait for its memory */
+	}
+	printk("%s invoked oom-killer: gfp_mask=%#x(%s), order=%u, oom_score_adj=0\n",
+	       current->comm, gfp, gfp_describe(gfp, mode, sizeof(mode)), order);
+	printk("Mem-Info:\n");
+	show_buddyinfo();
+	printk("free:%u pages\n", nr_free_pages());
+	found = select_bad_process(&v);
+	if (!found) {
+		oom_stats.no_victim++;
+		printk("Out of memory and no killable processes...\n");
+		spin_unlock(&oom_lock);
+		return false;
+	}
+	printk("oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),global_oom,task=%s,pid=%d,uid=0\n",
+	       v.comm, v.pid);
+	/* Gone meanwhile (it exited): its memory is back, which is what was wanted. */
+	if (!oom_kill_task(v.pid)) {
+		oom_stats.kills++;
+		oom_stats.last_victim = v.pid;
+		oom_stats.last_points = v.points;
+		printk("Out of memory: Killed process %d (%s) total-vm:%ukB, anon-rss:%ukB, "
+		       "file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:%ukB oom_score_adj:0\n",
+		       v.pid, v.comm, v.total_vm_kb, v.rss_kb, v.pgtables_kb);
+	}
+	spin_unlock(&oom_lock);
+	return true;
+}
+
+bool pagefault_out_of_memory(struct pt_regs *regs)
+{
+	struct task_struct *t = current;
+	gfp_t gfp = GFP_HIGHUSER_MOVABLE;
+	unsigned order = 0;
+
+	/* The failure the allocator noted, else the fault's own page (a path with no note). */
+	if (READ_ONCE(t->sig_pending) & SIGPENDING_OOM) {
+		__atomic_fetch_and(&t->sig_pending, ~SIGPENDING_OOM, __ATOMIC_RELAXED);
+		gfp = t->oom_gfp;
+		order = t->oom_order;
+	}
+	if (!fatal_signal_pending(t) && !out_of_memory(gfp, order))
+		return false;
+	if (fatal_signal_pending(t))
+		do_signal(regs); /* the victim is this process: it ends here */
+	/* Another process is the victim: let it run to its end, then fault again. */
+	schedule();
+	return true;
+}

@@ -1,0 +1,196 @@
+/*
+ * The OOM killer (kernel/oom_kill.c), on a machine run out of memory on
+ * purpose: the test takes every page a process could get, gives back a
+ * budget, and runs "hog" processes (user/hog.c) that write a value into
+ * each page they touch and check them all at the end. The budget is a
+ * share of what this machine has free, so the cases hold at every RAM size.
+ */
+#include "errno.h"
+#include "ktest.h"
+#include "list.h"
+#include "mm.h"
+#include "mm_user.h"
+#include "oom.h"
+#include "printk.h"
+#include "sched.h"
+#include "signal.h"
+#include "uapi/unistd.h"
+#include "gate.h"
+#include "test_util.h"
+
+/*
+ * Take every page allocations with gfp can still get onto pinned (through
+ * page->lru, the owner's to use), the last taken first on the list: those
+ * are the lowest zone's, which the kernel's own allocations for the
+ * processes (page tables, areas) need, so they are given back first.
+ */
+static unsigned pin_free_memory(struct list_head *pinned, gfp_t gfp)
+{
+	unsigned n = 0;
+
+	for (int pass = 0; pass < 2; pass++) {
+		struct page *page;
+
+		while ((page = alloc_page(gfp | __GFP_NOWARN | __GFP_NORETRY))) {
+			list_add(&page->lru, pinned);
+			n++;
+		}
+		drain_all_pages(); /* the other CPUs' hot lists, then the rest */
+	}
+	return n;
+}
+
+/* Give back up to n pinned pages; how many. */
+static unsigned unpin(struct list_head *pinned, unsigned n)
+{
+	unsigned done = 0;
+
+	for (; done < n && !list_empty(pinned); done++) {
+		struct page *page = list_first_entry(pinned, struct page, lru);
+
+		list_del(&page->lru);
+		__free_page(page);
+	}
+	return done;
+}
+
+/* Start hog PAGES and wait until it sits at its first gate (before its mmap). */
+static struct task_struct *start_hog(struct ktest *t, unsigned pages)
+{
+	struct task_struct *p;
+	int err = 0;
+
+	p = process_create("hog", pages, 0, &err);
+	KEXPECT_TRUE(t, p);
+	if (p && !gate_wait(p->pid)) {
+		ktest_fail(t, __FILE__, __LINE__, "hog %d never reached its gate", p->pid);
+		task_wait(p);
+		p = NULL;
+	}
+	return p;
+}
+
+/*
+ * Three processes of 55%, 30% and 30% of the budget: the first two fill
+ * theirs and wait; the third cannot have all of its own, and the OOM
+ * killer must end the largest, the first, while the third's fault waits,
+ * and the third then gets its pages. Both survivors find every value they
+ * wrote; every page and task comes back.
+ */
+static void oom_kills_the_largest_process(struct ktest *t)
+{
+	uint32_t free0 = settled_free_pages();
+	unsigned tasks0 = nr_tasks(), kills0 = oom_stats.kills, budget = min(2048u, free0 / 4);
+	const unsigned size[3] = { budget * 55 / 100, budget * 30 / 100, budget * 30 / 100 };
+	struct task_struct *p[3] = { NULL, NULL, NULL };
+	int pid[3] = { 0, 0, 0 };
+	LIST_HEAD_DEFINE(pinned);
+	unsigned pinned_n;
+
+	gate_init();
+	for (int i = 0; i < 3; i++)
+		if ((p[i] = start_hog(t, size[i])))
+			pid[i] = p[i]->pid;
+	if (!p[0] || !p[1] || !p[2])
+		goto out;
+	pinned_n = pin_free_memory(&pinned, GFP_HIGHUSER_MOVABLE);
+	KEXPECT_EQ(t, unpin(&pinned, budget), budget);
+	ktest_log("budget %u pages of %u a process could get; hogs of %u, %u and %u pages", budget,
+		  pinned_n, size[0], size[1], size[2]);
+	/* The first two fill their share and sit at their second gate. */
+	for (int i = 0; i < 2; i++) {
+		gate_open(pid[i]);
+		KEXPECT_TRUE(t, gate_wait(pid[i]));
+		KEXPECT_TRUE(t, p[i]->mm && p[i]->mm->rss >= size[i]);
+	}
+	KEXPECT_EQ(t, oom_stats.kills, kills0);
+	gate_open(pid[2]); /* it runs out: the first must go */
+	KEXPECT_EQ(t, task_wait(p[0]), 128 + UAPI_SIGKILL);
+	p[0] = NULL;
+	KEXPECT_EQ(t, oom_stats.kills, kills0 + 1);
+	KEXPECT_EQ(t, oom_stats.last_victim, pid[0]);
+	KEXPECT_TRUE(t, oom_stats.last_points >= size[0]);
+	KEXPECT_EQ(t, oom_victims_pending(), 0);
+	for (int i = 2; i >= 1; i--) {
+		KEXPECT_TRUE(t, gate_wait(pid[i]));
+		gate_open(pid[i]);
+		KEXPECT_EQ(t, task_wait(p[i]), 0); /* every page held its values */
+		p[i] = NULL;
+	}
+	KEXPECT_EQ(t, oom_stats.kills, kills0 + 1);
+out:
+	for (int i = 0; i < 3; i++)
+		if (p[i]) {
+			send_signal_pid(pid[i], UAPI_SIGKILL);
+			task_wait(p[i]);
+		}
+	unpin(&pinned, ~0u);
+	KEXPECT_EQ(t, nr_tasks(), tasks0);
+	KEXPECT_EQ(t, settled_free_pages(), free0);
+}
+
+/*
+ * A process that wants more than there is, beside a small one: it is the
+ * largest, so it is the victim of its own fault; the small one goes on.
+ * Meanwhile, allocations that may not call for the OOM killer (atomic,
+ * GFP_NOWAIT, costly orders) fail and kill nobody.
+ */
+static void oom_kills_the_faulting_process_when_largest(struct ktest *t)
+{
+	uint32_t free0 = settled_free_pages();
+	unsigned tasks0 = nr_tasks(), kills0 = oom_stats.kills, budget = min(1024u, free0 / 4);
+	struct task_struct *small, *big = NULL;
+	int small_pid = 0, big_pid = 0;
+	LIST_HEAD_DEFINE(pinned);
+
+	KEXPECT_TRUE(t, gfp_may_oom(GFP_KERNEL, 0) && gfp_may_oom(GFP_HIGHUSER_MOVABLE, 0));
+	KEXPECT_TRUE(t, gfp_may_oom(GFP_USER, PAGE_ALLOC_COSTLY_ORDER));
+	KEXPECT_TRUE(t, !gfp_may_oom(GFP_KERNEL, PAGE_ALLOC_COSTLY_ORDER + 1));
+	KEXPECT_TRUE(t, !gfp_may_oom(GFP_ATOMIC, 0) && !gfp_may_oom(GFP_NOWAIT, 0));
+	KEXPECT_TRUE(t, !gfp_may_oom(GFP_KERNEL | __GFP_NORETRY, 0));
+	gate_init();
+	small = start_hog(t, 8);
+	if (!small)
+		goto out;
+	small_pid = small->pid;
+	gate_open(small_pid);
+	KEXPECT_TRUE(t, gate_wait(small_pid)); /* its 8 pages written */
+	big = start_hog(t, 2 * budget);
+	if (!big)
+		goto out;
+	big_pid = big->pid;
+	pin_free_memory(&pinned, GFP_HIGHUSER_MOVABLE);
+	/* The reserves too: then these fail, and no process is chosen for them. */
+	KEXPECT_TRUE(t, pin_free_memory(&pinned, GFP_ATOMIC) > 0);
+	KEXPECT_EQ(t, pin_free_memory(&pinned, GFP_NOWAIT), 0);
+	KEXPECT_EQ(t, pin_free_memory(&pinned, GFP_KERNEL), 0);
+	KEXPECT_EQ(t, oom_stats.kills, kills0);
+	KEXPECT_TRUE(t, !(READ_ONCE(small->sig_pending) | READ_ONCE(big->sig_pending)));
+	KEXPECT_EQ(t, unpin(&pinned, budget), budget);
+	gate_open(big_pid);
+	KEXPECT_EQ(t, task_wait(big), 128 + UAPI_SIGKILL);
+	big = NULL;
+	KEXPECT_EQ(t, oom_stats.kills, kills0 + 1);
+	KEXPECT_EQ(t, oom_stats.last_victim, big_pid);
+	gate_open(small_pid);
+	KEXPECT_EQ(t, task_wait(small), 0);
+	small = NULL;
+out:
+	if (big) {
+		send_signal_pid(big_pid, UAPI_SIGKILL);
+		task_wait(big);
+	}
+	if (small) {
+		send_signal_pid(small_pid, UAPI_SIGKILL);
+		task_wait(small);
+	}
+	unpin(&pinned, ~0u);
+	KEXPECT_EQ(t, nr_tasks(), tasks0);
+	KEXPECT_EQ(t, settled_free_pages(), free0);
+}
+
+static const struct ktest_case oom_cases[] = {
+	KTEST_CASE_REPORTS(oom_kills_the_largest_process),
+	KTEST_CASE_REPORTS(oom_kills_the_faulting_process_when_largest),
+};
+KTEST_SUITE("oom", oom_cases);

@@ -1,0 +1,34 @@
+/*
+ * hog PAGES: the OOM killer's test subject (tests/target/oom_test.c).
+ * Sits at the test's gate, maps PAGES pages of anonymous memory and writes
+ * a value made from its pid and the page's index into the first and last
+ * words of every page, sits at the gate again, then checks every page.
+ * Exit status: 0 if every page held its values, 1 if one did not, 2 if
+ * the mmap failed. The OOM killer may end it anywhere (137: SIGKILL).
+ */
+#include "ulib.h"
+
+static unsigned value(unsigned seed, unsigned i, unsigned word)
+{
+	return (seed * 2654435761u) ^ (i << 12) ^ word;
+}
+
+int main(unsigned pages)
+{
+	unsigned seed = (unsigned)getpid(), bad = 0, last = PAGE_SIZE / 4 - 1;
+	volatile unsigned *p;
+
+	ktest_gate();
+	p = mmap(0, pages * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (mmap_err((void *)p))
+		return 2;
+	for (unsigned i = 0; i < pages; i++) {
+		p[i * (PAGE_SIZE / 4)] = value(seed, i, 0);
+		p[i * (PAGE_SIZE / 4) + last] = value(seed, i, last);
+	}
+	ktest_gate();
+	for (unsigned i = 0; i < pages; i++)
+		bad += p[i * (PAGE_SIZE / 4)] != value(seed, i, 0) ||
+		       p[i * (PAGE_SIZE / 4) + last] != value(seed, i, last);
+	return bad ? 1 : 0;
+}

@@ -33,6 +33,8 @@ void single_release(struct file *file);
 
 /* Formatters kernel/proc adds to those of mm and the kernel (Linux's names). */
 void meminfo_proc_show(struct seq_file *m);
+/* /proc/vmstat: nr_free_pages, pgfault, oom_kill (kernel/proc/meminfo.c). */
+void vmstat_proc_show(struct seq_file *m);
 void proc_pid_status_show(struct seq_file *m); /* m->private: the pid */
 void proc_pid_maps_show(struct seq_file *m);   /* m->private: the pid */
 

@@ -8,6 +8,8 @@
 #include "asm/mmu.h"
 #include "hugetlb.h"
 #include "mm.h"
+#include "mm_user.h"
+#include "oom.h"
 #include "proc_fs.h"
 #include "slab.h"
 #include "vmalloc.h"
@@ -61,4 +63,19 @@ void meminfo_proc_show(struct seq_file *m)
 	seq_printf(m, "HugePages_Surp:    %5u\n", 0);
 	show_val_kb(m, "Hugepagesize:", HPAGE_SIZE / PAGE_SIZE);
 	show_val_kb(m, "Hugetlb:", huge_total * (HPAGE_SIZE / PAGE_SIZE));
+}
+
+/*
+ * /proc/vmstat: Linux's "name value" lines, for the counters this kernel
+ * keeps (more come with reclaim and swap: pgscan, pgsteal, pswpin ...).
+ */
+void vmstat_proc_show(struct seq_file *m)
+{
+	const struct mm_fault_stats *f = &mm_fault_stats;
+
+	seq_printf(m, "nr_free_pages %u\n", nr_free_pages());
+	seq_printf(m, "pgfault %u\n",
+		   f->zero_maps + f->anon_pages + f->cow_zero + f->cow_copies + f->cow_reuse +
+			   f->huge_faults);
+	seq_printf(m, "oom_kill %u\n", oom_stats.kills);
 }

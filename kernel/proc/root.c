@@ -29,6 +29,7 @@ static const struct proc_entry root_entries[] = {
 	{ "pagetypeinfo", "/proc/pagetypeinfo", pagetypeinfo_seq_show },
 	{ "slabinfo", "/proc/slabinfo", slabinfo_seq_show },
 	{ "vmallocinfo", "/proc/vmallocinfo", vmallocinfo_seq_show },
+	{ "vmstat", "/proc/vmstat", vmstat_proc_show },
 	{ "zoneinfo", "/proc/zoneinfo", zoneinfo_seq_show },
 };
 

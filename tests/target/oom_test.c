@@ -12,6 +12,9 @@
 #include "mm_user.h"
 #include "oom.h"
 #include "printk.h"
+#include "proc_fs.h"
+#include "seq_file.h"
+#include "string.h"
 #include "sched.h"
 #include "signal.h"
 #include "uapi/unistd.h"
@@ -52,6 +55,21 @@ static unsigned unpin(struct list_head *pinned, unsigned n)
 		__free_page(page);
 	}
 	return done;
+}
+
+/* /proc/vmstat's oom_kill line says n. */
+static bool vmstat_says_oom_kill(unsigned n)
+{
+	char buf[256], want[32];
+	struct seq_file m = { .buf = buf, .size = sizeof(buf) - 1 };
+
+	vmstat_proc_show(&m);
+	buf[m.count] = '\0';
+	snprintf(want, sizeof(want), "\noom_kill %u\n", n);
+	for (const char *p = buf; *p; p++)
+		if (!strncmp(p, want, strlen(want)))
+			return true;
+	return false;
 }
 
 /* Start hog PAGES and wait until it sits at its first gate (before its mmap). */
@@ -109,6 +127,7 @@ static void oom_kills_the_largest_process(struct ktest *t)
 	p[0] = NULL;
 	KEXPECT_EQ(t, oom_stats.kills, kills0 + 1);
 	KEXPECT_EQ(t, oom_stats.last_victim, pid[0]);
+	KEXPECT_TRUE(t, vmstat_says_oom_kill(kills0 + 1));
 	KEXPECT_TRUE(t, oom_stats.last_points >= size[0]);
 	KEXPECT_EQ(t, oom_victims_pending(), 0);
 	for (int i = 2; i >= 1; i--) {

@@ -222,13 +222,12 @@ static uint32_t mmu_pfn(const void *va)
 /*
  * One moment of the two windows, while pages[0] is kmapped twice: two more
  * kmaps and two nested kmap_atomics held, each checked against the MMU;
- * FIX_EARLYCON as the MMU maps it; and which pkmap entries still have a
- * PTE (held, or released and waiting for the next flush).
+ * the named fixmap slots as the MMU maps them; and which pkmap entries
+ * still have a PTE (held, or released and waiting for the next flush).
  */
 static void show_windows(struct ktest *t, struct page **pages)
 {
 	unsigned cpu = smp_processor_id(), n = 0, runs = 0;
-	uint32_t earlycon;
 	void *va[3] = { kmap_high_address(pages[0]), kmap(pages[1]), kmap(pages[2]) };
 	void *at[2] = { kmap_atomic(pages[3]), NULL };
 	char list[160];
@@ -252,14 +251,29 @@ static void show_windows(struct ktest *t, struct page **pages)
 			  (uint32_t)at[i], (unsigned)(__virt_to_fix(at[i]) - FIX_KMAP_BEGIN));
 	}
 	KEXPECT_EQ(t, kmap_atomic_depth(), 2);
-	/* Cleared once the console moved to its ioremap (console_to_ioremap()). */
-	earlycon = mmu_pfn((void *)__fix_to_virt(FIX_EARLYCON));
-	KEXPECT_TRUE(t, earlycon == ~0u || earlycon == board.uart_phys >> PAGE_SHIFT);
-	if (earlycon == ~0u)
-		ktest_log("FIX_EARLYCON at %08lx: no PTE", __fix_to_virt(FIX_EARLYCON));
-	else
-		ktest_log("FIX_EARLYCON at %08lx -> pfn %05x", __fix_to_virt(FIX_EARLYCON),
-			  earlycon);
+	/* The other CPUs are idle in the scheduler: their stacks are read, not changing. */
+	len = 0;
+	for (unsigned c = 0; c < NR_CPUS; c++)
+		if (cpu_online_mask() & 1u << c)
+			len += snprintf(list + len, sizeof(list) - (size_t)len, "%sCPU %u: %u",
+					len ? ", " : " ", c, READ_ONCE(kmap_slots[c].depth));
+	ktest_log("kmap_atomic slots in use:%s", list);
+	len = 0;
+	/* The named slots; FIX_EARLYCON was cleared when the console moved to its ioremap. */
+	for (unsigned idx = 0; idx < FIX_KMAP_BEGIN; idx++) {
+		static const char *const names[FIX_KMAP_BEGIN] = {
+			[FIX_EARLYCON] = "FIX_EARLYCON",
+			[FIX_BENCH_TIMER] = "FIX_BENCH_TIMER",
+		};
+		uint32_t pfn = mmu_pfn((void *)__fix_to_virt(idx));
+
+		if (idx == FIX_EARLYCON)
+			KEXPECT_TRUE(t, pfn == ~0u || pfn == board.uart_phys >> PAGE_SHIFT);
+		if (pfn == ~0u)
+			ktest_log("%s at %08lx: no PTE", names[idx], __fix_to_virt(idx));
+		else
+			ktest_log("%s at %08lx -> pfn %05x", names[idx], __fix_to_virt(idx), pfn);
+	}
 	/* Runs of pkmap entries the MMU still translates. */
 	list[0] = 0;
 	for (unsigned i = 0, start = 0, prev = 0; i <= LAST_PKMAP; i++) {

@@ -391,6 +391,8 @@ test-docs: test-boards
 	{ echo "docs/images/aspace.svg is stale: scripts/draw-aspace --from-doc docs/user-space.md -o docs/images/aspace.svg"; exit 1; }
 	$(Q)scripts/draw-layout --from-doc docs/virtual-memory.md | cmp -s - docs/images/address-space.svg || \
 	{ echo "docs/images/address-space.svg is stale: scripts/draw-layout --from-doc docs/virtual-memory.md -o docs/images/address-space.svg"; exit 1; }
+	$(Q)scripts/draw-kmap --from-doc docs/virtual-memory.md | cmp -s - docs/images/kmap.svg || \
+	{ echo "docs/images/kmap.svg is stale: scripts/draw-kmap --from-doc docs/virtual-memory.md -o docs/images/kmap.svg"; exit 1; }
 
 # The labs (docs/labs/): make lab-NAME builds the test kernel and runs that
 # lab's check; make test-labs requires each check to fail on its starting point

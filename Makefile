@@ -387,6 +387,12 @@ test-docs: test-boards
 	{ echo "docs/images/buddy.svg is stale: scripts/draw-buddy --from-doc docs/physical-memory.md -o docs/images/buddy.svg"; exit 1; }
 	$(Q)scripts/draw-slab --from-doc docs/slab.md | cmp -s - docs/images/slab.svg || \
 	{ echo "docs/images/slab.svg is stale: scripts/draw-slab --from-doc docs/slab.md -o docs/images/slab.svg"; exit 1; }
+	$(Q)scripts/draw-aspace --from-doc docs/user-space.md | cmp -s - docs/images/aspace.svg || \
+	{ echo "docs/images/aspace.svg is stale: scripts/draw-aspace --from-doc docs/user-space.md -o docs/images/aspace.svg"; exit 1; }
+	$(Q)scripts/draw-layout --from-doc docs/virtual-memory.md | cmp -s - docs/images/address-space.svg || \
+	{ echo "docs/images/address-space.svg is stale: scripts/draw-layout --from-doc docs/virtual-memory.md -o docs/images/address-space.svg"; exit 1; }
+	$(Q)scripts/draw-kmap --from-doc docs/virtual-memory.md | cmp -s - docs/images/kmap.svg || \
+	{ echo "docs/images/kmap.svg is stale: scripts/draw-kmap --from-doc docs/virtual-memory.md -o docs/images/kmap.svg"; exit 1; }
 
 # The labs (docs/labs/): make lab-NAME builds the test kernel and runs that
 # lab's check; make test-labs requires each check to fail on its starting point

@@ -151,51 +151,78 @@ static uint32_t nth_online_cpu(unsigned i)
 	return online & -online;
 }
 
-/*
- * n copies of twins at once on the CPUs of cpus, or (cpus 0) each on one
- * CPU, spread round the online ones; returns the CPUs they ran on.
- */
-static uint32_t run_twins(struct ktest *t, unsigned n, unsigned rounds, uint32_t cpus)
-{
-	struct task_struct *tasks[8];
-	unsigned conflicts0 = asid_conflicts();
-	uint32_t ran_on = 0;
-	int err;
+/* twins' fixed mmap page (user/twins.c: FIXED_ADDR), written before its first yield. */
+#define TWINS_FIXED 0x50000000u
 
-	/* Made on this CPU, which does not let them run yet; then all released at once. */
-	for (unsigned i = 0; i < n; i++) {
-		tasks[i] = process_create_on("twins", 0x1000 * (i + 1), rounds,
-					     1u << smp_processor_id(), &err);
-		if (!tasks[i]) {
-			KEXPECT_EQ(t, err, 0);
-			n = i; /* wait for those that started */
-			break;
-		}
-	}
-	for (unsigned i = 0; i < n; i++)
-		KEXPECT_EQ(t, set_cpus_allowed(tasks[i], cpus ? cpus : nth_online_cpu(i)), 0);
-	for (unsigned i = 0; i < n; i++) {
-		KEXPECT_EQ(t, task_wait(tasks[i]), 0);
-		ran_on |= last_exit.cpus_run;
-	}
-	/* The allocator checks every switch: never two CPUs on one ASID for different mms. */
-	KEXPECT_EQ(t, asid_conflicts(), conflicts0);
-	return ran_on;
+/*
+ * One twin's tables as the CPU sees them, with its mm live on this CPU a
+ * moment (the twin itself waits, runnable, on this CPU): TTBR0, CONTEXTIDR
+ * and the MMU's own answer for its fixed page, against its table's
+ * descriptors. Returns the PA the MMU gives for the fixed page.
+ */
+static uint32_t show_twin_tables(struct ktest *t, struct task_struct *p)
+{
+	struct mm_struct *prev = active_mm, *mm = p->mm;
+	uint32_t ttbr0, ctx, par, pa;
+	struct pt_walk user, kern;
+
+	switch_mm(mm);
+	ttbr0 = read_ttbr0();
+	ctx = read_contextidr();
+	par = ats1cur(TWINS_FIXED);
+	switch_mm(prev);
+	pa = par & 1 ? ~0u : par_to_pa(par, TWINS_FIXED);
+	pt_query(mm->arch.pgd, TWINS_FIXED, &user);
+	pt_query(mm->arch.pgd, PAGE_OFFSET, &kern);
+	KEXPECT_EQ(t, ttbr0 & ~0x3fffu, (uint32_t)__pa(mm->arch.pgd));
+	KEXPECT_EQ(t, ctx & 0xff, mm_asid(mm));
+	KEXPECT_TRUE(t, (ctx & 0xff) != 0);
+	KEXPECT_EQ(t, user.kind, PT_SMALL);
+	KEXPECT_EQ(t, pa, (uint32_t)user.pa);
+	KEXPECT_TRUE(t, user.l2_desc & (1u << 11)); /* nG: tagged with the ASID */
+	KEXPECT_EQ(t, kern.l1_desc, swapper_pg_dir[PAGE_OFFSET >> 20]);
+	ktest_log("pid %d: TTBR0 %08x, CONTEXTIDR %08x (ASID %u); L1[%03x] %08x, L2[%02x] %08x "
+		  "-> PA %08x; L1[%03x] %08x",
+		  p->pid, ttbr0, ctx, ctx & 0xff, user.l1_index, user.l1_desc, user.l2_index,
+		  user.l2_desc, pa, kern.l1_index, kern.l1_desc);
+	return pa;
 }
 
 static void user_same_va_private_data(struct ktest *t)
 {
-	uint32_t free0 = settled_free_pages();
-	unsigned switches0 = context_switches;
+	uint32_t free0 = settled_free_pages(), pa[2];
+	unsigned switches0 = context_switches, conflicts0 = asid_conflicts();
+	struct task_struct *tasks[2];
+	int err;
 
 	/*
-	 * Both on this CPU, where neither can run before this thread waits for
-	 * them: from then on each yield switches to the other (and back). On
+	 * Both on this CPU, where neither can run before this thread gives them
+	 * the CPU: from then on each yield switches to the other (and back). On
 	 * another CPU the first could end before the second is let go.
 	 */
 	uint32_t here = 1u << smp_processor_id();
 
-	KEXPECT_EQ(t, run_twins(t, 2, 50, here), here);
+	for (unsigned i = 0; i < 2; i++) {
+		tasks[i] = process_create_on("twins", 0x1000 * (i + 1), 50, here, &err);
+		KASSERT_TRUE(t, tasks[i] != NULL);
+	}
+	/* Until both have written their pages and yielded once: both tables hold them. */
+	for (uint32_t start = jiffies; jiffies - start < 60 * HZ; schedule())
+		if (READ_ONCE(tasks[0]->nvcsw) && READ_ONCE(tasks[1]->nvcsw))
+			break;
+	ktest_log("TTBCR %08x, TTBR1 %08x (swapper_pg_dir), swapper's L1[%03x] %08x", read_ttbcr(),
+		  read_ttbr1(), (unsigned)(PAGE_OFFSET >> 20), swapper_pg_dir[PAGE_OFFSET >> 20]);
+	KEXPECT_EQ(t, read_ttbcr() & 7, 0);
+	KEXPECT_EQ(t, read_ttbr1() & ~0x3fffu, (uint32_t)__pa(swapper_pg_dir));
+	for (unsigned i = 0; i < 2; i++)
+		pa[i] = show_twin_tables(t, tasks[i]);
+	KEXPECT_TRUE(t, pa[0] != pa[1] && pa[0] != ~0u && pa[1] != ~0u);
+	KEXPECT_TRUE(t, mm_asid(tasks[0]->mm) != mm_asid(tasks[1]->mm));
+	for (unsigned i = 0; i < 2; i++) {
+		KEXPECT_EQ(t, task_wait(tasks[i]), 0);
+		KEXPECT_EQ(t, last_exit.cpus_run, here);
+	}
+	KEXPECT_EQ(t, asid_conflicts(), conflicts0);
 	KEXPECT_TRUE(t, context_switches - switches0 >= 100);
 	KEXPECT_EQ(t, settled_free_pages(), free0);
 }

@@ -210,6 +210,94 @@ static void every_highmem_page_via_kmap_atomic(struct ktest *t)
  * gives above its reserve; a boot with fewer skips.
  */
 #define KMAP_PAGES 600
+
+/* va's page as the MMU maps it (ATS1CPR), as a PFN, or ~0 when it faults. */
+static uint32_t mmu_pfn(const void *va)
+{
+	uint32_t pa = mmu_pa((uint32_t)va);
+
+	return pa == ~0u ? ~0u : pa >> PAGE_SHIFT;
+}
+
+/*
+ * One moment of the two windows, while pages[0] is kmapped twice: two more
+ * kmaps and two nested kmap_atomics held, each checked against the MMU;
+ * the named fixmap slots as the MMU maps them; and which pkmap entries
+ * still have a PTE (held, or released and waiting for the next flush).
+ */
+static void show_windows(struct ktest *t, struct page **pages)
+{
+	unsigned cpu = smp_processor_id(), n = 0, runs = 0;
+	void *va[3] = { kmap_high_address(pages[0]), kmap(pages[1]), kmap(pages[2]) };
+	void *at[2] = { kmap_atomic(pages[3]), NULL };
+	char list[160];
+	int len = 0;
+
+	at[1] = kmap_atomic(pages[4]);
+	ktest_log("pkmap %08lx-%08lx (%u entries), fixmap %08lx-%08lx: kmap_atomic slots "
+		  "%08lx-%08lx (%u a CPU, %u CPUs), CPU %u's from %08x",
+		  PKMAP_BASE, PKMAP_BASE + LAST_PKMAP * PAGE_SIZE, LAST_PKMAP, FIXADDR_START,
+		  FIXADDR_END, __fix_to_virt(FIX_KMAP_BEGIN), __fix_to_virt(FIX_KMAP_END + 1),
+		  KM_TYPE_NR, NR_CPUS, cpu, (uint32_t)kmap_slots[cpu].base);
+	for (unsigned i = 0; i < 3; i++) {
+		KEXPECT_EQ(t, mmu_pfn(va[i]), page_to_pfn(pages[i]));
+		ktest_log("kmap pfn %05x at %08x (entry %u, users %u)", mmu_pfn(va[i]),
+			  (uint32_t)va[i], (unsigned)(((uint32_t)va[i] - PKMAP_BASE) >> PAGE_SHIFT),
+			  kmap_count(pages[i]));
+	}
+	for (unsigned i = 0; i < 2; i++) {
+		KEXPECT_EQ(t, mmu_pfn(at[i]), page_to_pfn(pages[3 + i]));
+		ktest_log("kmap_atomic pfn %05x at %08x (FIX_KMAP_BEGIN + %u)", mmu_pfn(at[i]),
+			  (uint32_t)at[i], (unsigned)(__virt_to_fix(at[i]) - FIX_KMAP_BEGIN));
+	}
+	KEXPECT_EQ(t, kmap_atomic_depth(), 2);
+	/* The other CPUs are idle in the scheduler: their stacks are read, not changing. */
+	len = 0;
+	for (unsigned c = 0; c < NR_CPUS; c++)
+		if (cpu_online_mask() & 1u << c)
+			len += snprintf(list + len, sizeof(list) - (size_t)len, "%sCPU %u: %u",
+					len ? ", " : " ", c, READ_ONCE(kmap_slots[c].depth));
+	ktest_log("kmap_atomic slots in use:%s", list);
+	len = 0;
+	/* The named slots; FIX_EARLYCON was cleared when the console moved to its ioremap. */
+	for (unsigned idx = 0; idx < FIX_KMAP_BEGIN; idx++) {
+		static const char *const names[FIX_KMAP_BEGIN] = {
+			[FIX_EARLYCON] = "FIX_EARLYCON",
+			[FIX_BENCH_TIMER] = "FIX_BENCH_TIMER",
+		};
+		uint32_t pfn = mmu_pfn((void *)__fix_to_virt(idx));
+
+		if (idx == FIX_EARLYCON)
+			KEXPECT_TRUE(t, pfn == ~0u || pfn == board.uart_phys >> PAGE_SHIFT);
+		if (pfn == ~0u)
+			ktest_log("%s at %08lx: no PTE", names[idx], __fix_to_virt(idx));
+		else
+			ktest_log("%s at %08lx -> pfn %05x", names[idx], __fix_to_virt(idx), pfn);
+	}
+	/* Runs of pkmap entries the MMU still translates. */
+	list[0] = 0;
+	for (unsigned i = 0, start = 0, prev = 0; i <= LAST_PKMAP; i++) {
+		unsigned mapped = i < LAST_PKMAP &&
+				  mmu_pfn((void *)(PKMAP_BASE + i * PAGE_SIZE)) != ~0u;
+
+		if (mapped && !prev)
+			start = i;
+		if (!mapped && prev) {
+			runs++;
+			if (len < (int)sizeof(list) - 12)
+				len += snprintf(list + len, sizeof(list) - (size_t)len, " %u-%u",
+						start, i - 1);
+		}
+		n += mapped;
+		prev = mapped;
+	}
+	ktest_log("pkmap entries with a PTE: %u in %u runs:%s", n, runs, list);
+	KEXPECT_TRUE(t, n >= 3);
+	kunmap_atomic(at[1]);
+	kunmap_atomic(at[0]);
+	kunmap(pages[2]);
+	kunmap(pages[1]);
+}
 _Static_assert(KMAP_PAGES > LAST_PKMAP, "kmap must wrap");
 
 static void kmap_wraps_with_lazy_flush(struct ktest *t)
@@ -269,6 +357,7 @@ static void kmap_wraps_with_lazy_flush(struct ktest *t)
 	void *a = kmap(pages[0]), *b = kmap(pages[0]);
 	KEXPECT_PTR_EQ(t, a, b);
 	KEXPECT_EQ(t, kmap_count(pages[0]), 2);
+	show_windows(t, pages);
 	kunmap(pages[0]);
 	kunmap(pages[0]);
 	KEXPECT_EQ(t, kmap_count(pages[0]), 0);

@@ -1,10 +1,15 @@
 /*
- * hog PAGES: the OOM killer's test subject (tests/target/oom_test.c).
+ * hog PAGES [MODE]: the OOM killer's test subject (tests/target/oom_test.c).
  * Sits at the test's gate, maps PAGES pages of anonymous memory and writes
  * a value made from its pid and the page's index into the first and last
  * words of every page, sits at the gate again, then checks every page.
  * Exit status: 0 if every page held its values, 1 if one did not, 2 if
  * the mmap failed. The OOM killer may end it anywhere (137: SIGKILL).
+ *
+ * MODE 1 (HOG_FORK): after the second gate, fork until a fork succeeds
+ * (the child exits at once), yielding between tries: exit 0 if the first
+ * fork failed with -ENOMEM and a later one succeeded, 3 if the first
+ * succeeded, 4 if none did in 1000 tries, 5 on another error.
  */
 #include "ulib.h"
 
@@ -13,7 +18,31 @@ static unsigned value(unsigned seed, unsigned i, unsigned word)
 	return (seed * 2654435761u) ^ (i << 12) ^ word;
 }
 
-int main(unsigned pages)
+#define HOG_FORK 1
+#define ENOMEM   12
+
+static int fork_until_it_works(void)
+{
+	long first = 0;
+
+	for (int i = 0; i < 1000; i++) {
+		long pid = fork();
+		int status;
+
+		if (pid == 0)
+			exit(0);
+		if (pid > 0) {
+			waitpid(pid, &status, 0);
+			return i == 0 ? 3 : first == -ENOMEM ? 0 : 5;
+		}
+		if (i == 0)
+			first = pid;
+		sched_yield();
+	}
+	return 4;
+}
+
+int main(unsigned pages, unsigned mode)
 {
 	unsigned seed = (unsigned)getpid(), bad = 0, last = PAGE_SIZE / 4 - 1;
 	volatile unsigned *p;
@@ -27,6 +56,8 @@ int main(unsigned pages)
 		p[i * (PAGE_SIZE / 4) + last] = value(seed, i, last);
 	}
 	ktest_gate();
+	if (mode == HOG_FORK)
+		return fork_until_it_works();
 	for (unsigned i = 0; i < pages; i++)
 		bad += p[i * (PAGE_SIZE / 4)] != value(seed, i, 0) ||
 		       p[i * (PAGE_SIZE / 4) + last] != value(seed, i, last);

@@ -72,13 +72,15 @@ static bool vmstat_says_oom_kill(unsigned n)
 	return false;
 }
 
-/* Start hog PAGES and wait until it sits at its first gate (before its mmap). */
-static struct task_struct *start_hog(struct ktest *t, unsigned pages)
+#define HOG_FORK 1 /* user/hog.c's MODE */
+
+/* Start hog PAGES MODE and wait until it sits at its first gate (before its mmap). */
+static struct task_struct *start_hog_mode(struct ktest *t, unsigned pages, unsigned mode)
 {
 	struct task_struct *p;
 	int err = 0;
 
-	p = process_create("hog", pages, 0, &err);
+	p = process_create("hog", pages, mode, &err);
 	KEXPECT_TRUE(t, p);
 	if (p && !gate_wait(p->pid)) {
 		ktest_fail(t, __FILE__, __LINE__, "hog %d never reached its gate", p->pid);
@@ -86,6 +88,11 @@ static struct task_struct *start_hog(struct ktest *t, unsigned pages)
 		p = NULL;
 	}
 	return p;
+}
+
+static struct task_struct *start_hog(struct ktest *t, unsigned pages)
+{
+	return start_hog_mode(t, pages, 0);
 }
 
 /*
@@ -208,8 +215,65 @@ out:
 	KEXPECT_EQ(t, settled_free_pages(), free0);
 }
 
+/*
+ * A system call that fails for lack of memory: fork() in a process with
+ * nothing left to take. The call returns -ENOMEM, and on its way back to
+ * user mode the process runs the OOM killer, which ends the large one; a
+ * later fork of the same process then succeeds (user/hog.c's HOG_FORK
+ * exits 0 only for that sequence).
+ */
+static void oom_after_a_failed_system_call(struct ktest *t)
+{
+	uint32_t free0 = settled_free_pages();
+	unsigned tasks0 = nr_tasks(), kills0 = oom_stats.kills, budget = min(1024u, free0 / 4);
+	struct task_struct *forker, *big = NULL;
+	int forker_pid = 0, big_pid = 0;
+	LIST_HEAD_DEFINE(pinned);
+
+	gate_init();
+	forker = start_hog_mode(t, 8, HOG_FORK);
+	if (!forker)
+		goto out;
+	forker_pid = forker->pid;
+	gate_open(forker_pid);
+	KEXPECT_TRUE(t, gate_wait(forker_pid)); /* its 8 pages written */
+	big = start_hog(t, budget / 2);
+	if (!big)
+		goto out;
+	big_pid = big->pid;
+	pin_free_memory(&pinned, GFP_HIGHUSER_MOVABLE);
+	KEXPECT_EQ(t, unpin(&pinned, budget), budget);
+	gate_open(big_pid);
+	KEXPECT_TRUE(t, gate_wait(big_pid)); /* its half of the budget written */
+	/* The rest too, for every kind of allocation: the fork cannot have its tables or stack. */
+	pin_free_memory(&pinned, GFP_KERNEL);
+	KEXPECT_EQ(t, oom_stats.kills, kills0);
+	gate_open(forker_pid);
+	KEXPECT_EQ(t, task_wait(forker), 0); /* -ENOMEM first, then a fork that worked */
+	forker = NULL;
+	KEXPECT_EQ(t, oom_stats.kills, kills0 + 1);
+	KEXPECT_EQ(t, oom_stats.last_victim, big_pid);
+	if (oom_stats.last_victim == big_pid) {
+		KEXPECT_EQ(t, task_wait(big), 128 + UAPI_SIGKILL);
+		big = NULL;
+	}
+out:
+	if (big) {
+		send_signal_pid(big_pid, UAPI_SIGKILL);
+		task_wait(big);
+	}
+	if (forker) {
+		send_signal_pid(forker_pid, UAPI_SIGKILL);
+		task_wait(forker);
+	}
+	unpin(&pinned, ~0u);
+	KEXPECT_EQ(t, nr_tasks(), tasks0);
+	KEXPECT_EQ(t, settled_free_pages(), free0);
+}
+
 static const struct ktest_case oom_cases[] = {
 	KTEST_CASE_REPORTS(oom_kills_the_largest_process),
 	KTEST_CASE_REPORTS(oom_kills_the_faulting_process_when_largest),
+	KTEST_CASE_REPORTS(oom_after_a_failed_system_call),
 };
 KTEST_SUITE("oom", oom_cases);

@@ -4,6 +4,7 @@
  * return to user mode).
  */
 #include "asm/hardirq.h"
+#include "asm/irqflags.h"
 #include "mm.h"
 #include "mm_user.h"
 #include "oom.h"
@@ -92,12 +93,36 @@ static bool select_bad_process(struct oom_victim *v)
 	return found;
 }
 
+/*
+ * Before choosing a victim, as Linux's last-second attempt: is there
+ * memory after all? A fault runs with interrupts masked, so its slow path
+ * drained only its own CPU's hot lists; pages another CPU freed (a victim
+ * exiting there) may sit on that CPU's. Here no lock is held: interrupts
+ * on for the cross call, every CPU drained, and one more try.
+ */
+static bool memory_after_all(gfp_t gfp, unsigned order)
+{
+	struct page *page;
+	uint32_t flags = local_irq_save();
+
+	local_irq_enable();
+	drain_all_pages();
+	local_irq_restore(flags);
+	page = alloc_pages((gfp & ~__GFP_ZERO) | __GFP_NORETRY | __GFP_NOWARN, order);
+	if (!page)
+		return false;
+	__free_pages(page, order);
+	return true;
+}
+
 bool out_of_memory(gfp_t gfp, unsigned order)
 {
 	struct oom_victim v;
 	char mode[128];
 	bool found;
 
+	if (memory_after_all(gfp, order))
+		return true;
 	if (!spin_trylock(&oom_lock))
 		return true; /* another CPU chooses: its victim's memory will do */
 	if (oom_victims_pending()) {

@@ -115,7 +115,8 @@ USER_PROGS    := $(USER_SHELL_PROGS) $(if $(filter y,$(KTEST)),$(filter-out $(US
 USER_ELFS     := $(patsubst %,$(UO)/%.elf,$(USER_PROGS))
 USER_LIB_SRCS := user/lib/crt0.S user/lib/ulib.c lib/vsprintf.c lib/string.c
 USER_CFLAGS   := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-common -fno-pie \
-                 -fno-stack-protector -fno-strict-aliasing -fno-builtin $(ARCHFLAGS) -Iuser/include -Iinclude
+                 -fno-stack-protector -fno-strict-aliasing -fno-builtin $(ARCHFLAGS) -Iuser/include -Iinclude \
+                 -DVSPRINTF_NO_SYMBOLS
 USER_LDFLAGS  := -nostdlib -static -Wl,--build-id=none -Wl,-z,max-page-size=4096 \
                  -Wl,--no-warn-rwx-segments -T user/user.ld
 
@@ -156,9 +157,34 @@ $(O)/objects.list: FORCE
 	@mkdir -p $(dir $@)
 	@echo '$(OBJS)' | cmp -s - $@ || echo '$(OBJS)' > $@
 
-$(O)/kernel.elf: $(OBJS) $(O)/linker.lds $(O)/objects.list
+# The symbol table for %pS (Linux's kallsyms, scripts/kallsyms): link once with
+# an empty table, make the table from that kernel's symbols, link again with
+# it. The table is in .rodata, after .text, so the code cannot move between
+# the links: the second kernel's table must equal the one it carries, or the
+# build fails (and leaves no kernel.elf behind).
+NM := $(CROSS_COMPILE)nm
+
+$(O)/kallsyms0.S: scripts/kallsyms
+	@mkdir -p $(dir $@)
+	$(Q)scripts/kallsyms --empty > $@
+
+$(O)/kallsyms%.o: $(O)/kallsyms%.S
+	$(Q)$(CC) $(ASFLAGS) -c $< -o $@
+
+$(O)/kernel.tmp.elf: $(OBJS) $(O)/kallsyms0.o $(O)/linker.lds $(O)/objects.list
 	$(if $(Q),@echo "  LD      $@")
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -T $(O)/linker.lds $(OBJS) -lgcc -o $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -T $(O)/linker.lds $(OBJS) $(O)/kallsyms0.o -lgcc -o $@
+
+$(O)/kallsyms1.S: $(O)/kernel.tmp.elf scripts/kallsyms
+	$(if $(Q),@echo "  KSYMS   $@")
+	$(Q)scripts/kallsyms --nm $(NM) $< > $@.tmp && mv $@.tmp $@
+
+$(O)/kernel.elf: $(OBJS) $(O)/kallsyms1.o $(O)/linker.lds $(O)/objects.list
+	$(if $(Q),@echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -T $(O)/linker.lds $(OBJS) $(O)/kallsyms1.o -lgcc -o $@
+	$(Q)scripts/kallsyms --nm $(NM) $@ | cmp -s - $(O)/kallsyms1.S || \
+	{ echo "$@: the code moved between the links: its symbols differ from" \
+		"$(O)/kallsyms1.S (scripts/kallsyms)" >&2; rm -f $@; exit 1; }
 
 $(O)/kernel.bin: $(O)/kernel.elf
 	$(if $(Q),@echo "  OBJCOPY $@")
@@ -268,6 +294,7 @@ $(call host_obj,$(HOST_SLAB) $(patsubst $(HOST_O)/%,tests/host/%.c,$(HOST_SLAB_T
 $(HOST_O)/test_vmap_area: $(call host_obj,mm/vmalloc/vmap_area.c)
 $(HOST_O)/test_asid: $(call host_obj,arch/arm/mmu/asid.c)
 $(HOST_O)/test_ram_probe: $(call host_obj,mm/ram_probe.c)
+$(HOST_O)/test_kallsyms: $(call host_obj,lib/kallsyms.c)
 # The fuzz targets built with gcc and a main() running fixed pseudo-random inputs;
 # an input that fails is kept in fuzz_<name>-failure.bin (replay: BIN FILE).
 HOST_FUZZ_RUN := $(HOST_O)/fuzz_buddy_standalone $(HOST_O)/fuzz_slab_standalone

@@ -1,7 +1,9 @@
 /*
  * Kernel console output. printk() formats with lib/vsprintf.c (%d %i %u %x %X
- * %o %c %s %p %% with l/ll/z/h length, width, '-', '0' and precision for %s)
- * and writes to the current console, turning "\n" into "\r\n".
+ * %o %c %s %p %% with l/ll/z/h length, width, '-', '0' and precision for %s;
+ * %pS and %ps print a code address as "function+0xoff/0xsize" or "function",
+ * include/kallsyms.h) and writes to the current console, turning "\n" into
+ * "\r\n".
  */
 #ifndef PRINTK_H
 #define PRINTK_H

@@ -187,9 +187,9 @@ static void check_usage(unsigned c, const struct lockdep_ctx *ctx, unsigned long
 	printk("inconsistent {%s} -> {%s} usage.\n",
 	       now == ENABLED_IRQ ? "IN-HARDIRQ-W" : "HARDIRQ-ON-W",
 	       now == ENABLED_IRQ ? "HARDIRQ-ON-W" : "IN-HARDIRQ-W");
-	printk("cpu%u takes lock (%s) %s at %p;\n", ctx->cpu, class_name(c),
+	printk("cpu%u takes lock (%s) %s at %pS;\n", ctx->cpu, class_name(c),
 	       ctx->in_irq ? "in interrupt context" : "with interrupts enabled", (void *)ip);
-	printk("it was taken %s at %p.\n",
+	printk("it was taken %s at %pS.\n",
 	       ctx->in_irq ? "with interrupts enabled" : "in interrupt context",
 	       (void *)cl->usage_ip[other == ENABLED_IRQ]);
 	printk(" Possible unsafe locking scenario:\n");
@@ -242,8 +242,8 @@ void lockdep_acquire(struct lockdep_map *map, const struct lockdep_ctx *ctx, boo
 				classes[c].reported_recursion = true;
 				stats.recursive++;
 				report_header("possible recursive locking detected");
-				printk("cpu%u is trying to acquire lock:\n  (%s) at %p\n", ctx->cpu,
-				       class_name((unsigned)c), (void *)ip);
+				printk("cpu%u is trying to acquire lock:\n  (%s) at %pS\n",
+				       ctx->cpu, class_name((unsigned)c), (void *)ip);
 				printk("but is already holding lock:\n  (%s)%s\n",
 				       class_name((unsigned)c),
 				       hl->map == map ? ", the same lock: deadlock" : "");
@@ -276,7 +276,7 @@ void lockdep_release(struct lockdep_map *map, const struct lockdep_ctx *ctx)
 	if (!i) {
 		stats.bad_unlock++;
 		report_header("bad unlock balance detected!");
-		printk("cpu%u is trying to release lock (%s) at %p\n", ctx->cpu,
+		printk("cpu%u is trying to release lock (%s) at %pS\n", ctx->cpu,
 		       map->name ? map->name : "(unnamed)", __builtin_return_address(0));
 		printk("but there are no more locks to release!\n");
 		goto out;

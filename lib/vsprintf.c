@@ -1,5 +1,7 @@
 /*
- * A small vsnprintf: enough of C's printf for a kernel log. Always
+ * A small vsnprintf: enough of C's printf for a kernel log, plus Linux's
+ * %pS and %ps for code addresses (lib/kallsyms.c; user programs build this
+ * file with -DVSPRINTF_NO_SYMBOLS and print those in hex, as %p). Always
  * NUL-terminates (when size > 0) and returns the length it would have
  * written, as C99 does.
  */
@@ -7,6 +9,7 @@
 #include "types.h"
 #include <string.h>
 #include "printk.h"
+#include "kallsyms.h"
 
 struct out {
 	char *buf;
@@ -66,6 +69,18 @@ static void put_number(struct out *o, unsigned long long v, bool negative, unsig
 		while (fill-- > 0)
 			put(o, ' ');
 }
+
+#ifndef VSPRINTF_NO_SYMBOLS
+/* %pS and %ps: a code address as "name+0xoff/0xsize" or "name" (include/kallsyms.h). */
+static void put_symbol(struct out *o, void *addr, bool with_offset, int width, bool left)
+{
+	char sym[KSYM_SYMBOL_LEN];
+	int n = with_offset ? sprint_symbol(sym, (unsigned long)addr)
+			    : sprint_symbol_no_offset(sym, (unsigned long)addr);
+
+	put_padded(o, sym, (size_t)n, width, left, ' ');
+}
+#endif
 
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
@@ -168,6 +183,16 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 						       : "");
 			break;
 		case 'p':
+#ifndef VSPRINTF_NO_SYMBOLS
+			if (fmt[1] == 'S' || fmt[1] == 's') {
+				put_symbol(&o, va_arg(ap, void *), *++fmt == 'S', width, left);
+				break;
+			}
+#else
+			/* User programs link no symbol table: %pS and %ps print as %p. */
+			if (fmt[1] == 'S' || fmt[1] == 's')
+				fmt++;
+#endif
 			put_number(&o, (uintptr_t)va_arg(ap, void *), false, 16, false,
 				   width ? width : 2 + 2 * (int)sizeof(void *), left, '0', "0x");
 			break;

@@ -22,7 +22,7 @@ struct kmap_atomic_slots kmap_slots[NR_CPUS];
 void *kmap_atomic_overflow(struct page *page)
 {
 	vm_stats.misuse++;
-	printk("BUG: kmap_atomic: more than %u nested mappings (pfn %#x), caller %p\n", KM_MAX_IDX,
+	printk("BUG: kmap_atomic: more than %u nested mappings (pfn %#x), caller %pS\n", KM_MAX_IDX,
 	       page_to_pfn(page), __builtin_return_address(0));
 	return NULL;
 }
@@ -30,7 +30,7 @@ void *kmap_atomic_overflow(struct page *page)
 void kunmap_atomic_bad(void *addr)
 {
 	vm_stats.misuse++;
-	printk("BUG: kunmap_atomic(%p) out of order: slot %u, %u mapped, caller %p\n", addr,
+	printk("BUG: kunmap_atomic(%p) out of order: slot %u, %u mapped, caller %pS\n", addr,
 	       (unsigned)(__virt_to_fix(addr) - FIX_KMAP_BEGIN), kmap_atomic_depth(),
 	       __builtin_return_address(0));
 }
@@ -137,7 +137,7 @@ void *kmap(struct page *page)
 	if (idx < 0 && (idx = map_new_virtual(page)) < 0) {
 		spin_unlock(&kmap_lock);
 		vm_stats.misuse++;
-		printk("BUG: kmap(pfn %#x): all %u pkmap entries are in use (caller %p)\n",
+		printk("BUG: kmap(pfn %#x): all %u pkmap entries are in use (caller %pS)\n",
 		       page_to_pfn(page), LAST_PKMAP, __builtin_return_address(0));
 		return NULL;
 	}
@@ -157,7 +157,7 @@ void kunmap(struct page *page)
 	if (idx < 0 || pkmap_count[idx] < 2) {
 		spin_unlock(&kmap_lock);
 		vm_stats.misuse++;
-		printk("BUG: kunmap(pfn %#x) without kmap (caller %p)\n", page_to_pfn(page),
+		printk("BUG: kunmap(pfn %#x) without kmap (caller %pS)\n", page_to_pfn(page),
 		       __builtin_return_address(0));
 		return;
 	}

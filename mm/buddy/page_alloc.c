@@ -89,7 +89,7 @@ static void warn_alloc(gfp_t gfp, unsigned order, const char *why, void *caller)
 	char mode[128];
 
 	vm_stats.alloc_warnings++;
-	printk("WARNING: page allocation failure: order:%u, mode:%#x(%s): %s (caller %p)\n", order,
+	printk("WARNING: page allocation failure: order:%u, mode:%#x(%s): %s (caller %pS)\n", order,
 	       gfp, gfp_describe(gfp, mode, sizeof(mode)), why, caller);
 }
 
@@ -282,7 +282,7 @@ static void report_bad_free(const char *what, const struct page *page, unsigned 
 	char flags[64];
 
 	vm_stats.misuse++;
-	printk("BUG: bad page free: %s: pfn %#x (pa %#x), order %u, flags %#x(%s), caller %p\n",
+	printk("BUG: bad page free: %s: pfn %#x (pa %#x), order %u, flags %#x(%s), caller %pS\n",
 	       what, page_to_pfn(page), page_to_phys(page), order, page->flags,
 	       page_flags_describe(page->flags, flags, sizeof(flags)), caller);
 }
@@ -314,13 +314,13 @@ static void free_pages_caller(struct page *page, unsigned order, void *caller)
 
 	if (unlikely(!page)) {
 		vm_stats.misuse++;
-		printk("BUG: bad page free: NULL page, order %u, caller %p\n", order, caller);
+		printk("BUG: bad page free: NULL page, order %u, caller %pS\n", order, caller);
 		return;
 	}
 	if (unlikely(page < mem_map || page >= mem_map + (max_pfn - mem_map_pfn) ||
 		     ((uintptr_t)page - (uintptr_t)mem_map) % sizeof(struct page))) {
 		vm_stats.misuse++;
-		printk("BUG: bad page free: %p is not a struct page, caller %p\n", page, caller);
+		printk("BUG: bad page free: %p is not a struct page, caller %pS\n", page, caller);
 		return;
 	}
 	f = page->flags;

@@ -43,7 +43,7 @@ void dma_report(const struct device *dev, void *caller, const char *fmt, ...)
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
 	vm_stats.misuse++;
-	printk("BUG: DMA-API: %s: %s (caller %p)\n", dev && dev->name ? dev->name : "(no device)",
+	printk("BUG: DMA-API: %s: %s (caller %pS)\n", dev && dev->name ? dev->name : "(no device)",
 	       what, caller);
 }
 

@@ -68,7 +68,7 @@ static void pool_report(const struct dma_pool *pool, const char *what, void *vad
 			void *caller)
 {
 	vm_stats.misuse++;
-	printk("BUG: dma_pool_free %s, %p/%#010x (%s) (caller %p)\n", pool->name, vaddr, dma, what,
+	printk("BUG: dma_pool_free %s, %p/%#010x (%s) (caller %pS)\n", pool->name, vaddr, dma, what,
 	       caller);
 }
 

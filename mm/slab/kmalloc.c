@@ -42,7 +42,7 @@ static void *kmalloc_large(size_t size, gfp_t gfp, void *caller)
 
 	if (size > KMALLOC_MAX_SIZE) {
 		if (!(gfp & __GFP_NOWARN))
-			printk("WARNING: kmalloc(%zu): larger than the %u kB limit (caller %p)\n",
+			printk("WARNING: kmalloc(%zu): larger than the %u kB limit (caller %pS)\n",
 			       size, KMALLOC_MAX_SIZE >> 10, caller);
 		return NULL;
 	}
@@ -74,7 +74,7 @@ static bool array_size_fits(size_t n, size_t size, gfp_t gfp, const char *who, v
 	if (!size || n <= (size_t)-1 / size)
 		return true;
 	if (!(gfp & __GFP_NOWARN))
-		printk("WARNING: %s(%zu, %zu): the size overflows (caller %p)\n", who, n, size,
+		printk("WARNING: %s(%zu, %zu): the size overflows (caller %pS)\n", who, n, size,
 		       caller);
 	return false;
 }
@@ -125,7 +125,7 @@ void kfree_slow(const void *p)
 		return;
 	default:
 		__atomic_fetch_add(&slab_errors, 1, __ATOMIC_RELAXED);
-		printk("BUG kfree: %p was never returned by kmalloc (caller %p)\n", p, caller);
+		printk("BUG kfree: %p was never returned by kmalloc (caller %pS)\n", p, caller);
 	}
 }
 

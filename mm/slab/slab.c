@@ -510,18 +510,19 @@ void __slab_free(struct kmem_cache *s, void *obj, void *caller)
 	uint32_t flags;
 
 	if (!slab) {
-		slab_report(s, obj, "free of a pointer that is not in any slab (caller %p)",
+		slab_report(s, obj, "free of a pointer that is not in any slab (caller %pS)",
 			    caller);
 		return;
 	}
 	if (slab->cache != s) {
-		slab_report(s, obj, "free to the wrong cache: the object belongs to %s (caller %p)",
+		slab_report(s, obj,
+			    "free to the wrong cache: the object belongs to %s (caller %pS)",
 			    slab->cache->name, caller);
 		return;
 	}
 	if (obj_index(s, slab, obj) < 0) {
 		slab_report(s, obj,
-			    "free of a pointer %u bytes into a slab, not at an object (caller %p)",
+			    "free of a pointer %u bytes into a slab, not at an object (caller %pS)",
 			    (unsigned)((char *)obj - slab->base), caller);
 		return;
 	}
@@ -536,7 +537,7 @@ void __slab_free(struct kmem_cache *s, void *obj, void *caller)
 				trim_empty(s, &discard);
 		}
 	} else if (on_freelist(s, slab, obj)) {
-		slab_report(s, obj, "double free (caller %p)", caller);
+		slab_report(s, obj, "double free (caller %pS)", caller);
 	} else {
 		c = cache_cpu(s);
 		set_freepointer(s, obj, c->freelist);

@@ -93,11 +93,11 @@ bool debug_free_check(struct kmem_cache *s, struct slab *slab, void *obj, void *
 
 	for (void *p = slab->freelist; p && n <= slab->objects; p = get_freepointer(s, p), n++)
 		if (p == obj) {
-			slab_report(s, obj, "double free (caller %p)", caller);
+			slab_report(s, obj, "double free (caller %pS)", caller);
 			return false;
 		}
 	if (!check_red_zone(s, obj, SLAB_RED_ACTIVE, "(write past the end)"))
-		printk("    ... found when the object was freed by %p\n", caller);
+		printk("    ... found when the object was freed by %pS\n", caller);
 	set_red_zone(s, obj, SLAB_RED_INACTIVE);
 	poison(s, obj);
 	return true;

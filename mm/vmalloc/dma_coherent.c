@@ -94,7 +94,7 @@ void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr, dma_addr
 	spin_unlock_irqrestore(&vmap_lock, flags);
 	if (!buf || page_to_phys(buf->page) != handle || get_order(size) != buf->order) {
 		vm_stats.misuse++;
-		printk("BUG: dma_free_coherent(%s, %zu, %p, %#x): %s (caller %p)\n",
+		printk("BUG: dma_free_coherent(%s, %zu, %p, %#x): %s (caller %pS)\n",
 		       dev ? dev->name : "-", size, cpu_addr, handle,
 		       !buf                                ? "not a coherent buffer"
 		       : page_to_phys(buf->page) != handle ? "wrong handle"

@@ -16,7 +16,7 @@
 static void report(phys_addr_t phys, size_t size, const char *what, void *caller)
 {
 	vm_stats.misuse++;
-	printk("BUG: ioremap(%#x, %#zx): %s (caller %p)\n", phys, size, what, caller);
+	printk("BUG: ioremap(%#x, %#zx): %s (caller %pS)\n", phys, size, what, caller);
 }
 
 static bool overlaps_managed_ram(phys_addr_t phys, uint64_t end)

@@ -133,7 +133,7 @@ void vmalloc_init(void)
 static void report(const char *who, const void *addr, const char *what, void *caller)
 {
 	vm_stats.misuse++;
-	printk("BUG: %s(%p): %s (caller %p)\n", who, addr, what, caller);
+	printk("BUG: %s(%p): %s (caller %pS)\n", who, addr, what, caller);
 }
 
 static void purge_lazy_locked(void);
@@ -444,7 +444,8 @@ fail_area:
 	spin_unlock_irqrestore(&vmap_lock, flags);
 fail:
 	vm_stats.alloc_failures++;
-	printk("WARNING: vmalloc(%zu): out of memory or address space (caller %p)\n", size, caller);
+	printk("WARNING: vmalloc(%zu): out of memory or address space (caller %pS)\n", size,
+	       caller);
 	return NULL;
 }
 
@@ -724,7 +725,7 @@ void vmallocinfo_seq_show(struct seq_file *m)
 
 		if (va->free || !vm) /* free, or lazily freed */
 			continue;
-		seq_printf(m, "0x%08x-0x%08x %7u %p", va->start, va->end, va->end - va->start,
+		seq_printf(m, "0x%08x-0x%08x %7u %pS", va->start, va->end, va->end - va->start,
 			   vm->caller);
 		if (vm->nr_pages)
 			seq_printf(m, " pages=%u", vm->nr_pages);

@@ -12,6 +12,9 @@
  *   - "%#x" of 0 prints "0x0", as Linux does (C: "0").
  *   - %s of NULL prints "(null)" whatever the precision.
  *   - An unknown conversion is printed as is; a lone '%' at the end is dropped.
+ *   - %pS and %ps print a code address by its symbol (Linux's formats): here
+ *     through made-up sprint_symbol*() below, tests/host/test_kallsyms.c
+ *     tests the real lookup.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -30,6 +33,18 @@
 #undef snprintf
 
 #define BUF 512
+
+/* lib/kallsyms.c's part, made up: whatever the address, "f+0x<addr>/0x40" or "f". */
+int sprint_symbol(char *buf, unsigned long addr)
+{
+	return sprintf(buf, "f+0x%lx/0x40", addr);
+}
+
+int sprint_symbol_no_offset(char *buf, unsigned long addr)
+{
+	(void)addr;
+	return sprintf(buf, "f");
+}
 
 /* Format with libc and with ours into buffers of several sizes; all must agree. */
 static void __attribute__((format(printf, 1, 2))) same(const char *fmt, ...)
@@ -198,6 +213,11 @@ static void intended_differences(void **state)
 	ours("%y %w", "%y %w");
 	ours("abc", "abc%");
 	ours("abc", "abc%-08l");
+	/* The S or s after %p is the format's, not text. */
+	ours("at f+0x8/0x40.", "at %pS.", (void *)8);
+	ours("at f.", "at %ps.", (void *)8);
+	ours("[    f+0x8/0x40]|[f  ]", "[%14pS]|[%-3ps]", (void *)8, (void *)8);
+	ours("0x0000000000000008s", "%p%s", (void *)8, "s");
 }
 
 int main(void)

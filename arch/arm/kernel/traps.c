@@ -1,6 +1,7 @@
 /*
  * Exception handlers. An unexpected fault prints what a person needs to
- * find it (mode, PC, LR, the faulting address, the decoded fault status)
+ * find it (mode, PC, LR, both also as function+offset, the faulting
+ * address, the decoded fault status)
  * and stops the kernel with a failing exit status; a fault at an
  * instruction listed in __ex_table is recovered (see asm/traps.h).
  */
@@ -63,8 +64,10 @@ static const char *mode_name(uint32_t cpsr)
 	}
 }
 
+/* As Linux's __show_regs(): where it stopped by name (%pS), then every register. */
 static void show_regs(const struct pt_regs *regs)
 {
+	printk("PC is at %pS\nLR is at %pS\n", (void *)regs->pc, (void *)regs->lr);
 	for (int i = 0; i < 13; i++)
 		printk("%sr%-2d %08x%s", i % 4 ? "  " : "    ", i, regs->r[i],
 		       i % 4 == 3 ? "\n" : "");

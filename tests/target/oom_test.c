@@ -22,20 +22,47 @@
 #include "test_util.h"
 
 /*
- * Take every page allocations with gfp can still get onto pinned (through
- * page->lru, the owner's to use), the last taken first on the list: those
- * are the lowest zone's, which the kernel's own allocations for the
- * processes (page tables, areas) need, so they are given back first.
+ * What a test took of the machine's memory: whole 4 MB blocks while much
+ * is free (fast at 2 GB), then single pages for the last PIN_SINGLES_BELOW
+ * pages, so that a budget of single pages can be given back exactly.
+ * Blocks are chained through page->lru, the owner's to use.
  */
-static unsigned pin_free_memory(struct list_head *pinned, gfp_t gfp)
+#define PIN_BIG_ORDER     10
+#define PIN_SINGLES_BELOW 8192u
+struct pinned {
+	struct list_head small, big;
+};
+#define PINNED_INIT(name)                                            \
+	{                                                            \
+		LIST_HEAD_INIT(name.small), LIST_HEAD_INIT(name.big) \
+	}
+
+/*
+ * Take every page allocations with gfp can still get; returns how many.
+ * The single pages taken last are first on the small list: the lowest
+ * zone's, which the kernel's own allocations for the processes (page
+ * tables, areas) need, so they are given back first.
+ */
+static unsigned pin_free_memory(struct pinned *pinned, gfp_t gfp)
 {
 	unsigned n = 0;
 
+	gfp |= __GFP_NOWARN | __GFP_NORETRY;
 	for (int pass = 0; pass < 2; pass++) {
-		struct page *page;
+		for (;;) {
+			struct page *page = NULL;
 
-		while ((page = alloc_page(gfp | __GFP_NOWARN | __GFP_NORETRY))) {
-			list_add(&page->lru, pinned);
+			if (nr_free_pages() > PIN_SINGLES_BELOW)
+				page = alloc_pages(gfp, PIN_BIG_ORDER);
+			if (page) {
+				list_add(&page->lru, &pinned->big);
+				n += 1u << PIN_BIG_ORDER;
+				continue;
+			}
+			page = alloc_page(gfp);
+			if (!page)
+				break;
+			list_add(&page->lru, &pinned->small);
 			n++;
 		}
 		drain_all_pages(); /* the other CPUs' hot lists, then the rest */
@@ -43,16 +70,23 @@ static unsigned pin_free_memory(struct list_head *pinned, gfp_t gfp)
 	return n;
 }
 
-/* Give back up to n pinned pages; how many. */
-static unsigned unpin(struct list_head *pinned, unsigned n)
+/* Give back up to n pinned single pages, or with n = ~0u everything; how many pages. */
+static unsigned unpin(struct pinned *pinned, unsigned n)
 {
 	unsigned done = 0;
 
-	for (; done < n && !list_empty(pinned); done++) {
-		struct page *page = list_first_entry(pinned, struct page, lru);
+	for (; done < n && !list_empty(&pinned->small); done++) {
+		struct page *page = list_first_entry(&pinned->small, struct page, lru);
 
 		list_del(&page->lru);
 		__free_page(page);
+	}
+	while (n == ~0u && !list_empty(&pinned->big)) {
+		struct page *page = list_first_entry(&pinned->big, struct page, lru);
+
+		list_del(&page->lru);
+		__free_pages(page, PIN_BIG_ORDER);
+		done += 1u << PIN_BIG_ORDER;
 	}
 	return done;
 }
@@ -109,7 +143,7 @@ static void oom_kills_the_largest_process(struct ktest *t)
 	const unsigned size[3] = { budget * 55 / 100, budget * 30 / 100, budget * 30 / 100 };
 	struct task_struct *p[3] = { NULL, NULL, NULL };
 	int pid[3] = { 0, 0, 0 };
-	LIST_HEAD_DEFINE(pinned);
+	struct pinned pinned = PINNED_INIT(pinned);
 	unsigned pinned_n;
 
 	gate_init();
@@ -167,7 +201,7 @@ static void oom_kills_the_faulting_process_when_largest(struct ktest *t)
 	unsigned tasks0 = nr_tasks(), kills0 = oom_stats.kills, budget = min(1024u, free0 / 4);
 	struct task_struct *small, *big = NULL;
 	int small_pid = 0, big_pid = 0;
-	LIST_HEAD_DEFINE(pinned);
+	struct pinned pinned = PINNED_INIT(pinned);
 
 	KEXPECT_TRUE(t, gfp_may_oom(GFP_KERNEL, 0) && gfp_may_oom(GFP_HIGHUSER_MOVABLE, 0));
 	KEXPECT_TRUE(t, gfp_may_oom(GFP_USER, PAGE_ALLOC_COSTLY_ORDER));
@@ -228,7 +262,7 @@ static void oom_after_a_failed_system_call(struct ktest *t)
 	unsigned tasks0 = nr_tasks(), kills0 = oom_stats.kills, budget = min(1024u, free0 / 4);
 	struct task_struct *forker, *big = NULL;
 	int forker_pid = 0, big_pid = 0;
-	LIST_HEAD_DEFINE(pinned);
+	struct pinned pinned = PINNED_INIT(pinned);
 
 	gate_init();
 	forker = start_hog_mode(t, 8, HOG_FORK);

@@ -511,6 +511,9 @@ static void random_stress(struct ktest *t)
 				kfree(slots[i].p);
 		}
 	problems += validate_all_caches();
+	/* The picture at rest of docs/slab.md: every object freed, what the caches keep. */
+	if (cmdline_flag("slabinfo"))
+		slabinfo_show();
 	ktest_log("%u operations, %u failed allocations, %u validator problems", STRESS_OPS,
 		  failures, problems);
 	KEXPECT_EQ(t, problems, 0);

@@ -32,10 +32,6 @@
 struct pinned {
 	struct list_head small, big;
 };
-#define PINNED_INIT(name)                                            \
-	{                                                            \
-		LIST_HEAD_INIT(name.small), LIST_HEAD_INIT(name.big) \
-	}
 
 /*
  * Take every page allocations with gfp can still get; returns how many.
@@ -124,6 +120,40 @@ static struct task_struct *start_hog_mode(struct ktest *t, unsigned pages, unsig
 	return p;
 }
 
+/* What a case starts from, and must end with: every page and task back. */
+struct oom_case {
+	uint32_t free0;
+	unsigned tasks0, kills0, budget;
+	struct pinned pinned;
+};
+
+static void oom_case_begin(struct oom_case *c, unsigned max_budget)
+{
+	c->free0 = settled_free_pages();
+	c->tasks0 = nr_tasks();
+	c->kills0 = oom_stats.kills;
+	c->budget = min(max_budget, c->free0 / 4);
+	INIT_LIST_HEAD(&c->pinned.small);
+	INIT_LIST_HEAD(&c->pinned.big);
+	gate_init();
+}
+
+static void oom_case_end(struct ktest *t, struct oom_case *c)
+{
+	unpin(&c->pinned, ~0u);
+	KEXPECT_EQ(t, nr_tasks(), c->tasks0);
+	KEXPECT_EQ(t, settled_free_pages(), c->free0);
+}
+
+/* A case's clean-up: end hog p (pid) if a failed check left it running, and collect it. */
+static void stop_hog(struct task_struct *p, int pid)
+{
+	if (!p)
+		return;
+	send_signal_pid(pid, UAPI_SIGKILL);
+	task_wait(p);
+}
+
 static struct task_struct *start_hog(struct ktest *t, unsigned pages)
 {
 	return start_hog_mode(t, pages, 0);
@@ -138,37 +168,37 @@ static struct task_struct *start_hog(struct ktest *t, unsigned pages)
  */
 static void oom_kills_the_largest_process(struct ktest *t)
 {
-	uint32_t free0 = settled_free_pages();
-	unsigned tasks0 = nr_tasks(), kills0 = oom_stats.kills, budget = min(2048u, free0 / 4);
-	const unsigned size[3] = { budget * 55 / 100, budget * 30 / 100, budget * 30 / 100 };
 	struct task_struct *p[3] = { NULL, NULL, NULL };
 	int pid[3] = { 0, 0, 0 };
-	struct pinned pinned = PINNED_INIT(pinned);
-	unsigned pinned_n;
+	unsigned pinned_n, size[3];
+	struct oom_case c;
 
-	gate_init();
+	oom_case_begin(&c, 2048u);
+	size[0] = c.budget * 55 / 100;
+	size[1] = size[2] = c.budget * 30 / 100;
+
 	for (int i = 0; i < 3; i++)
 		if ((p[i] = start_hog(t, size[i])))
 			pid[i] = p[i]->pid;
 	if (!p[0] || !p[1] || !p[2])
 		goto out;
-	pinned_n = pin_free_memory(&pinned, GFP_HIGHUSER_MOVABLE);
-	KEXPECT_EQ(t, unpin(&pinned, budget), budget);
-	ktest_log("budget %u pages of %u a process could get; hogs of %u, %u and %u pages", budget,
-		  pinned_n, size[0], size[1], size[2]);
+	pinned_n = pin_free_memory(&c.pinned, GFP_HIGHUSER_MOVABLE);
+	KEXPECT_EQ(t, unpin(&c.pinned, c.budget), c.budget);
+	ktest_log("budget %u pages of %u a process could get; hogs of %u, %u and %u pages",
+		  c.budget, pinned_n, size[0], size[1], size[2]);
 	/* The first two fill their share and sit at their second gate. */
 	for (int i = 0; i < 2; i++) {
 		gate_open(pid[i]);
 		KEXPECT_TRUE(t, gate_wait(pid[i]));
 		KEXPECT_TRUE(t, p[i]->mm && p[i]->mm->rss >= size[i]);
 	}
-	KEXPECT_EQ(t, oom_stats.kills, kills0);
+	KEXPECT_EQ(t, oom_stats.kills, c.kills0);
 	gate_open(pid[2]); /* it runs out: the first must go */
 	KEXPECT_EQ(t, task_wait(p[0]), 128 + UAPI_SIGKILL);
 	p[0] = NULL;
-	KEXPECT_EQ(t, oom_stats.kills, kills0 + 1);
+	KEXPECT_EQ(t, oom_stats.kills, c.kills0 + 1);
 	KEXPECT_EQ(t, oom_stats.last_victim, pid[0]);
-	KEXPECT_TRUE(t, vmstat_says_oom_kill(kills0 + 1));
+	KEXPECT_TRUE(t, vmstat_says_oom_kill(c.kills0 + 1));
 	KEXPECT_TRUE(t, oom_stats.last_points >= size[0]);
 	KEXPECT_EQ(t, oom_victims_pending(), 0);
 	for (int i = 2; i >= 1; i--) {
@@ -177,16 +207,11 @@ static void oom_kills_the_largest_process(struct ktest *t)
 		KEXPECT_EQ(t, task_wait(p[i]), 0); /* every page held its values */
 		p[i] = NULL;
 	}
-	KEXPECT_EQ(t, oom_stats.kills, kills0 + 1);
+	KEXPECT_EQ(t, oom_stats.kills, c.kills0 + 1);
 out:
 	for (int i = 0; i < 3; i++)
-		if (p[i]) {
-			send_signal_pid(pid[i], UAPI_SIGKILL);
-			task_wait(p[i]);
-		}
-	unpin(&pinned, ~0u);
-	KEXPECT_EQ(t, nr_tasks(), tasks0);
-	KEXPECT_EQ(t, settled_free_pages(), free0);
+		stop_hog(p[i], pid[i]);
+	oom_case_end(t, &c);
 }
 
 /*
@@ -197,56 +222,47 @@ out:
  */
 static void oom_kills_the_faulting_process_when_largest(struct ktest *t)
 {
-	uint32_t free0 = settled_free_pages();
-	unsigned tasks0 = nr_tasks(), kills0 = oom_stats.kills, budget = min(1024u, free0 / 4);
 	struct task_struct *small, *big = NULL;
 	int small_pid = 0, big_pid = 0;
-	struct pinned pinned = PINNED_INIT(pinned);
+	struct oom_case c;
+
+	oom_case_begin(&c, 1024u);
 
 	KEXPECT_TRUE(t, gfp_may_oom(GFP_KERNEL, 0) && gfp_may_oom(GFP_HIGHUSER_MOVABLE, 0));
 	KEXPECT_TRUE(t, gfp_may_oom(GFP_USER, PAGE_ALLOC_COSTLY_ORDER));
 	KEXPECT_TRUE(t, !gfp_may_oom(GFP_KERNEL, PAGE_ALLOC_COSTLY_ORDER + 1));
 	KEXPECT_TRUE(t, !gfp_may_oom(GFP_ATOMIC, 0) && !gfp_may_oom(GFP_NOWAIT, 0));
 	KEXPECT_TRUE(t, !gfp_may_oom(GFP_KERNEL | __GFP_NORETRY, 0));
-	gate_init();
 	small = start_hog(t, 8);
 	if (!small)
 		goto out;
 	small_pid = small->pid;
 	gate_open(small_pid);
 	KEXPECT_TRUE(t, gate_wait(small_pid)); /* its 8 pages written */
-	big = start_hog(t, 2 * budget);
+	big = start_hog(t, 2 * c.budget);
 	if (!big)
 		goto out;
 	big_pid = big->pid;
-	pin_free_memory(&pinned, GFP_HIGHUSER_MOVABLE);
+	pin_free_memory(&c.pinned, GFP_HIGHUSER_MOVABLE);
 	/* The reserves too: then these fail, and no process is chosen for them. */
-	KEXPECT_TRUE(t, pin_free_memory(&pinned, GFP_ATOMIC) > 0);
-	KEXPECT_EQ(t, pin_free_memory(&pinned, GFP_NOWAIT), 0);
-	KEXPECT_EQ(t, pin_free_memory(&pinned, GFP_KERNEL), 0);
-	KEXPECT_EQ(t, oom_stats.kills, kills0);
+	KEXPECT_TRUE(t, pin_free_memory(&c.pinned, GFP_ATOMIC) > 0);
+	KEXPECT_EQ(t, pin_free_memory(&c.pinned, GFP_NOWAIT), 0);
+	KEXPECT_EQ(t, pin_free_memory(&c.pinned, GFP_KERNEL), 0);
+	KEXPECT_EQ(t, oom_stats.kills, c.kills0);
 	KEXPECT_TRUE(t, !(READ_ONCE(small->sig_pending) | READ_ONCE(big->sig_pending)));
-	KEXPECT_EQ(t, unpin(&pinned, budget), budget);
+	KEXPECT_EQ(t, unpin(&c.pinned, c.budget), c.budget);
 	gate_open(big_pid);
 	KEXPECT_EQ(t, task_wait(big), 128 + UAPI_SIGKILL);
 	big = NULL;
-	KEXPECT_EQ(t, oom_stats.kills, kills0 + 1);
+	KEXPECT_EQ(t, oom_stats.kills, c.kills0 + 1);
 	KEXPECT_EQ(t, oom_stats.last_victim, big_pid);
 	gate_open(small_pid);
 	KEXPECT_EQ(t, task_wait(small), 0);
 	small = NULL;
 out:
-	if (big) {
-		send_signal_pid(big_pid, UAPI_SIGKILL);
-		task_wait(big);
-	}
-	if (small) {
-		send_signal_pid(small_pid, UAPI_SIGKILL);
-		task_wait(small);
-	}
-	unpin(&pinned, ~0u);
-	KEXPECT_EQ(t, nr_tasks(), tasks0);
-	KEXPECT_EQ(t, settled_free_pages(), free0);
+	stop_hog(big, big_pid);
+	stop_hog(small, small_pid);
+	oom_case_end(t, &c);
 }
 
 /*
@@ -258,51 +274,42 @@ out:
  */
 static void oom_after_a_failed_system_call(struct ktest *t)
 {
-	uint32_t free0 = settled_free_pages();
-	unsigned tasks0 = nr_tasks(), kills0 = oom_stats.kills, budget = min(1024u, free0 / 4);
-	struct task_struct *forker, *big = NULL;
 	int forker_pid = 0, big_pid = 0;
-	struct pinned pinned = PINNED_INIT(pinned);
+	struct task_struct *big = NULL, *forker;
+	struct oom_case c;
 
-	gate_init();
+	oom_case_begin(&c, 1024u);
+
 	forker = start_hog_mode(t, 8, HOG_FORK);
 	if (!forker)
 		goto out;
 	forker_pid = forker->pid;
 	gate_open(forker_pid);
 	KEXPECT_TRUE(t, gate_wait(forker_pid)); /* its 8 pages written */
-	big = start_hog(t, budget / 2);
+	big = start_hog(t, c.budget / 2);
 	if (!big)
 		goto out;
 	big_pid = big->pid;
-	pin_free_memory(&pinned, GFP_HIGHUSER_MOVABLE);
-	KEXPECT_EQ(t, unpin(&pinned, budget), budget);
+	pin_free_memory(&c.pinned, GFP_HIGHUSER_MOVABLE);
+	KEXPECT_EQ(t, unpin(&c.pinned, c.budget), c.budget);
 	gate_open(big_pid);
 	KEXPECT_TRUE(t, gate_wait(big_pid)); /* its half of the budget written */
 	/* The rest too, for every kind of allocation: the fork cannot have its tables or stack. */
-	pin_free_memory(&pinned, GFP_KERNEL);
-	KEXPECT_EQ(t, oom_stats.kills, kills0);
+	pin_free_memory(&c.pinned, GFP_KERNEL);
+	KEXPECT_EQ(t, oom_stats.kills, c.kills0);
 	gate_open(forker_pid);
 	KEXPECT_EQ(t, task_wait(forker), 0); /* -ENOMEM first, then a fork that worked */
 	forker = NULL;
-	KEXPECT_EQ(t, oom_stats.kills, kills0 + 1);
+	KEXPECT_EQ(t, oom_stats.kills, c.kills0 + 1);
 	KEXPECT_EQ(t, oom_stats.last_victim, big_pid);
 	if (oom_stats.last_victim == big_pid) {
 		KEXPECT_EQ(t, task_wait(big), 128 + UAPI_SIGKILL);
 		big = NULL;
 	}
 out:
-	if (big) {
-		send_signal_pid(big_pid, UAPI_SIGKILL);
-		task_wait(big);
-	}
-	if (forker) {
-		send_signal_pid(forker_pid, UAPI_SIGKILL);
-		task_wait(forker);
-	}
-	unpin(&pinned, ~0u);
-	KEXPECT_EQ(t, nr_tasks(), tasks0);
-	KEXPECT_EQ(t, settled_free_pages(), free0);
+	stop_hog(big, big_pid);
+	stop_hog(forker, forker_pid);
+	oom_case_end(t, &c);
 }
 
 static const struct ktest_case oom_cases[] = {

@@ -43,7 +43,9 @@ bool out_of_memory(gfp_t gfp, unsigned order);
  * A page fault of the current process found no memory (VM_FAULT_OOM):
  * run the OOM killer. If it chose this process, this does not return (the
  * process ends by SIGKILL); else true: the CPU was offered to others, and
- * the faulting access is to be retried. false if there is nothing to kill.
+ * the faulting access is to be retried. false if there is nothing to kill,
+ * or the page allocator noted no failure (an empty huge page pool): the
+ * fault is then the process's error.
  */
 bool pagefault_out_of_memory(struct pt_regs *regs);
 

@@ -121,13 +121,16 @@ bool out_of_memory(gfp_t gfp, unsigned order)
 	char mode[128];
 	bool found;
 
-	if (memory_after_all(gfp, order))
-		return true;
 	if (!spin_trylock(&oom_lock))
 		return true; /* another CPU chooses: its victim's memory will do */
-	if (oom_victims_pending()) {
+	/*
+	 * The last victim still exiting: wait for its memory. Checked before
+	 * the last look, under the lock: a victim that finishes between a
+	 * failed look and this check would otherwise let a second one die.
+	 */
+	if (oom_victims_pending() || memory_after_all(gfp, order)) {
 		spin_unlock(&oom_lock);
-		return true; /* the last victim is still exiting: wait for its memory */
+		return true;
 	}
 	printk("%s invoked oom-killer: gfp_mask=%#x(%s), order=%u, oom_score_adj=0\n",
 	       current->comm, gfp, gfp_describe(gfp, mode, sizeof(mode)), order);
@@ -159,16 +162,18 @@ bool out_of_memory(gfp_t gfp, unsigned order)
 bool pagefault_out_of_memory(struct pt_regs *regs)
 {
 	struct task_struct *t = current;
-	gfp_t gfp = GFP_HIGHUSER_MOVABLE;
-	unsigned order = 0;
 
-	/* The failure the allocator noted, else the fault's own page (a path with no note). */
-	if (READ_ONCE(t->sig_pending) & SIGPENDING_OOM) {
-		__atomic_fetch_and(&t->sig_pending, ~SIGPENDING_OOM, __ATOMIC_RELAXED);
-		gfp = t->oom_gfp;
-		order = t->oom_order;
-	}
-	if (!fatal_signal_pending(t) && !out_of_memory(gfp, order))
+	if (fatal_signal_pending(t))
+		do_signal(regs); /* killed meanwhile (maybe as a victim): it ends here */
+	/*
+	 * Only a failure the page allocator noted calls for a victim: an empty
+	 * huge page pool, say, is no shortage the OOM killer could end, and
+	 * the fault is the process's error, as before.
+	 */
+	if (!(READ_ONCE(t->sig_pending) & SIGPENDING_OOM))
+		return false;
+	__atomic_fetch_and(&t->sig_pending, ~SIGPENDING_OOM, __ATOMIC_RELAXED);
+	if (!out_of_memory(t->oom_gfp, t->oom_order))
 		return false;
 	if (fatal_signal_pending(t))
 		do_signal(regs); /* the victim is this process: it ends here */

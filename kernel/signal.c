@@ -85,7 +85,9 @@ void do_signal(struct pt_regs *regs)
 		return;
 	if (READ_ONCE(t->sig_pending) & SIGPENDING_OOM) {
 		__atomic_fetch_and(&t->sig_pending, ~SIGPENDING_OOM, __ATOMIC_RELAXED);
-		out_of_memory(t->oom_gfp, t->oom_order); /* may send this very task SIGKILL */
+		/* Not when it is being killed anyway: its own exit frees its memory. */
+		if (!fatal_signal_pending(t))
+			out_of_memory(t->oom_gfp, t->oom_order); /* may kill this very task */
 	}
 	while ((pending = READ_ONCE(t->sig_pending) & ~SIGPENDING_OOM)) {
 		int sig = __builtin_ctz(pending);

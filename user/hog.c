@@ -7,9 +7,9 @@
  * the mmap failed. The OOM killer may end it anywhere (137: SIGKILL).
  *
  * MODE 1 (HOG_FORK): after the second gate, fork until a fork succeeds
- * (the child exits at once), yielding between tries: exit 0 if the first
+ * (the child exits at once), a millisecond apart: exit 0 if the first
  * fork failed with -ENOMEM and a later one succeeded, 3 if the first
- * succeeded, 4 if none did in 1000 tries, 5 on another error.
+ * succeeded, 4 if none did in five seconds, 5 on another error.
  */
 #include "ulib.h"
 
@@ -25,7 +25,8 @@ static int fork_until_it_works(void)
 {
 	long first = 0;
 
-	for (int i = 0; i < 1000; i++) {
+	/* A millisecond between tries, five seconds in all: the victim's exit may wait for a CPU. */
+	for (int i = 0; i < 5000; i++) {
 		long pid = fork();
 		int status;
 
@@ -37,7 +38,7 @@ static int fork_until_it_works(void)
 		}
 		if (i == 0)
 			first = pid;
-		sched_yield();
+		sleep_ms(1);
 	}
 	return 4;
 }

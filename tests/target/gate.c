@@ -39,10 +39,15 @@ static long gate_read(struct file *file, void *ubuf, uint32_t len, uint32_t *pos
 		return -EBUSY;
 	}
 	*slot = (struct gate_slot){ current, false };
-	/* Killable, as Linux's TASK_KILLABLE: SIGKILL (the OOM killer's) ends the wait. */
-	while (!slot->open && !fatal_signal_pending(current)) {
-		/* State first, then the test: gate_open's wake-up cannot be lost. */
+	/*
+	 * Killable, as Linux's TASK_KILLABLE: SIGKILL (the OOM killer's) ends
+	 * the wait. State first, then the tests: neither gate_open's wake-up
+	 * nor a sender's (which sees the state under rq_lock) can be lost.
+	 */
+	for (;;) {
 		set_current_state(TASK_INTERRUPTIBLE);
+		if (slot->open || fatal_signal_pending(current))
+			break;
 		spin_unlock_irqrestore(&gate_lock, flags);
 		schedule();
 		spin_lock_irqsave(&gate_lock, flags);

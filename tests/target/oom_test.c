@@ -17,6 +17,7 @@
 #include "string.h"
 #include "sched.h"
 #include "signal.h"
+#include "timer.h"
 #include "uapi/unistd.h"
 #include "gate.h"
 #include "test_util.h"
@@ -114,6 +115,7 @@ static struct task_struct *start_hog_mode(struct ktest *t, unsigned pages, unsig
 	KEXPECT_TRUE(t, p);
 	if (p && !gate_wait(p->pid)) {
 		ktest_fail(t, __FILE__, __LINE__, "hog %d never reached its gate", p->pid);
+		send_signal_pid(p->pid, UAPI_SIGKILL);
 		task_wait(p);
 		p = NULL;
 	}
@@ -143,6 +145,28 @@ static void oom_case_end(struct ktest *t, struct oom_case *c)
 	unpin(&c->pinned, ~0u);
 	KEXPECT_EQ(t, nr_tasks(), c->tasks0);
 	KEXPECT_EQ(t, settled_free_pages(), c->free0);
+}
+
+/*
+ * Wait (ten seconds at most) for hog p (pid) to be ended by the OOM
+ * killer, and collect it: its exit code, or -1 if it was still running
+ * (then it is killed here, so that a broken killer fails the case rather
+ * than hang it).
+ */
+static int wait_for_victim(struct task_struct *p, int pid)
+{
+	uint32_t start = jiffies;
+	struct task_info ti;
+
+	while (jiffies - start < 10 * HZ && !task_info_get(pid, &ti, NULL) &&
+	       ti.state != TASK_ZOMBIE)
+		schedule();
+	if (!task_info_get(pid, &ti, NULL) && ti.state != TASK_ZOMBIE) {
+		send_signal_pid(pid, UAPI_SIGKILL);
+		task_wait(p);
+		return -1;
+	}
+	return task_wait(p);
 }
 
 /* A case's clean-up: end hog p (pid) if a failed check left it running, and collect it. */
@@ -194,7 +218,7 @@ static void oom_kills_the_largest_process(struct ktest *t)
 	}
 	KEXPECT_EQ(t, oom_stats.kills, c.kills0);
 	gate_open(pid[2]); /* it runs out: the first must go */
-	KEXPECT_EQ(t, task_wait(p[0]), 128 + UAPI_SIGKILL);
+	KEXPECT_EQ(t, wait_for_victim(p[0], pid[0]), 128 + UAPI_SIGKILL);
 	p[0] = NULL;
 	KEXPECT_EQ(t, oom_stats.kills, c.kills0 + 1);
 	KEXPECT_EQ(t, oom_stats.last_victim, pid[0]);
@@ -252,7 +276,7 @@ static void oom_kills_the_faulting_process_when_largest(struct ktest *t)
 	KEXPECT_TRUE(t, !(READ_ONCE(small->sig_pending) | READ_ONCE(big->sig_pending)));
 	KEXPECT_EQ(t, unpin(&c.pinned, c.budget), c.budget);
 	gate_open(big_pid);
-	KEXPECT_EQ(t, task_wait(big), 128 + UAPI_SIGKILL);
+	KEXPECT_EQ(t, wait_for_victim(big, big_pid), 128 + UAPI_SIGKILL);
 	big = NULL;
 	KEXPECT_EQ(t, oom_stats.kills, c.kills0 + 1);
 	KEXPECT_EQ(t, oom_stats.last_victim, big_pid);
@@ -303,7 +327,7 @@ static void oom_after_a_failed_system_call(struct ktest *t)
 	KEXPECT_EQ(t, oom_stats.kills, c.kills0 + 1);
 	KEXPECT_EQ(t, oom_stats.last_victim, big_pid);
 	if (oom_stats.last_victim == big_pid) {
-		KEXPECT_EQ(t, task_wait(big), 128 + UAPI_SIGKILL);
+		KEXPECT_EQ(t, wait_for_victim(big, big_pid), 128 + UAPI_SIGKILL);
 		big = NULL;
 	}
 out:

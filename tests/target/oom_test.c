@@ -85,6 +85,13 @@ static unsigned unpin(struct pinned *pinned, unsigned n)
 		__free_pages(page, PIN_BIG_ORDER);
 		done += 1u << PIN_BIG_ORDER;
 	}
+	/*
+	 * Freed here, the pages sit on this CPU's hot lists, where a process
+	 * on another CPU cannot reach them from a system call (interrupts
+	 * masked: its slow path drains only its own CPU's): into the buddy
+	 * lists with them, where every CPU finds them.
+	 */
+	drain_all_pages();
 	return done;
 }
 

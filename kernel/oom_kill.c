@@ -43,9 +43,9 @@ void oom_init(void)
 }
 
 /* Linux's oom_badness() without oom_score_adj or swap: resident pages and page tables, in pages. */
-static unsigned oom_badness(struct mm_struct *mm)
+static unsigned oom_badness(unsigned rss, uint32_t pgtables_bytes)
 {
-	return READ_ONCE(mm->rss) + mm_pgtables_bytes(mm) / PAGE_SIZE;
+	return rss + pgtables_bytes / PAGE_SIZE;
 }
 
 struct oom_victim {
@@ -76,7 +76,7 @@ static bool select_bad_process(struct oom_victim *v)
 		rss = READ_ONCE(mm->rss);
 		pgtables = mm_pgtables_bytes(mm);
 		total_vm = mm_total_vm(mm) / PAGE_SIZE;
-		points = oom_badness(mm);
+		points = oom_badness(rss, pgtables);
 		mmput(mm);
 		printk("[%7d] %5d %5d %8u %8u %14u %8u %13d %s\n", pid, 0, pid, total_vm, rss,
 		       pgtables, 0u, 0, ti.comm);

@@ -11,7 +11,10 @@
  *                          queue is full; try after a completion), or the
  *                          driver's error. rq->end_io(rq) runs later, in
  *                          interrupt context, with rq->status 0 or -EIO.
- *   blk_rw(disk, op, sector, sg, nsg)   one request, waited for: 0 or -errno
+ *   blk_rw(disk, op, sector, sg, nsg)   one request, waited for: 0 or -errno.
+ *                          Any context: with interrupts masked (a page
+ *                          fault swapping in) it polls the driver for the
+ *                          completion instead of waiting for the interrupt.
  *   blk_get_disk(name)     a registered disk ("vda", ...) or NULL
  */
 #ifndef BLKDEV_H
@@ -33,6 +36,8 @@ struct gendisk;
 
 struct blk_ops {
 	int (*submit)(struct gendisk *disk, struct blk_request *rq);
+	/* Complete what the device has finished, as the interrupt would (any context). */
+	void (*poll)(struct gendisk *disk);
 };
 
 struct gendisk {

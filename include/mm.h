@@ -170,6 +170,14 @@ static inline bool gfp_may_oom(gfp_t gfp, unsigned order)
  * report instead.
  */
 void set_oom_notify(bool (*fn)(gfp_t gfp, unsigned order));
+/*
+ * The reclaim thread's doorbell (kernel/kswapd.c registers it once swap is
+ * on): rung from the allocator's slow path, any context, when the free
+ * pages fall below the zones' low watermarks.
+ */
+void set_kswapd_wakeup(void (*fn)(void));
+/* Free pages in the buddy lists below the sum of the zones' low (or high) watermarks. */
+bool free_below_watermark(bool high);
 
 const char *zone_name(enum zone_type zt);
 /*

@@ -75,6 +75,9 @@ struct mm_struct {
 		rss; /* pages this mm maps of its own or shared (not the zero page, not device frames) */
 	unsigned hiwater_rss; /* the most rss has been (VmHWM) */
 	unsigned def_flags;   /* given to every new area: VM_LOCKED after mlockall(MCL_FUTURE) */
+	unsigned swapents;    /* its page table entries that name a swap slot (VmSwap) */
+	uint32_t swap_address; /* where reclaim's next scan of it starts (mm/user/vmscan.c) */
+	struct list_head mmlist; /* on the list of every mm reclaim scans */
 	spinlock_t mmap_lock;
 	atomic_t mm_users; /* references: the process, and whoever else holds one (mmget) */
 };
@@ -99,6 +102,18 @@ static inline void mmget(struct mm_struct *mm)
 {
 	atomic_inc(&mm->mm_users);
 }
+/* Another reference unless the last one is gone already (teardown has begun): Linux's name. */
+static inline bool mmget_not_zero(struct mm_struct *mm)
+{
+	for (int users = atomic_read(&mm->mm_users); users;) {
+		int seen = atomic_cmpxchg(&mm->mm_users, users, users + 1);
+
+		if (seen == users)
+			return true;
+		users = seen;
+	}
+	return false;
+}
 /*
  * Drop a reference; the last one unmaps everything and frees the pages,
  * tables and the mm (it must not be live on any CPU by then).
@@ -121,6 +136,20 @@ static inline void switch_mm(struct mm_struct *next)
 	switch_aspace(next ? &next->arch : NULL);
 	active_mm = next;
 }
+/*
+ * Reclaim (mm/user/vmscan.c): take up to nr_pages anonymous pages out of
+ * processes' page tables onto the swap device and free them; the pages
+ * freed. Process context, no lock held (kswapd, or the OOM path before it
+ * chooses a victim). 0 without a swap device.
+ */
+unsigned try_to_free_pages(unsigned nr_pages, bool kswapd);
+struct reclaim_stats {
+	uint32_t pgscan_kswapd, pgscan_direct;   /* entries looked at */
+	uint32_t pgsteal_kswapd, pgsteal_direct; /* pages freed */
+	uint32_t kswapd_wakeups;
+};
+extern struct reclaim_stats reclaim_stats;
+
 /* Bytes of all its areas (VmSize, the OOM report's total-vm); takes mmap_lock. */
 uint32_t mm_total_vm(struct mm_struct *mm);
 /* Bytes of its page tables: the first-level table and each L2 table (VmPTE, pgtables_bytes). */
@@ -200,7 +229,8 @@ static inline unsigned zap_page_range(struct mm_struct *mm, uint32_t start, uint
 enum vm_fault_result {
 	VM_FAULT_OK,
 	VM_FAULT_SIGSEGV,
-	VM_FAULT_OOM
+	VM_FAULT_OOM,
+	VM_FAULT_SIGBUS /* the page's data cannot be had (a swap read failed) */
 };
 /*
  * What a fault was, as the architecture's fault handler decodes it from
@@ -223,6 +253,7 @@ struct mm_fault_stats {
 	unsigned cow_copies;  /* writes to a page shared by fork: copied */
 	unsigned cow_reuse;   /* writes to a page fork shared, mapped once by now: kept */
 	unsigned huge_faults; /* first touches of a huge page's MB: a section mapped */
+	unsigned swapins;     /* swap entries: the page back from the swap cache or the disk */
 	unsigned bad;         /* outside every area or against its rights */
 };
 extern struct mm_fault_stats mm_fault_stats;

@@ -4,8 +4,8 @@
  * leaves to its owner (page->_counts, so struct page stays 16 bytes):
  *
  *   bits 16-31  references: every mapping holds one; a holder that does
- *               not map the page (memory pressure's swap cache, issue
- *               17) will add its own
+ *               not map the page (the swap cache, reclaim while it
+ *               writes the page out) adds its own
  *   bits  0-15  mappings: the page table entries that map it, in any
  *               process (fork() shares a page with copy-on-write)
  *
@@ -52,6 +52,17 @@ static inline bool page_dup_map(struct page *p)
 static inline bool page_remove_map(struct page *p)
 {
 	return atomic_sub_return(PAGE_MAP_ONE, &p->_counts) == 0;
+}
+
+/* A reference that is not a mapping (the swap cache's, reclaim's while it writes the page). */
+static inline void page_ref_get(struct page *p)
+{
+	atomic_add(PAGE_REF_ONE, &p->_counts);
+}
+/* Drop one: true when that was the last (the caller frees the page). */
+static inline bool page_ref_put(struct page *p)
+{
+	return atomic_sub_return(PAGE_REF_ONE, &p->_counts) == 0;
 }
 
 #endif

@@ -139,6 +139,13 @@ int set_cpus_allowed(struct task_struct *t, uint32_t cpus);
  * give it one, count it and let it run. Returns the pid.
  */
 int wake_up_new_task(struct task_struct *t);
+/*
+ * A kernel thread (no mm, no user mode) running fn(arg) on any CPU, as
+ * Linux's kthread_run(): the task, or NULL without memory. fn starts with
+ * interrupts masked, never returns, and gives the CPU up itself
+ * (schedule()): only user mode is preempted.
+ */
+struct task_struct *kthread_run(void (*fn)(void *), void *arg, const char *name);
 /* fork() for the process whose user frame is regs: the child's pid, or a negative errno. */
 long do_fork(struct pt_regs *regs);
 /*

@@ -63,6 +63,11 @@ void virtqueue_kick(struct virtqueue *vq);
 void *virtqueue_get_buf(struct virtqueue *vq, uint32_t *len);
 unsigned virtqueue_num_free(const struct virtqueue *vq);
 struct virtio_device *virtqueue_vdev(const struct virtqueue *vq);
+/*
+ * Run the callback if the device used anything: the transport's interrupt,
+ * and a driver's poll where the interrupt cannot be taken (masked).
+ */
+void vring_interrupt(struct virtqueue *vq);
 uint32_t virtqueue_lock(struct virtqueue *vq);
 void virtqueue_unlock(struct virtqueue *vq, uint32_t flags);
 

@@ -32,6 +32,7 @@
 #include "smp.h"
 #include "string.h"
 #include "init.h"
+#include "kswapd.h"
 #include "pl011.h"
 
 CMDLINE_PARAM(mem, "mem=SIZE", "use at most SIZE of the RAM found (mem=64M)");
@@ -282,6 +283,8 @@ void start_kernel(void)
 	boot_phase_end("sched_init");
 	smp_init(); /* after the interrupt controller: IPIs release the pen */
 	boot_phase_end("smp_init: secondary CPUs");
+	if (swap_setup())
+		failures++; /* swap= named a disk that cannot swap: say so in the verdict */
 
 	if (cmdline_flag("ptdump")) {
 		printk("Kernel page tables:\n");

@@ -1,5 +1,6 @@
 /* The block layer (see include/blkdev.h). */
 #include "asm/barrier.h"
+#include "asm/irqflags.h"
 #include "blkdev.h"
 #include "errno.h"
 #include "scatterlist.h"
@@ -60,9 +61,16 @@ int blk_rw(struct gendisk *disk, enum req_op op, uint64_t sector, struct scatter
 
 	if (err)
 		return err;
-	/* wfe wakes on the completion's sev, or on any interrupt taken here. */
-	while (!READ_ONCE(done))
-		wfe();
+	/*
+	 * wfe wakes on the completion's sev, or on any interrupt taken here.
+	 * Masked, the interrupt is never taken (nor does it end a wfe): poll.
+	 */
+	while (!READ_ONCE(done)) {
+		if (irqs_disabled())
+			disk->ops->poll(disk);
+		else
+			wfe();
+	}
 	smp_rmb();
 	return rq.status;
 }

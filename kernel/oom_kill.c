@@ -100,6 +100,8 @@ static bool select_bad_process(struct oom_victim *v)
  * exiting there) may sit on that CPU's. Here no lock is held: interrupts
  * on for the cross call, every CPU drained, and one more try.
  */
+#define DIRECT_RECLAIM_BATCH 32u /* Linux's SWAP_CLUSTER_MAX */
+
 static bool memory_after_all(gfp_t gfp, unsigned order)
 {
 	struct page *page;
@@ -115,12 +117,30 @@ static bool memory_after_all(gfp_t gfp, unsigned order)
 	return true;
 }
 
+/*
+ * Direct reclaim, before anyone is killed: anonymous pages out to swap
+ * (mm/user/vmscan.c), where no lock is held. True if some were freed:
+ * the caller retries.
+ */
+static bool direct_reclaim(void)
+{
+	uint32_t flags = local_irq_save();
+	unsigned freed;
+
+	local_irq_enable();
+	freed = try_to_free_pages(DIRECT_RECLAIM_BATCH, false);
+	local_irq_restore(flags);
+	return freed > 0;
+}
+
 bool out_of_memory(gfp_t gfp, unsigned order)
 {
 	struct oom_victim v;
 	char mode[128];
 	bool found;
 
+	if (direct_reclaim())
+		return true;
 	if (!spin_trylock(&oom_lock))
 		return true; /* another CPU chooses: its victim's memory will do */
 	/*

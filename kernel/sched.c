@@ -516,6 +516,30 @@ fail:
 	return NULL;
 }
 
+struct task_struct *kthread_run(void (*fn)(void *), void *arg, const char *name)
+{
+	struct task_struct *t = kzalloc(sizeof(*t), GFP_KERNEL);
+
+	if (!t)
+		return NULL;
+	t->stack = (void *)__get_free_pages(GFP_KERNEL, 1);
+	if (!t->stack) {
+		kfree(t);
+		return NULL;
+	}
+	set_task_stack_end_magic(t);
+	/* ret_from_fork calls fn(arg) once the switch is finished (boot/vectors.S). */
+	t->ctx.sp = (uint32_t)((char *)t->stack + THREAD_SIZE);
+	t->ctx.pc = (uint32_t)ret_from_fork;
+	t->ctx.r5 = (uint32_t)fn;
+	t->ctx.r6 = (uint32_t)arg;
+	memcpy(t->comm, name, strnlen(name, TASK_COMM_LEN - 1));
+	t->parent = &init_task;
+	t->cpus_allowed = cpu_online_mask();
+	wake_up_new_task(t);
+	return t;
+}
+
 static void close_files(struct task_struct *t)
 {
 	for (unsigned fd = 0; fd < TASK_MAX_FILES; fd++) {

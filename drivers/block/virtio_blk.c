@@ -114,7 +114,14 @@ static void vblk_done(struct virtqueue *vq)
 	}
 }
 
-static const struct blk_ops vblk_ops = { .submit = vblk_submit };
+static void vblk_poll(struct gendisk *disk)
+{
+	struct virtio_blk *vb = disk->private_data;
+
+	vring_interrupt(vb->vdev->vq);
+}
+
+static const struct blk_ops vblk_ops = { .submit = vblk_submit, .poll = vblk_poll };
 
 int virtio_blk_probe(struct virtio_device *vdev)
 {

@@ -61,7 +61,5 @@ struct virtqueue {
 size_t vring_size(unsigned num);
 /* Lay the rings out in ring (zeroed, coherent) and chain the free descriptors. */
 void vring_init(struct virtqueue *vq, unsigned num, void *ring);
-/* Run the callback if the device used anything (the transport's interrupt). */
-void vring_interrupt(struct virtqueue *vq);
 
 #endif

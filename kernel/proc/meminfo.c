@@ -12,6 +12,7 @@
 #include "oom.h"
 #include "proc_fs.h"
 #include "slab.h"
+#include "swap.h"
 #include "vmalloc.h"
 
 static void show_val_kb(struct seq_file *m, const char *name, uint32_t pages)
@@ -31,9 +32,10 @@ void meminfo_proc_show(struct seq_file *m)
 {
 	struct sysinfo_pages si;
 	unsigned huge_total, huge_free;
-	uint32_t slab = 0, vmalloc_total, available;
+	uint32_t slab = 0, vmalloc_total, available, swap_total, swap_free, swap_cached;
 
 	si_meminfo(&si);
+	swap_counts(&swap_total, &swap_free, &swap_cached);
 	kmem_cache_for_each(add_slab_pages, &slab);
 	/* As Linux's si_mem_available() without a page cache: free above the reserves. */
 	available = si.freeram > si.reserve ? si.freeram - si.reserve : 0;
@@ -44,13 +46,13 @@ void meminfo_proc_show(struct seq_file *m)
 	show_val_kb(m, "MemAvailable:", available);
 	show_val_kb(m, "Buffers:", 0);
 	show_val_kb(m, "Cached:", 0);
-	show_val_kb(m, "SwapCached:", 0);
+	show_val_kb(m, "SwapCached:", swap_cached);
 	show_val_kb(m, "HighTotal:", si.totalhigh);
 	show_val_kb(m, "HighFree:", si.freehigh);
 	show_val_kb(m, "LowTotal:", si.totalram - si.totalhigh);
 	show_val_kb(m, "LowFree:", si.freeram - si.freehigh);
-	show_val_kb(m, "SwapTotal:", 0);
-	show_val_kb(m, "SwapFree:", 0);
+	show_val_kb(m, "SwapTotal:", swap_total);
+	show_val_kb(m, "SwapFree:", swap_free);
 	show_val_kb(m, "Slab:", slab);
 	show_val_kb(m, "VmallocTotal:", vmalloc_total);
 	/* Address space in use, guard pages included: what vmalloc() cannot have. */
@@ -67,7 +69,7 @@ void meminfo_proc_show(struct seq_file *m)
 
 /*
  * /proc/vmstat: Linux's "name value" lines, for the counters this kernel
- * keeps (more come with reclaim and swap: pgscan, pgsteal, pswpin ...).
+ * keeps, in Linux's order.
  */
 void vmstat_proc_show(struct seq_file *m)
 {
@@ -76,6 +78,12 @@ void vmstat_proc_show(struct seq_file *m)
 	seq_printf(m, "nr_free_pages %u\n", nr_free_pages());
 	seq_printf(m, "pgfault %u\n",
 		   f->zero_maps + f->anon_pages + f->cow_zero + f->cow_copies + f->cow_reuse +
-			   f->huge_faults);
+			   f->huge_faults + f->swapins);
+	seq_printf(m, "pswpin %u\n", swap_stats.pswpin);
+	seq_printf(m, "pswpout %u\n", swap_stats.pswpout);
+	seq_printf(m, "pgsteal_kswapd %u\n", reclaim_stats.pgsteal_kswapd);
+	seq_printf(m, "pgsteal_direct %u\n", reclaim_stats.pgsteal_direct);
+	seq_printf(m, "pgscan_kswapd %u\n", reclaim_stats.pgscan_kswapd);
+	seq_printf(m, "pgscan_direct %u\n", reclaim_stats.pgscan_direct);
 	seq_printf(m, "oom_kill %u\n", oom_stats.kills);
 }

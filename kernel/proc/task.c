@@ -37,6 +37,7 @@ void proc_pid_status_show(struct seq_file *m)
 		seq_printf(m, "VmHWM:\t%8u kB\n", mm->hiwater_rss * (unsigned)(PAGE_SIZE / 1024));
 		seq_printf(m, "VmRSS:\t%8u kB\n", mm->rss * (unsigned)(PAGE_SIZE / 1024));
 		seq_printf(m, "VmPTE:\t%8u kB\n", mm_pgtables_bytes(mm) / 1024);
+		seq_printf(m, "VmSwap:\t%8u kB\n", mm->swapents * (unsigned)(PAGE_SIZE / 1024));
 		mmput(mm);
 	}
 	seq_printf(m, "Threads:\t%d\n", 1);

@@ -257,10 +257,35 @@ alloc_pages_other(gfp_t gfp, unsigned order, void *caller)
 	return alloc_pages_caller(gfp, order, caller);
 }
 
+static void (*kswapd_wakeup)(void);
+
+void set_kswapd_wakeup(void (*fn)(void))
+{
+	kswapd_wakeup = fn;
+}
+
+bool free_below_watermark(bool high)
+{
+	uint32_t free = 0, mark = 0;
+
+	for (unsigned i = 0; i < MAX_NR_ZONES; i++) {
+		free += READ_ONCE(zones[i].nr_free);
+		mark += high ? zones[i].wmark_high : zones[i].wmark_low;
+	}
+	return free < mark;
+}
+
+/*
+ * Here once per hot list refill, and when the watermark is near: the
+ * place to see the free pages fall below the low watermark and wake the
+ * reclaim thread, off the inline fast path.
+ */
 struct page *alloc_pages_slow(gfp_t gfp, unsigned order)
 {
 	struct page *p = alloc_pages_direct(gfp, order);
 
+	if (unlikely(kswapd_wakeup) && free_below_watermark(false))
+		kswapd_wakeup();
 	if (likely(p))
 		return p;
 	return alloc_pages_caller(gfp, order, __builtin_return_address(0));

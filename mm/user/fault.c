@@ -12,11 +12,13 @@
  * the process's error.
  */
 #include "asm/cacheflush.h"
+#include "errno.h"
 #include "highmem.h"
 #include "mm.h"
 #include "mm_user.h"
 #include "mm_user_internal.h"
 #include "page_ref.h"
+#include "swap.h"
 
 struct mm_fault_stats mm_fault_stats;
 
@@ -82,6 +84,33 @@ static enum vm_fault_result do_wp_page(struct mm_struct *mm, struct vm_area_stru
 	return VM_FAULT_OK;
 }
 
+/*
+ * A translation fault on a swap entry: the page back from the swap cache
+ * or the disk (swapin_page). Writable at once when no one else holds it
+ * and the area allows writes (a shared area always: its sharers must see
+ * the writes); else read-only, and a write takes the copy-on-write path.
+ */
+static enum vm_fault_result do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma,
+					 pte_t *ptep)
+{
+	bool exclusive;
+	int err;
+	struct page *page = swapin_page(swp_offset_pte(*ptep), &exclusive, &err);
+	pgprot_t prot = vma->vm_page_prot;
+
+	if (!page)
+		return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
+	mm_fault_stats.swapins++;
+	if (!exclusive && !(vma->vm_flags & VM_SHARED))
+		prot &= ~PROT_WRITE;
+	mm->swapents--;
+	if (++mm->rss > mm->hiwater_rss)
+		mm->hiwater_rss = mm->rss;
+	*ptep = mk_small_page(page_to_phys(page), prot);
+	clean_pt_entry(ptep); /* a swap entry was never in a TLB: nothing to flush */
+	return VM_FAULT_OK;
+}
+
 enum vm_fault_result __handle_mm_fault(struct mm_struct *mm, uint32_t addr, unsigned flags)
 {
 	struct vm_area_struct *vma = find_vma(mm, addr);
@@ -99,6 +128,8 @@ enum vm_fault_result __handle_mm_fault(struct mm_struct *mm, uint32_t addr, unsi
 		ptep = user_pte(mm, addr);
 		if (!ptep)
 			return VM_FAULT_OOM;
+		if (is_swap_pte(*ptep))
+			return do_swap_page(mm, vma, ptep);
 		if (*ptep)
 			return VM_FAULT_OK; /* already mapped (a stale TLB entry): retry */
 		/*
@@ -120,6 +151,8 @@ enum vm_fault_result __handle_mm_fault(struct mm_struct *mm, uint32_t addr, unsi
 		ptep = user_pte(mm, addr);
 		if (!write || !ptep || !*ptep || (vma->vm_flags & VM_SHARED))
 			goto bad;
+		if (!pte_present(*ptep))
+			return VM_FAULT_OK; /* swapped out since the fault: the retry swaps it in */
 		if (pte_write(*ptep))
 			return VM_FAULT_OK; /* another CPU's fault made it writable: retry */
 		if ((*ptep & PTE_SMALL_ADDR_MASK) == page_to_phys(zero_page)) {
@@ -163,9 +196,9 @@ enum vm_fault_result populate_range(struct mm_struct *mm, struct vm_area_struct 
 
 		if (!ptep)
 			return VM_FAULT_OOM;
-		if (*ptep && (!write || pte_write(*ptep)))
+		if (pte_present(*ptep) && (!write || pte_write(*ptep)))
 			continue; /* there already, as a first access would leave it */
-		if (!*ptep)
+		if (!pte_present(*ptep))
 			flags = FAULT_FLAG_TRANSLATION | (write ? FAULT_FLAG_WRITE : 0);
 		else
 			flags = FAULT_FLAG_PERMISSION | FAULT_FLAG_WRITE;

@@ -23,6 +23,7 @@
 #include "mm_user.h"
 #include "mm_user_internal.h"
 #include "page_ref.h"
+#include "swap.h"
 #include "printk.h"
 #include "slab.h"
 
@@ -47,6 +48,8 @@ static bool copy_pte_run(struct mm_struct *dst_mm, pte_t *src, uint32_t a, unsig
 
 		if (!pte)
 			continue;
+		if (unlikely(!pte_present(pte)) && !is_swap_pte(pte))
+			continue;
 		if (!dst) {
 			/* The child's table, made at the MB's first present entry. */
 			dst = pt_l2_entry(&dst_mm->arch, a);
@@ -55,7 +58,14 @@ static bool copy_pte_run(struct mm_struct *dst_mm, pte_t *src, uint32_t a, unsig
 				break;
 			}
 		}
-		if (counted && (pte & PTE_SMALL_ADDR_MASK) != zero_pa) {
+		if (unlikely(is_swap_pte(pte))) {
+			/* Out on swap: the child's entry names the slot too. */
+			if (!swap_duplicate(swp_offset_pte(pte))) {
+				*err = -EAGAIN;
+				break;
+			}
+			dst_mm->swapents++;
+		} else if (counted && (pte & PTE_SMALL_ADDR_MASK) != zero_pa) {
 			if (!page_dup_map(map + ((pte >> PAGE_SHIFT) - first_pfn))) {
 				printk("fork: page %08x is mapped %u times already\n",
 				       pte & PTE_SMALL_ADDR_MASK, PAGE_COUNT_MAX);

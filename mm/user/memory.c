@@ -13,6 +13,7 @@
 #include "page_ref.h"
 #include "printk.h"
 #include "string.h"
+#include "swap.h"
 
 /*
  * Unmap [a, stop), inside one section whose L1 entry d points at an L2
@@ -23,13 +24,25 @@
 static __attribute__((noinline)) unsigned zap_l2(struct mm_struct *mm, uint32_t a, uint32_t stop,
 						 pde_t d, bool pfnmap)
 {
-	unsigned n = (stop - a) >> PAGE_SHIFT, freed = 0;
+	unsigned n = (stop - a) >> PAGE_SHIFT, freed = 0, swapped = 0;
 	pte_t old[L2_ENTRIES];
+	pte_t *t = (pte_t *)pt_phys_to_virt(d & L1_TABLE_ADDR_MASK) + ((a >> PAGE_SHIFT) & 0xff);
 
 	/* A copy first: unmapping the last run may free the table itself. */
-	memcpy(old,
-	       (const pte_t *)pt_phys_to_virt(d & L1_TABLE_ADDR_MASK) + ((a >> PAGE_SHIFT) & 0xff),
-	       n * sizeof(pte_t));
+	memcpy(old, t, n * sizeof(pte_t));
+	/*
+	 * Swap entries first, while the table is surely there: cleared (no
+	 * TLB holds them) and their slots' counts dropped.
+	 */
+	for (unsigned i = 0; i < n; i++)
+		if (unlikely(is_swap_pte(old[i]))) {
+			t[i] = 0;
+			clean_pt_entry(&t[i]);
+			swap_free(swp_offset_pte(old[i]));
+			old[i] = 0;
+			swapped++;
+		}
+	mm->swapents -= swapped;
 	/*
 	 * Only runs of present entries are unmapped, each with one TLB flush
 	 * (pt_unmap): an entry that was never valid cannot be in any CPU's

@@ -16,6 +16,9 @@
 #define PGD_ORDER        2                            /* 16 KB, 16 KB aligned */
 
 struct page *zero_page;
+/* Every mm, for reclaim to scan (Linux keeps init_mm.mmlist for swapoff's sake). */
+LIST_HEAD_DEFINE(mmlist);
+DEFINE_SPINLOCK(mmlist_lock);
 DEFINE_PER_CPU(struct mm_struct *, cpu_active_mm);
 
 uint32_t mm_asid(const struct mm_struct *mm)
@@ -57,6 +60,7 @@ struct mm_struct *mm_alloc(void)
 {
 	struct mm_struct *mm = kzalloc(sizeof(*mm), GFP_KERNEL);
 	struct page *pg;
+	uint32_t flags;
 
 	if (!mm)
 		return NULL;
@@ -72,15 +76,22 @@ struct mm_struct *mm_alloc(void)
 	mm->mmap_base = USER_MMAP_BASE;
 	mm->free_area_cache = USER_MMAP_BASE;
 	mm->free_area_next = &mm->mmap; /* no area yet */
+	spin_lock_irqsave(&mmlist_lock, flags);
+	list_add_tail(&mm->mmlist, &mmlist);
+	spin_unlock_irqrestore(&mmlist_lock, flags);
 	return mm;
 }
 
 void mmput(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma, *tmp;
+	uint32_t flags;
 
 	if (atomic_dec_return(&mm->mm_users))
 		return;
+	spin_lock_irqsave(&mmlist_lock, flags);
+	list_del(&mm->mmlist);
+	spin_unlock_irqrestore(&mmlist_lock, flags);
 	if (active_mm == mm)
 		switch_mm(NULL);
 	list_for_each_entry_safe (vma, tmp, &mm->mmap, list) {
@@ -91,8 +102,9 @@ void mmput(struct mm_struct *mm)
 		kfree(vma);
 	}
 	kfree(mm->vma_spare);
-	if (mm->rss)
-		printk("mm: BUG: %u pages left at teardown\n", mm->rss);
+	if (mm->rss || mm->swapents)
+		printk("mm: BUG: %u pages and %u swap entries left at teardown\n", mm->rss,
+		       mm->swapents);
 	for (unsigned i = 0; i < USER_PGD_ENTRIES; i++)
 		if (mm->arch.pgd[i])
 			printk("mm: BUG: user entry %u (%08x) left at teardown\n", i,

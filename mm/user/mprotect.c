@@ -70,11 +70,13 @@ static void change_protection(struct mm_struct *mm, struct vm_area_struct *vma, 
 		n = (stop - a) >> PAGE_SHIFT;
 		for (unsigned i = 0; i < n; i++) {
 			uint32_t pa = pte[i] & PTE_SMALL_ADDR_MASK;
-			bool own = shared || (pa != zero_pa &&
-					      page_ref_count(pfn_to_page(pa >> PAGE_SHIFT)) == 1);
+			bool own;
 
-			if (pte[i])
-				pte[i] = pa | ((own ? rw : ro) & ~PTE_SMALL_ADDR_MASK);
+			if (!pte_present(pte[i]))
+				continue; /* nothing, or a swap entry: the fault takes vm_page_prot */
+			own = shared ||
+			      (pa != zero_pa && page_ref_count(pfn_to_page(pa >> PAGE_SHIFT)) == 1);
+			pte[i] = pa | ((own ? rw : ro) & ~PTE_SMALL_ADDR_MASK);
 		}
 		dcache_clean_range((uintptr_t)pte, (uintptr_t)(pte + n));
 	}

@@ -209,6 +209,11 @@ static bool user_fault_resolved(struct pt_regs *regs, uint32_t fsr, uint32_t far
 	return *res == VM_FAULT_OK;
 }
 
+static const char *fault_name(enum vm_fault_result res)
+{
+	return res == VM_FAULT_OOM ? "out of memory" : res == VM_FAULT_SIGBUS ? "bus error" : "segfault";
+}
+
 void do_data_abort(struct pt_regs *regs)
 {
 	uint32_t fsr = read_dfsr(), far = read_dfar();
@@ -220,8 +225,7 @@ void do_data_abort(struct pt_regs *regs)
 		/* Out of memory: the OOM killer frees some and the access is retried, as in Linux. */
 		if (res == VM_FAULT_OOM && pagefault_out_of_memory(regs))
 			return;
-		user_fault(regs, res == VM_FAULT_OOM ? "out of memory" : "segfault", fsr, far, true,
-			   EXIT_SEGV);
+		user_fault(regs, fault_name(res), fsr, far, true, EXIT_SEGV);
 	}
 	if (fixup_exception(regs, FAULT_DATA_ABORT, fsr, far))
 		return;
@@ -239,8 +243,7 @@ void do_prefetch_abort(struct pt_regs *regs)
 			return;
 		if (res == VM_FAULT_OOM && pagefault_out_of_memory(regs))
 			return;
-		user_fault(regs, res == VM_FAULT_OOM ? "out of memory" : "segfault", fsr, far,
-			   false, EXIT_SEGV);
+		user_fault(regs, fault_name(res), fsr, far, false, EXIT_SEGV);
 	}
 	if (fixup_exception(regs, FAULT_PREFETCH_ABORT, fsr, far))
 		return;

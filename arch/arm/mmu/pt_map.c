@@ -31,10 +31,6 @@ static inline bool is_super(pde_t d)
 {
 	return is_sect(d) && (d & SECT_SUPER);
 }
-static inline bool pte_present(pte_t d)
-{
-	return (d & L2_TYPE_MASK) != L2_TYPE_FAULT;
-}
 static inline bool pte_is_large(pte_t d)
 {
 	return (d & L2_TYPE_MASK) == L2_TYPE_LARGE;

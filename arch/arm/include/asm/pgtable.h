@@ -125,6 +125,11 @@ pte_t mk_small_page(phys_addr_t pa, pgprot_t prot);
  * read-only 0b111, so APX alone takes the write away and gives it back.
  * Only for entries made from a user prot (PROT_USER, no PROT_USER_RO).
  */
+/* A valid descriptor (small or large page): the MMU translates through it. */
+static inline bool pte_present(pte_t pte)
+{
+	return (pte & L2_TYPE_MASK) != L2_TYPE_FAULT;
+}
 static inline bool pte_write(pte_t pte)
 {
 	return (pte & (PTE_APX | PTE_AP1 | PTE_AP0)) == (PTE_AP1 | PTE_AP0);

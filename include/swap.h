@@ -1,0 +1,97 @@
+/*
+ * Swap: anonymous pages written to a disk when memory runs short and read
+ * back when touched (docs/memory-pressure.md). mm/swapfile.c keeps the one
+ * swap device, its slots and the swap cache; mm/vmscan.c chooses what goes
+ * out; kernel/kswapd.c is the thread that does it in the background.
+ *
+ * A slot is one page of the device (slot 0 holds Linux's swap header,
+ * written by mkswap or scripts/disk-image swap). In a process's page table
+ * a page out on swap is a not-present entry: the ARMv7 short descriptor's
+ * "fault" type (bits[1:0] = 0b00), whose other bits the MMU ignores, holds
+ *
+ *   bits 12-31  the slot          bit 2  SWP_PTE_MARK (so it is never 0,
+ *                                        which means "nothing mapped")
+ *
+ * Slots are counted: swap_map[slot] is the number of page table entries
+ * naming it (fork() copies them). While a page is in the swap cache, the
+ * cache holds one reference on it (page_ref.h) and the page carries its
+ * slot in page->flags (PG_swapcache, PG_SWAP_SHIFT): a page shared by
+ * several processes is read once, and each finds it there.
+ *
+ *   swapon(name)              attach a registered disk with a swap header:
+ *                             0, -ENODEV, -EINVAL (no header), -EBUSY (one
+ *                             swap device is all there is), -ENOMEM
+ *   swap_duplicate(entry)     one more entry names the slot (fork): false
+ *                             at the count's limit
+ *   swap_free(entry)          one entry fewer (unmapped, exit)
+ *   swapin_page(entry, &excl, &err)  the slot's page with one mapping
+ *                             taken on it (read from the disk unless
+ *                             cached) and the entry's count dropped; excl:
+ *                             no one else holds the page (map it
+ *                             writable). NULL and err -ENOMEM or -EIO
+ */
+#ifndef SWAP_H
+#define SWAP_H
+
+#include "kernel.h"
+#include "mm_types.h"
+
+#define SWP_PTE_MARK 0x4u
+
+static inline bool is_swap_pte(uint32_t pte)
+{
+	return (pte & 3u) == 0 && (pte & SWP_PTE_MARK);
+}
+static inline uint32_t swp_offset_pte(uint32_t pte)
+{
+	return pte >> 12;
+}
+static inline uint32_t swp_entry_to_pte(uint32_t offset)
+{
+	return offset << 12 | SWP_PTE_MARK;
+}
+
+/* In page->flags while the page is in the swap cache: the flag and its slot. */
+#define PG_swapcache  0x4000u
+#define PG_SWAP_SHIFT 15
+#define SWAP_SLOTS_MAX (1u << (32 - PG_SWAP_SHIFT)) /* 512 MB of 4 KB pages */
+
+static inline bool PageSwapCache(const struct page *p)
+{
+	return p->flags & PG_swapcache;
+}
+static inline uint32_t page_swap_offset(const struct page *p)
+{
+	return p->flags >> PG_SWAP_SHIFT;
+}
+
+struct swap_stats {
+	uint32_t pswpin, pswpout; /* pages read from and written to the device */
+	uint32_t read_errors, write_errors;
+};
+extern struct swap_stats swap_stats;
+
+int swapon(const char *name);
+bool swap_enabled(void);
+/* Pages of the device (slot 0 excluded) and free ones, for /proc/meminfo. */
+void swap_counts(uint32_t *total, uint32_t *free, uint32_t *cached);
+
+bool swap_duplicate(uint32_t offset);
+void swap_free(uint32_t offset);
+struct page *swapin_page(uint32_t offset, bool *exclusive, int *err);
+
+/*
+ * Reclaim's side (mm/vmscan.c): put a mapped page into the swap cache (a
+ * new slot; 0 when the device is full), and take one entry's count on
+ * its slot as a page table entry is turned into it.
+ */
+uint32_t add_to_swap(struct page *page);
+void swap_entry_get(uint32_t offset);
+/*
+ * Write a page the reclaim took out of every page table (it holds one
+ * reference of its own) to its slot; free it if no one took it back
+ * meanwhile. True when the page was freed.
+ */
+bool swap_writepage(struct page *page);
+
+#endif

@@ -1,0 +1,174 @@
+/*
+ * Page reclaim: anonymous pages out of the processes' page tables, onto
+ * the swap device (include/swap.h), and back to the buddy allocator.
+ *
+ * There is no reverse map: a 16-byte struct page has no room for Linux's
+ * anon_vma and index. So reclaim scans virtual addresses, as Linux 2.4's
+ * swap_out() did: each mm in turn from where its last scan stopped
+ * (mm->swap_address), turning the entries of present pages into swap
+ * entries. A page enters the swap cache at its first entry; each entry
+ * turned takes one count on the slot; when the page's last mapping goes
+ * (a page fork() shared goes when the scan has reached every sharer) it is
+ * written out and freed. A process that touches it before then finds it in
+ * the swap cache, without a read.
+ *
+ * Never taken: the zero page, device frames, huge pages, mlock()ed areas.
+ */
+#include "asm/cacheflush.h"
+#include "mm.h"
+#include "mm_user.h"
+#include "page_ref.h"
+#include "swap.h"
+
+#define SWAP_CLUSTER_MAX 32u /* pages written per scan of one mm (Linux's batch) */
+#define MAX_SCAN_MMS     64u
+
+extern struct list_head mmlist;
+extern spinlock_t mmlist_lock;
+struct reclaim_stats reclaim_stats;
+
+static bool reclaimable_vma(const struct vm_area_struct *vma)
+{
+	return !(vma->vm_flags & (VM_LOCKED | VM_PFNMAP | VM_IO | VM_HUGETLB));
+}
+
+/*
+ * mmap_lock held: turn the present entry *pte (at addr) of page into a swap
+ * entry. false when the device is full. The page joins batch[] when that
+ * was its last mapping, with a reference of reclaim's own (the writer's).
+ */
+static bool unmap_one(struct mm_struct *mm, pte_t *pte, uint32_t addr, struct page *page,
+		      struct page **batch, unsigned *n)
+{
+	uint32_t slot = PageSwapCache(page) ? page_swap_offset(page) : add_to_swap(page);
+
+	if (!slot)
+		return false;
+	swap_entry_get(slot);
+	*pte = swp_entry_to_pte(slot);
+	clean_pt_entry(pte);
+	/* Before the page can be written and freed: no CPU may write it through the old entry. */
+	flush_tlb_user_range(&mm->arch, addr, PAGE_SIZE);
+	mm->rss--;
+	mm->swapents++;
+	page_ref_get(page);
+	page_remove_map(page); /* never the last: the swap cache holds the page */
+	if (page_mapcount(page) == 0)
+		batch[(*n)++] = page;
+	else
+		page_ref_put(page);
+	return true;
+}
+
+/*
+ * Scan mm from its swap_address until batch[] has SWAP_CLUSTER_MAX pages
+ * or the scan went once around; the entries looked at. *full: the device
+ * has no free slot.
+ */
+static unsigned swap_out_mm(struct mm_struct *mm, struct page **batch, unsigned *n, bool *full)
+{
+	const uint32_t zero_pa = page_to_phys(zero_page);
+	uint32_t start = mm->swap_address, a = start;
+	unsigned scanned = 0;
+	bool wrapped = false;
+
+	spin_lock(&mm->mmap_lock);
+	while (*n < SWAP_CLUSTER_MAX && !*full) {
+		struct vm_area_struct *vma = find_vma(mm, a);
+
+		if (!vma || (wrapped && a >= start)) {
+			if (wrapped || !start)
+				break;
+			wrapped = true;
+			a = 0;
+			continue;
+		}
+		if (a < vma->vm_start)
+			a = vma->vm_start;
+		if (!reclaimable_vma(vma)) {
+			a = vma->vm_end;
+			continue;
+		}
+		for (; a < vma->vm_end && *n < SWAP_CLUSTER_MAX; a += PAGE_SIZE) {
+			pde_t d = mm->arch.pgd[a >> SECTION_SHIFT];
+			pte_t *pte;
+			uint32_t pa;
+
+			if ((d & L1_TYPE_MASK) != L1_TYPE_TABLE) {
+				a = ALIGN_DOWN(a, SECTION_SIZE) + SECTION_SIZE - PAGE_SIZE;
+				continue;
+			}
+			pte = (pte_t *)pt_phys_to_virt(d & L1_TABLE_ADDR_MASK) +
+			      ((a >> PAGE_SHIFT) & 0xff);
+			if (!pte_present(*pte))
+				continue;
+			scanned++;
+			pa = *pte & PTE_SMALL_ADDR_MASK;
+			if (pa == zero_pa || !pfn_valid(pa >> PAGE_SHIFT))
+				continue;
+			if (!unmap_one(mm, pte, a, pfn_to_page(pa >> PAGE_SHIFT), batch, n)) {
+				*full = true;
+				break;
+			}
+		}
+		if (a >= TASK_SIZE)
+			a = 0;
+	}
+	mm->swap_address = a;
+	spin_unlock(&mm->mmap_lock);
+	return scanned;
+}
+
+/* References on up to max mms, in list order; how many. */
+static unsigned grab_mms(struct mm_struct **mms, unsigned max)
+{
+	struct mm_struct *mm;
+	unsigned n = 0;
+	uint32_t flags;
+
+	spin_lock_irqsave(&mmlist_lock, flags);
+	list_for_each_entry (mm, &mmlist, mmlist) {
+		if (n == max)
+			break;
+		if (mm->rss && mmget_not_zero(mm))
+			mms[n++] = mm;
+	}
+	/* The next call starts with the mm after the last one taken now: the list's head moves. */
+	if (n) {
+		list_del(&mmlist);
+		list_add(&mmlist, &mms[n - 1]->mmlist);
+	}
+	spin_unlock_irqrestore(&mmlist_lock, flags);
+	return n;
+}
+
+unsigned try_to_free_pages(unsigned nr_pages, bool kswapd)
+{
+	struct mm_struct *mms[MAX_SCAN_MMS];
+	struct page *batch[SWAP_CLUSTER_MAX];
+	unsigned freed = 0, nmm;
+	bool full = false;
+
+	if (!swap_enabled())
+		return 0;
+	nmm = grab_mms(mms, MAX_SCAN_MMS);
+	for (unsigned round = 0; round < 4 && freed < nr_pages && !full; round++) {
+		unsigned before = freed;
+
+		for (unsigned i = 0; i < nmm && freed < nr_pages && !full; i++) {
+			unsigned n = 0, scanned = swap_out_mm(mms[i], batch, &n, &full);
+
+			*(kswapd ? &reclaim_stats.pgscan_kswapd : &reclaim_stats.pgscan_direct) +=
+				scanned;
+			/* No lock held: the writes wait for the disk. */
+			for (unsigned k = 0; k < n; k++)
+				freed += swap_writepage(batch[k]);
+		}
+		if (freed == before && round)
+			break; /* two rounds without a page: what is left is shared or locked */
+	}
+	*(kswapd ? &reclaim_stats.pgsteal_kswapd : &reclaim_stats.pgsteal_direct) += freed;
+	for (unsigned i = 0; i < nmm; i++)
+		mmput(mms[i]);
+	return freed;
+}

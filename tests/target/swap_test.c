@@ -1,0 +1,161 @@
+/*
+ * The swap suite: processes larger than the machine's memory, on a kernel
+ * booted with swap= and a swap disk (SWAP= in a .ktest, made by
+ * scripts/disk-image swap and checked from outside after QEMU ends). The
+ * processes (user/swapmem.c) fill every word of their pages with values
+ * they check at the end; the sizes are multiples of the RAM this machine
+ * really has. Afterwards every slot, cached page and free page is back.
+ */
+#include "blkdev.h"
+#include "errno.h"
+#include "kswapd.h"
+#include "mm.h"
+#include "mm_user.h"
+#include "printk.h"
+#include "sched.h"
+#include "swap.h"
+#include "ktest.h"
+#include "test_util.h"
+
+#define SWAPMEM_FORK 1 /* user/swapmem.c's MODE */
+
+struct swap_case {
+	uint32_t free0, total, pswpin0, pswpout0;
+	unsigned tasks0;
+};
+
+static bool swap_case_begin(struct ktest *t, struct swap_case *c)
+{
+	uint32_t free, cached;
+
+	if (!swap_enabled()) {
+		ktest_skip(t, "no swap device (boot with swap=DISK and a swap disk)");
+		return false;
+	}
+	c->free0 = settled_free_pages();
+	c->tasks0 = nr_tasks();
+	c->pswpin0 = swap_stats.pswpin;
+	c->pswpout0 = swap_stats.pswpout;
+	swap_counts(&c->total, &free, &cached);
+	KEXPECT_EQ(t, free, c->total);
+	KEXPECT_EQ(t, cached, 0);
+	return true;
+}
+
+/* Every slot free, nothing cached, every page and task back. */
+static void swap_case_end(struct ktest *t, struct swap_case *c)
+{
+	uint32_t total, free, cached;
+
+	swap_counts(&total, &free, &cached);
+	KEXPECT_EQ(t, free, total);
+	KEXPECT_EQ(t, cached, 0);
+	KEXPECT_EQ(t, nr_tasks(), c->tasks0);
+	KEXPECT_EQ(t, settled_free_pages(), c->free0);
+}
+
+static uint32_t ram_pages(void)
+{
+	struct sysinfo_pages si;
+
+	si_meminfo(&si);
+	return si.totalram;
+}
+
+/* Run swapmem pages mode n times at once; true if every one exited 0. */
+static bool run_swapmem(struct ktest *t, unsigned n, unsigned pages, unsigned mode)
+{
+	struct task_struct *p[4];
+	bool ok = true;
+	int err = 0;
+
+	for (unsigned i = 0; i < n; i++) {
+		p[i] = process_create("swapmem", pages, mode, &err);
+		KEXPECT_TRUE(t, p[i]);
+	}
+	for (unsigned i = 0; i < n; i++) {
+		int status = p[i] ? task_wait(p[i]) : -1;
+
+		if (status)
+			ktest_log("swapmem %u of %u: exit status %d", i + 1, n, status);
+		ok &= status == 0;
+	}
+	return ok;
+}
+
+/* The swap device as swapon() found it: the disk's pages less the header, SwapTotal. */
+static void swap_device_is_the_disk(struct ktest *t)
+{
+	struct swap_case c;
+	struct gendisk *disk = blk_get_disk("vda");
+
+	if (!swap_case_begin(t, &c))
+		return;
+	KEXPECT_TRUE(t, disk);
+	if (disk)
+		KEXPECT_EQ(t, c.total + 1, min((uint32_t)(disk->capacity / (PAGE_SIZE / SECTOR_SIZE)),
+					       SWAP_SLOTS_MAX));
+	/* A second device is refused: there is one. */
+	KEXPECT_EQ(t, swapon("vda"), -EBUSY);
+	KEXPECT_EQ(t, swapon("nosuch"), -ENODEV);
+	swap_case_end(t, &c);
+}
+
+/*
+ * One process with twice the machine's RAM of anonymous memory: it runs
+ * to its end with every word right, pages went out and came back.
+ */
+static void process_twice_the_ram(struct ktest *t)
+{
+	struct swap_case c;
+	uint32_t pages = 2 * ram_pages();
+
+	if (!swap_case_begin(t, &c))
+		return;
+	ktest_log("RAM %u pages, swap %u pages: one process of %u pages", ram_pages(), c.total,
+		  pages);
+	KEXPECT_TRUE(t, run_swapmem(t, 1, pages, 0));
+	/* At least what cannot be in RAM went out, and came back to be checked. */
+	KEXPECT_TRUE(t, swap_stats.pswpout - c.pswpout0 >= pages - c.free0);
+	KEXPECT_TRUE(t, swap_stats.pswpin - c.pswpin0 >= pages - c.free0);
+	ktest_log("pswpout %u pswpin %u", swap_stats.pswpout - c.pswpout0,
+		  swap_stats.pswpin - c.pswpin0);
+	swap_case_end(t, &c);
+}
+
+/* Three processes of 80% of the RAM each, at once. */
+static void three_processes_at_once(struct ktest *t)
+{
+	struct swap_case c;
+
+	if (!swap_case_begin(t, &c))
+		return;
+	KEXPECT_TRUE(t, run_swapmem(t, 3, ram_pages() * 4 / 5, 0));
+	KEXPECT_TRUE(t, swap_stats.pswpout > c.pswpout0);
+	swap_case_end(t, &c);
+}
+
+/*
+ * fork() with pages out on swap and pages shared copy-on-write that go
+ * out: the child's own memory pushes the shared pages out, it reads them
+ * back, writes half of them (copy-on-write over swapped-in pages), and
+ * the parent's copy still holds the first values.
+ */
+static void fork_and_cow_pages_through_swap(struct ktest *t)
+{
+	struct swap_case c;
+
+	if (!swap_case_begin(t, &c))
+		return;
+	KEXPECT_TRUE(t, run_swapmem(t, 1, ram_pages() * 3 / 4, SWAPMEM_FORK));
+	KEXPECT_TRUE(t, swap_stats.pswpin > c.pswpin0);
+	swap_case_end(t, &c);
+}
+
+static const struct ktest_case swap_cases[] = {
+	KTEST_CASE(swap_device_is_the_disk),
+	KTEST_CASE(process_twice_the_ram),
+	KTEST_CASE(three_processes_at_once),
+	KTEST_CASE(fork_and_cow_pages_through_swap),
+};
+KTEST_SUITE("swap", swap_cases);

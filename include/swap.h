@@ -51,10 +51,16 @@ static inline uint32_t swp_entry_to_pte(uint32_t offset)
 	return offset << 12 | SWP_PTE_MARK;
 }
 
-/* In page->flags while the page is in the swap cache: the flag and its slot. */
-#define PG_swapcache  0x4000u
-#define PG_SWAP_SHIFT 15
-#define SWAP_SLOTS_MAX (1u << (32 - PG_SWAP_SHIFT)) /* 512 MB of 4 KB pages */
+/*
+ * In page->flags while the page is in the swap cache: the flag, whether
+ * the disk's copy is stale (a new page, or one mapped writable since it
+ * was read or written), and its slot.
+ */
+#define PG_swapcache   0x4000u
+#define PG_swapdirty   0x8000u
+#define PG_SWAP_SHIFT  16
+#define SWAP_SLOTS_MAX (1u << (32 - PG_SWAP_SHIFT)) /* 256 MB of 4 KB pages */
+#define SWAP_READAHEAD 8u                           /* pages a swap-in reads at most */
 
 static inline bool PageSwapCache(const struct page *p)
 {
@@ -68,30 +74,59 @@ static inline uint32_t page_swap_offset(const struct page *p)
 struct swap_stats {
 	uint32_t pswpin, pswpout; /* pages read from and written to the device */
 	uint32_t read_errors, write_errors;
+	uint32_t readahead;      /* pages read beside the one a fault wanted */
+	uint32_t readahead_hits; /* of those, found in the cache by a later fault */
+	uint32_t clean_frees;    /* cached pages freed without a write: the disk had them */
 };
 extern struct swap_stats swap_stats;
 
 int swapon(const char *name);
 bool swap_enabled(void);
-/* Pages of the device (slot 0 excluded) and free ones, for /proc/meminfo. */
+/* Pages of the device (slot 0 excluded), free ones and pages in the cache, for /proc/meminfo. */
 void swap_counts(uint32_t *total, uint32_t *free, uint32_t *cached);
 
 bool swap_duplicate(uint32_t offset);
 void swap_free(uint32_t offset);
-struct page *swapin_page(uint32_t offset, bool *exclusive, int *err);
+/*
+ * A fault on a swap entry (mmap_lock held): the slot's page with one
+ * mapping taken on it, from the cache or read from the disk with up to
+ * SWAP_READAHEAD - 1 of the slots after it; the entry's count dropped.
+ * *writable: the caller may map it writable (a shared area, whose writes
+ * make the disk's copy stale; or a write by the page's only holder, which
+ * takes it out of the cache). NULL and *err (-ENOMEM, -EIO) on failure.
+ */
+struct page *swapin_page(uint32_t offset, bool write, bool shared, bool *writable, int *err);
+/*
+ * A present entry of a page in the swap cache went away (unmapped, or
+ * replaced by a copy), writable or not: the page is dirty then, and free
+ * when no one else holds it.
+ */
+void swap_page_unmapped(struct page *page, bool was_writable);
+/*
+ * A write fault on a read-only cached page its process alone holds: out
+ * of the cache, to be made writable in place. True if it was.
+ */
+bool swap_reuse_page(struct page *page);
 
 /*
- * Reclaim's side (mm/vmscan.c): put a mapped page into the swap cache (a
- * new slot; 0 when the device is full), and take one entry's count on
- * its slot as a page table entry is turned into it.
+ * Reclaim's side (mm/user/vmscan.c): put a mapped page into the swap
+ * cache (a new slot; 0 when the device is full); take one entry's count
+ * on its slot as a page table entry is turned into it.
  */
 uint32_t add_to_swap(struct page *page);
 void swap_entry_get(uint32_t offset);
 /*
- * Write a page the reclaim took out of every page table (it holds one
- * reference of its own) to its slot; free it if no one took it back
- * meanwhile. True when the page was freed.
+ * Write out the dirty ones of pages reclaim took out of every page table
+ * (each with a reference of reclaim's own), runs of neighbouring slots in
+ * one request each, and free every page no one took back meanwhile. The
+ * pages freed.
  */
-bool swap_writepage(struct page *page);
+unsigned swap_writepages(struct page **pages, unsigned n);
+/*
+ * Up to max cached pages no page table maps (read ahead and never used,
+ * or left by a process that swapped them in and went): each with a
+ * reference of reclaim's own for swap_writepages(). How many.
+ */
+unsigned swap_cache_unmapped(struct page **pages, unsigned max);
 
 #endif

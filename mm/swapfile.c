@@ -25,11 +25,13 @@
 #include "highmem.h"
 #include "vmalloc.h"
 
-CMDLINE_PARAM(swap, "swap=DISK", "swap to the virtio-blk disk DISK (vda, vdb...) with a swap header");
+CMDLINE_PARAM(swap, "swap=DISK",
+	      "swap to the virtio-blk disk DISK (vda, vdb...) with a swap header");
 
 #define SWAP_MAGIC        "SWAPSPACE2"
 #define SWAP_MAGIC_OFFSET (PAGE_SIZE - 10)
 #define SWAP_COUNT_MAX    0xffffu
+#define SWAP_WRITE_RUN    32u /* pages swap_writepages() takes at once (reclaim's batch) */
 
 /* Linux's swap header: page 0 of the device (include/linux/swap.h's union swap_header). */
 struct swap_header_info {
@@ -133,7 +135,8 @@ int swapon(const char *name)
 	map = NULL;
 	cache = NULL;
 	printk("Adding %uk swap on %s.  Priority:-2 extents:1 across:%uk\n",
-	       (max - 1) * (unsigned)(PAGE_SIZE / 1024), name, (max - 1) * (unsigned)(PAGE_SIZE / 1024));
+	       (max - 1) * (unsigned)(PAGE_SIZE / 1024), name,
+	       (max - 1) * (unsigned)(PAGE_SIZE / 1024));
 	err = 0;
 out:
 	vfree(map);
@@ -141,6 +144,9 @@ out:
 	__free_page(page);
 	return err;
 }
+
+/* A slot whose read is under way: faults on it wait, allocation passes it by. */
+#define SWAP_PENDING ((struct page *)1)
 
 static bool slot_free(uint32_t s)
 {
@@ -162,13 +168,28 @@ static bool cache_detach(uint32_t s)
 
 	si.cache[s] = NULL;
 	si.cached--;
-	page->flags &= ~(PG_swapcache | ~0u << PG_SWAP_SHIFT);
+	page->flags &= ~(PG_swapcache | PG_swapdirty | ~0u << PG_SWAP_SHIFT);
 	if (!si.map[s])
 		slot_release(s);
 	if (!page_ref_put(page))
 		return false;
 	__free_page(page);
 	return true;
+}
+
+/* swap_lock held: page (in the cache at s) is held by the cache alone and no entry names s. */
+static bool cache_only(const struct page *page, uint32_t s, unsigned other_refs)
+{
+	return si.cache[s] == page && !si.map[s] && page_mapcount(page) == 0 &&
+	       page_ref_count(page) == 1 + other_refs;
+}
+
+static void cache_insert(uint32_t s, struct page *page, uint32_t counts, uint32_t dirty)
+{
+	atomic_set(&page->_counts, (int)counts);
+	page->flags |= PG_swapcache | dirty | s << PG_SWAP_SHIFT;
+	si.cache[s] = page;
+	si.cached++;
 }
 
 uint32_t add_to_swap(struct page *page)
@@ -184,10 +205,9 @@ uint32_t add_to_swap(struct page *page)
 	if (found) {
 		si.cursor = found + 1;
 		si.inuse++;
-		si.cached++;
-		si.cache[found] = page;
-		page_ref_get(page);
-		page->flags |= PG_swapcache | found << PG_SWAP_SHIFT;
+		/* The mappings stay as they are; the cache adds its reference. */
+		cache_insert(found, page, (uint32_t)atomic_read(&page->_counts) + PAGE_REF_ONE,
+			     PG_swapdirty);
 	}
 	spin_unlock_irqrestore(&swap_lock, flags);
 	return found;
@@ -218,6 +238,7 @@ bool swap_duplicate(uint32_t offset)
 void swap_free(uint32_t offset)
 {
 	uint32_t flags;
+	struct page *page;
 
 	spin_lock_irqsave(&swap_lock, flags);
 	if (offset == 0 || offset >= si.max || !si.map[offset]) {
@@ -228,94 +249,250 @@ void swap_free(uint32_t offset)
 		return;
 	}
 	if (!--si.map[offset]) {
-		if (si.cache[offset])
-			cache_detach(offset);
-		else
+		page = si.cache[offset];
+		if (!page)
 			slot_release(offset);
+		else if (page != SWAP_PENDING && page_mapcount(page) == 0)
+			cache_detach(offset); /* reclaim may hold it still: then reclaim frees it */
+		/* Mapped still: the slot goes with the page's last mapping (swap_page_unmapped). */
 	}
 	spin_unlock_irqrestore(&swap_lock, flags);
 }
 
-struct page *swapin_page(uint32_t offset, bool *exclusive, int *err)
+/*
+ * swap_lock held: claim s and the slots after it that entries name and
+ * the cache has not, up to SWAP_READAHEAD, for one read; how many.
+ */
+static unsigned claim_readahead(uint32_t s)
 {
-	struct page *page, *fresh = NULL;
+	unsigned n = 1;
+
+	si.cache[s] = SWAP_PENDING;
+	while (n < SWAP_READAHEAD && s + n < si.max && si.map[s + n] && !si.cache[s + n])
+		si.cache[s + n++] = SWAP_PENDING;
+	return n;
+}
+
+/* swap_lock held: slot s's read is over: its page into the cache, or nothing (*page NULL). */
+static void finish_read(uint32_t s, struct page **page, bool wanted)
+{
+	si.cache[s] = NULL;
+	if (*page && (wanted || si.map[s])) {
+		/* The faulting process's mapping on the page it wanted, the cache's on each. */
+		cache_insert(s, *page, wanted ? PAGE_MAP_ONE + PAGE_REF_ONE : PAGE_REF_ONE, 0);
+		*page = NULL;
+	} else if (!si.map[s]) {
+		slot_release(s); /* its entries went while it was read: nobody wants it */
+	}
+}
+
+/* Read slots [s, s + n) into new pages; the first is the fault's. 0 or -ENOMEM or -EIO. */
+static int read_slots(uint32_t s, unsigned n, struct page **pages)
+{
+	struct scatterlist sg[SWAP_READAHEAD];
+	unsigned got;
+	int err = 0;
+
+	for (got = 0; got < n; got++) {
+		/* The ones read ahead are a bet: they do not dig into the reserves for it. */
+		pages[got] = alloc_page(got ? GFP_HIGHUSER_MOVABLE | __GFP_NORETRY | __GFP_NOWARN
+					    : GFP_HIGHUSER_MOVABLE);
+		if (!pages[got])
+			break;
+	}
+	for (unsigned i = got; i < n; i++)
+		pages[i] = NULL;
+	if (!got)
+		return -ENOMEM;
+	sg_init_table(sg, got);
+	for (unsigned i = 0; i < got; i++)
+		sg_set_page(&sg[i], pages[i], PAGE_SIZE, 0);
+	if (blk_rw(si.disk, REQ_OP_READ, (uint64_t)s << (PAGE_SHIFT - SECTOR_SHIFT), sg, got)) {
+		swap_stats.read_errors++;
+		err = -EIO;
+	} else {
+		swap_stats.pswpin += got;
+		swap_stats.readahead += got - 1;
+	}
+	return err;
+}
+
+struct page *swapin_page(uint32_t offset, bool write, bool shared, bool *writable, int *err)
+{
+	struct page *page, *pages[SWAP_READAHEAD];
 	uint32_t flags;
+	unsigned n = 0;
 
 	spin_lock_irqsave(&swap_lock, flags);
-	page = si.cache[offset];
-	if (page)
-		atomic_add(PAGE_MAP_ONE, &page->_counts);
-	spin_unlock_irqrestore(&swap_lock, flags);
-	if (!page) {
-		/*
-		 * Read outside the lock. The entry the caller holds keeps the
-		 * slot's count above 0, so the slot stays this data's; another
-		 * process sharing it may read it at the same time: the first
-		 * to put its copy into the cache wins, the other is freed.
-		 */
-		fresh = alloc_page(GFP_HIGHUSER_MOVABLE);
-		if (!fresh) {
-			*err = -ENOMEM;
-			return NULL;
-		}
-		if (swap_io(fresh, offset, REQ_OP_READ)) {
-			swap_stats.read_errors++;
-			__free_page(fresh);
-			*err = -EIO;
-			return NULL;
-		}
-		swap_stats.pswpin++;
-		spin_lock_irqsave(&swap_lock, flags);
-		page = si.cache[offset];
-		if (page) {
-			atomic_add(PAGE_MAP_ONE, &page->_counts);
-		} else {
-			page = fresh;
-			fresh = NULL;
-			/* One mapping (the caller's) and the cache's reference. */
-			atomic_set(&page->_counts, PAGE_MAP_ONE + PAGE_REF_ONE);
-			page->flags |= PG_swapcache | offset << PG_SWAP_SHIFT;
-			si.cache[offset] = page;
-			si.cached++;
-		}
+	/* Another CPU reads the slot: wait for its page (its read polls the disk, no lock held). */
+	while ((page = si.cache[offset]) == SWAP_PENDING) {
 		spin_unlock_irqrestore(&swap_lock, flags);
-		if (fresh)
-			__free_page(fresh);
+		cpu_relax();
+		spin_lock_irqsave(&swap_lock, flags);
 	}
-	/* The caller's entry goes: the last one takes the page out of the cache too. */
-	spin_lock_irqsave(&swap_lock, flags);
-	if (!--si.map[offset])
-		cache_detach(offset); /* cannot free it: the caller's mapping holds it */
-	*exclusive = page_ref_count(page) == 1;
+	if (page) {
+		if (!(page->flags & PG_swapdirty) && page_mapcount(page) == 0)
+			swap_stats.readahead_hits++;
+		atomic_add(PAGE_MAP_ONE, &page->_counts);
+	} else {
+		n = claim_readahead(offset);
+	}
 	spin_unlock_irqrestore(&swap_lock, flags);
+	if (n) {
+		*err = read_slots(offset, n, pages);
+		spin_lock_irqsave(&swap_lock, flags);
+		page = *err ? NULL : pages[0];
+		for (unsigned i = 0; i < n; i++)
+			finish_read(offset + i, &pages[i], i == 0 && !*err);
+		if (!page) {
+			spin_unlock_irqrestore(&swap_lock, flags);
+			for (unsigned i = 0; i < n; i++)
+				if (pages[i])
+					__free_page(pages[i]);
+			return NULL;
+		}
+	} else {
+		spin_lock_irqsave(&swap_lock, flags);
+	}
+	si.map[offset]--;
+	if (shared) {
+		/* Its sharers' writes make the disk's copy stale. */
+		page->flags |= PG_swapdirty;
+		*writable = true;
+	} else if (write && page_mapcount(page) == 1 && cache_only(page, offset, 1)) {
+		cache_detach(offset); /* its only holder writes: its own page, off the disk */
+		*writable = true;
+	} else {
+		*writable = false; /* kept clean in the cache: reclaim frees it without a write */
+	}
+	spin_unlock_irqrestore(&swap_lock, flags);
+	for (unsigned i = 0; i < n; i++)
+		if (pages[i])
+			__free_page(pages[i]); /* read ahead for slots freed meanwhile */
 	return page;
 }
 
-bool swap_writepage(struct page *page)
+void swap_page_unmapped(struct page *page, bool was_writable)
 {
-	uint32_t s = page_swap_offset(page), flags;
-	bool freed = false, written = !swap_io(page, s, REQ_OP_WRITE);
+	uint32_t flags, s = page_swap_offset(page);
 
-	if (!written) {
+	spin_lock_irqsave(&swap_lock, flags);
+	if (PageSwapCache(page) && si.cache[s] == page) {
+		if (was_writable)
+			page->flags |= PG_swapdirty;
+		if (cache_only(page, s, 0))
+			cache_detach(s);
+	}
+	spin_unlock_irqrestore(&swap_lock, flags);
+}
+
+bool swap_reuse_page(struct page *page)
+{
+	uint32_t flags, s = page_swap_offset(page);
+	bool reused = false;
+
+	spin_lock_irqsave(&swap_lock, flags);
+	if (PageSwapCache(page) && page_mapcount(page) == 1 && cache_only(page, s, 1)) {
+		cache_detach(s);
+		reused = true;
+	}
+	spin_unlock_irqrestore(&swap_lock, flags);
+	return reused;
+}
+
+unsigned swap_cache_unmapped(struct page **pages, unsigned max)
+{
+	static uint32_t scan;
+	uint32_t flags;
+	unsigned n = 0;
+
+	spin_lock_irqsave(&swap_lock, flags);
+	for (uint32_t k = 0; k < si.max && n < max && si.cached; k++) {
+		struct page *page;
+
+		if (++scan >= si.max)
+			scan = 1;
+		page = si.cache[scan];
+		if (page && page != SWAP_PENDING && page_mapcount(page) == 0 &&
+		    page_ref_count(page) == 1) {
+			page_ref_get(page);
+			pages[n++] = page;
+		}
+	}
+	spin_unlock_irqrestore(&swap_lock, flags);
+	return n;
+}
+
+/* Write pages[0..n) to their slots s, s+1, ... in one request: 0 or -EIO. */
+static int write_run(struct page **pages, unsigned n)
+{
+	struct scatterlist sg[SWAP_WRITE_RUN];
+	uint32_t s = page_swap_offset(pages[0]);
+
+	sg_init_table(sg, n);
+	for (unsigned i = 0; i < n; i++)
+		sg_set_page(&sg[i], pages[i], PAGE_SIZE, 0);
+	if (blk_rw(si.disk, REQ_OP_WRITE, (uint64_t)s << (PAGE_SHIFT - SECTOR_SHIFT), sg, n)) {
 		if (!swap_stats.write_errors++)
 			printk("Write-error on swap-device (%s)\n", si.disk->name);
-	} else {
-		swap_stats.pswpout++;
+		return -EIO;
+	}
+	swap_stats.pswpout += n;
+	return 0;
+}
+
+unsigned swap_writepages(struct page **pages, unsigned n)
+{
+	bool dirty[SWAP_WRITE_RUN], failed[SWAP_WRITE_RUN];
+	unsigned freed = 0;
+	uint32_t flags;
+
+	n = min(n, SWAP_WRITE_RUN);
+	/*
+	 * Dirty ones lose the mark before their write: a sharer that maps
+	 * one writable meanwhile marks it again, and it stays.
+	 */
+	spin_lock_irqsave(&swap_lock, flags);
+	for (unsigned i = 0; i < n; i++) {
+		dirty[i] = pages[i]->flags & PG_swapdirty;
+		pages[i]->flags &= ~PG_swapdirty;
+		failed[i] = false;
+	}
+	spin_unlock_irqrestore(&swap_lock, flags);
+	/* Runs of neighbouring slots (reclaim takes slots in order): one request each. */
+	for (unsigned i = 0, j; i < n; i = j) {
+		j = i + 1;
+		if (!dirty[i])
+			continue;
+		while (j < n && dirty[j] &&
+		       page_swap_offset(pages[j]) == page_swap_offset(pages[j - 1]) + 1)
+			j++;
+		if (write_run(&pages[i], j - i))
+			for (unsigned k = i; k < j; k++)
+				failed[k] = true;
 	}
 	spin_lock_irqsave(&swap_lock, flags);
-	/*
-	 * Still in the cache, unmapped, and only the cache's reference and
-	 * the reclaim's: the data is on the disk, the page can go. A fault
-	 * that took it back meanwhile holds a mapping; a slot freed meanwhile
-	 * took the page out of the cache already.
-	 */
-	if (written && PageSwapCache(page) && page_swap_offset(page) == s &&
-	    si.cache[s] == page && page_mapcount(page) == 0 && page_ref_count(page) == 2) {
-		page_ref_put(page);
-		freed = cache_detach(s);
-	} else if (page_ref_put(page)) {
-		__free_page(page);
-		freed = true;
+	for (unsigned i = 0; i < n; i++) {
+		struct page *page = pages[i];
+		uint32_t s = page_swap_offset(page);
+
+		/*
+		 * On the disk now, still cached, unmapped and held only by the
+		 * cache and reclaim: it goes. A fault that took it back holds a
+		 * mapping; a slot whose entries all went let go of it already.
+		 */
+		if (PageSwapCache(page) && si.cache[s] == page && failed[i])
+			page->flags |= PG_swapdirty;
+		if (PageSwapCache(page) && si.cache[s] == page && !(page->flags & PG_swapdirty) &&
+		    page_mapcount(page) == 0 && page_ref_count(page) == 2) {
+			page_ref_put(page);
+			cache_detach(s);
+			freed++;
+			swap_stats.clean_frees += !dirty[i];
+		} else if (page_ref_put(page)) {
+			__free_page(page);
+			freed++;
+		}
 	}
 	spin_unlock_irqrestore(&swap_lock, flags);
 	return freed;

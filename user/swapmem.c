@@ -18,8 +18,8 @@
  */
 #include "ulib.h"
 
-#define SWAPMEM_FORK  1
-#define WORDS         (PAGE_SIZE / 4)
+#define SWAPMEM_FORK 1
+#define WORDS        (PAGE_SIZE / 4)
 
 static unsigned value(unsigned seed, unsigned page, unsigned word)
 {
@@ -28,8 +28,8 @@ static unsigned value(unsigned seed, unsigned page, unsigned word)
 
 static unsigned *map_pages(unsigned pages)
 {
-	unsigned *p = mmap(0, pages * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-			   -1, 0);
+	unsigned *p = mmap(0, pages * PAGE_SIZE, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	return mmap_err(p) ? 0 : p;
 }

@@ -65,7 +65,8 @@ static enum vm_fault_result do_wp_page(struct mm_struct *mm, struct vm_area_stru
 	pte_t pte = *ptep;
 	struct page *old = pfn_to_page(pte >> PAGE_SHIFT), *page;
 
-	if (page_ref_count(old) == 1) {
+	/* A page swapped in and still in the swap cache: out of it, if no one else holds it. */
+	if (page_ref_count(old) == 1 || (PageSwapCache(old) && swap_reuse_page(old))) {
 		mm_fault_stats.cow_reuse++;
 		*ptep = pte_mkwrite(pte);
 	} else {
@@ -78,6 +79,8 @@ static enum vm_fault_result do_wp_page(struct mm_struct *mm, struct vm_area_stru
 		*ptep = mk_small_page(page_to_phys(page), vma->vm_page_prot);
 		if (page_remove_map(old))
 			__free_page(old);
+		else if (PageSwapCache(old))
+			swap_page_unmapped(old, false);
 	}
 	clean_pt_entry(ptep);
 	flush_tlb_user_range(&mm->arch, addr, PAGE_SIZE); /* the read-only entry may be cached */
@@ -86,22 +89,24 @@ static enum vm_fault_result do_wp_page(struct mm_struct *mm, struct vm_area_stru
 
 /*
  * A translation fault on a swap entry: the page back from the swap cache
- * or the disk (swapin_page). Writable at once when no one else holds it
- * and the area allows writes (a shared area always: its sharers must see
- * the writes); else read-only, and a write takes the copy-on-write path.
+ * or the disk (swapin_page). Writable at once in a shared area that
+ * allows writes (its sharers must see them), or for the write of the
+ * page's only holder; else read-only: the page stays clean in the swap
+ * cache, and a write takes the copy-on-write path (do_wp_page).
  */
 static enum vm_fault_result do_swap_page(struct mm_struct *mm, struct vm_area_struct *vma,
-					 pte_t *ptep)
+					 pte_t *ptep, bool write)
 {
-	bool exclusive;
+	bool writable;
 	int err;
-	struct page *page = swapin_page(swp_offset_pte(*ptep), &exclusive, &err);
+	struct page *page = swapin_page(swp_offset_pte(*ptep), write, vma->vm_flags & VM_SHARED,
+					&writable, &err);
 	pgprot_t prot = vma->vm_page_prot;
 
 	if (!page)
 		return err == -ENOMEM ? VM_FAULT_OOM : VM_FAULT_SIGBUS;
 	mm_fault_stats.swapins++;
-	if (!exclusive && !(vma->vm_flags & VM_SHARED))
+	if (!writable)
 		prot &= ~PROT_WRITE;
 	mm->swapents--;
 	if (++mm->rss > mm->hiwater_rss)
@@ -129,7 +134,7 @@ enum vm_fault_result __handle_mm_fault(struct mm_struct *mm, uint32_t addr, unsi
 		if (!ptep)
 			return VM_FAULT_OOM;
 		if (is_swap_pte(*ptep))
-			return do_swap_page(mm, vma, ptep);
+			return do_swap_page(mm, vma, ptep, write);
 		if (*ptep)
 			return VM_FAULT_OK; /* already mapped (a stale TLB entry): retry */
 		/*

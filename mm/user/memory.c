@@ -80,6 +80,8 @@ static __attribute__((noinline)) unsigned zap_l2(struct mm_struct *mm, uint32_t 
 			if (page_remove_map(page)) {
 				__free_page(page);
 				freed++;
+			} else if (unlikely(PageSwapCache(page))) {
+				swap_page_unmapped(page, pte_write(old[i]));
 			}
 		}
 	}

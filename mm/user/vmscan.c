@@ -41,6 +41,7 @@ static bool unmap_one(struct mm_struct *mm, pte_t *pte, uint32_t addr, struct pa
 		      struct page **batch, unsigned *n)
 {
 	uint32_t slot = PageSwapCache(page) ? page_swap_offset(page) : add_to_swap(page);
+	bool was_writable = pte_write(*pte);
 
 	if (!slot)
 		return false;
@@ -53,6 +54,8 @@ static bool unmap_one(struct mm_struct *mm, pte_t *pte, uint32_t addr, struct pa
 	mm->swapents++;
 	page_ref_get(page);
 	page_remove_map(page); /* never the last: the swap cache holds the page */
+	if (was_writable)
+		swap_page_unmapped(page, true); /* written through it: the disk's copy is stale */
 	if (page_mapcount(page) == 0)
 		batch[(*n)++] = page;
 	else
@@ -151,6 +154,14 @@ unsigned try_to_free_pages(unsigned nr_pages, bool kswapd)
 
 	if (!swap_enabled())
 		return 0;
+	/* First what the cache holds and nobody maps: mostly read ahead, and clean. */
+	for (unsigned round = 0; round < 4 && freed < nr_pages; round++) {
+		unsigned n = swap_cache_unmapped(batch, SWAP_CLUSTER_MAX);
+
+		if (!n)
+			break;
+		freed += swap_writepages(batch, n);
+	}
 	nmm = grab_mms(mms, MAX_SCAN_MMS);
 	for (unsigned round = 0; round < 4 && freed < nr_pages && !full; round++) {
 		unsigned before = freed;
@@ -158,11 +169,10 @@ unsigned try_to_free_pages(unsigned nr_pages, bool kswapd)
 		for (unsigned i = 0; i < nmm && freed < nr_pages && !full; i++) {
 			unsigned n = 0, scanned = swap_out_mm(mms[i], batch, &n, &full);
 
-			*(kswapd ? &reclaim_stats.pgscan_kswapd : &reclaim_stats.pgscan_direct) +=
-				scanned;
-			/* No lock held: the writes wait for the disk. */
-			for (unsigned k = 0; k < n; k++)
-				freed += swap_writepage(batch[k]);
+			*(kswapd ? &reclaim_stats.pgscan_kswapd
+				 : &reclaim_stats.pgscan_direct) += scanned;
+			freed += swap_writepages(batch,
+						 n); /* no lock held: they wait for the disk */
 		}
 		if (freed == before && round)
 			break; /* two rounds without a page: what is left is shared or locked */

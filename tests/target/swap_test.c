@@ -93,8 +93,9 @@ static void swap_device_is_the_disk(struct ktest *t)
 		return;
 	KEXPECT_TRUE(t, disk);
 	if (disk)
-		KEXPECT_EQ(t, c.total + 1, min((uint32_t)(disk->capacity / (PAGE_SIZE / SECTOR_SIZE)),
-					       SWAP_SLOTS_MAX));
+		KEXPECT_EQ(t, c.total + 1,
+			   min((uint32_t)(disk->capacity / (PAGE_SIZE / SECTOR_SIZE)),
+			       SWAP_SLOTS_MAX));
 	/* A second device is refused: there is one. */
 	KEXPECT_EQ(t, swapon("vda"), -EBUSY);
 	KEXPECT_EQ(t, swapon("nosuch"), -ENODEV);

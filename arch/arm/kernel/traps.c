@@ -211,7 +211,9 @@ static bool user_fault_resolved(struct pt_regs *regs, uint32_t fsr, uint32_t far
 
 static const char *fault_name(enum vm_fault_result res)
 {
-	return res == VM_FAULT_OOM ? "out of memory" : res == VM_FAULT_SIGBUS ? "bus error" : "segfault";
+	return res == VM_FAULT_OOM      ? "out of memory"
+	       : res == VM_FAULT_SIGBUS ? "bus error"
+					: "segfault";
 }
 
 void do_data_abort(struct pt_regs *regs)

@@ -176,6 +176,15 @@ void set_oom_notify(bool (*fn)(gfp_t gfp, unsigned order));
  * pages fall below the zones' low watermarks.
  */
 void set_kswapd_wakeup(void (*fn)(void));
+/*
+ * Reclaim is running on this CPU (Linux's memalloc_noreclaim_save(), the
+ * task flag PF_MEMALLOC): an allocation that fails at the watermark takes
+ * from the reserves, which exist so that freeing memory can itself get a
+ * little (the disk request that writes pages out). Per CPU: reclaim
+ * does not give the CPU up between save and restore.
+ */
+bool memalloc_noreclaim_save(void);
+void memalloc_noreclaim_restore(bool old);
 /* Free pages in the buddy lists below the sum of the zones' low (or high) watermarks. */
 bool free_below_watermark(bool high);
 

@@ -2,9 +2,10 @@
  * The OOM killer: when memory has run out, end one process so that the
  * kernel and the others go on, as Linux's mm/oom_kill.c does.
  *
- * The victim is the process with the most memory: its resident pages and
- * its page tables (Linux's oom_badness(), with no oom_score_adj and no
- * swap yet), never the init process. It gets SIGKILL and the report Linux
+ * The victim is the process with the most memory: its resident pages, its
+ * pages out on swap and its page tables (Linux's oom_badness(), with no
+ * oom_score_adj), never the init process. Before it is chosen, direct
+ * reclaim tries to swap pages out (mm/user/vmscan.c). It gets SIGKILL and the report Linux
  * prints; while a victim's memory is not back yet (its exit frees it), no
  * second one is chosen.
  *

@@ -47,6 +47,21 @@ static void end_sync(struct blk_request *rq)
 	sev();         /* the waiter may sleep in wfe on another CPU */
 }
 
+/*
+ * Until something completes: wfe wakes on a completion's sev, or on any
+ * interrupt taken here. Masked, the interrupt is never taken (nor does it
+ * end a wfe): then the driver is polled.
+ */
+static void blk_wait_event(struct gendisk *disk)
+{
+	if (irqs_disabled()) {
+		disk->ops->poll(disk);
+		cpu_relax(); /* yield: an emulator may run the device meanwhile */
+	} else {
+		wfe();
+	}
+}
+
 int blk_rw(struct gendisk *disk, enum req_op op, uint64_t sector, struct scatterlist *sg,
 	   unsigned nsg)
 {
@@ -57,20 +72,15 @@ int blk_rw(struct gendisk *disk, enum req_op op, uint64_t sector, struct scatter
 				  .nsg = nsg,
 				  .end_io = end_sync,
 				  .private = (void *)&done };
-	int err = blk_submit(disk, &rq);
+	int err;
 
+	/* A full queue (other CPUs' requests) empties as they complete: wait for one. */
+	while ((err = blk_submit(disk, &rq)) == -EBUSY)
+		blk_wait_event(disk);
 	if (err)
 		return err;
-	/*
-	 * wfe wakes on the completion's sev, or on any interrupt taken here.
-	 * Masked, the interrupt is never taken (nor does it end a wfe): poll.
-	 */
-	while (!READ_ONCE(done)) {
-		if (irqs_disabled())
-			disk->ops->poll(disk);
-		else
-			wfe();
-	}
+	while (!READ_ONCE(done))
+		blk_wait_event(disk);
 	smp_rmb();
 	return rq.status;
 }

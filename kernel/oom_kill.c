@@ -42,10 +42,10 @@ void oom_init(void)
 	set_oom_notify(oom_notify);
 }
 
-/* Linux's oom_badness() without oom_score_adj or swap: resident pages and page tables, in pages. */
-static unsigned oom_badness(unsigned rss, uint32_t pgtables_bytes)
+/* Linux's oom_badness() without oom_score_adj: resident and swapped pages and page tables, in pages. */
+static unsigned oom_badness(unsigned rss, unsigned swapents, uint32_t pgtables_bytes)
 {
-	return rss + pgtables_bytes / PAGE_SIZE;
+	return rss + swapents + pgtables_bytes / PAGE_SIZE;
 }
 
 struct oom_victim {
@@ -69,17 +69,18 @@ static bool select_bad_process(struct oom_victim *v)
 	printk("Tasks state (memory values in pages):\n");
 	printk("[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name\n");
 	for (int pid = task_next_pid(0); pid > 0; pid = task_next_pid(pid)) {
-		unsigned points, rss, pgtables, total_vm;
+		unsigned points, rss, swapents, pgtables, total_vm;
 
 		if (task_info_get(pid, &ti, &mm) || !mm)
 			continue;
 		rss = READ_ONCE(mm->rss);
+		swapents = READ_ONCE(mm->swapents);
 		pgtables = mm_pgtables_bytes(mm);
 		total_vm = mm_total_vm(mm) / PAGE_SIZE;
-		points = oom_badness(rss, pgtables);
+		points = oom_badness(rss, swapents, pgtables);
 		mmput(mm);
 		printk("[%7d] %5d %5d %8u %8u %14u %8u %13d %s\n", pid, 0, pid, total_vm, rss,
-		       pgtables, 0u, 0, ti.comm);
+		       pgtables, swapents, 0, ti.comm);
 		if (is_global_init(pid) || (found && points <= v->points))
 			continue;
 		found = true;

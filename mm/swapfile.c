@@ -292,6 +292,7 @@ static int read_slots(uint32_t s, unsigned n, struct page **pages)
 	struct scatterlist sg[SWAP_READAHEAD];
 	unsigned got;
 	int err = 0;
+	bool memalloc;
 
 	for (got = 0; got < n; got++) {
 		/* The ones read ahead are a bet: they do not dig into the reserves for it. */
@@ -307,7 +308,11 @@ static int read_slots(uint32_t s, unsigned n, struct page **pages)
 	sg_init_table(sg, got);
 	for (unsigned i = 0; i < got; i++)
 		sg_set_page(&sg[i], pages[i], PAGE_SIZE, 0);
-	if (blk_rw(si.disk, REQ_OP_READ, (uint64_t)s << (PAGE_SHIFT - SECTOR_SHIFT), sg, got)) {
+	/* The request's own bits (its command, the DMA-API's records) may take from the reserves. */
+	memalloc = memalloc_noreclaim_save();
+	err = blk_rw(si.disk, REQ_OP_READ, (uint64_t)s << (PAGE_SHIFT - SECTOR_SHIFT), sg, got);
+	memalloc_noreclaim_restore(memalloc);
+	if (err) {
 		swap_stats.read_errors++;
 		err = -EIO;
 	} else {
@@ -429,10 +434,15 @@ static int write_run(struct page **pages, unsigned n)
 	struct scatterlist sg[SWAP_WRITE_RUN];
 	uint32_t s = page_swap_offset(pages[0]);
 
+	bool memalloc = memalloc_noreclaim_save();
+	int err;
+
 	sg_init_table(sg, n);
 	for (unsigned i = 0; i < n; i++)
 		sg_set_page(&sg[i], pages[i], PAGE_SIZE, 0);
-	if (blk_rw(si.disk, REQ_OP_WRITE, (uint64_t)s << (PAGE_SHIFT - SECTOR_SHIFT), sg, n)) {
+	err = blk_rw(si.disk, REQ_OP_WRITE, (uint64_t)s << (PAGE_SHIFT - SECTOR_SHIFT), sg, n);
+	memalloc_noreclaim_restore(memalloc);
+	if (err) {
 		if (!swap_stats.write_errors++)
 			printk("Write-error on swap-device (%s)\n", si.disk->name);
 		return -EIO;

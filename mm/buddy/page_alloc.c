@@ -63,10 +63,11 @@ static inline unsigned gfp_alloc_flags(gfp_t gfp)
 	return (gfp >> 5) & (ALLOC_HIGH | ALLOC_HARDER);
 }
 
-static inline __attribute__((always_inline)) struct page *try_zones(gfp_t gfp, unsigned order)
+static inline __attribute__((always_inline)) struct page *try_zones_flags(gfp_t gfp, unsigned order,
+									  unsigned flags)
 {
 	const uint8_t *zl = gfp_zonelist(gfp);
-	unsigned mt = gfp_migratetype(gfp), flags = gfp_alloc_flags(gfp);
+	unsigned mt = gfp_migratetype(gfp);
 
 	for (; *zl != MAX_NR_ZONES; zl++) {
 		struct zone *z = &zones[*zl];
@@ -79,6 +80,27 @@ static inline __attribute__((always_inline)) struct page *try_zones(gfp_t gfp, u
 			return p;
 	}
 	return NULL;
+}
+
+static inline __attribute__((always_inline)) struct page *try_zones(gfp_t gfp, unsigned order)
+{
+	return try_zones_flags(gfp, order, gfp_alloc_flags(gfp));
+}
+
+/* Per CPU: reclaim runs here and may use the reserves (Linux's PF_MEMALLOC). */
+static bool memalloc_reclaim[NR_CPUS];
+
+bool memalloc_noreclaim_save(void)
+{
+	bool old = memalloc_reclaim[smp_processor_id()];
+
+	memalloc_reclaim[smp_processor_id()] = true;
+	return old;
+}
+
+void memalloc_noreclaim_restore(bool old)
+{
+	memalloc_reclaim[smp_processor_id()] = old;
 }
 
 static void warn_alloc(gfp_t gfp, unsigned order, const char *why, void *caller)
@@ -119,6 +141,9 @@ static struct page *alloc_pages_caller(gfp_t gfp, unsigned order, void *caller)
 		drain_all_pages();
 		p = try_zones(gfp, order);
 	}
+	/* Reclaim's own allocations (the disk request's, while it writes pages out): the reserves. */
+	if (unlikely(!p) && memalloc_reclaim[smp_processor_id()])
+		p = try_zones_flags(gfp, order, ALLOC_NO_WMARKS);
 	if (unlikely(!p)) {
 		if (gfp_may_oom(gfp, order) && oom_notify && oom_notify(gfp, order))
 			vm_stats.alloc_failures++; /* the OOM report says it instead */

@@ -201,7 +201,8 @@ void dma_unmap_sg(struct device *dev, struct scatterlist *sg, int nents,
 		  enum dma_data_direction dir)
 {
 	void *caller = __builtin_return_address(0);
-	struct dma_range r[16], *ranges = r;
+	/* A driver's largest list on the stack: an unmap, often in an interrupt, must not need memory. */
+	struct dma_range r[64], *ranges = r;
 	struct scatterlist *s;
 	int i;
 
@@ -212,7 +213,9 @@ void dma_unmap_sg(struct device *dev, struct scatterlist *sg, int nents,
 	if (nents > (int)ARRAY_SIZE(r))
 		ranges = kmalloc(nents * sizeof(*ranges), GFP_ATOMIC);
 	if (!ranges) {
+		/* Unchecked, but unmapped: the data and the bounce slots must not be lost too. */
 		dma_report(dev, caller, "dma_unmap_sg: no memory to check %d entries", nents);
+		for_each_sg(sg, s, nents, i) unmap_range(s->dma_address, s->dma_length, dir);
 		return;
 	}
 	for_each_sg(sg, s, nents, i)

@@ -33,12 +33,12 @@ static bool reclaimable_vma(const struct vm_area_struct *vma)
 }
 
 /*
- * mmap_lock held: turn the present entry *pte (at addr) of page into a swap
- * entry. false when the device is full. The page joins batch[] when that
+ * mmap_lock held: turn the present entry *pte of page into a swap entry
+ * (the caller flushes the TLB). false when the device is full. The page joins batch[] when that
  * was its last mapping, with a reference of reclaim's own (the writer's).
  */
-static bool unmap_one(struct mm_struct *mm, pte_t *pte, uint32_t addr, struct page *page,
-		      struct page **batch, unsigned *n)
+static bool unmap_one(struct mm_struct *mm, pte_t *pte, struct page *page, struct page **batch,
+		      unsigned *n)
 {
 	uint32_t slot = PageSwapCache(page) ? page_swap_offset(page) : add_to_swap(page);
 	bool was_writable = pte_write(*pte);
@@ -48,8 +48,7 @@ static bool unmap_one(struct mm_struct *mm, pte_t *pte, uint32_t addr, struct pa
 	swap_entry_get(slot);
 	*pte = swp_entry_to_pte(slot);
 	clean_pt_entry(pte);
-	/* Before the page can be written and freed: no CPU may write it through the old entry. */
-	flush_tlb_user_range(&mm->arch, addr, PAGE_SIZE);
+	/* The TLB flush, once for the batch, comes before any of it is written (swap_out_mm). */
 	mm->rss--;
 	mm->swapents++;
 	page_ref_get(page);
@@ -71,7 +70,7 @@ static bool unmap_one(struct mm_struct *mm, pte_t *pte, uint32_t addr, struct pa
 static unsigned swap_out_mm(struct mm_struct *mm, struct page **batch, unsigned *n, bool *full)
 {
 	const uint32_t zero_pa = page_to_phys(zero_page);
-	uint32_t start = mm->swap_address, a = start;
+	uint32_t start = mm->swap_address, a = start, lo = ~0u, hi = 0;
 	unsigned scanned = 0;
 	bool wrapped = false;
 
@@ -109,15 +108,25 @@ static unsigned swap_out_mm(struct mm_struct *mm, struct page **batch, unsigned 
 			pa = *pte & PTE_SMALL_ADDR_MASK;
 			if (pa == zero_pa || !pfn_valid(pa >> PAGE_SHIFT))
 				continue;
-			if (!unmap_one(mm, pte, a, pfn_to_page(pa >> PAGE_SHIFT), batch, n)) {
+			if (!unmap_one(mm, pte, pfn_to_page(pa >> PAGE_SHIFT), batch, n)) {
 				*full = true;
 				break;
 			}
+			lo = min(lo, a);
+			hi = max(hi, a + PAGE_SIZE);
 		}
 		if (a >= TASK_SIZE)
 			a = 0;
 	}
 	mm->swap_address = a;
+	/*
+	 * One flush for the lot (a whole-ASID one when the range is long):
+	 * a CPU running the process may hold any of the old entries, and
+	 * writes through them must land before the pages are written out.
+	 * Per page, the broadcast was most of an SMP machine's reclaim time.
+	 */
+	if (lo < hi)
+		flush_tlb_user_range(&mm->arch, lo, hi - lo);
 	spin_unlock(&mm->mmap_lock);
 	return scanned;
 }

@@ -76,8 +76,19 @@ struct mm_struct {
 	unsigned hiwater_rss; /* the most rss has been (VmHWM) */
 	unsigned def_flags;   /* given to every new area: VM_LOCKED after mlockall(MCL_FUTURE) */
 	spinlock_t mmap_lock;
-	atomic_t mm_users; /* references: the process, and whoever else holds one (mmget) */
+	atomic_t mm_users;       /* references: the process, and whoever else holds one (mmget) */
+	struct list_head mmlist; /* on mmlist, from mm_alloc() to the last mmput() */
 };
+
+/*
+ * Every mm, for the walks that must find every page table entry mapping a
+ * page (compaction: there is no reverse map, mm/compaction.c). Linked by
+ * mm_alloc(), unlinked by the last mmput() before its teardown, both under
+ * mmlist_lock; a walker holding mmlist_lock may take an mm's mmap_lock
+ * (by spin_trylock only) and finds its tables whole.
+ */
+extern struct list_head mmlist;
+extern spinlock_t mmlist_lock;
 
 /* User layout (docs/user-space.md). */
 #define USER_TEXT_START 0x00010000u /* programs are linked here; below it nothing is mapped */

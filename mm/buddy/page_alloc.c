@@ -100,6 +100,13 @@ void set_oom_notify(bool (*fn)(gfp_t gfp, unsigned order))
 	oom_notify = fn;
 }
 
+static bool (*compact_notify)(gfp_t gfp, unsigned order);
+
+void set_compact_notify(bool (*fn)(gfp_t gfp, unsigned order))
+{
+	compact_notify = fn;
+}
+
 static struct page *alloc_pages_caller(gfp_t gfp, unsigned order, void *caller)
 {
 	struct page *p;
@@ -118,6 +125,9 @@ static struct page *alloc_pages_caller(gfp_t gfp, unsigned order, void *caller)
 		vm_stats.retries++;
 		drain_all_pages();
 		p = try_zones(gfp, order);
+		/* Free pages that are only scattered: move user pages to make a block. */
+		if (!p && order && compact_notify && compact_notify(gfp, order))
+			p = try_zones(gfp, order);
 	}
 	if (unlikely(!p)) {
 		if (gfp_may_oom(gfp, order) && oom_notify && oom_notify(gfp, order))

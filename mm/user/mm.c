@@ -16,6 +16,8 @@
 #define PGD_ORDER        2                            /* 16 KB, 16 KB aligned */
 
 struct page *zero_page;
+LIST_HEAD_DEFINE(mmlist);
+DEFINE_SPINLOCK(mmlist_lock);
 DEFINE_PER_CPU(struct mm_struct *, cpu_active_mm);
 
 uint32_t mm_asid(const struct mm_struct *mm)
@@ -72,6 +74,9 @@ struct mm_struct *mm_alloc(void)
 	mm->mmap_base = USER_MMAP_BASE;
 	mm->free_area_cache = USER_MMAP_BASE;
 	mm->free_area_next = &mm->mmap; /* no area yet */
+	spin_lock(&mmlist_lock);
+	list_add_tail(&mm->mmlist, &mmlist);
+	spin_unlock(&mmlist_lock);
 	return mm;
 }
 
@@ -83,6 +88,10 @@ void mmput(struct mm_struct *mm)
 		return;
 	if (active_mm == mm)
 		switch_mm(NULL);
+	/* Out of the walkers' sight before anything goes (compaction's walk holds mmlist_lock). */
+	spin_lock(&mmlist_lock);
+	list_del(&mm->mmlist);
+	spin_unlock(&mmlist_lock);
 	list_for_each_entry_safe (vma, tmp, &mm->mmap, list) {
 		zap_page_range(mm, vma->vm_start, vma->vm_end, vma->vm_flags & VM_PFNMAP);
 		if (vma->vm_file)

@@ -333,14 +333,14 @@ static bool block_free(uint32_t pfn, unsigned order)
 	return false;
 }
 
-/* Up to tries passes over blocks of this order in z; the blocks made free. */
-static unsigned compact_zone_order(struct zone *z, unsigned order, unsigned tries)
+/* Up to tries passes over blocks of this order in z, until want are free; the blocks made free. */
+static unsigned compact_zone_order(struct zone *z, unsigned order, unsigned tries, unsigned want)
 {
 	uint32_t tried[COMPACT_MAX_TRIES * 2];
 	unsigned made = 0, nr_tried = 0;
 
 	tries = min(tries, (unsigned)ARRAY_SIZE(tried));
-	while (nr_tried < tries) {
+	while (nr_tried < tries && made < want) {
 		uint32_t pfn = pick_block(z, order, tried, nr_tried);
 
 		if (pfn == ~0u)
@@ -368,7 +368,7 @@ bool try_to_compact_pages(gfp_t gfp, unsigned order)
 		if (!z->managed || (z->idx == ZONE_HIGHMEM && !(gfp & __GFP_HIGHMEM)) ||
 		    ((gfp & __GFP_DMA) && z->idx != ZONE_DMA))
 			continue;
-		made = compact_zone_order(z, order, COMPACT_MAX_TRIES);
+		made = compact_zone_order(z, order, COMPACT_MAX_TRIES, 1);
 	}
 	spin_unlock(&compact_lock);
 	if (made)
@@ -387,7 +387,8 @@ int compact_memory(void)
 	drain_all_pages();
 	for (unsigned zt = 0; zt < MAX_NR_ZONES; zt++)
 		for (unsigned order = MAX_PAGE_ORDER; zones[zt].managed && order > 0; order--)
-			made += (int)compact_zone_order(&zones[zt], order, COMPACT_MAX_TRIES * 2);
+			made += (int)compact_zone_order(&zones[zt], order, COMPACT_MAX_TRIES * 2,
+							COMPACT_MAX_TRIES * 2);
 	spin_unlock(&compact_lock);
 	return made;
 }

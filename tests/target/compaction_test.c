@@ -18,6 +18,7 @@
 #include "page_ref.h"
 #include "printk.h"
 #include "sched.h"
+#include "string.h"
 #include "signal.h"
 #include "gate.h"
 #include "test_util.h"
@@ -190,6 +191,16 @@ static void compaction_makes_an_order6_block(struct ktest *t)
 	/* The shared page: one frame, writable in both. */
 	KEXPECT_EQ(t, user_ats(pmm, shared_va, true), user_ats(cmm, shared_va, true));
 	KEXPECT_TRUE(t, user_ats(pmm, shared_va, true) != ~0u);
+	/*
+	 * The block is ours now: poisoned, so that a process still reaching an
+	 * old frame (a TLB entry left behind, an entry not moved) reads junk.
+	 */
+	for (unsigned i = 0; i < (1u << FRAG_ORDER); i++) {
+		uint32_t *kva = kmap_atomic(block + i);
+
+		memset(kva, 0xa5, PAGE_SIZE);
+		kunmap_atomic(kva);
+	}
 	__free_pages(block, FRAG_ORDER);
 unpin:
 	unpin_high_blocks(&high);

@@ -77,9 +77,10 @@ static bool page_movable(const struct page *p)
 
 /*
  * The user pages of [pfn, pfn + n) if every other page is free, else -1
- * (a glance without the zone lock: a pass checks again).
+ * (unlocked: a pass looks again). With found (a pass's counts), a user
+ * page counts only if all its entries were found.
  */
-static int block_cost(uint32_t pfn, uint32_t n)
+static int block_cost(uint32_t pfn, uint32_t n, const uint16_t *found_maps)
 {
 	int cost = 0;
 
@@ -90,7 +91,7 @@ static int block_cost(uint32_t pfn, uint32_t n)
 			i += 1u << page_order(p);
 			continue;
 		}
-		if (!page_movable(p))
+		if (!page_movable(p) || (found_maps && found_maps[i] != page_mapcount(p)))
 			return -1;
 		cost++;
 		i++;
@@ -98,10 +99,6 @@ static int block_cost(uint32_t pfn, uint32_t n)
 	return cost;
 }
 
-/*
- * A small page's descriptor (bits[1:0] 1x; user pages are never large
- * pages). A fault descriptor (00) may hold a swap entry: not a mapping.
- */
 static inline bool pte_present(pte_t pte)
 {
 	return pte & L2_TYPE_SMALL;
@@ -185,27 +182,13 @@ static void unlock_all(void)
 		spin_unlock(&held[i]->mmap_lock);
 }
 
-/*
- * Step 2: may every page of the block that is not free move? pgmigrate_fail
- * counts those that may not.
- */
+/* Step 2: may every page of the block that is not free move? */
 static bool block_movable(uint32_t pfn, uint32_t n)
 {
-	unsigned stuck = 0;
-
-	for (uint32_t i = 0; i < n;) {
-		const struct page *p = pfn_to_page(pfn + i);
-
-		if (p->flags & (PG_buddy | PG_pcp)) {
-			i += 1u << page_order(p);
-			continue;
-		}
-		if (!page_movable(p) || found[i] != page_mapcount(p))
-			stuck++;
-		i++;
-	}
-	compact_stats.pgmigrate_fail += stuck;
-	return !stuck;
+	if (block_cost(pfn, n, found) >= 0)
+		return true;
+	compact_stats.pgmigrate_fail++; /* the pass, given up for the pages it could not move */
+	return false;
 }
 
 /* Step 3: a destination outside the block for each page found mapped; false if memory ran out. */
@@ -309,7 +292,7 @@ static uint32_t pick_block(const struct zone *z, unsigned order, const uint32_t 
 		for (unsigned t = 0; t < nr_tried; t++)
 			seen |= tried[t] == pfn;
 		compact_stats.compact_migrate_scanned += n;
-		cost = seen ? -1 : block_cost(pfn, n);
+		cost = seen ? -1 : block_cost(pfn, n, NULL);
 		if (cost > 0 && (best == ~0u || cost < best_cost)) {
 			best = pfn;
 			best_cost = cost;

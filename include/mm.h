@@ -187,6 +187,15 @@ bool memalloc_noreclaim_save(void);
 void memalloc_noreclaim_restore(bool old);
 /* Free pages in the buddy lists below the sum of the zones' low (or high) watermarks. */
 bool free_below_watermark(bool high);
+/*
+ * The answer to a failed allocation of order above 0 that may do work
+ * (__GFP_RECLAIM, no __GFP_NORETRY): compaction (mm/compaction.c
+ * registers it; the allocator does not call up into the user mm). Called
+ * once per failure with no zone lock held, after the drain and retry;
+ * true when it freed a block of that order, and the allocation is tried
+ * once more.
+ */
+void set_compact_notify(bool (*fn)(gfp_t gfp, unsigned order));
 
 const char *zone_name(enum zone_type zt);
 /*

@@ -77,10 +77,21 @@ struct mm_struct {
 	unsigned def_flags;      /* given to every new area: VM_LOCKED after mlockall(MCL_FUTURE) */
 	unsigned swapents;       /* its page table entries that name a swap slot (VmSwap) */
 	uint32_t swap_address;   /* where reclaim's next scan of it starts (mm/user/vmscan.c) */
-	struct list_head mmlist; /* on the list of every mm reclaim scans */
 	spinlock_t mmap_lock;
-	atomic_t mm_users; /* references: the process, and whoever else holds one (mmget) */
+	atomic_t mm_users;       /* references: the process, and whoever else holds one (mmget) */
+	struct list_head mmlist; /* on mmlist, from mm_alloc() to the last mmput() */
 };
+
+/*
+ * Every mm, for the walks that must find every page table entry mapping a
+ * page (there is no reverse map: compaction, mm/compaction.c, and
+ * reclaim, mm/user/vmscan.c). Linked by
+ * mm_alloc(), unlinked by the last mmput() before its teardown, both under
+ * mmlist_lock; a walker holding mmlist_lock may take an mm's mmap_lock
+ * (by spin_trylock only) and finds its tables whole.
+ */
+extern struct list_head mmlist;
+extern spinlock_t mmlist_lock;
 
 /* User layout (docs/user-space.md). */
 #define USER_TEXT_START 0x00010000u /* programs are linked here; below it nothing is mapped */

@@ -8,8 +8,8 @@
  *     overflows, up to SEQ_BUF_MAX: -ENOMEM beyond), so a file read in
  *     pieces is one consistent snapshot. read() copies from *pos with
  *     copy_to_user (0 at or past the end, -EFAULT for a bad buffer);
- *     release frees the buffer. Files are read-only: open for writing is
- *     -EACCES.
+ *     release frees the buffer. Files are read-only (open for writing is
+ *     -EACCES) but /proc/sys/vm/compact_memory, which is write-only.
  *   - Paths: /proc (a directory), /proc/<name> (meminfo, buddyinfo, ...),
  *     /proc/<pid> (a directory with maps and status), /proc/self (the
  *     caller's pid). A pid that does not live is -ENOENT.
@@ -37,6 +37,13 @@ void meminfo_proc_show(struct seq_file *m);
 void vmstat_proc_show(struct seq_file *m);
 void proc_pid_status_show(struct seq_file *m); /* m->private: the pid */
 void proc_pid_maps_show(struct seq_file *m);   /* m->private: the pid */
+
+/*
+ * /proc/sys/vm/compact_memory (kernel/proc/sysctl_vm.c): write-only, as
+ * in Linux; writing "1" compacts all memory (compact_memory()). Not
+ * listed in /proc's directory (there is no /proc/sys tree to list).
+ */
+extern const struct file_operations compact_memory_fops;
 
 /* Boot: make /proc openable. */
 void proc_root_init(void);

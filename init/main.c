@@ -10,6 +10,7 @@
 #include "board.h"
 #include "boot_time.h"
 #include "cmdline.h"
+#include "compaction.h"
 #include "hugetlb.h"
 #include "devtree.h"
 #include "errno.h"
@@ -279,6 +280,7 @@ void start_kernel(void)
 	hugepages_arg();
 	sched_init(); /* before the secondaries: they enter its idle loop */
 	oom_init();
+	compaction_init();
 	proc_root_init();
 	boot_phase_end("sched_init");
 	smp_init(); /* after the interrupt controller: IPIs release the pen */

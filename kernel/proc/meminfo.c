@@ -7,6 +7,7 @@
 #include "asm/memory.h"
 #include "asm/mmu.h"
 #include "hugetlb.h"
+#include "compaction.h"
 #include "mm.h"
 #include "mm_user.h"
 #include "oom.h"
@@ -74,6 +75,7 @@ void meminfo_proc_show(struct seq_file *m)
 void vmstat_proc_show(struct seq_file *m)
 {
 	const struct mm_fault_stats *f = &mm_fault_stats;
+	const struct compact_stats *c = &compact_stats;
 
 	seq_printf(m, "nr_free_pages %u\n", nr_free_pages());
 	seq_printf(m, "pgfault %u\n",
@@ -86,4 +88,12 @@ void vmstat_proc_show(struct seq_file *m)
 	seq_printf(m, "pgscan_kswapd %u\n", reclaim_stats.pgscan_kswapd);
 	seq_printf(m, "pgscan_direct %u\n", reclaim_stats.pgscan_direct);
 	seq_printf(m, "oom_kill %u\n", oom_stats.kills);
+	seq_printf(m, "pgmigrate_success %u\n", c->pgmigrate_success);
+	seq_printf(m, "pgmigrate_fail %u\n", c->pgmigrate_fail);
+	seq_printf(m, "compact_migrate_scanned %u\n", c->compact_migrate_scanned);
+	seq_printf(m, "compact_free_scanned %u\n", c->compact_free_scanned);
+	seq_printf(m, "compact_isolated %u\n", c->compact_isolated);
+	seq_printf(m, "compact_stall %u\n", c->compact_stall);
+	seq_printf(m, "compact_fail %u\n", c->compact_fail);
+	seq_printf(m, "compact_success %u\n", c->compact_success);
 }

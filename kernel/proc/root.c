@@ -186,6 +186,11 @@ static int proc_lookup(const char *path, struct file *file)
 			file->private = (void *)&root_entries[i];
 			return 0;
 		}
+	if (!strcmp(rest, "sys/vm/compact_memory")) {
+		file->path = "/proc/sys/vm/compact_memory";
+		file->f_op = &compact_memory_fops;
+		return 0;
+	}
 	if (!strncmp(rest, "self", 4) && (rest[4] == '/' || !rest[4])) {
 		pid = current->pid;
 		rest += 4;

@@ -19,16 +19,6 @@ static inline void set_page_state(struct page *p, uint32_t state, unsigned order
 	p->flags = (p->flags & PG_ZONE_MASK) | state | order << PG_ORDER_SHIFT | mt << PG_MT_SHIFT;
 }
 
-static inline unsigned pageblock_index(const struct zone *z, uint32_t pfn)
-{
-	return (pfn >> PAGEBLOCK_ORDER) - (z->start_pfn >> PAGEBLOCK_ORDER);
-}
-
-static inline unsigned pageblock_mt(const struct zone *z, uint32_t pfn)
-{
-	return z->pageblock_mt[pageblock_index(z, pfn)];
-}
-
 static inline struct page *pfn_page(const struct zone *z, uint32_t pfn)
 {
 	return z->pages + (pfn - z->start_pfn);

@@ -132,6 +132,17 @@ static inline uint32_t pageblocks_spanned(uint32_t start_pfn, uint32_t spanned)
 		       : 0;
 }
 
+/* The 4 MB pageblock of z holding pfn, and its migrate type (compaction reads it too). */
+static inline unsigned pageblock_index(const struct zone *z, uint32_t pfn)
+{
+	return (pfn >> PAGEBLOCK_ORDER) - (z->start_pfn >> PAGEBLOCK_ORDER);
+}
+
+static inline unsigned pageblock_mt(const struct zone *z, uint32_t pfn)
+{
+	return z->pageblock_mt[pageblock_index(z, pfn)];
+}
+
 /* The zones of the one memory node (mm/buddy/page_alloc.c). */
 extern struct zone zones[MAX_NR_ZONES];
 

@@ -122,6 +122,13 @@ void set_oom_notify(bool (*fn)(gfp_t gfp, unsigned order))
 	oom_notify = fn;
 }
 
+static bool (*compact_notify)(gfp_t gfp, unsigned order);
+
+void set_compact_notify(bool (*fn)(gfp_t gfp, unsigned order))
+{
+	compact_notify = fn;
+}
+
 static struct page *alloc_pages_caller(gfp_t gfp, unsigned order, void *caller)
 {
 	struct page *p;
@@ -140,6 +147,9 @@ static struct page *alloc_pages_caller(gfp_t gfp, unsigned order, void *caller)
 		vm_stats.retries++;
 		drain_all_pages();
 		p = try_zones(gfp, order);
+		/* Free pages that are only scattered: move user pages to make a block. */
+		if (!p && order && compact_notify && compact_notify(gfp, order))
+			p = try_zones(gfp, order);
 	}
 	/* Reclaim's own allocations (the disk request's, while it writes pages out): the reserves. */
 	if (unlikely(!p) && memalloc_reclaim[smp_processor_id()])

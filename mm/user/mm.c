@@ -16,7 +16,6 @@
 #define PGD_ORDER        2                            /* 16 KB, 16 KB aligned */
 
 struct page *zero_page;
-/* Every mm, for reclaim to scan (Linux keeps init_mm.mmlist for swapoff's sake). */
 LIST_HEAD_DEFINE(mmlist);
 DEFINE_SPINLOCK(mmlist_lock);
 DEFINE_PER_CPU(struct mm_struct *, cpu_active_mm);
@@ -89,6 +88,7 @@ void mmput(struct mm_struct *mm)
 
 	if (atomic_dec_return(&mm->mm_users))
 		return;
+	/* Out of the walkers' sight before anything goes (compaction's walk holds mmlist_lock). */
 	spin_lock_irqsave(&mmlist_lock, flags);
 	list_del(&mm->mmlist);
 	spin_unlock_irqrestore(&mmlist_lock, flags);

@@ -23,8 +23,6 @@
 #define SWAP_CLUSTER_MAX 32u /* pages written per scan of one mm (Linux's batch) */
 #define MAX_SCAN_MMS     64u
 
-extern struct list_head mmlist;
-extern spinlock_t mmlist_lock;
 struct reclaim_stats reclaim_stats;
 
 static bool reclaimable_vma(const struct vm_area_struct *vma)

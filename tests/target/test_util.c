@@ -80,3 +80,64 @@ uint32_t walk_pa(struct mm_struct *mm, uint32_t va, struct pt_walk *w)
 	pt_query(mm->arch.pgd, va, w);
 	return w->kind == PT_FAULT ? ~0u : (uint32_t)w->pa;
 }
+
+/*
+ * Take every page allocations with gfp can still get; returns how many.
+ * The single pages taken last are first on the small list: the lowest
+ * zone's, which the kernel's own allocations for the processes (page
+ * tables, areas) need, so they are given back first.
+ */
+unsigned pin_free_memory(struct pinned *pinned, gfp_t gfp)
+{
+	unsigned n = 0;
+
+	gfp |= __GFP_NOWARN | __GFP_NORETRY;
+	for (int pass = 0; pass < 2; pass++) {
+		for (;;) {
+			struct page *page = NULL;
+
+			if (nr_free_pages() > PIN_SINGLES_BELOW)
+				page = alloc_pages(gfp, PIN_BIG_ORDER);
+			if (page) {
+				list_add(&page->lru, &pinned->big);
+				n += 1u << PIN_BIG_ORDER;
+				continue;
+			}
+			page = alloc_page(gfp);
+			if (!page)
+				break;
+			list_add(&page->lru, &pinned->small);
+			n++;
+		}
+		drain_all_pages(); /* the other CPUs' hot lists, then the rest */
+	}
+	return n;
+}
+
+/* Give back up to n pinned single pages, or with n = ~0u everything; how many pages. */
+unsigned unpin(struct pinned *pinned, unsigned n)
+{
+	unsigned done = 0;
+
+	for (; done < n && !list_empty(&pinned->small); done++) {
+		struct page *page = list_first_entry(&pinned->small, struct page, lru);
+
+		list_del(&page->lru);
+		__free_page(page);
+	}
+	while (n == ~0u && !list_empty(&pinned->big)) {
+		struct page *page = list_first_entry(&pinned->big, struct page, lru);
+
+		list_del(&page->lru);
+		__free_pages(page, PIN_BIG_ORDER);
+		done += 1u << PIN_BIG_ORDER;
+	}
+	/*
+	 * Freed here, the pages sit on this CPU's hot lists, where a process
+	 * on another CPU cannot reach them from a system call (interrupts
+	 * masked: its slow path drains only its own CPU's): into the buddy
+	 * lists with them, where every CPU finds them.
+	 */
+	drain_all_pages();
+	return done;
+}

@@ -3,7 +3,9 @@
 #define TEST_UTIL_H
 
 #include "asm/pgtable.h"
+#include "gfp.h"
 #include "kernel.h"
+#include "list.h"
 
 struct mm_struct;
 #include "xorshift.h" /* xorshift32(), for the suites' random choices */
@@ -32,5 +34,22 @@ uint32_t mmu_pa(uint32_t va);
 uint32_t user_ats(struct mm_struct *mm, uint32_t va, bool write);
 /* What the software walk of mm's tables gives for va (details in *w): the PA, or ~0. */
 uint32_t walk_pa(struct mm_struct *mm, uint32_t va, struct pt_walk *w);
+
+/*
+ * What a test took of the machine's memory: whole 4 MB blocks while much
+ * is free (fast at 2 GB), then single pages for the last PIN_SINGLES_BELOW
+ * pages, so that a budget of single pages can be given back exactly.
+ * Blocks are chained through page->lru, the owner's to use.
+ */
+#define PIN_BIG_ORDER     10
+#define PIN_SINGLES_BELOW 8192u
+struct pinned {
+	struct list_head small, big;
+};
+
+/* Take every page allocations with gfp can still get (their watermarks hold); how many. */
+unsigned pin_free_memory(struct pinned *pinned, gfp_t gfp);
+/* Give back up to n pinned single pages, or with n = ~0u everything; how many pages. */
+unsigned unpin(struct pinned *pinned, unsigned n);
 
 #endif

@@ -99,11 +99,6 @@ static int block_cost(uint32_t pfn, uint32_t n, const uint16_t *found_maps)
 	return cost;
 }
 
-static inline bool pte_present(pte_t pte)
-{
-	return pte & L2_TYPE_SMALL;
-}
-
 /*
  * Record mm's entries that map pages of [pfn, pfn + n); false (nothing
  * recorded) if they do not all fit.

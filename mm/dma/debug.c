@@ -6,6 +6,7 @@
 #include <stdarg.h>
 
 #include "dma_internal.h"
+#include "mempool.h"
 #include "list.h"
 #include "mm.h"
 #include "printk.h"
@@ -31,6 +32,14 @@ static const char *const type_name[] = { "single", "scatter-gather" };
 static struct list_head hash[HASH_SIZE];
 static DEFINE_SPINLOCK(dma_debug_lock);
 static struct kmem_cache *entry_cache;
+/*
+ * The records come from a pool with a reserve, as Linux's dma-debug
+ * preallocates its entries: a mapping is made at the worst moment for
+ * memory (reclaim writing pages out to swap), and a record that cannot be
+ * had switches the checks off for good.
+ */
+#define DMA_DEBUG_RESERVE 512
+static mempool_t *entry_pool;
 static unsigned nr_entries;
 static bool disabled; /* out of memory for an entry once: no more checking */
 
@@ -58,6 +67,9 @@ void dma_debug_init(void)
 		INIT_LIST_HEAD(&hash[i]);
 	entry_cache = kmem_cache_create("dma_debug_entry", sizeof(struct dma_debug_entry), 0,
 					SLAB_PANIC, NULL);
+	entry_pool = mempool_create(DMA_DEBUG_RESERVE, mempool_alloc_slab, mempool_free_slab,
+				    entry_cache);
+	BUG_ON(!entry_pool);
 }
 
 void dma_debug_map(struct device *dev, dma_addr_t addr, size_t size, enum dma_data_direction dir,
@@ -68,7 +80,7 @@ void dma_debug_map(struct device *dev, dma_addr_t addr, size_t size, enum dma_da
 
 	if (READ_ONCE(disabled))
 		return;
-	e = kmem_cache_alloc(entry_cache, GFP_ATOMIC | __GFP_NOWARN);
+	e = mempool_alloc(entry_pool, GFP_ATOMIC | __GFP_NOWARN);
 	if (!e) {
 		disabled = true;
 		printk("DMA-API: debugging out of memory - disabling\n");
@@ -160,7 +172,7 @@ bool dma_debug_unmap(struct device *dev, const struct dma_range *r, unsigned n,
 
 			list_del(&e->link);
 			nr_entries--;
-			kmem_cache_free(entry_cache, e);
+			mempool_free(e, entry_pool);
 		}
 	spin_unlock_irqrestore(&dma_debug_lock, flags);
 	return ok;
@@ -239,7 +251,7 @@ unsigned dma_debug_device_release(struct device *dev)
 				if (!one)
 					one = e;
 				else
-					kmem_cache_free(entry_cache, e);
+					mempool_free(e, entry_pool);
 				count++;
 			}
 	spin_unlock_irqrestore(&dma_debug_lock, flags);
@@ -252,7 +264,7 @@ unsigned dma_debug_device_release(struct device *dev)
 	printk("DMA-API: One of leaked entries details: [device address=%#010x] [size=%zu bytes] "
 	       "[mapped with %s] [mapped as %s]\n",
 	       one->addr, one->size, dma_dir_name[one->dir], type_name[one->type]);
-	kmem_cache_free(entry_cache, one);
+	mempool_free(one, entry_pool);
 	return count;
 }
 

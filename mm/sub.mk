@@ -1,2 +1,2 @@
 # mm/: memblock, the RAM probe, mem_map and zones at boot, highmem.
-src-y += highmem.c hugetlb.c memblock.c mm_init.c page_address.c ram_probe.c
+src-y += highmem.c hugetlb.c kmemleak.c memblock.c mm_init.c page_address.c ram_probe.c

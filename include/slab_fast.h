@@ -150,7 +150,8 @@ static inline void *slab_cpu_pop(struct kmem_cache_cpu *c, uintptr_t *zero)
 #endif
 }
 
-static inline void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
+/* An object from the running CPU's freelist, or NULL: the slow path's turn. */
+static inline void *slab_alloc_fast(struct kmem_cache *s, gfp_t gfp)
 {
 	if (likely(!(gfp & __GFP_ZERO))) {
 		struct kmem_cache_cpu *c = cache_cpu(s);
@@ -162,7 +163,14 @@ static inline void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
 			return obj;
 		}
 	}
-	return kmem_cache_alloc_slow(s, gfp);
+	return NULL;
+}
+
+static inline void *kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp)
+{
+	void *obj = slab_alloc_fast(s, gfp);
+
+	return likely(obj) ? obj : kmem_cache_alloc_slow(s, gfp);
 }
 
 /* The start of a slot in a one-page slab without a header? (Slots not a power of two.) */

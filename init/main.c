@@ -12,6 +12,7 @@
 #include "cmdline.h"
 #include "compaction.h"
 #include "hugetlb.h"
+#include "kmemleak.h"
 #include "devtree.h"
 #include "errno.h"
 #include "memblock.h"
@@ -41,6 +42,7 @@ CMDLINE_PARAM(vmalloc, "vmalloc=SIZE", "size of the vmalloc area, 16M to 512M");
 CMDLINE_PARAM(dma_zone, "dma_zone=SIZE", "size of ZONE_DMA at the start of RAM, 1M to 768M (16M)");
 CMDLINE_PARAM(hugepages, "hugepages=N", "reserve N 1 MB huge pages at boot");
 CMDLINE_PARAM(init, "init=PATH", "run PATH as the first process (init=/bin/sh)");
+CMDLINE_PARAM(kmemleak, "kmemleak=on|off", "the kernel memory leak detector (off)");
 CMDLINE_FLAG(slub_debug, "red zones and poisoning in every slab cache");
 CMDLINE_FLAG(slabinfo, "print /proc/slabinfo at boot");
 CMDLINE_FLAG(ptdump, "print the kernel's page tables at boot");
@@ -92,6 +94,19 @@ static uint32_t size_arg(const char *key, uint32_t dflt, uint32_t lo, uint32_t h
 		return dflt;
 	}
 	return (uint32_t)ALIGN_DOWN(v, (uint64_t)SZ_1M);
+}
+
+/* kmemleak=on|off, as Linux spells it; anything else is said and means off. */
+static bool kmemleak_arg(void)
+{
+	char buf[8];
+
+	if (!cmdline_value("kmemleak", buf, sizeof(buf)) || !strcmp(buf, "off"))
+		return false;
+	if (!strcmp(buf, "on"))
+		return true;
+	printk("kmemleak=%s ignored: expected on or off\n", buf);
+	return false;
 }
 
 /*
@@ -262,6 +277,7 @@ void start_kernel(void)
 	printk("buddyinfo (free blocks of order 0..%u):\n", MAX_PAGE_ORDER);
 	show_buddyinfo();
 	boot_phase_end("meminfo, buddyinfo print");
+	kmemleak_init(kmemleak_arg());
 	kmem_cache_init(cmdline_flag("slub_debug"));
 	printk("slab: %s caches ready%s\n", "kmalloc-8 .. kmalloc-4k",
 	       cmdline_flag("slub_debug") ? ", red zones and poisoning on for every cache" : "");

@@ -15,10 +15,12 @@
  * with IPI_RESCHEDULE, so it starts at once rather than at the next tick.
  */
 #include "asm/irqflags.h"
+#include "asm/sections.h"
 #include "atomic.h"
 #include "errno.h"
 #include "exec.h"
 #include "fs.h"
+#include "kmemleak.h"
 #include "mm.h"
 #include "mm_user.h"
 #include "printk.h"
@@ -253,6 +255,55 @@ static void secondary_idle(unsigned cpu)
 	do_idle();
 }
 
+/* ---- what kmemleak asks of the scheduler (include/kmemleak.h) ---- */
+
+static uint32_t kmemleak_now(void)
+{
+	return jiffies;
+}
+
+static void kmemleak_whoami(char *comm, size_t size, int *pid)
+{
+	size_t n = strnlen(current->comm, min(size - 1, sizeof(current->comm)));
+
+	memcpy(comm, current->comm, n);
+	comm[n] = '\0';
+	*pid = current->pid;
+}
+
+/*
+ * Every task's kernel stack, the part in use: from the saved sp of a task
+ * switched out, from here for the caller, all of it for a task running on
+ * another CPU (its sp is not known). The boot thread's is the boot stack;
+ * the idle tasks' are in .bss, which kmemleak scans anyway.
+ */
+static void kmemleak_for_each_stack(void (*scan)(const void *lo, const void *hi))
+{
+	struct task_struct *t;
+	uint32_t flags;
+
+	spin_lock_irqsave(&rq_lock, flags);
+	list_for_each_entry (t, &task_list, tasks) {
+		const char *bottom = t->stack ? t->stack : init_stack_bottom;
+		const char *top = t->stack ? (const char *)t->stack + THREAD_SIZE : init_stack_top;
+		const char *lo = bottom;
+
+		if (t == current)
+			lo = (const char *)&t;
+		else if (!READ_ONCE(t->on_cpu) && t->ctx.sp >= (uint32_t)bottom &&
+			 t->ctx.sp <= (uint32_t)top)
+			lo = (const char *)t->ctx.sp;
+		scan(lo, top);
+	}
+	spin_unlock_irqrestore(&rq_lock, flags);
+}
+
+static const struct kmemleak_env sched_kmemleak_env = {
+	.now = kmemleak_now,
+	.whoami = kmemleak_whoami,
+	.for_each_stack = kmemleak_for_each_stack,
+};
+
 void sched_init(void)
 {
 	list_add(&init_task.tasks, &task_list);
@@ -277,6 +328,7 @@ void sched_init(void)
 	smp_set_secondary_entry(secondary_idle);
 	mm_user_init();
 	console_node_init();
+	kmemleak_set_env(&sched_kmemleak_env);
 }
 
 void set_current_state(enum task_state state)

@@ -6,6 +6,7 @@
 #include "errno.h"
 #include "ioport.h"
 #include "irq.h"
+#include "kmemleak.h"
 #include "mm.h"
 #include "printk.h"
 #include "proc_fs.h"
@@ -14,6 +15,17 @@
 #include "string.h"
 #include "uapi/unistd.h"
 #include "vmalloc.h"
+
+/*
+ * /proc/kmemleak: Linux's /sys/kernel/debug/kmemleak, read-only here as
+ * every /proc file is, so opening it is the trigger ("echo scan"): a scan,
+ * then every leak reported so far. Empty while kmemleak is off.
+ */
+static void kmemleak_proc_show(struct seq_file *m)
+{
+	kmemleak_scan();
+	kmemleak_seq_show(m);
+}
 
 struct proc_entry {
 	const char *name, *path;
@@ -25,6 +37,7 @@ static const struct proc_entry root_entries[] = {
 	{ "buddyinfo", "/proc/buddyinfo", buddyinfo_seq_show },
 	{ "interrupts", "/proc/interrupts", interrupts_seq_show },
 	{ "iomem", "/proc/iomem", iomem_seq_show },
+	{ "kmemleak", "/proc/kmemleak", kmemleak_proc_show },
 	{ "meminfo", "/proc/meminfo", meminfo_proc_show },
 	{ "pagetypeinfo", "/proc/pagetypeinfo", pagetypeinfo_seq_show },
 	{ "slabinfo", "/proc/slabinfo", slabinfo_seq_show },

@@ -50,22 +50,30 @@ static void *kmalloc_large(size_t size, gfp_t gfp, void *caller)
 	if (!page)
 		return NULL;
 	page->flags |= PG_kmalloc;
+	if (unlikely(kmemleak_enabled))
+		kmemleak_alloc(page_address(page), size, NULL, caller);
 	return page_address(page);
 }
 
-void *__kmalloc(size_t size, gfp_t gfp)
+/* kmalloc out of line, caller being the API's caller (kmemleak records it). */
+static void *kmalloc_caller(size_t size, gfp_t gfp, void *caller)
 {
 	if (unlikely(!size))
 		return ZERO_SIZE_PTR;
 	if (likely(size <= KMALLOC_MAX_CACHE_SIZE))
-		return kmem_cache_alloc(kmalloc_caches[!!(gfp & __GFP_DMA)][kmalloc_index(size)],
-					gfp);
-	return kmalloc_large(size, gfp, __builtin_return_address(0));
+		return kmem_cache_alloc_caller(
+			kmalloc_caches[!!(gfp & __GFP_DMA)][kmalloc_index(size)], gfp, caller);
+	return kmalloc_large(size, gfp, caller);
+}
+
+void *__kmalloc(size_t size, gfp_t gfp)
+{
+	return kmalloc_caller(size, gfp, __builtin_return_address(0));
 }
 
 void *kzalloc(size_t size, gfp_t gfp)
 {
-	return kmalloc(size, gfp | __GFP_ZERO);
+	return kmalloc_caller(size, gfp | __GFP_ZERO, __builtin_return_address(0));
 }
 
 /* Does n * size fit in a size_t? If not, who(n, size) says so unless __GFP_NOWARN. */
@@ -83,7 +91,7 @@ void *kcalloc(size_t n, size_t size, gfp_t gfp)
 {
 	if (!array_size_fits(n, size, gfp, "kcalloc", __builtin_return_address(0)))
 		return NULL;
-	return kmalloc(n * size, gfp | __GFP_ZERO);
+	return kmalloc_caller(n * size, gfp | __GFP_ZERO, __builtin_return_address(0));
 }
 
 /* What kfree/ksize make of a pointer. */
@@ -120,6 +128,8 @@ void kfree_slow(const void *p)
 	case K_NONE: return;
 	case K_SLAB: __slab_free(slab->cache, (void *)p, caller); return;
 	case K_LARGE:
+		if (unlikely(kmemleak_enabled))
+			kmemleak_free(p);
 		page->flags &= ~PG_kmalloc;
 		__free_pages(page, page_order(page));
 		return;
@@ -141,7 +151,7 @@ size_t ksize(const void *p)
 	}
 }
 
-void *krealloc(const void *p, size_t new_size, gfp_t gfp)
+static void *krealloc_caller(const void *p, size_t new_size, gfp_t gfp, void *caller)
 {
 	size_t old;
 	void *n;
@@ -153,7 +163,7 @@ void *krealloc(const void *p, size_t new_size, gfp_t gfp)
 	old = ksize(p);
 	if (old >= new_size)
 		return (void *)p; /* it fits where it is */
-	n = kmalloc(new_size, gfp & ~__GFP_ZERO);
+	n = kmalloc_caller(new_size, gfp & ~__GFP_ZERO, caller);
 	if (!n)
 		return NULL; /* p is left as it was */
 	if (old)
@@ -164,11 +174,18 @@ void *krealloc(const void *p, size_t new_size, gfp_t gfp)
 	return n;
 }
 
+void *krealloc(const void *p, size_t new_size, gfp_t gfp)
+{
+	return krealloc_caller(p, new_size, gfp, __builtin_return_address(0));
+}
+
 void *krealloc_array(const void *p, size_t new_n, size_t size, gfp_t gfp)
 {
-	if (!array_size_fits(new_n, size, gfp, "krealloc_array", __builtin_return_address(0)))
+	void *caller = __builtin_return_address(0);
+
+	if (!array_size_fits(new_n, size, gfp, "krealloc_array", caller))
 		return NULL;
-	return krealloc(p, new_n * size, gfp);
+	return krealloc_caller(p, new_n * size, gfp, caller);
 }
 
 void kmalloc_init(void)

@@ -5,6 +5,7 @@
  */
 #include <stdarg.h>
 #include "errno.h"
+#include "kmemleak.h"
 #include "printk.h"
 #include "seq_file.h"
 #include "smp.h"
@@ -113,7 +114,9 @@ static bool calculate_sizes(struct kmem_cache *s)
 			 * Room for two slabs' worth (a refill moves half), at least 8
 			 * and at most 128 objects: the objects may pin as many slabs.
 			 */
-			s->cpu_limit = cache_debug(s) ? 0 : min(max(2 * objs, 8u), 128u);
+			s->cpu_limit = cache_debug(s) || slab_leak_tracked(s)
+					       ? 0
+					       : min(max(2 * objs, 8u), 128u);
 			slot_layout(s)->free_budget = (int32_t)s->cpu_limit;
 			/* Every CPU's slot: the same layout, an empty freelist. */
 			for (unsigned cpu = 1; cpu < NR_CPUS; cpu++)
@@ -355,19 +358,19 @@ static bool flush_all_cpus(struct kmem_cache *s)
  */
 static void trim_cpu(struct kmem_cache *s, struct kmem_cache_cpu *c, struct list_head *discard)
 {
-	unsigned keep = s->cpu_limit / 2, n = 1;
-	void *last = c->freelist, *rest = NULL;
+	unsigned keep = s->cpu_limit / 2, n = 0;
+	void *last = NULL, *rest = c->freelist;
 
-	if (last) {
-		while (n < keep && get_freepointer(s, last)) {
-			last = get_freepointer(s, last);
-			n++;
-		}
-		rest = get_freepointer(s, last);
-		set_freepointer(s, last, NULL);
-	} else {
-		n = 0;
+	/* None kept with a limit of 0 (kmemleak): the next allocation must take the slow path. */
+	while (rest && n < keep) {
+		last = rest;
+		rest = get_freepointer(s, rest);
+		n++;
 	}
+	if (last)
+		set_freepointer(s, last, NULL);
+	else
+		c->freelist = NULL;
 	c->free_budget = (int32_t)(s->cpu_limit - n);
 	return_to_slabs(s, rest);
 	trim_empty(s, discard);
@@ -443,18 +446,32 @@ static void *slab_alloc_slow(struct kmem_cache *s, gfp_t gfp)
 	return obj;
 }
 
-void *kmem_cache_alloc_slow(struct kmem_cache *s, gfp_t gfp)
+static void *__kmem_cache_alloc_slow(struct kmem_cache *s, gfp_t gfp, void *caller)
 {
 	void *obj = slab_alloc_slow(s, gfp);
 
 	if (obj && (gfp & __GFP_ZERO))
 		memset(obj, 0, s->object_size);
+	if (obj && unlikely(kmemleak_enabled) && slab_leak_tracked(s))
+		kmemleak_alloc(obj, s->object_size, s, caller);
 	return obj;
+}
+
+void *kmem_cache_alloc_slow(struct kmem_cache *s, gfp_t gfp)
+{
+	return __kmem_cache_alloc_slow(s, gfp, __builtin_return_address(0));
+}
+
+void *kmem_cache_alloc_caller(struct kmem_cache *s, gfp_t gfp, void *caller)
+{
+	void *obj = slab_alloc_fast(s, gfp);
+
+	return obj ? obj : __kmem_cache_alloc_slow(s, gfp, caller);
 }
 
 void *kmem_cache_zalloc(struct kmem_cache *s, gfp_t gfp)
 {
-	return kmem_cache_alloc(s, gfp | __GFP_ZERO);
+	return __kmem_cache_alloc_slow(s, gfp | __GFP_ZERO, __builtin_return_address(0));
 }
 
 /*
@@ -526,6 +543,9 @@ void __slab_free(struct kmem_cache *s, void *obj, void *caller)
 			    (unsigned)((char *)obj - slab->base), caller);
 		return;
 	}
+	/* The record first: a scan must not read the object once it is free. */
+	if (unlikely(kmemleak_enabled))
+		kmemleak_free(obj);
 	spin_lock_irqsave(&s->lock, flags);
 	if (cache_debug(s)) {
 		if (debug_free_check(s, slab, obj, caller)) {

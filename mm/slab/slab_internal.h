@@ -38,6 +38,7 @@
 #ifndef MM_SLAB_INTERNAL_H
 #define MM_SLAB_INTERNAL_H
 
+#include "kmemleak.h"
 #include "mm.h"
 #include "slab.h"
 #include "spinlock.h"
@@ -101,6 +102,20 @@ static inline bool cache_debug(const struct kmem_cache *s)
 {
 	return s->flags & SLAB_DEBUG_FLAGS;
 }
+
+/*
+ * Does kmemleak record this cache's objects? Not the two bootstrap caches'
+ * (caches and slab descriptors), which only mem_map's pages point at.
+ * Tracked caches get no CPU freelist, so every allocation and free takes
+ * the slow path, where the hooks are: the fast paths stay as they are.
+ */
+static inline bool slab_leak_tracked(const struct kmem_cache *s)
+{
+	return kmemleak_enabled && !s->on_slab;
+}
+
+/* kmem_cache_alloc with the API caller's address for kmemleak (kmalloc.c's entries). */
+void *kmem_cache_alloc_caller(struct kmem_cache *s, gfp_t gfp, void *caller);
 
 static inline void *get_freepointer(const struct kmem_cache *s, const void *obj)
 {

@@ -18,6 +18,7 @@
 #include "asm/mmu.h"
 #include "atomic.h"
 #include "errno.h"
+#include "kmemleak.h"
 #include "mm.h"
 #include "printk.h"
 #include "seq_file.h"
@@ -432,6 +433,8 @@ static void *vmalloc_caller(size_t size, gfp_t gfp, void *caller)
 		goto fail_pages;
 	if (gfp & __GFP_ZERO)
 		memset((void *)vm->addr, 0, n * PAGE_SIZE);
+	if (unlikely(kmemleak_enabled))
+		kmemleak_vmalloc((void *)vm->addr, size, vmap_node_cache, caller);
 	return (void *)vm->addr;
 
 fail_pages:
@@ -487,6 +490,9 @@ void *vmalloc(size_t size)
 				void *addr = vmalloc_one(node, page, __builtin_return_address(0));
 
 				spin_unlock_irqrestore(&vmap_lock, flags);
+				if (unlikely(kmemleak_enabled))
+					kmemleak_vmalloc(addr, size, vmap_node_cache,
+							 __builtin_return_address(0));
 				return addr;
 			}
 			spin_unlock_irqrestore(&vmap_lock, flags);
@@ -533,6 +539,9 @@ void vfree(const void *addr)
 
 	if (!addr)
 		return;
+	/* The record first: a scan must not read the area once it is unmapped. */
+	if (unlikely(kmemleak_enabled))
+		kmemleak_free(addr);
 	spin_lock_irqsave(&vmap_lock, flags);
 	/* The one-page area just handed out: its busy owner proves it is the one at addr. */
 	if (last_one && (uint32_t)addr == last_one->vm.addr && last_one->va.owner &&

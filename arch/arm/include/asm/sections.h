@@ -13,7 +13,9 @@ extern char _sdata[], _edata[];               /* .data */
 extern char __bss_start[], __bss_end[];       /* .bss (stacks included) */
 extern char _end[];                           /* the end of the image */
 extern char __vectors_start[];                /* the vector page's code */
+extern char __stack_start[], __stack_end[];   /* .stack: the exception and boot stacks */
 extern char init_stack_bottom[];              /* the boot stack's lowest address (head.S) */
+extern char init_stack_top[];                 /* and its top: the boot thread's stack */
 
 /* boot/head.S: r2 as the bootloader left it (a device tree or ATAGS address, or 0). */
 extern uint32_t boot_r2;

@@ -81,8 +81,10 @@ CONFIG_LOCKDEP ?= $(KTEST)
 CPPFLAGS := $(INCLUDES) $(if $(filter y,$(KTEST)),$(TEST_INCLUDES)) -include board/$(BOARD).h -MMD -MP \
             $(if $(filter y,$(CONFIG_LOCKDEP)),-DCONFIG_LOCKDEP)
 ARCHFLAGS := -marm -march=armv7-a -mtune=cortex-a9 -mfloat-abi=soft
+# -funwind-tables: the EHABI tables a call trace is read from (arch/arm/kernel/unwind.c);
+# they add no instruction to the code, unlike a frame pointer.
 CFLAGS   := -std=gnu11 -O2 -g -Wall -Wextra -Werror $(WARN_STRICT) -ffreestanding -fno-common \
-            -fno-pie -fno-stack-protector -fno-strict-aliasing $(ARCHFLAGS)
+            -fno-pie -fno-stack-protector -fno-strict-aliasing -funwind-tables $(ARCHFLAGS)
 ASFLAGS  := -g $(ARCHFLAGS) -D__ASSEMBLER__
 LDFLAGS  := -nostdlib -static -Wl,--build-id=none -Wl,-z,max-page-size=4096 \
             -Wl,--no-warn-rwx-segments

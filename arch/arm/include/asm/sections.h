@@ -14,6 +14,9 @@ extern char __bss_start[], __bss_end[];       /* .bss (stacks included) */
 extern char _end[];                           /* the end of the image */
 extern char __vectors_start[];                /* the vector page's code */
 extern char init_stack_bottom[];              /* the boot stack's lowest address (head.S) */
+extern char init_stack_top[];                 /* ... and its top */
+extern char __start_unwind_idx[], __stop_unwind_idx[]; /* .ARM.exidx (asm/unwind.h) */
+extern char __start_unwind_tab[], __stop_unwind_tab[]; /* .ARM.extab */
 
 /* boot/head.S: r2 as the bootloader left it (a device tree or ATAGS address, or 0). */
 extern uint32_t boot_r2;

@@ -297,6 +297,7 @@ $(HOST_O)/test_vmap_area: $(call host_obj,mm/vmalloc/vmap_area.c)
 $(HOST_O)/test_asid: $(call host_obj,arch/arm/mmu/asid.c)
 $(HOST_O)/test_ram_probe: $(call host_obj,mm/ram_probe.c)
 $(HOST_O)/test_kallsyms: $(call host_obj,lib/kallsyms.c)
+$(HOST_O)/test_unwind: $(call host_obj,arch/arm/kernel/unwind.c)
 # The fuzz targets built with gcc and a main() running fixed pseudo-random inputs;
 # an input that fails is kept in fuzz_<name>-failure.bin (replay: BIN FILE).
 HOST_FUZZ_RUN := $(HOST_O)/fuzz_buddy_standalone $(HOST_O)/fuzz_slab_standalone

@@ -148,7 +148,7 @@ static void unwind_backtrace(struct stackframe *frame)
 static void dump_backtrace(const struct pt_regs *regs)
 {
 	struct stackframe frame = {
-		.sp = regs->sp, .lr = regs->lr, .pc = regs->pc, .ex_frame = true
+		.fp = regs->r[11], .sp = regs->sp, .lr = regs->lr, .pc = regs->pc, .ex_frame = true
 	};
 
 	if (regs->pc < (unsigned long)_stext || regs->pc >= (unsigned long)_etext)
@@ -164,7 +164,7 @@ __attribute__((noinline)) void dump_stack(void)
 	printk("CPU: %u PID: %d Comm: %s\n", smp_processor_id(), t ? t->pid : 0,
 	       t ? t->comm : "swapper");
 	/* Start in this function: its own table entry says how to leave it. */
-	__asm__ volatile("mov %0, sp" : "=r"(frame.sp));
+	__asm__ volatile("mov %0, sp\n\tmov %1, r11" : "=r"(frame.sp), "=r"(frame.fp));
 	frame.lr = (unsigned long)__builtin_return_address(0);
 	frame.pc = (unsigned long)dump_stack;
 	unwind_backtrace(&frame);

@@ -27,6 +27,7 @@ void __aeabi_unwind_cpp_pr2(void)
 }
 
 #define EXIDX_CANTUNWIND 1
+#define R_FP             11
 #define R_SP             13
 #define R_LR             14
 #define R_PC             15
@@ -196,6 +197,7 @@ int unwind_frame(const struct unwind_table *tab, struct stackframe *frame, unsig
 	urc = load_opcodes(tab, idx, &c);
 	if (urc != URC_OK)
 		return urc;
+	c.vrs[R_FP] = frame->fp;
 	c.vrs[R_SP] = frame->sp;
 	c.vrs[R_LR] = frame->lr;
 	c.vrs[R_PC] = 0;
@@ -215,6 +217,7 @@ int unwind_frame(const struct unwind_table *tab, struct stackframe *frame, unsig
 		return URC_FAILURE;
 	if (!c.vrs[R_PC])
 		return URC_END;
+	frame->fp = c.vrs[R_FP];
 	frame->sp = c.vrs[R_SP];
 	frame->lr = c.vrs[R_LR];
 	frame->pc = c.vrs[R_PC];

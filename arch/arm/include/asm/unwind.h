@@ -36,9 +36,12 @@ struct unwind_table {
 	unsigned long text_start, text_end;
 };
 
-/* A frame: where the code is (pc), its sp, and lr (a leaf's return address). */
+/*
+ * A frame: where the code is (pc), its sp, lr (a leaf's return address)
+ * and r11 (a function with a variable-sized frame keeps its sp there).
+ */
 struct stackframe {
-	unsigned long sp, lr, pc;
+	unsigned long fp, sp, lr, pc;
 	/*
 	 * pc is exact (the first frame, or a faulting instruction), not a
 	 * return address: a return address is looked up 4 bytes back, so that

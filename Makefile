@@ -81,8 +81,10 @@ CONFIG_LOCKDEP ?= $(KTEST)
 CPPFLAGS := $(INCLUDES) $(if $(filter y,$(KTEST)),$(TEST_INCLUDES)) -include board/$(BOARD).h -MMD -MP \
             $(if $(filter y,$(CONFIG_LOCKDEP)),-DCONFIG_LOCKDEP)
 ARCHFLAGS := -marm -march=armv7-a -mtune=cortex-a9 -mfloat-abi=soft
+# -funwind-tables: the EHABI tables a call trace is read from (arch/arm/kernel/unwind.c);
+# they add no instruction to the code, unlike a frame pointer.
 CFLAGS   := -std=gnu11 -O2 -g -Wall -Wextra -Werror $(WARN_STRICT) -ffreestanding -fno-common \
-            -fno-pie -fno-stack-protector -fno-strict-aliasing $(ARCHFLAGS)
+            -fno-pie -fno-stack-protector -fno-strict-aliasing -funwind-tables $(ARCHFLAGS)
 ASFLAGS  := -g $(ARCHFLAGS) -D__ASSEMBLER__
 LDFLAGS  := -nostdlib -static -Wl,--build-id=none -Wl,-z,max-page-size=4096 \
             -Wl,--no-warn-rwx-segments
@@ -295,6 +297,7 @@ $(HOST_O)/test_vmap_area: $(call host_obj,mm/vmalloc/vmap_area.c)
 $(HOST_O)/test_asid: $(call host_obj,arch/arm/mmu/asid.c)
 $(HOST_O)/test_ram_probe: $(call host_obj,mm/ram_probe.c)
 $(HOST_O)/test_kallsyms: $(call host_obj,lib/kallsyms.c)
+$(HOST_O)/test_unwind: $(call host_obj,arch/arm/kernel/unwind.c)
 # The fuzz targets built with gcc and a main() running fixed pseudo-random inputs;
 # an input that fails is kept in fuzz_<name>-failure.bin (replay: BIN FILE).
 HOST_FUZZ_RUN := $(HOST_O)/fuzz_buddy_standalone $(HOST_O)/fuzz_slab_standalone

@@ -32,12 +32,23 @@ extern unsigned printk_lines;
 void printk_expect_begin(void);
 void printk_expect_end(void);
 
-/* Where characters go: set by the console driver. */
-void console_set_putc(void (*putc)(char c));
+/*
+ * Where characters go: set by the console driver. Returns the one it
+ * replaces, so that a test can read what printk() writes by passing each
+ * character on from its own (and put the old one back).
+ */
+typedef void (*console_putc_t)(char c);
+console_putc_t console_set_putc(console_putc_t putc);
 
 #define pr_info(...) printk(__VA_ARGS__)
 #define pr_warn(...) printk("WARNING: " __VA_ARGS__)
 #define pr_err(...)  printk("ERROR: " __VA_ARGS__)
+
+/*
+ * Print which CPU and task this is and the call trace that led here, as
+ * Linux's dump_stack() (arch/arm/kernel/traps.c: the EHABI unwinder).
+ */
+void dump_stack(void);
 
 /* Print the message and stop the machine with a failing exit status. */
 void panic(const char *fmt, ...) __printf(1, 2) __noreturn;

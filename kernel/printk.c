@@ -30,9 +30,12 @@ void printk_expect_end(void)
 static arch_spinlock_t console_lock = __ARCH_SPIN_LOCK_UNLOCKED;
 static volatile int console_owner = -1;
 
-void console_set_putc(void (*putc)(char c))
+console_putc_t console_set_putc(console_putc_t putc)
 {
+	console_putc_t old = console_putc;
+
 	console_putc = putc;
+	return old;
 }
 
 /* The printk core's output (printk_core.h): the console, "\n" as "\r\n"; nothing before one is set. */

@@ -103,3 +103,13 @@ char *strchr(const char *s, int c)
 			return NULL;
 	}
 }
+
+char *strstr(const char *haystack, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; n <= strlen(haystack); haystack++)
+		if (!strncmp(haystack, needle, n))
+			return (char *)haystack;
+	return NULL;
+}

@@ -1,13 +1,17 @@
 /*
  * Exception handlers. An unexpected fault prints what a person needs to
  * find it (mode, PC, LR, both also as function+offset, the faulting
- * address, the decoded fault status)
+ * address, the decoded fault status, the call trace)
  * and stops the kernel with a failing exit status; a fault at an
  * instruction listed in __ex_table is recovered (see asm/traps.h).
+ * dump_stack() prints the same call trace from anywhere.
  */
 #include "asm/cp15.h"
 #include "asm/hardirq.h"
+#include "asm/sections.h"
+#include "asm/smp.h"
 #include "asm/traps.h"
+#include "asm/unwind.h"
 #include "errno.h"
 #include "irq.h"
 #include "mm_user.h"
@@ -75,6 +79,97 @@ static void show_regs(const struct pt_regs *regs)
 	       regs->pc, regs->cpsr, mode_name(regs->cpsr));
 }
 
+/*
+ * The kernel stack sp is on, as [*low, *high): the current task's, the boot
+ * stack, or a secondary CPU's block. Every word the unwinder reads is
+ * inside it, so a corrupt sp or frame cannot make the trace fault.
+ */
+static bool kernel_stack_bounds(unsigned long sp, unsigned long *low, unsigned long *high)
+{
+	extern char secondary_stacks[]; /* head-smp.S */
+	const struct task_struct *t = current;
+
+	if (t && t->stack && sp - (unsigned long)t->stack <= THREAD_SIZE) {
+		*low = (unsigned long)t->stack;
+		*high = *low + THREAD_SIZE;
+	} else if (sp >= (unsigned long)init_stack_bottom && sp <= (unsigned long)init_stack_top) {
+		*low = (unsigned long)init_stack_bottom;
+		*high = (unsigned long)init_stack_top;
+	} else if (sp - (unsigned long)secondary_stacks <= (NR_CPUS - 1) * SECONDARY_STACK_SIZE) {
+		unsigned cpu = (sp - (unsigned long)secondary_stacks - 1) / SECONDARY_STACK_SIZE;
+
+		*low = (unsigned long)secondary_stacks + cpu * SECONDARY_STACK_SIZE;
+		*high = *low + SECONDARY_STACK_SIZE;
+	} else {
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Linux's unwind_backtrace(): one line per frame, " callee from
+ * caller+off/size", until a function with no unwind entry (the assembly
+ * that started the thread), the top of the stack or UNWIND_MAX_DEPTH.
+ */
+static void unwind_backtrace(struct stackframe *frame)
+{
+	static const struct unwind_table kernel_table = {
+		.idx_start = (const struct unwind_idx *)__start_unwind_idx,
+		.idx_stop = (const struct unwind_idx *)__stop_unwind_idx,
+		.tab_start = (const uint32_t *)__start_unwind_tab,
+		.tab_stop = (const uint32_t *)__stop_unwind_tab,
+		.text_start = (unsigned long)_stext,
+		.text_end = (unsigned long)_etext,
+	};
+	unsigned long low, high;
+	int depth, urc = URC_OK;
+
+	printk("Call trace: \n");
+	if (!kernel_stack_bounds(frame->sp, &low, &high)) {
+		printk(" (sp %08lx is on no kernel stack)\n", frame->sp);
+		return;
+	}
+	for (depth = 0; depth < UNWIND_MAX_DEPTH; depth++) {
+		unsigned long where = frame->pc;
+
+		urc = unwind_frame(&kernel_table, frame, low, high);
+		if (urc != URC_OK)
+			break;
+		printk(" %ps from %pS\n", (void *)where, (void *)frame->pc);
+	}
+	if (urc == URC_FAILURE)
+		printk(" (unwind stopped at %pS: its table or stack cannot be read)\n",
+		       (void *)frame->pc);
+	else if (depth == UNWIND_MAX_DEPTH)
+		printk(" (more than %d frames: the rest left out)\n", UNWIND_MAX_DEPTH);
+}
+
+/* The trace of an exception: from the interrupted pc, or from lr if pc is not code. */
+static void dump_backtrace(const struct pt_regs *regs)
+{
+	struct stackframe frame = {
+		.fp = regs->r[11], .sp = regs->sp, .lr = regs->lr, .pc = regs->pc, .ex_frame = true
+	};
+
+	if (regs->pc < (unsigned long)_stext || regs->pc >= (unsigned long)_etext)
+		frame.pc = regs->lr; /* a jump to a bad address: its caller still made the call */
+	unwind_backtrace(&frame);
+}
+
+__attribute__((noinline)) void dump_stack(void)
+{
+	const struct task_struct *t = current;
+	struct stackframe frame = { .ex_frame = true };
+
+	printk("CPU: %u PID: %d Comm: %s\n", smp_processor_id(), t ? t->pid : 0,
+	       t ? t->comm : "swapper");
+	/* Start in this function: its own table entry says how to leave it. */
+	__asm__ volatile("mov %0, sp\n\tmov %1, r11" : "=r"(frame.sp), "=r"(frame.fp));
+	frame.lr = (unsigned long)__builtin_return_address(0);
+	frame.pc = (unsigned long)dump_stack;
+	unwind_backtrace(&frame);
+}
+
 static const struct exception_table_entry *search_extable(uint32_t pc)
 {
 	for (const struct exception_table_entry *e = __ex_table_start; e < __ex_table_end; e++)
@@ -111,6 +206,7 @@ static void __noreturn die(const char *what, const struct pt_regs *regs)
 	printk("\nUnhandled %s in %s mode at pc %08x (lr %08x)\n", what, mode_name(regs->cpsr),
 	       regs->pc, regs->lr);
 	show_regs(regs);
+	dump_backtrace(regs);
 	panic("unhandled %s", what);
 }
 

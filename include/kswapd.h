@@ -1,7 +1,7 @@
 /*
  * Swap at boot and the reclaim thread (kernel/kswapd.c).
  *
- *   swap_setup()   with swap=DISK on the command line: swapon(DISK), then
+ *   swap_setup()   with swap=DISK on the command line: swapon_disk(DISK), then
  *                  start kswapd0 and give the page allocator its doorbell
  *                  (set_kswapd_wakeup). After the disks are probed and the
  *                  secondary CPUs are up. 0, or swapon()'s error (printed).
@@ -15,5 +15,7 @@
 #define KSWAPD_H
 
 int swap_setup(void);
+/* swapon() of the registered disk name ("vda"): 0, -ENODEV (no such disk), or swapon()'s error. */
+int swapon_disk(const char *name);
 
 #endif

@@ -18,9 +18,12 @@
  * slot in page->flags (PG_swapcache, PG_SWAP_SHIFT): a page shared by
  * several processes is read once, and each finds it there.
  *
- *   swapon(name)              attach a registered disk with a swap header:
- *                             0, -ENODEV, -EINVAL (no header), -EBUSY (one
- *                             swap device is all there is), -ENOMEM
+ *   swapon(dev)               attach a device (its rw and size: mm does
+ *                             not call up into the block layer; the
+ *                             kernel's swapon_disk() registers a disk)
+ *                             with a swap header: 0, -EINVAL (no header,
+ *                             no pages), -EBUSY (one swap device is all
+ *                             there is), -ENOMEM, or the device's error
  *   swap_duplicate(entry)     one more entry names the slot (fork): false
  *                             at the count's limit
  *   swap_free(entry)          one entry fewer (unmapped, exit)
@@ -61,6 +64,7 @@ static inline uint32_t swp_entry_to_pte(uint32_t offset)
 #define PG_SWAP_SHIFT  16
 #define SWAP_SLOTS_MAX (1u << (32 - PG_SWAP_SHIFT)) /* 256 MB of 4 KB pages */
 #define SWAP_READAHEAD 8u                           /* pages a swap-in reads at most */
+#define SWAP_IO_MAX    32u /* pages in one request of the device's rw (reclaim's batch) */
 
 static inline bool PageSwapCache(const struct page *p)
 {
@@ -80,7 +84,19 @@ struct swap_stats {
 };
 extern struct swap_stats swap_stats;
 
-int swapon(const char *name);
+struct swap_backend {
+	const char *name; /* "vda", for the log */
+	uint32_t pages;   /* the device's size */
+	/*
+	 * Read or write pages[0..n) from or to slots [slot, slot + n), in one
+	 * request, waiting for it: 0 or a negative errno. Any context (a
+	 * fault: interrupts masked, an mmap_lock held).
+	 */
+	int (*rw)(const struct swap_backend *dev, bool write, uint32_t slot, struct page **pages,
+		  unsigned n);
+	void *priv; /* the device's owner's */
+};
+int swapon(const struct swap_backend *dev);
 bool swap_enabled(void);
 /* Pages of the device (slot 0 excluded), free ones and pages in the cache, for /proc/meminfo. */
 void swap_counts(uint32_t *total, uint32_t *free, uint32_t *cached);

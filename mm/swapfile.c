@@ -6,32 +6,27 @@
  * mm's mmap_lock (a fault swapping in holds that) and outside the zone
  * locks (a page the cache lets go of is freed under it).
  *
- * Reads and writes are synchronous (blk_rw): a fault runs with interrupts
+ * Reads and writes are synchronous (the device's rw, the block layer's
+ * blk_rw() behind it, kernel/kswapd.c): a fault runs with interrupts
  * masked and an mmap_lock held, and the block layer polls the device then.
  * That keeps a fault one straight path (no dropping the lock and
  * retrying, as Linux's VM_FAULT_RETRY does) at the price of a CPU that
  * waits for the disk: on QEMU a request completes in microseconds.
  */
-#include "blkdev.h"
-#include "cmdline.h"
 #include "errno.h"
 #include "mm.h"
 #include "page_ref.h"
 #include "printk.h"
-#include "scatterlist.h"
 #include "spinlock.h"
 #include "string.h"
 #include "swap.h"
 #include "highmem.h"
 #include "vmalloc.h"
 
-CMDLINE_PARAM(swap, "swap=DISK",
-	      "swap to the virtio-blk disk DISK (vda, vdb...) with a swap header");
-
 #define SWAP_MAGIC        "SWAPSPACE2"
 #define SWAP_MAGIC_OFFSET (PAGE_SIZE - 10)
 #define SWAP_COUNT_MAX    0xffffu
-#define SWAP_WRITE_RUN    32u /* pages swap_writepages() takes at once (reclaim's batch) */
+#define SWAP_WRITE_RUN    SWAP_IO_MAX /* pages swap_writepages() takes at once */
 
 /* Linux's swap header: page 0 of the device (include/linux/swap.h's union swap_header). */
 struct swap_header_info {
@@ -44,7 +39,7 @@ struct swap_header_info {
 };
 
 static struct swap_info {
-	struct gendisk *disk;
+	const struct swap_backend *dev;
 	uint32_t max;    /* slots, slot 0 (the header) included */
 	uint32_t inuse;  /* slots named by an entry or holding a cached page */
 	uint32_t cached; /* pages in the swap cache */
@@ -57,7 +52,7 @@ struct swap_stats swap_stats;
 
 bool swap_enabled(void)
 {
-	return READ_ONCE(si.disk) != NULL;
+	return READ_ONCE(si.dev) != NULL;
 }
 
 void swap_counts(uint32_t *total, uint32_t *free, uint32_t *cached)
@@ -71,18 +66,25 @@ void swap_counts(uint32_t *total, uint32_t *free, uint32_t *cached)
 	spin_unlock_irqrestore(&swap_lock, flags);
 }
 
-static int swap_io(struct page *page, uint32_t offset, enum req_op op)
+/*
+ * Pages [0, n) to or from slots [s, s + n) through the device, in one
+ * request. Reclaim's and a fault's requests may take from the reserves
+ * (the request's own bits: its command, the DMA-API's records): the
+ * pages they free or need are worth more.
+ */
+static int swap_rw(const struct swap_backend *dev, bool write, uint32_t s, struct page **pages,
+		   unsigned n)
 {
-	struct scatterlist sg;
+	bool memalloc = memalloc_noreclaim_save();
+	int err = dev->rw(dev, write, s, pages, n);
 
-	sg_init_table(&sg, 1);
-	sg_set_page(&sg, page, PAGE_SIZE, 0);
-	return blk_rw(si.disk, op, (uint64_t)offset << (PAGE_SHIFT - SECTOR_SHIFT), &sg, 1);
+	memalloc_noreclaim_restore(memalloc);
+	return err;
 }
 
-int swapon(const char *name)
+int swapon(const struct swap_backend *dev)
 {
-	struct gendisk *disk = blk_get_disk(name);
+	const char *name = dev->name;
 	struct page *page;
 	const struct swap_header_info *h;
 	const char *magic;
@@ -91,16 +93,12 @@ int swapon(const char *name)
 	struct page **cache = NULL;
 	int err;
 
-	if (!disk)
-		return -ENODEV;
-	if (si.disk)
+	if (READ_ONCE(si.dev))
 		return -EBUSY;
 	page = alloc_page(GFP_KERNEL);
 	if (!page)
 		return -ENOMEM;
-	si.disk = disk; /* for swap_io(); cleared again on failure */
-	err = swap_io(page, 0, REQ_OP_READ);
-	si.disk = NULL;
+	err = swap_rw(dev, false, 0, &page, 1);
 	if (err)
 		goto out;
 	h = (const struct swap_header_info *)lowmem_page_address(page);
@@ -111,11 +109,9 @@ int swapon(const char *name)
 		goto out;
 	}
 	/* The header's last page, the disk's end and the slot field's width: the least. */
-	last = h->last_page;
-	if (disk->capacity >> (PAGE_SHIFT - SECTOR_SHIFT) < (uint64_t)last + 1)
-		last = (uint32_t)(disk->capacity >> (PAGE_SHIFT - SECTOR_SHIFT)) - 1;
+	last = min(h->last_page, dev->pages - 1);
 	max = min(last + 1, SWAP_SLOTS_MAX);
-	if (max < 2) {
+	if (!dev->pages || max < 2) {
 		printk("swapon: %s: swap area has no pages\n", name);
 		goto out;
 	}
@@ -130,7 +126,7 @@ int swapon(const char *name)
 	si.max = max;
 	si.inuse = 0;
 	si.cursor = 1;
-	WRITE_ONCE(si.disk, disk);
+	WRITE_ONCE(si.dev, dev);
 	spin_unlock(&swap_lock);
 	map = NULL;
 	cache = NULL;
@@ -197,7 +193,7 @@ uint32_t add_to_swap(struct page *page)
 	uint32_t flags, s, found = 0;
 
 	spin_lock_irqsave(&swap_lock, flags);
-	for (s = si.cursor; si.disk && s < si.max; s++)
+	for (s = si.cursor; si.dev && s < si.max; s++)
 		if (slot_free(s)) {
 			found = s;
 			break;
@@ -289,10 +285,8 @@ static void finish_read(uint32_t s, struct page **page, bool wanted)
 /* Read slots [s, s + n) into new pages; the first is the fault's. 0 or -ENOMEM or -EIO. */
 static int read_slots(uint32_t s, unsigned n, struct page **pages)
 {
-	struct scatterlist sg[SWAP_READAHEAD];
 	unsigned got;
-	int err = 0;
-	bool memalloc;
+	int err;
 
 	for (got = 0; got < n; got++) {
 		/* The ones read ahead are a bet: they do not dig into the reserves for it. */
@@ -305,13 +299,7 @@ static int read_slots(uint32_t s, unsigned n, struct page **pages)
 		pages[i] = NULL;
 	if (!got)
 		return -ENOMEM;
-	sg_init_table(sg, got);
-	for (unsigned i = 0; i < got; i++)
-		sg_set_page(&sg[i], pages[i], PAGE_SIZE, 0);
-	/* The request's own bits (its command, the DMA-API's records) may take from the reserves. */
-	memalloc = memalloc_noreclaim_save();
-	err = blk_rw(si.disk, REQ_OP_READ, (uint64_t)s << (PAGE_SHIFT - SECTOR_SHIFT), sg, got);
-	memalloc_noreclaim_restore(memalloc);
+	err = swap_rw(si.dev, false, s, pages, got);
 	if (err) {
 		swap_stats.read_errors++;
 		err = -EIO;
@@ -431,20 +419,9 @@ unsigned swap_cache_unmapped(struct page **pages, unsigned max)
 /* Write pages[0..n) to their slots s, s+1, ... in one request: 0 or -EIO. */
 static int write_run(struct page **pages, unsigned n)
 {
-	struct scatterlist sg[SWAP_WRITE_RUN];
-	uint32_t s = page_swap_offset(pages[0]);
-
-	bool memalloc = memalloc_noreclaim_save();
-	int err;
-
-	sg_init_table(sg, n);
-	for (unsigned i = 0; i < n; i++)
-		sg_set_page(&sg[i], pages[i], PAGE_SIZE, 0);
-	err = blk_rw(si.disk, REQ_OP_WRITE, (uint64_t)s << (PAGE_SHIFT - SECTOR_SHIFT), sg, n);
-	memalloc_noreclaim_restore(memalloc);
-	if (err) {
+	if (swap_rw(si.dev, true, page_swap_offset(pages[0]), pages, n)) {
 		if (!swap_stats.write_errors++)
-			printk("Write-error on swap-device (%s)\n", si.disk->name);
+			printk("Write-error on swap-device (%s)\n", si.dev->name);
 		return -EIO;
 	}
 	swap_stats.pswpout += n;

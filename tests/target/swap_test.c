@@ -105,8 +105,8 @@ static void swap_device_is_the_disk(struct ktest *t)
 			   min((uint32_t)(disk->capacity / (PAGE_SIZE / SECTOR_SIZE)),
 			       SWAP_SLOTS_MAX));
 	/* A second device is refused: there is one. */
-	KEXPECT_EQ(t, swapon("vda"), -EBUSY);
-	KEXPECT_EQ(t, swapon("nosuch"), -ENODEV);
+	KEXPECT_EQ(t, swapon_disk("vda"), -EBUSY);
+	KEXPECT_EQ(t, swapon_disk("nosuch"), -ENODEV);
 	swap_case_end(t, &c);
 }
 

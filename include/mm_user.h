@@ -73,10 +73,10 @@ struct mm_struct {
 	struct list_head *free_area_next;
 	unsigned
 		rss; /* pages this mm maps of its own or shared (not the zero page, not device frames) */
-	unsigned hiwater_rss;    /* the most rss has been (VmHWM) */
-	unsigned def_flags;      /* given to every new area: VM_LOCKED after mlockall(MCL_FUTURE) */
-	unsigned swapents;       /* its page table entries that name a swap slot (VmSwap) */
-	uint32_t swap_address;   /* where reclaim's next scan of it starts (mm/user/vmscan.c) */
+	unsigned hiwater_rss;  /* the most rss has been (VmHWM) */
+	unsigned def_flags;    /* given to every new area: VM_LOCKED after mlockall(MCL_FUTURE) */
+	unsigned swapents;     /* its page table entries that name a swap slot (VmSwap) */
+	uint32_t swap_address; /* where reclaim's next scan of it starts (mm/user/vmscan.c) */
 	spinlock_t mmap_lock;
 	atomic_t mm_users;       /* references: the process, and whoever else holds one (mmget) */
 	struct list_head mmlist; /* on mmlist, from mm_alloc() to the last mmput() */

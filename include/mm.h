@@ -185,6 +185,14 @@ void set_kswapd_wakeup(void (*fn)(void));
  */
 bool memalloc_noreclaim_save(void);
 void memalloc_noreclaim_restore(bool old);
+/*
+ * Direct reclaim (mm/user/vmscan.c registers it once swap is on): asked by
+ * a failing allocation that may do work (__GFP_RECLAIM, no __GFP_NORETRY,
+ * order up to PAGE_ALLOC_COSTLY_ORDER) before it gives up; the pages it
+ * freed. The caller may hold spinlocks (an mmap_lock in a fault), so it
+ * only trylocks what it takes.
+ */
+void set_direct_reclaim(unsigned (*fn)(gfp_t gfp, unsigned order));
 /* Free pages in the buddy lists below the sum of the zones' low (or high) watermarks. */
 bool free_below_watermark(bool high);
 /*

@@ -154,6 +154,8 @@ static inline void switch_mm(struct mm_struct *next)
  * chooses a victim). 0 without a swap device.
  */
 unsigned try_to_free_pages(unsigned nr_pages, bool kswapd);
+/* Once swap is on: the page allocator's failing allocations reclaim too (set_direct_reclaim). */
+void vmscan_init(void);
 struct reclaim_stats {
 	uint32_t pgscan_kswapd, pgscan_direct;   /* entries looked at */
 	uint32_t pgsteal_kswapd, pgsteal_direct; /* pages freed */

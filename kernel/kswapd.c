@@ -97,5 +97,6 @@ int swap_setup(void)
 		return -ENOMEM;
 	}
 	set_kswapd_wakeup(wakeup_kswapd);
+	vmscan_init();
 	return 0;
 }

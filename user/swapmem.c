@@ -13,23 +13,32 @@
  * them; the parent waits for it, then checks that its own copy still
  * holds the first values.
  *
+ * MODE 2 (SWAPMEM_SHARED): the PAGES pages are MAP_SHARED, filled, then
+ * fork. The child fills as many pages of its own (the shared ones go out
+ * to swap), writes new values into every other shared page (they come
+ * back and are written through a writable entry), fills its own again
+ * (out they go again: the new values must be written, not dropped as
+ * clean) and checks the shared ones; the parent, after it, sees the
+ * child's values in the shared pages.
+ *
  * Exit status: 0 when every word held its value; 1 a word did not; 2 an
  * mmap failed; 3 the fork failed; 4 the child failed (its status lost).
  */
 #include "ulib.h"
 
-#define SWAPMEM_FORK 1
-#define WORDS        (PAGE_SIZE / 4)
+#define SWAPMEM_FORK   1
+#define SWAPMEM_SHARED 2
+#define WORDS          (PAGE_SIZE / 4)
 
 static unsigned value(unsigned seed, unsigned page, unsigned word)
 {
 	return (seed * 2654435761u) ^ (page << 12) ^ word;
 }
 
-static unsigned *map_pages(unsigned pages)
+static unsigned *map_pages(unsigned pages, unsigned share)
 {
-	unsigned *p = mmap(0, pages * PAGE_SIZE, PROT_READ | PROT_WRITE,
-			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	unsigned *p = mmap(0, pages * PAGE_SIZE, PROT_READ | PROT_WRITE, share | MAP_ANONYMOUS, -1,
+			   0);
 
 	return mmap_err(p) ? 0 : p;
 }
@@ -52,20 +61,30 @@ static unsigned pass(volatile unsigned *p, unsigned pages, unsigned seed, unsign
 
 int main(unsigned pages, unsigned mode)
 {
-	unsigned *p = map_pages(pages), *own;
+	unsigned *p = map_pages(pages, mode == SWAPMEM_SHARED ? MAP_SHARED : MAP_PRIVATE), *own;
 	int status;
 	long child;
 
 	if (!p)
 		return 2;
 	pass(p, pages, 1, 0, 1, 0);
-	if (mode != SWAPMEM_FORK)
+	if (!mode)
 		return pass(p, pages, 1, 0, 1, 1) ? 1 : 0;
 	child = fork();
 	if (child < 0)
 		return 3;
+	if (child == 0 && mode == SWAPMEM_SHARED) {
+		own = map_pages(pages, MAP_PRIVATE);
+		if (!own)
+			exit(2);
+		pass(own, pages, 2, 0, 1, 0);
+		pass(p, pages, 3, 0, 2, 0);
+		pass(own, pages, 4, 0, 1, 0);
+		exit(pass(p, pages, 3, 0, 2, 1) || pass(p, pages, 1, 1, 2, 1) ||
+		     pass(own, pages, 4, 0, 1, 1));
+	}
 	if (child == 0) {
-		own = map_pages(pages);
+		own = map_pages(pages, MAP_PRIVATE);
 		if (!own)
 			exit(2);
 		pass(own, pages, 2, 0, 1, 0);
@@ -79,5 +98,7 @@ int main(unsigned pages, unsigned mode)
 		return 4;
 	if (WEXITSTATUS(status))
 		return WEXITSTATUS(status);
+	if (mode == SWAPMEM_SHARED) /* the child's values in the even pages, the first in the odd */
+		return pass(p, pages, 3, 0, 2, 1) || pass(p, pages, 1, 1, 2, 1) ? 1 : 0;
 	return pass(p, pages, 1, 0, 1, 1) ? 1 : 0;
 }

@@ -129,6 +129,13 @@ void set_compact_notify(bool (*fn)(gfp_t gfp, unsigned order))
 	compact_notify = fn;
 }
 
+static unsigned (*direct_reclaim)(gfp_t gfp, unsigned order);
+
+void set_direct_reclaim(unsigned (*fn)(gfp_t gfp, unsigned order))
+{
+	direct_reclaim = fn;
+}
+
 static struct page *alloc_pages_caller(gfp_t gfp, unsigned order, void *caller)
 {
 	struct page *p;
@@ -150,6 +157,18 @@ static struct page *alloc_pages_caller(gfp_t gfp, unsigned order, void *caller)
 		/* Free pages that are only scattered: move user pages to make a block. */
 		if (!p && order && compact_notify && compact_notify(gfp, order))
 			p = try_zones(gfp, order);
+		/*
+		 * Memory taken by processes: reclaim some to swap and try again
+		 * (not from inside reclaim itself, nor for a costly order).
+		 */
+		for (unsigned tries = 0;
+		     !p && tries < 2 && direct_reclaim && order <= PAGE_ALLOC_COSTLY_ORDER &&
+		     !memalloc_reclaim[smp_processor_id()];
+		     tries++) {
+			if (!direct_reclaim(gfp, order))
+				break;
+			p = try_zones(gfp, order);
+		}
 	}
 	/* Reclaim's own allocations (the disk request's, while it writes pages out): the reserves. */
 	if (unlikely(!p) && memalloc_reclaim[smp_processor_id()])

@@ -15,6 +15,8 @@
  * Never taken: the zero page, device frames, huge pages, mlock()ed areas.
  */
 #include "asm/cacheflush.h"
+#include "asm/hardirq.h"
+#include "asm/irqflags.h"
 #include "mm.h"
 #include "mm_user.h"
 #include "page_ref.h"
@@ -65,14 +67,18 @@ static bool unmap_one(struct mm_struct *mm, pte_t *pte, struct page *page, struc
  * or the scan went once around; the entries looked at. *full: the device
  * has no free slot.
  */
-static unsigned swap_out_mm(struct mm_struct *mm, struct page **batch, unsigned *n, bool *full)
+static unsigned swap_out_mm(struct mm_struct *mm, struct page **batch, unsigned *n, bool *full,
+			    bool trylock)
 {
 	const uint32_t zero_pa = page_to_phys(zero_page);
 	uint32_t start = mm->swap_address, a = start, lo = ~0u, hi = 0;
 	unsigned scanned = 0;
 	bool wrapped = false;
 
-	spin_lock(&mm->mmap_lock);
+	if (!trylock)
+		spin_lock(&mm->mmap_lock);
+	else if (!spin_trylock(&mm->mmap_lock))
+		return 0; /* busy, maybe by the very allocation reclaim works for */
 	while (*n < SWAP_CLUSTER_MAX && !*full) {
 		struct vm_area_struct *vma = find_vma(mm, a);
 
@@ -130,13 +136,18 @@ static unsigned swap_out_mm(struct mm_struct *mm, struct page **batch, unsigned 
 }
 
 /* References on up to max mms, in list order; how many. */
-static unsigned grab_mms(struct mm_struct **mms, unsigned max)
+static unsigned grab_mms(struct mm_struct **mms, unsigned max, bool trylock)
 {
 	struct mm_struct *mm;
 	unsigned n = 0;
-	uint32_t flags;
+	uint32_t flags = local_irq_save();
 
-	spin_lock_irqsave(&mmlist_lock, flags);
+	if (!trylock)
+		spin_lock(&mmlist_lock);
+	else if (!spin_trylock(&mmlist_lock)) {
+		local_irq_restore(flags);
+		return 0;
+	}
 	list_for_each_entry (mm, &mmlist, mmlist) {
 		if (n == max)
 			break;
@@ -152,7 +163,12 @@ static unsigned grab_mms(struct mm_struct **mms, unsigned max)
 	return n;
 }
 
-unsigned try_to_free_pages(unsigned nr_pages, bool kswapd)
+/*
+ * trylock: called by a failing allocation whose caller may hold any
+ * spinlock (its own mm's mmap_lock, say): every lock is only tried, and
+ * what is busy is passed by.
+ */
+static unsigned shrink_memory(unsigned nr_pages, bool kswapd, bool trylock)
 {
 	struct mm_struct *mms[MAX_SCAN_MMS];
 	struct page *batch[SWAP_CLUSTER_MAX];
@@ -169,12 +185,12 @@ unsigned try_to_free_pages(unsigned nr_pages, bool kswapd)
 			break;
 		freed += swap_writepages(batch, n);
 	}
-	nmm = grab_mms(mms, MAX_SCAN_MMS);
+	nmm = grab_mms(mms, MAX_SCAN_MMS, trylock);
 	for (unsigned round = 0; round < 4 && freed < nr_pages && !full; round++) {
 		unsigned before = freed;
 
 		for (unsigned i = 0; i < nmm && freed < nr_pages && !full; i++) {
-			unsigned n = 0, scanned = swap_out_mm(mms[i], batch, &n, &full);
+			unsigned n = 0, scanned = swap_out_mm(mms[i], batch, &n, &full, trylock);
 
 			*(kswapd ? &reclaim_stats.pgscan_kswapd
 				 : &reclaim_stats.pgscan_direct) += scanned;
@@ -188,4 +204,29 @@ unsigned try_to_free_pages(unsigned nr_pages, bool kswapd)
 	for (unsigned i = 0; i < nmm; i++)
 		mmput(mms[i]);
 	return freed;
+}
+
+unsigned try_to_free_pages(unsigned nr_pages, bool kswapd)
+{
+	return shrink_memory(nr_pages, kswapd, false);
+}
+
+/* The page allocator's direct reclaim (set_direct_reclaim()), any process context. */
+static unsigned direct_reclaim(gfp_t gfp, unsigned order)
+{
+	bool memalloc;
+	unsigned freed;
+
+	(void)gfp;
+	if (in_irq())
+		return 0;
+	memalloc = memalloc_noreclaim_save(); /* its own allocations neither recurse nor fail */
+	freed = shrink_memory(max(SWAP_CLUSTER_MAX, 2u << order), false, true);
+	memalloc_noreclaim_restore(memalloc);
+	return freed;
+}
+
+void vmscan_init(void)
+{
+	set_direct_reclaim(direct_reclaim);
 }

@@ -18,7 +18,8 @@
 #include "ktest.h"
 #include "test_util.h"
 
-#define SWAPMEM_FORK 1 /* user/swapmem.c's MODE */
+#define SWAPMEM_FORK   1 /* user/swapmem.c's MODEs */
+#define SWAPMEM_SHARED 2
 
 struct swap_case {
 	uint32_t free0, total, pswpin0, pswpout0;
@@ -161,10 +162,26 @@ static void fork_and_cow_pages_through_swap(struct ktest *t)
 	swap_case_end(t, &c);
 }
 
+/*
+ * Shared anonymous memory through swap: written by the child after it came
+ * back from swap, out again, and the parent sees the child's values. A
+ * page written through a shared writable entry must be written out again,
+ * not dropped as a clean copy of the disk's.
+ */
+static void shared_pages_through_swap(struct ktest *t)
+{
+	struct swap_case c;
+
+	if (!swap_case_begin(t, &c))
+		return;
+	KEXPECT_TRUE(t, run_swapmem(t, 1, ram_pages() / 2, SWAPMEM_SHARED));
+	KEXPECT_TRUE(t, swap_stats.pswpin > c.pswpin0);
+	swap_case_end(t, &c);
+}
+
 static const struct ktest_case swap_cases[] = {
-	KTEST_CASE(swap_device_is_the_disk),
-	KTEST_CASE(process_twice_the_ram),
-	KTEST_CASE(three_processes_at_once),
-	KTEST_CASE(fork_and_cow_pages_through_swap),
+	KTEST_CASE(swap_device_is_the_disk),   KTEST_CASE(process_twice_the_ram),
+	KTEST_CASE(three_processes_at_once),   KTEST_CASE(fork_and_cow_pages_through_swap),
+	KTEST_CASE(shared_pages_through_swap),
 };
 KTEST_SUITE("swap", swap_cases);

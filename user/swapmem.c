@@ -14,7 +14,7 @@
  * holds the first values.
  *
  * MODE 2 (SWAPMEM_SHARED): the PAGES pages are MAP_SHARED, filled, then
- * fork. The child fills as many pages of its own (the shared ones go out
+ * fork. The child fills twice as many pages of its own (the shared ones go out
  * to swap), writes new values into every other shared page (they come
  * back and are written through a writable entry), fills its own again
  * (out they go again: the new values must be written, not dropped as
@@ -74,14 +74,15 @@ int main(unsigned pages, unsigned mode)
 	if (child < 0)
 		return 3;
 	if (child == 0 && mode == SWAPMEM_SHARED) {
-		own = map_pages(pages, MAP_PRIVATE);
+		/* Twice as many of its own: the shared ones cannot stay in memory beside them. */
+		own = map_pages(2 * pages, MAP_PRIVATE);
 		if (!own)
 			exit(2);
-		pass(own, pages, 2, 0, 1, 0);
+		pass(own, 2 * pages, 2, 0, 1, 0);
 		pass(p, pages, 3, 0, 2, 0);
-		pass(own, pages, 4, 0, 1, 0);
+		pass(own, 2 * pages, 4, 0, 1, 0);
 		exit(pass(p, pages, 3, 0, 2, 1) || pass(p, pages, 1, 1, 2, 1) ||
-		     pass(own, pages, 4, 0, 1, 1));
+		     pass(own, 2 * pages, 4, 0, 1, 1));
 	}
 	if (child == 0) {
 		own = map_pages(pages, MAP_PRIVATE);

@@ -22,7 +22,7 @@
 #define SWAPMEM_SHARED 2
 
 struct swap_case {
-	uint32_t free0, total, pswpin0, pswpout0;
+	uint32_t free0, total, pswpin0, pswpout0, readahead0, clean0;
 	unsigned tasks0;
 };
 
@@ -38,6 +38,8 @@ static bool swap_case_begin(struct ktest *t, struct swap_case *c)
 	c->tasks0 = nr_tasks();
 	c->pswpin0 = swap_stats.pswpin;
 	c->pswpout0 = swap_stats.pswpout;
+	c->readahead0 = swap_stats.readahead;
+	c->clean0 = swap_stats.clean_frees;
 	swap_counts(&c->total, &free, &cached);
 	KEXPECT_EQ(t, free, c->total);
 	KEXPECT_EQ(t, cached, 0);
@@ -128,8 +130,9 @@ static void process_twice_the_ram(struct ktest *t)
 	/* At least what cannot be in RAM went out, and came back to be checked. */
 	KEXPECT_TRUE(t, swap_stats.pswpout - c.pswpout0 >= pages - c.free0);
 	KEXPECT_TRUE(t, swap_stats.pswpin - c.pswpin0 >= pages - c.free0);
-	ktest_log("pswpout %u pswpin %u", swap_stats.pswpout - c.pswpout0,
-		  swap_stats.pswpin - c.pswpin0);
+	ktest_log("pswpout %u pswpin %u, of them read ahead %u; freed clean without a write %u",
+		  swap_stats.pswpout - c.pswpout0, swap_stats.pswpin - c.pswpin0,
+		  swap_stats.readahead - c.readahead0, swap_stats.clean_frees - c.clean0);
 	swap_case_end(t, &c);
 }
 

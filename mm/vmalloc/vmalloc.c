@@ -230,13 +230,26 @@ static struct vm_struct *lazy_area_get(unsigned n, void *caller)
 	return &node->vm;
 }
 
+/*
+ * Whether a freed one-page area may be kept on lazy_areas[1] (there is
+ * room). Never while kmemleak records areas: vmalloc()'s fast path takes
+ * its areas from that list, past the record vmalloc_caller() makes, so
+ * with the list kept empty the fast path and vfree()'s own are never
+ * taken and need no test of their own. vmap_lock held.
+ */
+static inline bool keep_one_page_area(void)
+{
+	return nr_lazy[1] < VM_LAZY_MAX && !kmemleak_enabled;
+}
+
 /* Keep a vfreed area (unmapped, pages freed) for reuse if its size has room. vmap_lock held. */
 static void vfree_area(struct vm_struct *vm)
 {
 	struct vmap_node *node = node_of(vm);
 	unsigned n = vm->nr_pages;
 
-	if (n > VM_INLINE_PAGES || nr_lazy[n] >= VM_LAZY_MAX || vm->size != n * PAGE_SIZE) {
+	if (n > VM_INLINE_PAGES || nr_lazy[n] >= VM_LAZY_MAX || vm->size != n * PAGE_SIZE ||
+	    (n == 1 && !keep_one_page_area())) {
 		if (node == last_one)
 			last_one = NULL;
 		va_free(&vmalloc_space, &node->va);
@@ -490,9 +503,6 @@ void *vmalloc(size_t size)
 				void *addr = vmalloc_one(node, page, __builtin_return_address(0));
 
 				spin_unlock_irqrestore(&vmap_lock, flags);
-				if (unlikely(kmemleak_enabled))
-					kmemleak_vmalloc(addr, size, vmap_node_cache,
-							 __builtin_return_address(0));
 				return addr;
 			}
 			spin_unlock_irqrestore(&vmap_lock, flags);
@@ -530,6 +540,19 @@ static inline struct page *vfree_one(struct vmap_node *node, uint32_t addr, pte_
 	return node->pages[0];
 }
 
+/*
+ * vfree() with kmemleak on: the record goes first, and not under vmap_lock
+ * (a scan takes the two the other way round). Out of line, so that
+ * vfree()'s fast path keeps its registers. Returns the new flags.
+ */
+static __attribute__((noinline, cold)) uint32_t vfree_kmemleak(const void *addr, uint32_t flags)
+{
+	spin_unlock_irqrestore(&vmap_lock, flags);
+	kmemleak_free(addr);
+	spin_lock_irqsave(&vmap_lock, flags);
+	return flags;
+}
+
 void vfree(const void *addr)
 {
 	struct vmap_area *va;
@@ -539,11 +562,12 @@ void vfree(const void *addr)
 
 	if (!addr)
 		return;
-	/* The record first: a scan must not read the area once it is unmapped. */
-	if (unlikely(kmemleak_enabled))
-		kmemleak_free(addr);
 	spin_lock_irqsave(&vmap_lock, flags);
-	/* The one-page area just handed out: its busy owner proves it is the one at addr. */
+	/*
+	 * The one-page area just handed out: its busy owner proves it is the
+	 * one at addr. Only vmalloc's fast path hands it out, which kmemleak
+	 * keeps from running (keep_one_page_area()): none has a record.
+	 */
 	if (last_one && (uint32_t)addr == last_one->vm.addr && last_one->va.owner &&
 	    nr_lazy[1] < VM_LAZY_MAX) {
 		page = vfree_one(last_one, (uint32_t)addr, last_one->pte);
@@ -551,6 +575,8 @@ void vfree(const void *addr)
 		__free_page(page);
 		return;
 	}
+	if (unlikely(kmemleak_enabled))
+		flags = vfree_kmemleak(addr, flags);
 	va = va_find(&vmalloc_space, (uint32_t)addr);
 	vm = va ? va->owner : NULL;
 	if (unlikely(!vm || vm->kind != VM_ALLOC)) {
@@ -558,7 +584,7 @@ void vfree(const void *addr)
 		vfree_bad(addr, __builtin_return_address(0));
 		return;
 	}
-	if (vm->nr_pages == 1 && nr_lazy[1] < VM_LAZY_MAX && vm->size == PAGE_SIZE) {
+	if (vm->nr_pages == 1 && keep_one_page_area() && vm->size == PAGE_SIZE) {
 		struct vmap_node *node = node_of(vm);
 
 		/* Found again for each area that comes this way: the node may have had another address. */
@@ -626,7 +652,7 @@ void remove_vm_area_kind(const void *addr, enum vm_kind kind, const char *who, v
 	 * that the next one-page vmalloc or ioremap takes it back with one PTE
 	 * write. Its table is marked kept: node->pte must stay valid.
 	 */
-	if (vm->size == PAGE_SIZE && nr_lazy[1] < VM_LAZY_MAX && (pte = vmalloc_pte(vm->addr))) {
+	if (vm->size == PAGE_SIZE && keep_one_page_area() && (pte = vmalloc_pte(vm->addr))) {
 		pt_keep_table(vm->addr);
 		node->pte = pte;
 		vm->kind = VM_ALLOC; /* what a kept one-page area is to vmalloc_one() */

@@ -24,7 +24,12 @@
 #define LIFE_WRONG  60
 #define LIFE_SIGNAL 70 /* + the signal that ended the child */
 
-enum { STEP_MMAP = 1, STEP_FORK, STEP_EXEC, STEP_MUNMAP };
+enum {
+	STEP_MMAP = 1,
+	STEP_FORK,
+	STEP_EXEC,
+	STEP_MUNMAP
+};
 
 static volatile unsigned char *area;
 

@@ -25,7 +25,8 @@
 /* user/life.c's exit codes. */
 #define LIFE_ENOMEM     20
 #define LIFE_STEPS      4
-#define MAX_FAILED_RUNS 160u /* above: a spread of the allocations, first and last included */
+#define LIFE_EXEC_SEGV  (70 + 11) /* LIFE_SIGNAL + SIGSEGV */
+#define MAX_FAILED_RUNS 160u      /* above: a spread of the allocations, first and last included */
 
 static void add_active(struct kmem_cache *s, void *ctx)
 {
@@ -69,10 +70,15 @@ static int life_run(void)
 	return task_wait(p);
 }
 
-/* Is this end a clean one? */
+/*
+ * Is this end a clean one? The child's execve failing past its point of
+ * no return (the old program gone) ends it by SIGSEGV, as in Linux: the
+ * parent passes that on as LIFE_EXEC_SEGV.
+ */
 static bool life_clean_end(int end)
 {
-	return end == 0 || end == -ENOMEM || (end > LIFE_ENOMEM && end <= LIFE_ENOMEM + LIFE_STEPS);
+	return end == 0 || end == -ENOMEM || end == LIFE_EXEC_SEGV ||
+	       (end > LIFE_ENOMEM && end <= LIFE_ENOMEM + LIFE_STEPS);
 }
 
 /* One run of life with the nth allocation failed (nth 0: none); checks; the allocations it saw. */
@@ -89,11 +95,12 @@ static unsigned long life_with_failure(struct ktest *t, unsigned long nth, int *
 	if (!life_clean_end(*end) || after.free != before.free || after.objs != before.objs ||
 	    after.tasks != before.tasks || after.kills != before.kills ||
 	    fail_page_alloc_fired != fired + (nth && nth <= seen))
-		ktest_fail(t, __FILE__, __LINE__,
-			   "allocation %lu failed: end %d, free pages %u -> %u, slab objects %u -> %u, "
-			   "tasks %u -> %u, oom kills %u -> %u, injected %lu",
-			   nth, *end, before.free, after.free, before.objs, after.objs, before.tasks,
-			   after.tasks, before.kills, after.kills, fail_page_alloc_fired - fired);
+		ktest_fail(
+			t, __FILE__, __LINE__,
+			"allocation %lu failed: end %d, free pages %u -> %u, slab objects %u -> %u, "
+			"tasks %u -> %u, oom kills %u -> %u, injected %lu",
+			nth, *end, before.free, after.free, before.objs, after.objs, before.tasks,
+			after.tasks, before.kills, after.kills, fail_page_alloc_fired - fired);
 	t->checks++;
 	return seen;
 }

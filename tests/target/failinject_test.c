@@ -28,22 +28,6 @@
 #define LIFE_EXEC_SEGV  (70 + 11) /* LIFE_SIGNAL + SIGSEGV */
 #define MAX_FAILED_RUNS 160u      /* above: a spread of the allocations, first and last included */
 
-static void add_active(struct kmem_cache *s, void *ctx)
-{
-	struct slabinfo info;
-
-	kmem_cache_info(s, &info);
-	*(unsigned *)ctx += info.active_objs;
-}
-
-static unsigned slab_active_objects(void)
-{
-	unsigned n = 0;
-
-	kmem_cache_for_each(add_active, &n);
-	return n;
-}
-
 /* What the machine holds before a run, and must hold after it. */
 struct life_state {
 	uint32_t free;
@@ -53,7 +37,7 @@ struct life_state {
 static void life_state_get(struct life_state *s)
 {
 	s->free = settled_free_pages();
-	s->objs = slab_active_objects();
+	s->objs = slab_live_objects();
 	s->tasks = nr_tasks();
 	s->kills = oom_stats.kills;
 }

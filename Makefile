@@ -263,7 +263,7 @@ HOST_WARN     := -std=gnu11 -g -Wall -Wextra -Werror $(WARN_STRICT)
 HOST_SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all
 HOST_CFLAGS   := $(HOST_WARN) -O1 $(HOST_SANITIZE) $(HOST_INCLUDES) -DCONFIG_LOCKDEP
 # The page allocator and its fake memory map (no cmocka, no host_env.c).
-HOST_BUDDY    := mm/buddy/buddy.c mm/buddy/page_alloc.c mm/buddy/vmstat.c mm/buddy/describe.c lib/seq_file.c \
+HOST_BUDDY    := mm/buddy/buddy.c mm/buddy/page_alloc.c mm/buddy/vmstat.c mm/buddy/describe.c mm/buddy/fail_page_alloc.c lib/seq_file.c \
                  tests/host/buddy_env.c
 HOST_PORTABLE := arch/arm/mmu/pt_encode.c arch/arm/mmu/pt_walk.c arch/arm/mmu/pt_map.c \
                  kernel/cmdline.c mm/memblock.c lib/fdt.c tests/host/host_env.c \

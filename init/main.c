@@ -12,6 +12,7 @@
 #include "cmdline.h"
 #include "compaction.h"
 #include "hugetlb.h"
+#include "fault-inject.h"
 #include "kmemleak.h"
 #include "devtree.h"
 #include "errno.h"
@@ -43,6 +44,8 @@ CMDLINE_PARAM(dma_zone, "dma_zone=SIZE", "size of ZONE_DMA at the start of RAM, 
 CMDLINE_PARAM(hugepages, "hugepages=N", "reserve N 1 MB huge pages at boot");
 CMDLINE_PARAM(init, "init=PATH", "run PATH as the first process (init=/bin/sh)");
 CMDLINE_PARAM(kmemleak, "kmemleak=on|off", "the kernel memory leak detector (off)");
+CMDLINE_PARAM(fail_page_alloc, "fail_page_alloc=INTERVAL,PROBABILITY,SPACE,TIMES",
+	      "make page allocations fail, as Linux's fault injection (1,100,0,1: the first)");
 CMDLINE_FLAG(slub_debug, "red zones and poisoning in every slab cache");
 CMDLINE_FLAG(slabinfo, "print /proc/slabinfo at boot");
 CMDLINE_FLAG(ptdump, "print the kernel's page tables at boot");
@@ -94,6 +97,21 @@ static uint32_t size_arg(const char *key, uint32_t dflt, uint32_t lo, uint32_t h
 		return dflt;
 	}
 	return (uint32_t)ALIGN_DOWN(v, (uint64_t)SZ_1M);
+}
+
+/* fail_page_alloc=INTERVAL,PROBABILITY,SPACE,TIMES (include/fault-inject.h): armed from here on. */
+static void fail_page_alloc_arg(void)
+{
+	char buf[48];
+
+	if (!cmdline_value("fail_page_alloc", buf, sizeof(buf)))
+		return;
+	if (setup_fail_page_alloc(buf))
+		printk("fail_page_alloc: armed: %s (order >= %u, not highmem, not sleeping)\n", buf,
+		       fail_page_alloc.min_order);
+	else
+		printk("fail_page_alloc=%s ignored: expected INTERVAL,PROBABILITY,SPACE,TIMES\n",
+		       buf);
 }
 
 /* kmemleak=on|off, as Linux spells it; anything else is said and means off. */
@@ -296,6 +314,7 @@ void start_kernel(void)
 	hugepages_arg();
 	sched_init(); /* before the secondaries: they enter its idle loop */
 	oom_init();
+	fail_page_alloc_arg(); /* once the failure paths (the OOM killer's note) are in place */
 	compaction_init();
 	proc_root_init();
 	boot_phase_end("sched_init");

@@ -219,6 +219,14 @@ static uint32_t push_args(const struct exec_args *a, uint32_t *argv_out)
 	return ALIGN_DOWN(argv, 8);
 }
 
+/* The arguments' copy, once they are on the new stack or the execve has failed. */
+static void exec_args_free(struct exec_args *a)
+{
+	if (a->strings)
+		free_pages((uintptr_t)a->strings, 0);
+	kfree(a);
+}
+
 long do_execve(const char *upath, const uint32_t *uargv, struct pt_regs *regs)
 {
 	const struct user_image *img;
@@ -259,6 +267,7 @@ long do_execve(const char *upath, const uint32_t *uargv, struct pt_regs *regs)
 		printk("%s[%d]: execve: no memory for the arguments\n", current->comm,
 		       current->pid);
 		current->term_sig = UAPI_SIGSEGV;
+		exec_args_free(a); /* do_exit() does not return to out: */
 		do_exit(EXIT_SEGV);
 	}
 	memset(current->comm, 0, TASK_COMM_LEN);
@@ -270,8 +279,6 @@ long do_execve(const char *upath, const uint32_t *uargv, struct pt_regs *regs)
 	regs->cpsr = PSR_MODE_USR;
 	err = (long)a->argc; /* the system call's result goes to r0: main's argc */
 out:
-	if (a->strings)
-		free_pages((uintptr_t)a->strings, 0);
-	kfree(a);
+	exec_args_free(a);
 	return err;
 }

@@ -6,6 +6,7 @@
  */
 #include <stdarg.h>
 #include "buddy.h"
+#include "fault-inject.h"
 #include "mm.h"
 #include "printk.h"
 
@@ -136,6 +137,16 @@ void set_direct_reclaim(unsigned (*fn)(gfp_t gfp, unsigned order))
 	direct_reclaim = fn;
 }
 
+/* No page for this allocation: the OOM killer's note for a process's, else the warning. */
+static struct page *alloc_failed(gfp_t gfp, unsigned order, void *caller)
+{
+	if (gfp_may_oom(gfp, order) && oom_notify && oom_notify(gfp, order))
+		vm_stats.alloc_failures++; /* the OOM report says it instead */
+	else
+		warn_alloc(gfp, order, "out of memory", caller);
+	return NULL;
+}
+
 static struct page *alloc_pages_caller(gfp_t gfp, unsigned order, void *caller)
 {
 	struct page *p;
@@ -148,6 +159,9 @@ static struct page *alloc_pages_caller(gfp_t gfp, unsigned order, void *caller)
 			   caller);
 		return NULL;
 	}
+	/* Injected (include/fault-inject.h): a shortage without the retries that would end it. */
+	if (unlikely(fail_page_alloc_armed) && should_fail_alloc_page(gfp, order))
+		return alloc_failed(gfp, order, caller);
 	p = try_zones(gfp, order);
 	if (unlikely(!p) && (gfp & __GFP_RECLAIM) && !(gfp & __GFP_NORETRY)) {
 		/* The slow path: pages parked on hot lists may complete a block. */
@@ -173,13 +187,8 @@ static struct page *alloc_pages_caller(gfp_t gfp, unsigned order, void *caller)
 	/* Reclaim's own allocations (the disk request's, while it writes pages out): the reserves. */
 	if (unlikely(!p) && memalloc_reclaim[smp_processor_id()])
 		p = try_zones_flags(gfp, order, ALLOC_NO_WMARKS);
-	if (unlikely(!p)) {
-		if (gfp_may_oom(gfp, order) && oom_notify && oom_notify(gfp, order))
-			vm_stats.alloc_failures++; /* the OOM report says it instead */
-		else
-			warn_alloc(gfp, order, "out of memory", caller);
-		return NULL;
-	}
+	if (unlikely(!p))
+		return alloc_failed(gfp, order, caller);
 	if (gfp & __GFP_ZERO)
 		clear_pages(p, 1u << order);
 	return p;
@@ -259,6 +268,18 @@ void page_alloc_init_fast(void)
 				.zone = &zones[zt],
 			};
 	}
+	/*
+	 * Fault injection armed: every allocation to alloc_pages_caller(),
+	 * which asks should_fail_alloc_page(), by the fast paths' own checks
+	 * (no watermark level is met, no first zone, an empty order hot list),
+	 * so that they pay nothing for it when it is off.
+	 */
+	if (unlikely(fail_page_alloc_armed))
+		for (unsigned g = 0; g <= GFP_FAST_BITS; g++) {
+			gfp_fast[g].level = ~0u;
+			gfp_direct[g].zone = NULL;
+			gfp_direct[g].pcpo = &no_pcpo[0].lists[0][0];
+		}
 }
 
 /*
@@ -466,7 +487,7 @@ unsigned alloc_pages_bulk(gfp_t gfp, unsigned nr, struct page **pages)
 	const uint8_t *zl = gfp_zonelist(gfp);
 	unsigned mt = gfp_migratetype(gfp), flags = gfp_alloc_flags(gfp), got = 0;
 
-	if (unlikely(gfp & (__GFP_ZERO | ~__GFP_BITS_MASK)))
+	if (unlikely((gfp & (__GFP_ZERO | ~__GFP_BITS_MASK)) || fail_page_alloc_armed))
 		goto one_by_one;
 	for (; *zl != MAX_NR_ZONES && got < nr; zl++)
 		if (zones[*zl].managed)

@@ -674,27 +674,6 @@ static bool slab_everywhere(struct ktest *t, smp_call_func_t fn)
 	return on_all_cpus(t, fn, &sst, &sst.done);
 }
 
-static void add_active(struct kmem_cache *s, void *ctx)
-{
-	struct slabinfo info;
-
-	kmem_cache_info(s, &info);
-	if (strcmp(info.name, "slab_descriptor")) /* one per slab: slab_pages() covers them */
-		*(unsigned *)ctx += info.active_objs;
-}
-
-/*
- * Objects allocated in every cache (every CPU's freelist counted as free),
- * but for the slab descriptors, which follow the number of slabs.
- */
-static unsigned live_objects(void)
-{
-	unsigned n = 0;
-
-	kmem_cache_for_each(add_active, &n);
-	return n;
-}
-
 static void add_pages(struct kmem_cache *s, void *ctx)
 {
 	struct slabinfo info;
@@ -764,11 +743,11 @@ static void slab_on_every_cpu_at_once(struct ktest *t)
 	unsigned errors = slab_errors, reports = lock_reports(), live0, live;
 	uint32_t pages0 = settled_free_pages(), before;
 
-	live0 = live_objects();
+	live0 = slab_live_objects();
 	if (!slab_setup(t))
 		return;
 	before = settled_free_pages();
-	live = live_objects();
+	live = slab_live_objects();
 	for (unsigned phase = 0; phase < 3; phase++) {
 		KASSERT_TRUE(t, slab_everywhere(t, slab_churn));
 		for (unsigned cpu = 0; cpu < NR_CPUS; cpu++) {
@@ -782,11 +761,11 @@ static void slab_on_every_cpu_at_once(struct ktest *t)
 		KEXPECT_EQ(t, cache_active(sst.debug), 0u);
 		KEXPECT_EQ(t, slab_errors, errors);
 		KEXPECT_EQ(t, settled_free_pages(), before);
-		KEXPECT_EQ(t, live_objects(), live);
+		KEXPECT_EQ(t, slab_live_objects(), live);
 	}
 	slab_teardown(t);
 	KEXPECT_EQ(t, settled_free_pages(), pages0);
-	KEXPECT_EQ(t, live_objects(), live0);
+	KEXPECT_EQ(t, slab_live_objects(), live0);
 	KEXPECT_EQ(t, lock_reports(), reports);
 }
 
@@ -838,11 +817,11 @@ static void slab_freed_on_another_cpu(struct ktest *t)
 	unsigned errors = slab_errors, reports = lock_reports(), live0, live;
 	uint32_t pages0 = settled_free_pages(), before;
 
-	live0 = live_objects();
+	live0 = slab_live_objects();
 	if (!slab_setup(t))
 		return;
 	before = settled_free_pages();
-	live = live_objects();
+	live = slab_live_objects();
 	for (unsigned round = 0; round < 4; round++) {
 		KASSERT_TRUE(t, slab_everywhere(t, slab_alloc_share));
 		for (unsigned cpu = 0; cpu < NR_CPUS; cpu++)
@@ -860,12 +839,12 @@ static void slab_freed_on_another_cpu(struct ktest *t)
 		KEXPECT_EQ(t, kmem_cache_validate(sst.big), 0u);
 		KEXPECT_EQ(t, validate_all_caches(), 0u);
 		KEXPECT_EQ(t, settled_free_pages(), before);
-		KEXPECT_EQ(t, live_objects(), live);
+		KEXPECT_EQ(t, slab_live_objects(), live);
 	}
 	KEXPECT_EQ(t, slab_errors, errors);
 	slab_teardown(t);
 	KEXPECT_EQ(t, settled_free_pages(), pages0);
-	KEXPECT_EQ(t, live_objects(), live0);
+	KEXPECT_EQ(t, slab_live_objects(), live0);
 	KEXPECT_EQ(t, lock_reports(), reports);
 }
 
@@ -964,7 +943,7 @@ static void slab_alloc_in_irq_on_same_cpu(struct ktest *t)
 	if (!ist.cache || !ist.big)
 		goto out;
 	before = settled_free_pages();
-	live = live_objects();
+	live = slab_live_objects();
 	KEXPECT_EQ(t, tick_register(irq_alloc_free), 0);
 	while (ist.runs < IRQ_HANDLERS_MIN) {
 		irq_batch(&ist, GFP_KERNEL, 0xc0000000u | (loops & 0xff) << 12, &bad, &failures);
@@ -983,7 +962,7 @@ static void slab_alloc_in_irq_on_same_cpu(struct ktest *t)
 	KEXPECT_EQ(t, cache_active(ist.big), 0u);
 	KEXPECT_EQ(t, slab_errors, errors);
 	KEXPECT_EQ(t, settled_free_pages(), before);
-	KEXPECT_EQ(t, live_objects(), live);
+	KEXPECT_EQ(t, slab_live_objects(), live);
 	KEXPECT_EQ(t, lock_reports(), reports); /* the cache locks are irq-safe */
 out:
 	KEXPECT_EQ(t, kmem_cache_destroy(ist.cache), 0);
@@ -1292,7 +1271,7 @@ static void vmap_and_kmap_atomic_on_every_cpu(struct ktest *t)
 	 * over one more slab; what must not change is the pages in neither.
 	 */
 	free_pages = settled_vmalloc_free_pages() + slab_pages();
-	live = live_objects();
+	live = slab_live_objects();
 	areas = vmalloc_nr_areas();
 	free_bytes = vmalloc_free_bytes();
 	if (others)
@@ -1309,7 +1288,7 @@ static void vmap_and_kmap_atomic_on_every_cpu(struct ktest *t)
 	KEXPECT_EQ(t, atomic_read(&st.done), (int)n);
 	KEXPECT_EQ(t, atomic_read(&st.errors), 0);
 	KEXPECT_EQ(t, settled_vmalloc_free_pages() + slab_pages(), free_pages);
-	KEXPECT_EQ(t, live_objects(), live);
+	KEXPECT_EQ(t, slab_live_objects(), live);
 	KEXPECT_EQ(t, vmalloc_nr_areas(), areas);
 	KEXPECT_EQ(t, vmalloc_free_bytes(), free_bytes);
 	KEXPECT_EQ(t, vmalloc_check(), 0u);

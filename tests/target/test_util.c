@@ -4,6 +4,7 @@
 #include "mm.h"
 #include "mm_user.h"
 #include "slab.h"
+#include "string.h"
 #include "vmalloc.h"
 #include "test_util.h"
 
@@ -42,6 +43,23 @@ uint32_t settled_vmalloc_free_pages(void)
 	purge_vmap_area_lazy();
 	pt_release_kept_tables(vmalloc_start, VMALLOC_END);
 	return settled_free_pages();
+}
+
+static void add_active(struct kmem_cache *s, void *ctx)
+{
+	struct slabinfo info;
+
+	kmem_cache_info(s, &info);
+	if (strcmp(info.name, "slab_descriptor")) /* one per slab: the free pages cover them */
+		*(unsigned *)ctx += info.active_objs;
+}
+
+unsigned slab_live_objects(void)
+{
+	unsigned n = 0;
+
+	kmem_cache_for_each(add_active, &n);
+	return n;
 }
 
 static void validate_one(struct kmem_cache *s, void *ctx)

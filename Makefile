@@ -406,9 +406,10 @@ test-led: test-boards
 test-shell: test-boards
 	$(Q)BUILD=$(TBUILD) prove -j2 --ext .session --exec scripts/shell-check tests/shell/
 
-# The excerpts of README.md and docs/ that name the boot printing them (a
-# <!-- docs-check ... --> marker): each boot runs, each excerpt must match it.
-test-docs: test-boards
+# The excerpts of README.md and docs/ that name the boot or host command printing
+# them (a <!-- docs-check ... --> marker): each runs, each excerpt must match it.
+# hardware.md quotes test-uboot's TAP: that run is reused, not repeated.
+test-docs: test-boards test-uboot
 	$(Q)for b in vexpress-a9 virt; do $(MAKE) --no-print-directory KTEST=n BOARD=$$b all || exit 1; done
 	$(Q)BUILD=$(TBUILD) scripts/docs-check
 	$(Q)scripts/draw-walk --from-doc docs/concepts.md | cmp -s - docs/images/walk.svg || \

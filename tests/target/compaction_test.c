@@ -203,6 +203,8 @@ static void compaction_makes_an_order6_block(struct ktest *t)
 		kunmap_atomic(kva);
 	}
 	__free_pages(block, FRAG_ORDER);
+	drain_all_pages();
+	show_buddyinfo(); /* the block, free again (docs/memory-pressure.md) */
 unpin:
 	unpin_high_blocks(&high);
 	unpin(&pinned, ~0u);
@@ -291,6 +293,8 @@ static void compaction_under_a_running_writer(struct ktest *t)
 	if (mm) {
 		base = find_vma(mm, USER_MMAP_BASE)->vm_start;
 		gate_open(p->pid);
+		while (gate_waiting()) /* its slot is freed once it runs on */
+			schedule();
 		/* Until it reaches its second gate; a pass counts if it was still writing after. */
 		while (!gate_waiting() && spins++ < 1000000u) {
 			unsigned b = 0;

@@ -23,6 +23,7 @@
 #include "signal.h"
 #include "gate.h"
 #include "test_util.h"
+#include "timer.h"
 #include "mm/buddy/buddy.h"
 
 #define FRAG_PAGES 2048u
@@ -273,7 +274,7 @@ static unsigned pages_without(struct mm_struct *mm, uint32_t base, uint32_t valu
 static void compaction_under_a_running_writer(struct ktest *t)
 {
 	uint32_t free0 = settled_free_pages(), base, others;
-	unsigned moved = 0, passes = 0, spins = 0;
+	unsigned moved = 0, passes = 0;
 	struct task_struct *p;
 	struct mm_struct *mm;
 	int err = 0;
@@ -291,16 +292,16 @@ static void compaction_under_a_running_writer(struct ktest *t)
 	mm = gate_wait(p->pid) ? get_task_mm(p) : NULL;
 	KEXPECT_TRUE(t, mm);
 	if (mm) {
+		uint32_t start = jiffies;
+
 		base = find_vma(mm, USER_MMAP_BASE)->vm_start;
 		gate_open(p->pid);
-		while (gate_waiting()) /* its slot is freed once it runs on */
-			schedule();
 		/* Until it reaches its second gate; a pass counts if it was still writing after. */
-		while (!gate_waiting() && spins++ < 1000000u) {
+		while (!gate_reached(p->pid) && jiffies - start < 20 * HZ) {
 			unsigned b = 0;
 			int n = compact_user_pages(mm, base, WRITE_PAGES, WRITE_ORDER, &b);
 
-			if (n > 0 && !gate_waiting()) {
+			if (n > 0 && !gate_reached(p->pid)) {
 				moved += (unsigned)n;
 				passes += b;
 			}

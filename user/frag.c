@@ -51,12 +51,16 @@ static bool intact(volatile unsigned *p, unsigned page)
 /* FRAG_ALONE: fill, gate, write for rounds rounds, gate, check; as frag's codes. */
 static int write_alone(volatile unsigned *p, unsigned pages, unsigned rounds)
 {
-	for (unsigned i = 0; i < pages; i++)
+	for (unsigned i = 0; i < pages; i++) {
 		fill(p + i * WORDS, i);
+		if (rounds)
+			p[i * WORDS] = 0;
+	}
 	ktest_gate(); /* the test notes where the pages are */
+	/* Increments, not stores of r: a round lost to an old frame stays lost. */
 	for (unsigned r = 1; r <= rounds; r++)
 		for (unsigned i = 0; i < pages; i++)
-			p[i * WORDS] = r;
+			p[i * WORDS]++;
 	ktest_gate(); /* the test reads them through the tables */
 	for (unsigned i = 0; i < pages; i++) {
 		if (p[i * WORDS] != (rounds ? rounds : pattern(i, 0)))

@@ -12,8 +12,8 @@
  * 5 if the child failed.
  *
  * frag PAGES FRAG_ALONE|ROUNDS: no fork, no drop, no shared page. After
- * the fill, the gate; then ROUNDS rounds that each store the round's
- * number into word 0 of every page, as fast as it can, while the test
+ * the fill, the gate; then ROUNDS rounds that each add 1 to word 0 of
+ * every page (0 after the fill), as fast as it can, while the test
  * moves the pages under it from another CPU (or, with no rounds, the
  * benchmark moves them while it sits at the gate); the gate again (the
  * test reads the pages through the page tables), then the check of every

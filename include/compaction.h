@@ -45,6 +45,15 @@ int compact_memory(void);
  */
 bool try_to_compact_pages(gfp_t gfp, unsigned order);
 
+/*
+ * One pass over the block of 2^order pages at pfn (aligned): move every
+ * user page out of it. The pages moved (0 if none was there), -EAGAIN if
+ * some page in use could not move (then none did), -EBUSY when another
+ * compaction runs, -EINVAL for a block that is not one. For tests and
+ * benchmarks that pick the block themselves.
+ */
+int compact_block(uint32_t pfn, unsigned order);
+
 /* The counters /proc/vmstat shows, with Linux's names. */
 struct compact_stats {
 	uint32_t compact_migrate_scanned; /* pages looked at in candidate blocks */

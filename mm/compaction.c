@@ -371,6 +371,21 @@ int compact_memory(void)
 	return made;
 }
 
+int compact_block(uint32_t pfn, unsigned order)
+{
+	uint32_t n = 1u << order, before;
+	bool ok;
+
+	if (order > MAX_PAGE_ORDER || (pfn & (n - 1)) || !pfn_valid(pfn) || !pfn_valid(pfn + n - 1))
+		return -EINVAL;
+	if (in_irq() || !spin_trylock(&compact_lock))
+		return -EBUSY;
+	before = compact_stats.pgmigrate_success;
+	ok = migrate_block(pfn, n);
+	spin_unlock(&compact_lock);
+	return ok ? (int)(compact_stats.pgmigrate_success - before) : -EAGAIN;
+}
+
 static bool compact_notify(gfp_t gfp, unsigned order)
 {
 	return try_to_compact_pages(gfp, order);

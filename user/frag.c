@@ -10,12 +10,22 @@
  * (the parent's includes its child's), 1 if a private word did not, 2 if
  * the mmap failed (or PAGES is 0 or above 8192), 3 if the shared page did not, 4 if the fork failed,
  * 5 if the child failed.
+ *
+ * frag PAGES FRAG_ALONE|ROUNDS: no fork, no drop, no shared page. After
+ * the fill, the gate; then ROUNDS rounds that each add 1 to word 0 of
+ * every page (0 after the fill), as fast as it can, while the test
+ * moves the pages under it from another CPU (or, with no rounds, the
+ * benchmark moves them while it sits at the gate); the gate again (the
+ * test reads the pages through the page tables), then the check of every
+ * word. A write that went through a TLB entry left behind by a move landed
+ * in the old frame: the page table's frame lacks it.
  */
 #include "ulib.h"
 
-#define FRAG_DROP 0xd509d509u
-#define WORDS     (PAGE_SIZE / 4)
-#define MAX_PAGES 8192u
+#define FRAG_DROP  0xd509d509u
+#define WORDS      (PAGE_SIZE / 4)
+#define MAX_PAGES  8192u
+#define FRAG_ALONE 0x80000000u /* kernel/tests' flag in the second argument */
 
 static bool dropped[MAX_PAGES];
 
@@ -38,16 +48,44 @@ static bool intact(volatile unsigned *p, unsigned page)
 	return true;
 }
 
-int main(unsigned pages, unsigned unused)
+/* FRAG_ALONE: fill, gate, write for rounds rounds, gate, check; as frag's codes. */
+static int write_alone(volatile unsigned *p, unsigned pages, unsigned rounds)
+{
+	for (unsigned i = 0; i < pages; i++) {
+		fill(p + i * WORDS, i);
+		if (rounds)
+			p[i * WORDS] = 0;
+	}
+	ktest_gate(); /* the test notes where the pages are */
+	/* Increments, not stores of r: a round lost to an old frame stays lost. */
+	for (unsigned r = 1; r <= rounds; r++)
+		for (unsigned i = 0; i < pages; i++)
+			p[i * WORDS]++;
+	ktest_gate(); /* the test reads them through the tables */
+	for (unsigned i = 0; i < pages; i++) {
+		if (p[i * WORDS] != (rounds ? rounds : pattern(i, 0)))
+			return 1;
+		p[i * WORDS] = pattern(i, 0); /* the rest of the page: as filled */
+		if (!intact(p + i * WORDS, i))
+			return 1;
+	}
+	return 0;
+}
+
+int main(unsigned pages, unsigned mode)
 {
 	volatile unsigned *p, *s;
 	unsigned bad = 0;
 	long child;
 	int status = 0;
 
-	(void)unused;
 	if (pages == 0 || pages > MAX_PAGES)
 		return 2;
+	if (mode & FRAG_ALONE) {
+		p = mmap(0, pages * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			 -1, 0);
+		return mmap_err((void *)p) ? 2 : write_alone(p, pages, mode & ~FRAG_ALONE);
+	}
 	p = mmap(0, pages * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	s = mmap(0, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (mmap_err((void *)p) || mmap_err((void *)s))

@@ -5,6 +5,10 @@
  * with getdents64. Exits with the number of failed checks.
  *
  * arg0 = 1: also print /proc/meminfo and /proc/self/maps (docs/proc.md).
+ * arg0 = 2: instead, the compaction request: write "1" to
+ * /proc/sys/vm/compact_memory and see compact_migrate_scanned in
+ * /proc/vmstat rise; a value other than 1 gets EINVAL and a read EACCES,
+ * as in Linux (the sysctl is mode 0200 and takes 1 alone).
  */
 #include "errno.h" /* the kernel's numbers: the calls return -errno */
 #include "ulib.h"
@@ -86,10 +90,53 @@ static int dir_has(const char *path, const char *name, unsigned type)
 	return found;
 }
 
+/* compact_migrate_scanned in /proc/vmstat now, or -1. */
+static long compact_scanned(void)
+{
+	return slurp("/proc/vmstat", 64) > 0 ? number(field(text, "compact_migrate_scanned")) : -1;
+}
+
+/* Write s to /proc/sys/vm/compact_memory: write()'s result, or open()'s error. */
+static long compact_request(const char *s)
+{
+	long fd = open("/proc/sys/vm/compact_memory", O_WRONLY), n;
+
+	if (fd < 0)
+		return fd;
+	n = write((int)fd, s, strlen(s));
+	close((int)fd);
+	return n;
+}
+
+static int compact_memory_checks(void)
+{
+	long scanned = compact_scanned();
+
+	CHECK(scanned >= 0);
+	CHECK_EQ(compact_request("1\n"), 2);
+	CHECK(compact_scanned() > scanned); /* the pass looked at the movable blocks */
+	scanned = compact_scanned();
+	CHECK_EQ(compact_request("1"), 1);
+	CHECK(compact_scanned() > scanned);
+	scanned = compact_scanned();
+	CHECK_EQ(compact_request("2\n"), -EINVAL);
+	CHECK_EQ(compact_request("0"), -EINVAL);
+	CHECK_EQ(compact_request("11\n"), -EINVAL);
+	CHECK_EQ(compact_request("x"), -EINVAL);
+	CHECK_EQ(compact_scanned(), scanned); /* a refused value does nothing */
+	CHECK_EQ(open("/proc/sys/vm/compact_memory", O_RDONLY), -EACCES);
+	if (failures)
+		printf("procread: %d checks failed\n", failures);
+	return failures;
+}
+
 int main(unsigned print)
 {
 	long pid = getpid(), len, fd;
 	char pidname[12];
+
+	if (print == 2)
+		return compact_memory_checks();
 
 	len = slurp("/proc/self/status", 100);
 	CHECK(len > 0);

@@ -105,6 +105,19 @@ void gate_open(int pid)
 	spin_unlock_irqrestore(&gate_lock, flags);
 }
 
+bool gate_reached(int pid)
+{
+	struct gate_slot *slot;
+	uint32_t flags;
+	bool reached;
+
+	spin_lock_irqsave(&gate_lock, flags);
+	slot = slot_of(pid);
+	reached = slot && !slot->open;
+	spin_unlock_irqrestore(&gate_lock, flags);
+	return reached;
+}
+
 unsigned gate_waiting(void)
 {
 	unsigned n = 0;

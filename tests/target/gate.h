@@ -21,6 +21,12 @@ void gate_init(void);
 bool gate_wait(int pid);
 /* Let pid past the gate it sits at (it must: gate_wait() said so). */
 void gate_open(int pid);
+/*
+ * Whether pid has reached a gate not yet opened for it (asleep there or
+ * about to be): unlike gate_waiting(), false once gate_open() let it go,
+ * even before it runs on.
+ */
+bool gate_reached(int pid);
 /* Pids sitting at the gate now. */
 unsigned gate_waiting(void);
 

@@ -1,6 +1,8 @@
 /* Helpers shared by the on-target test suites (see test_util.h). */
 #include "asm/cp15.h"
 #include "asm/mmu.h"
+#include "compaction.h"
+#include "errno.h"
 #include "mm.h"
 #include "mm_user.h"
 #include "slab.h"
@@ -158,4 +160,38 @@ unsigned unpin(struct pinned *pinned, unsigned n)
 	 */
 	drain_all_pages();
 	return done;
+}
+
+int compact_user_pages(struct mm_struct *mm, uint32_t base, unsigned pages, unsigned order,
+		       unsigned *blocks)
+{
+	uint32_t done[64];
+	unsigned nr_done = 0, passes = 0;
+	int moved = 0;
+
+	for (unsigned i = 0; i < pages; i++) {
+		uint32_t pa = walk_pa(mm, base + i * PAGE_SIZE, &(struct pt_walk){ 0 });
+		uint32_t pfn = (pa >> PAGE_SHIFT) & ~((1u << order) - 1);
+		bool seen = false;
+		int n;
+
+		if (pa == ~0u)
+			continue;
+		for (unsigned d = 0; d < nr_done; d++)
+			seen |= done[d] == pfn;
+		if (seen)
+			continue; /* moved already: its pages are elsewhere now */
+		if (nr_done < ARRAY_SIZE(done))
+			done[nr_done++] = pfn;
+		n = compact_block(pfn, order);
+		if (n == -EBUSY)
+			return -1;
+		if (n > 0) {
+			moved += n;
+			passes++;
+		}
+	}
+	if (blocks)
+		*blocks = passes;
+	return moved;
 }

@@ -38,6 +38,21 @@ uint32_t user_ats(struct mm_struct *mm, uint32_t va, bool write);
 uint32_t walk_pa(struct mm_struct *mm, uint32_t va, struct pt_walk *w);
 
 /*
+ * user/frag.c's second argument for a process alone (no fork, no drop)
+ * that stores into its pages for the given number of rounds between two
+ * gates (0: none, it sits at the first while its pages are moved).
+ */
+#define FRAG_ALONE 0x80000000u
+/*
+ * compact_block() over every block of 2^order pages that holds one of the
+ * pages mm maps at [base, base + pages pages), each block once: the pages
+ * moved (blocks that cannot be emptied count nothing), or -1 if a block
+ * was busy. *blocks (if not NULL): the passes that moved pages.
+ */
+int compact_user_pages(struct mm_struct *mm, uint32_t base, unsigned pages, unsigned order,
+		       unsigned *blocks);
+
+/*
  * What a test took of the machine's memory: whole 4 MB blocks while much
  * is free (fast at 2 GB), then single pages for the last PIN_SINGLES_BELOW
  * pages, so that a budget of single pages can be given back exactly.

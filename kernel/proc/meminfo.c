@@ -76,24 +76,30 @@ void vmstat_proc_show(struct seq_file *m)
 {
 	const struct mm_fault_stats *f = &mm_fault_stats;
 	const struct compact_stats *c = &compact_stats;
+	const struct {
+		const char *name;
+		uint32_t value;
+	} lines[] = {
+		{ "nr_free_pages", nr_free_pages() },
+		{ "pgfault", f->zero_maps + f->anon_pages + f->cow_zero + f->cow_copies +
+				     f->cow_reuse + f->huge_faults + f->swapins },
+		{ "pswpin", swap_stats.pswpin },
+		{ "pswpout", swap_stats.pswpout },
+		{ "pgsteal_kswapd", reclaim_stats.pgsteal_kswapd },
+		{ "pgsteal_direct", reclaim_stats.pgsteal_direct },
+		{ "pgscan_kswapd", reclaim_stats.pgscan_kswapd },
+		{ "pgscan_direct", reclaim_stats.pgscan_direct },
+		{ "oom_kill", oom_stats.kills },
+		{ "pgmigrate_success", c->pgmigrate_success },
+		{ "pgmigrate_fail", c->pgmigrate_fail },
+		{ "compact_migrate_scanned", c->compact_migrate_scanned },
+		{ "compact_free_scanned", c->compact_free_scanned },
+		{ "compact_isolated", c->compact_isolated },
+		{ "compact_stall", c->compact_stall },
+		{ "compact_fail", c->compact_fail },
+		{ "compact_success", c->compact_success },
+	};
 
-	seq_printf(m, "nr_free_pages %u\n", nr_free_pages());
-	seq_printf(m, "pgfault %u\n",
-		   f->zero_maps + f->anon_pages + f->cow_zero + f->cow_copies + f->cow_reuse +
-			   f->huge_faults + f->swapins);
-	seq_printf(m, "pswpin %u\n", swap_stats.pswpin);
-	seq_printf(m, "pswpout %u\n", swap_stats.pswpout);
-	seq_printf(m, "pgsteal_kswapd %u\n", reclaim_stats.pgsteal_kswapd);
-	seq_printf(m, "pgsteal_direct %u\n", reclaim_stats.pgsteal_direct);
-	seq_printf(m, "pgscan_kswapd %u\n", reclaim_stats.pgscan_kswapd);
-	seq_printf(m, "pgscan_direct %u\n", reclaim_stats.pgscan_direct);
-	seq_printf(m, "oom_kill %u\n", oom_stats.kills);
-	seq_printf(m, "pgmigrate_success %u\n", c->pgmigrate_success);
-	seq_printf(m, "pgmigrate_fail %u\n", c->pgmigrate_fail);
-	seq_printf(m, "compact_migrate_scanned %u\n", c->compact_migrate_scanned);
-	seq_printf(m, "compact_free_scanned %u\n", c->compact_free_scanned);
-	seq_printf(m, "compact_isolated %u\n", c->compact_isolated);
-	seq_printf(m, "compact_stall %u\n", c->compact_stall);
-	seq_printf(m, "compact_fail %u\n", c->compact_fail);
-	seq_printf(m, "compact_success %u\n", c->compact_success);
+	for (unsigned i = 0; i < ARRAY_SIZE(lines); i++)
+		seq_printf(m, "%s %u\n", lines[i].name, lines[i].value);
 }

@@ -148,6 +148,18 @@ static void three_processes_at_once(struct ktest *t)
 	swap_case_end(t, &c);
 }
 
+/* One swapmem of pages in mode: it ends well, and read pages back from swap. */
+static void one_process_through_swap(struct ktest *t, uint32_t pages, unsigned mode)
+{
+	struct swap_case c;
+
+	if (!swap_case_begin(t, &c))
+		return;
+	KEXPECT_TRUE(t, run_swapmem(t, 1, pages, mode));
+	KEXPECT_TRUE(t, swap_stats.pswpin > c.pswpin0);
+	swap_case_end(t, &c);
+}
+
 /*
  * fork() with pages out on swap and pages shared copy-on-write that go
  * out: the child's own memory pushes the shared pages out, it reads them
@@ -156,13 +168,7 @@ static void three_processes_at_once(struct ktest *t)
  */
 static void fork_and_cow_pages_through_swap(struct ktest *t)
 {
-	struct swap_case c;
-
-	if (!swap_case_begin(t, &c))
-		return;
-	KEXPECT_TRUE(t, run_swapmem(t, 1, ram_pages() * 3 / 4, SWAPMEM_FORK));
-	KEXPECT_TRUE(t, swap_stats.pswpin > c.pswpin0);
-	swap_case_end(t, &c);
+	one_process_through_swap(t, ram_pages() * 3 / 4, SWAPMEM_FORK);
 }
 
 /*
@@ -173,13 +179,7 @@ static void fork_and_cow_pages_through_swap(struct ktest *t)
  */
 static void shared_pages_through_swap(struct ktest *t)
 {
-	struct swap_case c;
-
-	if (!swap_case_begin(t, &c))
-		return;
-	KEXPECT_TRUE(t, run_swapmem(t, 1, ram_pages() / 2, SWAPMEM_SHARED));
-	KEXPECT_TRUE(t, swap_stats.pswpin > c.pswpin0);
-	swap_case_end(t, &c);
+	one_process_through_swap(t, ram_pages() / 2, SWAPMEM_SHARED);
 }
 
 static const struct ktest_case swap_cases[] = {

@@ -48,8 +48,6 @@ static bool copy_pte_run(struct mm_struct *dst_mm, pte_t *src, uint32_t a, unsig
 
 		if (!pte)
 			continue;
-		if (unlikely(!pte_present(pte)) && !is_swap_pte(pte))
-			continue;
 		if (!dst) {
 			/* The child's table, made at the MB's first present entry. */
 			dst = pt_l2_entry(&dst_mm->arch, a);
@@ -58,8 +56,8 @@ static bool copy_pte_run(struct mm_struct *dst_mm, pte_t *src, uint32_t a, unsig
 				break;
 			}
 		}
-		if (unlikely(is_swap_pte(pte))) {
-			/* Out on swap: the child's entry names the slot too. */
+		if (unlikely(!pte_present(pte))) {
+			/* Out on swap (the only non-zero entry that is not present): the child's names the slot too. */
 			if (!swap_duplicate(swp_offset_pte(pte))) {
 				*err = -EAGAIN;
 				break;

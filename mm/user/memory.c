@@ -24,7 +24,7 @@
 static __attribute__((noinline)) unsigned zap_l2(struct mm_struct *mm, uint32_t a, uint32_t stop,
 						 pde_t d, bool pfnmap)
 {
-	unsigned n = (stop - a) >> PAGE_SHIFT, freed = 0, swapped = 0;
+	unsigned n = (stop - a) >> PAGE_SHIFT, freed = 0;
 	pte_t old[L2_ENTRIES];
 	pte_t *t = (pte_t *)pt_phys_to_virt(d & L1_TABLE_ADDR_MASK) + ((a >> PAGE_SHIFT) & 0xff);
 
@@ -32,17 +32,17 @@ static __attribute__((noinline)) unsigned zap_l2(struct mm_struct *mm, uint32_t 
 	memcpy(old, t, n * sizeof(pte_t));
 	/*
 	 * Swap entries first, while the table is surely there: cleared (no
-	 * TLB holds them) and their slots' counts dropped.
+	 * TLB holds them) and their slots' counts dropped. Only an mm with
+	 * some looks (a fork's child frees 256 pages here: no loop for it).
 	 */
-	for (unsigned i = 0; i < n; i++)
+	for (unsigned i = 0; unlikely(mm->swapents) && i < n; i++)
 		if (unlikely(is_swap_pte(old[i]))) {
 			t[i] = 0;
 			clean_pt_entry(&t[i]);
 			swap_free(swp_offset_pte(old[i]));
 			old[i] = 0;
-			swapped++;
+			mm->swapents--;
 		}
-	mm->swapents -= swapped;
 	/*
 	 * Only runs of present entries are unmapped, each with one TLB flush
 	 * (pt_unmap): an entry that was never valid cannot be in any CPU's
@@ -68,6 +68,7 @@ static __attribute__((noinline)) unsigned zap_l2(struct mm_struct *mm, uint32_t 
 	struct page *map = mem_map;
 	uint32_t first_pfn = mem_map_pfn, zero_pa = page_to_phys(zero_page);
 	unsigned unmapped = 0;
+	const bool swap_on = swap_enabled(); /* no page is in the swap cache without it */
 
 	for (unsigned i = 0; i < n; i++) {
 		uint32_t pa = old[i] & PTE_SMALL_ADDR_MASK;
@@ -80,7 +81,7 @@ static __attribute__((noinline)) unsigned zap_l2(struct mm_struct *mm, uint32_t 
 			if (page_remove_map(page)) {
 				__free_page(page);
 				freed++;
-			} else if (unlikely(PageSwapCache(page))) {
+			} else if (unlikely(swap_on) && PageSwapCache(page)) {
 				swap_page_unmapped(page, pte_write(old[i]));
 			}
 		}

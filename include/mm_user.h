@@ -154,12 +154,21 @@ static inline void switch_mm(struct mm_struct *next)
  * chooses a victim). 0 without a swap device.
  */
 unsigned try_to_free_pages(unsigned nr_pages, bool kswapd);
+/*
+ * Make every present entry of mm's swappable areas old (Linux's
+ * /proc/PID/clear_refs): the user's next touch of each page faults and
+ * makes it young again, and reclaim takes the pages still old first.
+ * How many entries were young. Takes mmap_lock.
+ */
+unsigned mm_clear_refs(struct mm_struct *mm);
 /* Once swap is on: the page allocator's failing allocations reclaim too (set_direct_reclaim). */
 void vmscan_init(void);
 struct reclaim_stats {
 	uint32_t pgscan_kswapd, pgscan_direct;   /* entries looked at */
 	uint32_t pgsteal_kswapd, pgsteal_direct; /* pages freed */
 	uint32_t kswapd_wakeups;
+	uint32_t pgdeactivate; /* young entries reclaim made old */
+	uint32_t pgactivate;   /* old entries the user touched again (the fault) */
 };
 extern struct reclaim_stats reclaim_stats;
 

@@ -21,14 +21,20 @@
  * clean) and checks the shared ones; the parent, after it, sees the
  * child's values in the shared pages.
  *
+ * MODE 3 (SWAPMEM_HOTCOLD): fill, ktest_gate() (A: the test makes every
+ * entry old), read the first third of the pages (the hot ones: their
+ * entries fault and become young), ktest_gate() (B: the test reclaims and
+ * finds the cold ones gone, the hot ones kept), check them all.
+ *
  * Exit status: 0 when every word held its value; 1 a word did not; 2 an
  * mmap failed; 3 the fork failed; 4 the child failed (its status lost).
  */
 #include "ulib.h"
 
-#define SWAPMEM_FORK   1
-#define SWAPMEM_SHARED 2
-#define WORDS          (PAGE_SIZE / 4)
+#define SWAPMEM_FORK    1
+#define SWAPMEM_SHARED  2
+#define SWAPMEM_HOTCOLD 3
+#define WORDS           (PAGE_SIZE / 4)
 
 static unsigned value(unsigned seed, unsigned page, unsigned word)
 {
@@ -68,7 +74,13 @@ int main(unsigned pages, unsigned mode)
 	if (!p)
 		return 2;
 	pass(p, pages, 1, 0, 1, 0);
-	if (!mode)
+	if (mode == SWAPMEM_HOTCOLD) {
+		ktest_gate(); /* A */
+		if (pass(p, pages / 3, 1, 0, 1, 1))
+			return 1;
+		ktest_gate(); /* B */
+	}
+	if (mode != SWAPMEM_FORK && mode != SWAPMEM_SHARED)
 		return pass(p, pages, 1, 0, 1, 1) ? 1 : 0;
 	child = fork();
 	if (child < 0)

@@ -85,6 +85,8 @@ void vmstat_proc_show(struct seq_file *m)
 				     f->cow_reuse + f->huge_faults + f->swapins },
 		{ "pswpin", swap_stats.pswpin },
 		{ "pswpout", swap_stats.pswpout },
+		{ "pgactivate", reclaim_stats.pgactivate },
+		{ "pgdeactivate", reclaim_stats.pgdeactivate },
 		{ "pgsteal_kswapd", reclaim_stats.pgsteal_kswapd },
 		{ "pgsteal_direct", reclaim_stats.pgsteal_direct },
 		{ "pgscan_kswapd", reclaim_stats.pgscan_kswapd },

@@ -9,7 +9,8 @@
  * shared, a copy, or the page itself made writable again when no one else
  * maps it any more (the last sharer copies nothing). Everything else (no
  * area, the area forbids the access, device areas, other fault kinds) is
- * the process's error.
+ * the process's error. A permission fault on an entry reclaim made old
+ * (mm/user/vmscan.c) gives the user its access back: the page was used.
  */
 #include "asm/cacheflush.h"
 #include "errno.h"
@@ -116,6 +117,18 @@ static enum vm_fault_result do_swap_page(struct mm_struct *mm, struct vm_area_st
 	return VM_FAULT_OK;
 }
 
+/*
+ * The referenced bit's fault (asm/pgtable.h: pte_mkold): the user touched
+ * a page reclaim had made old. Any CPU may hold the old entry in its TLB.
+ */
+static void mark_pte_young(struct mm_struct *mm, pte_t *ptep, uint32_t addr)
+{
+	*ptep = pte_mkyoung(*ptep);
+	clean_pt_entry(ptep);
+	flush_tlb_user_range(&mm->arch, addr, PAGE_SIZE);
+	reclaim_stats.pgactivate++;
+}
+
 enum vm_fault_result __handle_mm_fault(struct mm_struct *mm, uint32_t addr, unsigned flags)
 {
 	struct vm_area_struct *vma = find_vma(mm, addr);
@@ -152,14 +165,22 @@ enum vm_fault_result __handle_mm_fault(struct mm_struct *mm, uint32_t addr, unsi
 		return VM_FAULT_OK;
 	}
 	if (flags & FAULT_FLAG_PERMISSION) {
-		/* Only a write to a read-only page of a private area is resolved (no PTE: a section). */
+		/*
+		 * An old entry (reclaim took the user's access away) is made
+		 * young; then only a write to a read-only page of a private
+		 * area is left to resolve. No PTE: a section, never old.
+		 */
 		ptep = user_pte(mm, addr);
-		if (!write || !ptep || !*ptep || (vma->vm_flags & VM_SHARED))
+		if (!ptep || !*ptep)
 			goto bad;
 		if (!pte_present(*ptep))
 			return VM_FAULT_OK; /* swapped out since the fault: the retry swaps it in */
-		if (pte_write(*ptep))
-			return VM_FAULT_OK; /* another CPU's fault made it writable: retry */
+		if (!pte_young(*ptep))
+			mark_pte_young(mm, ptep, addr);
+		if (!write || pte_write(*ptep))
+			return VM_FAULT_OK; /* young now, or another CPU's fault made it so: retry */
+		if (vma->vm_flags & VM_SHARED)
+			goto bad;
 		if ((*ptep & PTE_SMALL_ADDR_MASK) == page_to_phys(zero_page)) {
 			mm_fault_stats.cow_zero++;
 			return map_anon_page(mm, vma, ptep, addr, true);

@@ -5,8 +5,12 @@
  * There is no reverse map: a 16-byte struct page has no room for Linux's
  * anon_vma and index. So reclaim scans virtual addresses, as Linux 2.4's
  * swap_out() did: each mm in turn from where its last scan stopped
- * (mm->swap_address), turning the entries of present pages into swap
- * entries. A page enters the swap cache at its first entry; each entry
+ * (mm->swap_address), a clock hand over the page tables. Active and
+ * inactive are the states of each entry: a young one (the user's access
+ * intact) was used since the hand last passed; it stays, made old
+ * (pte_mkold: the user's next touch faults and makes it young again). An
+ * old one was not: its page goes, the entry turned into a swap entry. A
+ * page enters the swap cache at its first entry; each entry
  * turned takes one count on the slot; when the page's last mapping goes
  * (a page fork() shared goes when the scan has reached every sharer) it is
  * written out and freed. A process that touches it before then finds it in
@@ -62,24 +66,53 @@ static bool unmap_one(struct mm_struct *mm, pte_t *pte, struct page *page, struc
 	return true;
 }
 
+/* What one scan of an mm is for, and what it found. */
+struct scan_control {
+	struct page **batch; /* the pages whose last mapping went, to write and free */
+	unsigned n, want;    /* in batch, and at most */
+	bool full;           /* the device has no free slot */
+	bool trylock;
+	bool age_only; /* mm_clear_refs(): make every entry old, take none */
+};
+
 /*
- * Scan mm from its swap_address until batch[] has SWAP_CLUSTER_MAX pages
- * or the scan went once around; the entries looked at. *full: the device
- * has no free slot.
+ * The hand at one present entry of a page: young, made old and left;
+ * old, taken (false when the device is full).
  */
-static unsigned swap_out_mm(struct mm_struct *mm, struct page **batch, unsigned *n, bool *full,
-			    bool trylock)
+static bool scan_pte(struct mm_struct *mm, pte_t *pte, struct scan_control *sc)
+{
+	if (pte_young(*pte)) {
+		/* Used since the hand last passed: it stays, old from now on. */
+		*pte = pte_mkold(*pte);
+		clean_pt_entry(pte);
+		reclaim_stats.pgdeactivate++;
+		return true;
+	}
+	if (sc->age_only)
+		return true;
+	if (!unmap_one(mm, pte, pfn_to_page(*pte >> PAGE_SHIFT), sc->batch, &sc->n)) {
+		sc->full = true;
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Scan mm from its swap_address until the batch has sc->want pages or
+ * the scan went once around; the entries looked at.
+ */
+static unsigned swap_out_mm(struct mm_struct *mm, struct scan_control *sc)
 {
 	const uint32_t zero_pa = page_to_phys(zero_page);
 	uint32_t start = mm->swap_address, a = start, lo = ~0u, hi = 0;
 	unsigned scanned = 0;
 	bool wrapped = false;
 
-	if (!trylock)
+	if (!sc->trylock)
 		spin_lock(&mm->mmap_lock);
 	else if (!spin_trylock(&mm->mmap_lock))
 		return 0; /* busy, maybe by the very allocation reclaim works for */
-	while (*n < SWAP_CLUSTER_MAX && !*full) {
+	while ((sc->n < sc->want || sc->age_only) && !sc->full) {
 		struct vm_area_struct *vma = find_vma(mm, a);
 
 		if (!vma || (wrapped && a >= start)) {
@@ -95,7 +128,7 @@ static unsigned swap_out_mm(struct mm_struct *mm, struct page **batch, unsigned 
 			a = vma->vm_end;
 			continue;
 		}
-		for (; a < vma->vm_end && *n < SWAP_CLUSTER_MAX; a += PAGE_SIZE) {
+		for (; a < vma->vm_end && (sc->n < sc->want || sc->age_only); a += PAGE_SIZE) {
 			pde_t d = mm->arch.pgd[a >> SECTION_SHIFT];
 			pte_t *pte;
 			uint32_t pa;
@@ -112,10 +145,8 @@ static unsigned swap_out_mm(struct mm_struct *mm, struct page **batch, unsigned 
 			pa = *pte & PTE_SMALL_ADDR_MASK;
 			if (pa == zero_pa || !pfn_valid(pa >> PAGE_SHIFT))
 				continue;
-			if (!unmap_one(mm, pte, pfn_to_page(pa >> PAGE_SHIFT), batch, n)) {
-				*full = true;
+			if (!scan_pte(mm, pte, sc))
 				break;
-			}
 			lo = min(lo, a);
 			hi = max(hi, a + PAGE_SIZE);
 		}
@@ -126,13 +157,23 @@ static unsigned swap_out_mm(struct mm_struct *mm, struct page **batch, unsigned 
 	/*
 	 * One flush for the lot (a whole-ASID one when the range is long):
 	 * a CPU running the process may hold any of the old entries, and
-	 * writes through them must land before the pages are written out.
+	 * writes through them must land before the pages are written out;
+	 * an entry made old must fault at the user's next touch.
 	 * Per page, the broadcast was most of an SMP machine's reclaim time.
 	 */
 	if (lo < hi)
 		flush_tlb_user_range(&mm->arch, lo, hi - lo);
 	spin_unlock(&mm->mmap_lock);
 	return scanned;
+}
+
+unsigned mm_clear_refs(struct mm_struct *mm)
+{
+	struct scan_control sc = { .age_only = true };
+	uint32_t before = reclaim_stats.pgdeactivate;
+
+	swap_out_mm(mm, &sc);
+	return reclaim_stats.pgdeactivate - before;
 }
 
 /* References on up to max mms, in list order; how many. */
@@ -190,12 +231,18 @@ static unsigned shrink_memory(unsigned nr_pages, bool kswapd, bool trylock)
 		unsigned before = freed;
 
 		for (unsigned i = 0; i < nmm && freed < nr_pages && !full; i++) {
-			unsigned n = 0, scanned = swap_out_mm(mms[i], batch, &n, &full, trylock);
+			struct scan_control sc = {
+				.batch = batch,
+				.want = min(SWAP_CLUSTER_MAX, nr_pages - freed),
+				.trylock = trylock,
+			};
+			unsigned scanned = swap_out_mm(mms[i], &sc);
 
 			*(kswapd ? &reclaim_stats.pgscan_kswapd
 				 : &reclaim_stats.pgscan_direct) += scanned;
-			freed += swap_writepages(batch,
-						 n); /* no lock held: they wait for the disk */
+			full = sc.full;
+			/* No lock held: they wait for the disk. */
+			freed += swap_writepages(batch, sc.n);
 		}
 		if (freed == before && round)
 			break; /* two rounds without a page: what is left is shared or locked */

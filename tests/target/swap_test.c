@@ -16,10 +16,12 @@
 #include "swap.h"
 #include "timer.h"
 #include "ktest.h"
+#include "gate.h"
 #include "test_util.h"
 
-#define SWAPMEM_FORK   1 /* user/swapmem.c's MODEs */
-#define SWAPMEM_SHARED 2
+#define SWAPMEM_FORK    1 /* user/swapmem.c's MODEs */
+#define SWAPMEM_SHARED  2
+#define SWAPMEM_HOTCOLD 3
 
 struct swap_case {
 	uint32_t free0, total, pswpin0, pswpout0, readahead0, clean0;
@@ -182,9 +184,88 @@ static void shared_pages_through_swap(struct ktest *t)
 	one_process_through_swap(t, ram_pages() / 2, SWAPMEM_SHARED);
 }
 
+/*
+ * The referenced bit (asm/pgtable.h, pte_mkold): an entry made old has
+ * lost the user's access (the MMU's own answer says so) but keeps its
+ * page; the user's touch faults and gives it back; reclaim takes the old
+ * pages and leaves the young ones. swapmem HOTCOLD reads the first third
+ * of its pages between the two gates. One batch of reclaim at most (32
+ * pages): a second could find the hot pages the first made old.
+ */
+#define HOTCOLD_PAGES 48
+#define HOTCOLD_HOT   (HOTCOLD_PAGES / 3)
+
+static void recently_used_pages_stay(struct ktest *t)
+{
+	const uint32_t base = USER_MMAP_BASE, cold = HOTCOLD_PAGES - HOTCOLD_HOT;
+	uint32_t pa[HOTCOLD_PAGES], activated;
+	unsigned kept = 0, gone = 0, young = 0;
+	struct task_struct *p;
+	struct swap_case c;
+	struct pt_walk w;
+	int err;
+
+	if (!swap_case_begin(t, &c))
+		return;
+	gate_init();
+	p = process_create("swapmem", HOTCOLD_PAGES, SWAPMEM_HOTCOLD, &err);
+	KASSERT_TRUE(t, p);
+	KASSERT_TRUE(t, gate_wait(p->pid));
+	/* A: every page written, young: the user may write it. */
+	for (unsigned i = 0; i < HOTCOLD_PAGES; i++) {
+		pa[i] = walk_pa(p->mm, base + i * PAGE_SIZE, &w);
+		young += pa[i] != ~0u && user_ats(p->mm, base + i * PAGE_SIZE, true) == pa[i];
+	}
+	KEXPECT_EQ(t, young, HOTCOLD_PAGES);
+	KEXPECT_TRUE(t, mm_clear_refs(p->mm) >= HOTCOLD_PAGES);
+	young = 0;
+	for (unsigned i = 0; i < HOTCOLD_PAGES; i++) {
+		uint32_t va = base + i * PAGE_SIZE;
+
+		kept += walk_pa(p->mm, va, &w) == pa[i];
+		young += user_ats(p->mm, va, false) != ~0u;
+	}
+	KEXPECT_EQ(t, kept, HOTCOLD_PAGES); /* old, still mapped... */
+	KEXPECT_EQ(t, young, 0);            /* ...and closed to the user */
+
+	/* B: the hot third read: young again, each by a fault; the rest still old. */
+	activated = reclaim_stats.pgactivate;
+	gate_open(p->pid);
+	KASSERT_TRUE(t, gate_wait(p->pid));
+	KEXPECT_TRUE(t, reclaim_stats.pgactivate - activated >= HOTCOLD_HOT);
+	young = 0;
+	for (unsigned i = 0; i < HOTCOLD_PAGES; i++) {
+		bool y = user_ats(p->mm, base + i * PAGE_SIZE, false) == pa[i];
+
+		young += y;
+		KEXPECT_EQ(t, y, i < HOTCOLD_HOT);
+	}
+	KEXPECT_EQ(t, young, HOTCOLD_HOT);
+
+	/* The hand starts at the area: the cold pages go, the hot ones stay where they were. */
+	p->mm->swap_address = base;
+	KEXPECT_EQ(t, try_to_free_pages(cold, false), cold);
+	kept = gone = 0;
+	for (unsigned i = 0; i < HOTCOLD_PAGES; i++) {
+		uint32_t now = walk_pa(p->mm, base + i * PAGE_SIZE, &w);
+
+		kept += i < HOTCOLD_HOT && now == pa[i];
+		gone += i >= HOTCOLD_HOT && now == ~0u;
+	}
+	KEXPECT_EQ(t, kept, HOTCOLD_HOT);
+	KEXPECT_EQ(t, gone, cold);
+	KEXPECT_EQ(t, p->mm->swapents, cold);
+
+	/* The process reads every page back: the cold ones from the disk. */
+	gate_open(p->pid);
+	KEXPECT_EQ(t, task_wait(p), 0);
+	KEXPECT_TRUE(t, swap_stats.pswpin - c.pswpin0 >= cold);
+	swap_case_end(t, &c);
+}
+
 static const struct ktest_case swap_cases[] = {
 	KTEST_CASE(swap_device_is_the_disk),   KTEST_CASE(process_twice_the_ram),
 	KTEST_CASE(three_processes_at_once),   KTEST_CASE(fork_and_cow_pages_through_swap),
-	KTEST_CASE(shared_pages_through_swap),
+	KTEST_CASE(shared_pages_through_swap), KTEST_CASE(recently_used_pages_stay),
 };
 KTEST_SUITE("swap", swap_cases);

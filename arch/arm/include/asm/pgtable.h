@@ -119,20 +119,38 @@ pde_t mk_section(phys_addr_t pa, pgprot_t prot);
 pde_t mk_l1_table(phys_addr_t l2_pa, unsigned domain);
 pte_t mk_large_page(phys_addr_t pa, pgprot_t prot);
 pte_t mk_small_page(phys_addr_t pa, pgprot_t prot);
-/*
- * A user small page's write permission, in place (copy-on-write flips it
- * without re-encoding the entry): user read/write is APX:AP = 0b011, user
- * read-only 0b111, so APX alone takes the write away and gives it back.
- * Only for entries made from a user prot (PROT_USER, no PROT_USER_RO).
- */
 /* A valid descriptor (small or large page): the MMU translates through it. */
 static inline bool pte_present(pte_t pte)
 {
 	return (pte & L2_TYPE_MASK) != L2_TYPE_FAULT;
 }
+/*
+ * A user small page's write permission and referenced ("young") state, in
+ * place (copy-on-write and reclaim flip them without re-encoding the
+ * entry). User read/write is APX:AP = 0b011, user read-only 0b111, so
+ * APX alone takes the write away and gives it back. AP[1] is the user's
+ * access: reclaim clears it to make the entry old (0b001 or 0b101, the
+ * kernel's rights alone), and the user's next access takes a permission
+ * fault that sets it again. That is the referenced bit ARMv7's short
+ * descriptors lack with SCTLR.AFE = 0 (docs/memory-pressure.md says why
+ * not the access flag). Only for entries made from a user prot
+ * (PROT_USER, no PROT_USER_RO).
+ */
 static inline bool pte_write(pte_t pte)
 {
-	return (pte & (PTE_APX | PTE_AP1 | PTE_AP0)) == (PTE_AP1 | PTE_AP0);
+	return (pte & (PTE_APX | PTE_AP0)) == PTE_AP0; /* young or old */
+}
+static inline bool pte_young(pte_t pte)
+{
+	return pte & PTE_AP1;
+}
+static inline pte_t pte_mkold(pte_t pte)
+{
+	return pte & ~PTE_AP1;
+}
+static inline pte_t pte_mkyoung(pte_t pte)
+{
+	return pte | PTE_AP1;
 }
 static inline pte_t pte_wrprotect(pte_t pte)
 {

@@ -52,6 +52,13 @@ static inline void list_del(struct list_head *e)
 	e->next = e->prev = NULL;
 }
 
+/* Off its list, and self-linked: list_empty() on it says so. */
+static inline void list_del_init(struct list_head *e)
+{
+	__list_del(e);
+	e->next = e->prev = e;
+}
+
 static inline bool list_empty(const struct list_head *head)
 {
 	return head->next == head;

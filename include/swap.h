@@ -100,6 +100,8 @@ int swapon(const struct swap_backend *dev);
 bool swap_enabled(void);
 /* Pages of the device (slot 0 excluded), free ones and pages in the cache, for /proc/meminfo. */
 void swap_counts(uint32_t *total, uint32_t *free, uint32_t *cached);
+/* Cached pages no entry maps: the inactive list reclaim frees first (nr_inactive_anon). */
+uint32_t swap_inactive_pages(void);
 
 bool swap_duplicate(uint32_t offset);
 void swap_free(uint32_t offset);

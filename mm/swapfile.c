@@ -46,13 +46,27 @@ static struct swap_info {
 	uint32_t cursor; /* where the next slot search starts */
 	uint16_t *map;   /* per slot: page table entries naming it */
 	struct page **cache;
-} si;
+	/*
+	 * The inactive list: cached pages no page table maps (read ahead,
+	 * or left unmapped by a process), oldest first, linked by page->lru
+	 * (self-linked when off it). A fault that maps one takes it off; reclaim
+	 * frees from the front. Mapped pages are on no list: with no
+	 * reverse map, the page tables are their list (mm/user/vmscan.c).
+	 */
+	struct list_head inactive;
+	uint32_t nr_inactive;
+} si = { .inactive = LIST_HEAD_INIT(si.inactive) };
 static DEFINE_SPINLOCK(swap_lock);
 struct swap_stats swap_stats;
 
 bool swap_enabled(void)
 {
 	return READ_ONCE(si.dev) != NULL;
+}
+
+uint32_t swap_inactive_pages(void)
+{
+	return READ_ONCE(si.nr_inactive);
 }
 
 void swap_counts(uint32_t *total, uint32_t *free, uint32_t *cached)
@@ -157,11 +171,30 @@ static void slot_release(uint32_t s)
 		si.cursor = s;
 }
 
+/* swap_lock held: a cached page no entry maps any more, to the inactive list's end. */
+static void inactive_add(struct page *page)
+{
+	if (list_empty(&page->lru) && page_mapcount(page) == 0) {
+		list_add_tail(&page->lru, &si.inactive);
+		si.nr_inactive++;
+	}
+}
+
+/* swap_lock held: page mapped again, taken for writing or leaving the cache. */
+static void inactive_del(struct page *page)
+{
+	if (!list_empty(&page->lru)) {
+		list_del_init(&page->lru);
+		si.nr_inactive--;
+	}
+}
+
 /* swap_lock held: the cache lets go of s's page (its reference dropped: true if that freed it). */
 static bool cache_detach(uint32_t s)
 {
 	struct page *page = si.cache[s];
 
+	inactive_del(page);
 	si.cache[s] = NULL;
 	si.cached--;
 	page->flags &= ~(PG_swapcache | PG_swapdirty | ~0u << PG_SWAP_SHIFT);
@@ -186,6 +219,8 @@ static void cache_insert(uint32_t s, struct page *page, uint32_t counts, uint32_
 	page->flags |= PG_swapcache | dirty | s << PG_SWAP_SHIFT;
 	si.cache[s] = page;
 	si.cached++;
+	INIT_LIST_HEAD(&page->lru);
+	inactive_add(page);
 }
 
 uint32_t add_to_swap(struct page *page)
@@ -327,6 +362,7 @@ struct page *swapin_page(uint32_t offset, bool write, bool shared, bool *writabl
 		if (!(page->flags & PG_swapdirty) && page_mapcount(page) == 0)
 			swap_stats.readahead_hits++;
 		atomic_add(PAGE_MAP_ONE, &page->_counts);
+		inactive_del(page);
 	} else {
 		n = claim_readahead(offset);
 	}
@@ -375,6 +411,8 @@ void swap_page_unmapped(struct page *page, bool was_writable)
 			page->flags |= PG_swapdirty;
 		if (cache_only(page, s, 0))
 			cache_detach(s);
+		else
+			inactive_add(page);
 	}
 	spin_unlock_irqrestore(&swap_lock, flags);
 }
@@ -395,22 +433,19 @@ bool swap_reuse_page(struct page *page)
 
 unsigned swap_cache_unmapped(struct page **pages, unsigned max)
 {
-	static uint32_t scan;
+	struct page *page, *next;
 	uint32_t flags;
 	unsigned n = 0;
 
 	spin_lock_irqsave(&swap_lock, flags);
-	for (uint32_t k = 0; k < si.max && n < max && si.cached; k++) {
-		struct page *page;
-
-		if (++scan >= si.max)
-			scan = 1;
-		page = si.cache[scan];
-		if (page && page != SWAP_PENDING && page_mapcount(page) == 0 &&
-		    page_ref_count(page) == 1) {
-			page_ref_get(page);
-			pages[n++] = page;
-		}
+	list_for_each_entry_safe (page, next, &si.inactive, lru) {
+		if (n == max)
+			break;
+		if (page_ref_count(page) != 1)
+			continue; /* held for a moment (a fault about to map it): it stays */
+		inactive_del(page);
+		page_ref_get(page);
+		pages[n++] = page;
 	}
 	spin_unlock_irqrestore(&swap_lock, flags);
 	return n;
@@ -479,6 +514,8 @@ unsigned swap_writepages(struct page **pages, unsigned n)
 		} else if (page_ref_put(page)) {
 			__free_page(page);
 			freed++;
+		} else if (PageSwapCache(page) && si.cache[s] == page) {
+			inactive_add(page); /* its write failed, or it is held: not yet */
 		}
 	}
 	spin_unlock_irqrestore(&swap_lock, flags);

@@ -24,7 +24,9 @@
  * MODE 3 (SWAPMEM_HOTCOLD): fill, ktest_gate() (A: the test makes every
  * entry old), read the first third of the pages (the hot ones: their
  * entries fault and become young), ktest_gate() (B: the test reclaims and
- * finds the cold ones gone, the hot ones kept), check them all.
+ * finds the cold ones gone, the hot ones kept), read the first cold page
+ * (read ahead brings its neighbours into the swap cache, unmapped),
+ * ktest_gate() (C: the test reclaims those first), check them all.
  *
  * Exit status: 0 when every word held its value; 1 a word did not; 2 an
  * mmap failed; 3 the fork failed; 4 the child failed (its status lost).
@@ -79,6 +81,9 @@ int main(unsigned pages, unsigned mode)
 		if (pass(p, pages / 3, 1, 0, 1, 1))
 			return 1;
 		ktest_gate(); /* B */
+		if (pass(p, pages / 3 + 1, 1, pages / 3, 1, 1))
+			return 1;
+		ktest_gate(); /* C */
 	}
 	if (mode != SWAPMEM_FORK && mode != SWAPMEM_SHARED)
 		return pass(p, pages, 1, 0, 1, 1) ? 1 : 0;

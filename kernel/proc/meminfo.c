@@ -81,6 +81,7 @@ void vmstat_proc_show(struct seq_file *m)
 		uint32_t value;
 	} lines[] = {
 		{ "nr_free_pages", nr_free_pages() },
+		{ "nr_inactive_anon", swap_inactive_pages() },
 		{ "pgfault", f->zero_maps + f->anon_pages + f->cow_zero + f->cow_copies +
 				     f->cow_reuse + f->huge_faults + f->swapins },
 		{ "pswpin", swap_stats.pswpin },

@@ -63,6 +63,7 @@ static void swap_case_end(struct ktest *t, struct swap_case *c)
 	swap_counts(&total, &free, &cached);
 	KEXPECT_EQ(t, free, total);
 	KEXPECT_EQ(t, cached, 0);
+	KEXPECT_EQ(t, swap_inactive_pages(), 0);
 	KEXPECT_EQ(t, nr_tasks(), c->tasks0);
 	KEXPECT_EQ(t, settled_free_pages(), c->free0);
 }
@@ -188,7 +189,8 @@ static void shared_pages_through_swap(struct ktest *t)
  * The referenced bit (asm/pgtable.h, pte_mkold): an entry made old has
  * lost the user's access (the MMU's own answer says so) but keeps its
  * page; the user's touch faults and gives it back; reclaim takes the old
- * pages and leaves the young ones. swapmem HOTCOLD reads the first third
+ * pages and leaves the young ones. Then the inactive list: pages read
+ * ahead and mapped by no one go first. swapmem HOTCOLD reads the first third
  * of its pages between the two gates. One batch of reclaim at most (32
  * pages): a second could find the hot pages the first made old.
  */
@@ -198,7 +200,7 @@ static void shared_pages_through_swap(struct ktest *t)
 static void recently_used_pages_stay(struct ktest *t)
 {
 	const uint32_t base = USER_MMAP_BASE, cold = HOTCOLD_PAGES - HOTCOLD_HOT;
-	uint32_t pa[HOTCOLD_PAGES], activated;
+	uint32_t pa[HOTCOLD_PAGES], activated, inactive, pswpout, clean;
 	unsigned kept = 0, gone = 0, young = 0;
 	struct task_struct *p;
 	struct swap_case c;
@@ -255,6 +257,27 @@ static void recently_used_pages_stay(struct ktest *t)
 	KEXPECT_EQ(t, kept, HOTCOLD_HOT);
 	KEXPECT_EQ(t, gone, cold);
 	KEXPECT_EQ(t, p->mm->swapents, cold);
+
+	/*
+	 * C: the first cold page read back, and its neighbours read ahead
+	 * into the swap cache, mapped by no one: the inactive list. Reclaim
+	 * frees them first, clean, without a write, and unmaps nothing.
+	 */
+	inactive = swap_inactive_pages();
+	KEXPECT_EQ(t, inactive, 0);
+	gate_open(p->pid);
+	KASSERT_TRUE(t, gate_wait(p->pid));
+	inactive = swap_inactive_pages();
+	KEXPECT_EQ(t, walk_pa(p->mm, base + HOTCOLD_HOT * PAGE_SIZE, &w) != ~0u, true);
+	KEXPECT_TRUE(t, inactive >= 1);
+	KEXPECT_EQ(t, inactive, swap_stats.readahead - c.readahead0);
+	pswpout = swap_stats.pswpout;
+	clean = swap_stats.clean_frees;
+	KEXPECT_EQ(t, try_to_free_pages(inactive, false), inactive);
+	KEXPECT_EQ(t, swap_stats.clean_frees - clean, inactive);
+	KEXPECT_EQ(t, swap_stats.pswpout, pswpout);
+	KEXPECT_EQ(t, p->mm->swapents, cold - 1);
+	KEXPECT_EQ(t, swap_inactive_pages(), 0);
 
 	/* The process reads every page back: the cold ones from the disk. */
 	gate_open(p->pid);

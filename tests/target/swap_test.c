@@ -243,6 +243,8 @@ static void recently_used_pages_stay(struct ktest *t)
 		KEXPECT_EQ(t, y, i < HOTCOLD_HOT);
 	}
 	KEXPECT_EQ(t, young, HOTCOLD_HOT);
+	ktest_log("%u pages made old; the process read %u of them: %u faults made entries young",
+		  HOTCOLD_PAGES, HOTCOLD_HOT, reclaim_stats.pgactivate - activated);
 
 	/* The hand starts at the area: the cold pages go, the hot ones stay where they were. */
 	p->mm->swap_address = base;
@@ -257,6 +259,7 @@ static void recently_used_pages_stay(struct ktest *t)
 	KEXPECT_EQ(t, kept, HOTCOLD_HOT);
 	KEXPECT_EQ(t, gone, cold);
 	KEXPECT_EQ(t, p->mm->swapents, cold);
+	ktest_log("reclaim of %u pages: took the %u old ones, kept the %u young", cold, gone, kept);
 
 	/*
 	 * C: the first cold page read back, and its neighbours read ahead
@@ -278,6 +281,9 @@ static void recently_used_pages_stay(struct ktest *t)
 	KEXPECT_EQ(t, swap_stats.pswpout, pswpout);
 	KEXPECT_EQ(t, p->mm->swapents, cold - 1);
 	KEXPECT_EQ(t, swap_inactive_pages(), 0);
+	ktest_log("one cold page read back, %u read ahead onto the inactive list: freed first, "
+		  "%u without a write",
+		  inactive, swap_stats.clean_frees - clean);
 
 	/* The process reads every page back: the cold ones from the disk. */
 	gate_open(p->pid);

@@ -206,11 +206,15 @@ static bool cache_detach(uint32_t s)
 	return true;
 }
 
-/* swap_lock held: page (in the cache at s) is held by the cache alone and no entry names s. */
-static bool cache_only(const struct page *page, uint32_t s, unsigned other_refs)
+/*
+ * swap_lock held: page (in the cache at s) is held by the cache and by
+ * maps mappings alone (a mapping is a reference too), and no entry names
+ * s. With maps 1: the faulting process's own mapping, which may keep it.
+ */
+static bool cache_only(const struct page *page, uint32_t s, unsigned maps)
 {
-	return si.cache[s] == page && !si.map[s] && page_mapcount(page) == 0 &&
-	       page_ref_count(page) == 1 + other_refs;
+	return si.cache[s] == page && !si.map[s] && page_mapcount(page) == maps &&
+	       page_ref_count(page) == 1 + maps;
 }
 
 static void cache_insert(uint32_t s, struct page *page, uint32_t counts, uint32_t dirty)
@@ -388,7 +392,7 @@ struct page *swapin_page(uint32_t offset, bool write, bool shared, bool *writabl
 		/* Its sharers' writes make the disk's copy stale. */
 		page->flags |= PG_swapdirty;
 		*writable = true;
-	} else if (write && page_mapcount(page) == 1 && cache_only(page, offset, 1)) {
+	} else if (write && cache_only(page, offset, 1)) {
 		cache_detach(offset); /* its only holder writes: its own page, off the disk */
 		*writable = true;
 	} else {
@@ -423,7 +427,7 @@ bool swap_reuse_page(struct page *page)
 	bool reused = false;
 
 	spin_lock_irqsave(&swap_lock, flags);
-	if (PageSwapCache(page) && page_mapcount(page) == 1 && cache_only(page, s, 1)) {
+	if (PageSwapCache(page) && cache_only(page, s, 1)) {
 		cache_detach(s);
 		reused = true;
 	}

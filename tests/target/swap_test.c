@@ -15,6 +15,7 @@
 #include "sched.h"
 #include "swap.h"
 #include "timer.h"
+#include "uapi/unistd.h"
 #include "ktest.h"
 #include "gate.h"
 #include "test_util.h"
@@ -292,9 +293,69 @@ static void recently_used_pages_stay(struct ktest *t)
 	swap_case_end(t, &c);
 }
 
+/*
+ * A write after a swap-in keeps the page: its only holder's write fault,
+ * on the swap entry or on the read-only entry left by a read, takes the
+ * page out of the swap cache and makes it writable in place, without a
+ * copy, and its slot is free again. A test mm (no process): its faults
+ * are made by handle_mm_fault(), the retried store's permission fault too.
+ */
+static void write_after_swapin_keeps_the_page(struct ktest *t)
+{
+	const unsigned pages = SWAP_READAHEAD, write_fault = FAULT_FLAG_WRITE;
+	struct swap_case c;
+	uint32_t total, free, cached, copies;
+	struct mm_struct *mm;
+	long base;
+
+	if (!swap_case_begin(t, &c))
+		return;
+	mm = mm_alloc();
+	KEXPECT_TRUE(t, mm);
+	if (!mm)
+		return;
+	base = do_mmap(mm, 0, pages * PAGE_SIZE, UAPI_PROT_READ | UAPI_PROT_WRITE,
+		       UAPI_MAP_PRIVATE | UAPI_MAP_ANONYMOUS, NULL, 0);
+	KEXPECT_TRUE(t, base >= 0);
+	for (unsigned i = 0; base >= 0 && i < pages; i++)
+		handle_mm_fault(mm, (uint32_t)base + i * PAGE_SIZE,
+				write_fault | FAULT_FLAG_TRANSLATION);
+	for (unsigned call = 0; call < 4 && mm->swapents < pages; call++)
+		try_to_free_pages(pages - mm->swapents, false);
+	KEXPECT_EQ(t, mm->swapents, pages);
+	copies = mm_fault_stats.cow_copies;
+	if (base >= 0 && mm->swapents == pages) {
+		/* Page 1 read first: back read-only, clean in the cache; then written. */
+		KEXPECT_EQ(t,
+			   handle_mm_fault(mm, (uint32_t)base + PAGE_SIZE, FAULT_FLAG_TRANSLATION),
+			   VM_FAULT_OK);
+		KEXPECT_TRUE(t, !walk_user_writable(mm, (uint32_t)base + PAGE_SIZE));
+		KEXPECT_EQ(t,
+			   handle_mm_fault(mm, (uint32_t)base + PAGE_SIZE,
+					   write_fault | FAULT_FLAG_PERMISSION),
+			   VM_FAULT_OK);
+		/* The others written at once: page 0 from the disk, 2.. read ahead with page 1. */
+		for (unsigned i = 0; i < pages; i++)
+			if (i != 1)
+				KEXPECT_EQ(t,
+					   handle_mm_fault(mm, (uint32_t)base + i * PAGE_SIZE,
+							   write_fault | FAULT_FLAG_TRANSLATION),
+					   VM_FAULT_OK);
+		for (unsigned i = 0; i < pages; i++)
+			KEXPECT_TRUE(t, walk_user_writable(mm, (uint32_t)base + i * PAGE_SIZE));
+		KEXPECT_EQ(t, mm_fault_stats.cow_copies, copies);
+		swap_counts(&total, &free, &cached);
+		KEXPECT_EQ(t, cached, 0);
+		KEXPECT_EQ(t, free, total);
+	}
+	mmput(mm);
+	swap_case_end(t, &c);
+}
+
 static const struct ktest_case swap_cases[] = {
-	KTEST_CASE(swap_device_is_the_disk),   KTEST_CASE(process_twice_the_ram),
-	KTEST_CASE(three_processes_at_once),   KTEST_CASE(fork_and_cow_pages_through_swap),
-	KTEST_CASE(shared_pages_through_swap), KTEST_CASE(recently_used_pages_stay),
+	KTEST_CASE(swap_device_is_the_disk),           KTEST_CASE(process_twice_the_ram),
+	KTEST_CASE(three_processes_at_once),           KTEST_CASE(fork_and_cow_pages_through_swap),
+	KTEST_CASE(shared_pages_through_swap),         KTEST_CASE(recently_used_pages_stay),
+	KTEST_CASE(write_after_swapin_keeps_the_page),
 };
 KTEST_SUITE("swap", swap_cases);

@@ -101,6 +101,13 @@ uint32_t walk_pa(struct mm_struct *mm, uint32_t va, struct pt_walk *w)
 	return w->kind == PT_FAULT ? ~0u : (uint32_t)w->pa;
 }
 
+bool walk_user_writable(struct mm_struct *mm, uint32_t va)
+{
+	struct pt_walk w = { 0 };
+
+	return walk_pa(mm, va, &w) != ~0u && w.kind == PT_SMALL && pte_write(w.l2_desc);
+}
+
 /*
  * Take every page allocations with gfp can still get; returns how many.
  * The single pages taken last are first on the small list: the lowest

@@ -36,6 +36,8 @@ uint32_t mmu_pa(uint32_t va);
 uint32_t user_ats(struct mm_struct *mm, uint32_t va, bool write);
 /* What the software walk of mm's tables gives for va (details in *w): the PA, or ~0. */
 uint32_t walk_pa(struct mm_struct *mm, uint32_t va, struct pt_walk *w);
+/* The software walk finds a small page at va that a user write may go through (PTE not APX). */
+bool walk_user_writable(struct mm_struct *mm, uint32_t va);
 
 /*
  * user/frag.c's second argument for a process alone (no fork, no drop)

@@ -148,10 +148,11 @@ static inline void switch_mm(struct mm_struct *next)
 	active_mm = next;
 }
 /*
- * Reclaim (mm/user/vmscan.c): take up to nr_pages anonymous pages out of
- * processes' page tables onto the swap device and free them; the pages
- * freed. Process context, no lock held (kswapd, or the OOM path before it
- * chooses a victim). 0 without a swap device.
+ * Reclaim (mm/user/vmscan.c): free up to nr_pages pages, first from the
+ * caches' shrinkers (include/shrinker.h), then by taking anonymous pages
+ * out of processes' page tables onto the swap device (none without one);
+ * the pages freed. Process context, no lock held (kswapd, or the OOM path
+ * before it chooses a victim).
  */
 unsigned try_to_free_pages(unsigned nr_pages, bool kswapd);
 /*

@@ -12,6 +12,7 @@
 #include "mm_user.h"
 #include "oom.h"
 #include "proc_fs.h"
+#include "shrinker.h"
 #include "slab.h"
 #include "swap.h"
 #include "vmalloc.h"
@@ -92,6 +93,7 @@ void vmstat_proc_show(struct seq_file *m)
 		{ "pgsteal_direct", reclaim_stats.pgsteal_direct },
 		{ "pgscan_kswapd", reclaim_stats.pgscan_kswapd },
 		{ "pgscan_direct", reclaim_stats.pgscan_direct },
+		{ "slabs_scanned", slabs_scanned },
 		{ "oom_kill", oom_stats.kills },
 		{ "pgmigrate_success", c->pgmigrate_success },
 		{ "pgmigrate_fail", c->pgmigrate_fail },

@@ -17,6 +17,9 @@
  * the swap cache, without a read.
  *
  * Never taken: the zero page, device frames, huge pages, mlock()ed areas.
+ *
+ * Before any of that, the caches registered as shrinkers (include/shrinker.h)
+ * give back what they keep unused, with or without a swap device.
  */
 #include "asm/cacheflush.h"
 #include "asm/hardirq.h"
@@ -24,6 +27,7 @@
 #include "mm.h"
 #include "mm_user.h"
 #include "page_ref.h"
+#include "shrinker.h"
 #include "swap.h"
 
 #define SWAP_CLUSTER_MAX 32u /* pages written per scan of one mm (Linux's batch) */
@@ -205,19 +209,16 @@ static unsigned grab_mms(struct mm_struct **mms, unsigned max, bool trylock)
 }
 
 /*
- * trylock: called by a failing allocation whose caller may hold any
- * spinlock (its own mm's mmap_lock, say): every lock is only tried, and
- * what is busy is passed by.
+ * Anonymous pages to swap, up to nr_pages: the pages freed. trylock as
+ * for shrink_memory().
  */
-static unsigned shrink_memory(unsigned nr_pages, bool kswapd, bool trylock)
+static unsigned shrink_anon(unsigned nr_pages, bool kswapd, bool trylock)
 {
 	struct mm_struct *mms[MAX_SCAN_MMS];
 	struct page *batch[SWAP_CLUSTER_MAX];
 	unsigned freed = 0, nmm;
 	bool full = false;
 
-	if (!swap_enabled())
-		return 0;
 	/* First what the cache holds and nobody maps: mostly read ahead, and clean. */
 	for (unsigned round = 0; round < 4 && freed < nr_pages; round++) {
 		unsigned n = swap_cache_unmapped(batch, SWAP_CLUSTER_MAX);
@@ -253,9 +254,25 @@ static unsigned shrink_memory(unsigned nr_pages, bool kswapd, bool trylock)
 	return freed;
 }
 
+/*
+ * trylock: called by a failing allocation whose caller may hold any
+ * spinlock (its own mm's mmap_lock, say): every lock is only tried, and
+ * what is busy is passed by. The caches' shrinkers first: what they give
+ * back costs no disk write and nobody's working set (empty slabs, lazily
+ * freed areas), and they need no swap device.
+ */
+static unsigned shrink_memory(gfp_t gfp, unsigned nr_pages, bool kswapd, bool trylock)
+{
+	unsigned freed = (unsigned)shrink_slab(gfp, nr_pages, trylock);
+
+	if (freed < nr_pages && swap_enabled())
+		freed += shrink_anon(nr_pages - freed, kswapd, trylock);
+	return freed;
+}
+
 unsigned try_to_free_pages(unsigned nr_pages, bool kswapd)
 {
-	return shrink_memory(nr_pages, kswapd, false);
+	return shrink_memory(GFP_KERNEL, nr_pages, kswapd, false);
 }
 
 /* The page allocator's direct reclaim (set_direct_reclaim()), any process context. */
@@ -264,11 +281,10 @@ static unsigned direct_reclaim(gfp_t gfp, unsigned order)
 	bool memalloc;
 	unsigned freed;
 
-	(void)gfp;
 	if (in_irq())
 		return 0;
 	memalloc = memalloc_noreclaim_save(); /* its own allocations neither recurse nor fail */
-	freed = shrink_memory(max(SWAP_CLUSTER_MAX, 2u << order), false, true);
+	freed = shrink_memory(gfp, max(SWAP_CLUSTER_MAX, 2u << order), false, true);
 	memalloc_noreclaim_restore(memalloc);
 	return freed;
 }

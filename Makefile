@@ -278,7 +278,8 @@ HOST_HEADERS  := kernel/printk_core.c kernel/printk_core.h $(wildcard tests/host
 # wrapping buddy_env.c's aligned_alloc/free; PAGE_SIZE comes from asm/memory.h.
 # A slot's free pointer is 4-byte aligned (a pointer's size on target), so UBSan's
 # alignment check is off for these builds (x86-64 loads 8-byte pointers from anywhere).
-HOST_SLAB     := mm/slab/slab.c mm/slab/slab_debug.c mm/slab/kmalloc.c mm/slab/mempool.c \
+HOST_SLAB     := mm/slab/slab.c mm/slab/slab_debug.c mm/slab/slab_shrinker.c mm/slab/kmalloc.c \
+                 mm/slab/mempool.c mm/shrinker.c \
                  tests/host/slab_env.c
 HOST_SLAB_CC_FLAGS := -include arch/arm/include/asm/memory.h -Wno-int-to-pointer-cast \
                  -fno-sanitize=alignment

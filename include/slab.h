@@ -7,7 +7,8 @@
  * objects and a batch taken from one slab sit on a per-CPU freelist, so the
  * common alloc/free pair is an inline pop and push. Empty slabs go back to
  * the buddy allocator only past a small reserve (hysteresis), so a workload
- * hovering around one slab does not move pages back and forth.
+ * hovering around one slab does not move pages back and forth; reclaim
+ * takes the reserve too (its shrinker, mm/slab/slab_shrinker.c).
  *
  * Constructors run when an object is created (when its slab is made), not
  * on every allocation, as in Linux: a freed object must be left in its

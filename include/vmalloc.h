@@ -8,7 +8,8 @@
  *                       with small pages; vzalloc zeroes it; vfree unmaps,
  *                       flushes the TLB and returns every page (a small
  *                       area's address range may be kept for the next
- *                       vmalloc of its size: purge_vmap_area_lazy()).
+ *                       vmalloc of its size: purge_vmap_area_lazy(), or
+ *                       reclaim's shrinker, include/shrinker.h).
  *   vmap(pages, n, ..)  map pages someone else owns; vunmap undoes it.
  *   get_vm_area(size)   reserve address space only (the caller maps it).
  *

@@ -699,17 +699,28 @@ int kmem_cache_destroy(struct kmem_cache *s)
 	return 0;
 }
 
-unsigned kmem_cache_shrink(struct kmem_cache *s)
+unsigned __kmem_cache_shrink(struct kmem_cache *s, unsigned max_pages, bool trylock)
 {
 	struct list_head discard = LIST_HEAD_INIT(discard);
-	uint32_t flags;
+	unsigned pages = 0;
+	uint32_t flags = local_irq_save();
 
-	flush_all_cpus(s);
-	spin_lock_irqsave(&s->lock, flags);
-	while (!list_empty(&s->empty))
-		take_off(s, list_first_entry(&s->empty, struct slab, list), &discard);
+	if (!trylock)
+		spin_lock(&s->lock);
+	else if (!spin_trylock(&s->lock)) {
+		local_irq_restore(flags);
+		return 0;
+	}
+	for (; pages < max_pages && !list_empty(&s->empty); pages += 1u << s->order)
+		take_off(s, list_entry(s->empty.prev, struct slab, list), &discard);
 	spin_unlock_irqrestore(&s->lock, flags);
 	return discard_slabs(s, &discard);
+}
+
+unsigned kmem_cache_shrink(struct kmem_cache *s)
+{
+	flush_all_cpus(s);
+	return __kmem_cache_shrink(s, ~0u, false);
 }
 
 /*
@@ -750,17 +761,26 @@ void kmem_cache_info(const struct kmem_cache *cs, struct slabinfo *info)
  * Under slab_caches_lock, so fn may not create or destroy a cache; process
  * context (fn may wait for cross calls: the lock is never taken in a handler).
  */
-void kmem_cache_for_each(void (*fn)(struct kmem_cache *s, void *ctx), void *ctx)
+bool __kmem_cache_for_each(void (*fn)(struct kmem_cache *s, void *ctx), void *ctx, bool trylock)
 {
 	struct kmem_cache *s;
 
-	spin_lock(&slab_caches_lock);
+	if (!trylock)
+		spin_lock(&slab_caches_lock);
+	else if (!spin_trylock(&slab_caches_lock))
+		return false;
 	/* The bootstrap caches last: the others' slabs free descriptors into them. */
 	list_for_each_entry (s, &slab_caches, caches)
 		fn(s, ctx);
 	fn(&desc_cache, ctx);
 	fn(&cache_cache, ctx);
 	spin_unlock(&slab_caches_lock);
+	return true;
+}
+
+void kmem_cache_for_each(void (*fn)(struct kmem_cache *s, void *ctx), void *ctx)
+{
+	__kmem_cache_for_each(fn, ctx, false);
 }
 
 static void show_one(struct kmem_cache *s, void *ctx)
@@ -798,4 +818,5 @@ void kmem_cache_init(bool debug)
 	BUG_ON(!calculate_sizes(&cache_cache) || !calculate_sizes(&desc_cache));
 	debug_all_caches = debug;
 	kmalloc_init();
+	slab_shrinker_init();
 }

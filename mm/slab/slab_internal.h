@@ -165,6 +165,17 @@ void slab_report(struct kmem_cache *s, const void *obj, const char *fmt, ...)
 void __slab_free(struct kmem_cache *s, void *obj, void *caller);
 /* Give the running CPU's freelist of s back to the slabs (any context). */
 void slab_drain_cpu(struct kmem_cache *s);
+/*
+ * Give back s's empty slabs, the oldest first, until max_pages pages went;
+ * the pages freed. The CPU freelists are left alone (no cross call), so
+ * any context reclaim runs in may call it; trylock: only try s->lock.
+ */
+unsigned __kmem_cache_shrink(struct kmem_cache *s, unsigned max_pages, bool trylock);
+/* kmem_cache_for_each(), or false at once when trylock finds the list busy. */
+bool __kmem_cache_for_each(void (*fn)(struct kmem_cache *s, void *ctx), void *ctx, bool trylock);
+
+/* slab_shrinker.c: register the shrinker of the caches' empty slabs (kmem_cache_init()). */
+void slab_shrinker_init(void);
 
 /*
  * May this CPU ask the others to run something and wait? Not with

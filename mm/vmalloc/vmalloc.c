@@ -22,6 +22,7 @@
 #include "mm.h"
 #include "printk.h"
 #include "seq_file.h"
+#include "shrinker.h"
 #include "slab.h"
 #include "spinlock.h"
 #include "string.h"
@@ -89,6 +90,7 @@ static uintptr_t vmalloc_page_base;
 static struct vmap_node *last_one;
 
 static void vunmap_range(uint32_t va, unsigned n);
+static void purge_lazy_locked(void);
 
 /*
  * How many areas are kept lazily, summed where it is wanted (an allocation
@@ -120,6 +122,47 @@ void va_node_free(struct vmap_area *va)
 	kmem_cache_free(vmap_node_cache, container_of(va, struct vmap_node, va));
 }
 
+/*
+ * Reclaim's shrinker of the lazy areas (include/shrinker.h): its objects
+ * are the areas, whose pages vfree already gave back; a purge returns
+ * their ranges to the area allocator and their nodes to the vmap_area
+ * cache, whose slabs that empties the slab shrinker (registered before
+ * this one, so called after it) gives back in the same pass.
+ */
+static unsigned long lazy_count_objects(struct shrinker *shrink, struct shrink_control *sc)
+{
+	unsigned n = nr_lazy_total(); /* unlocked: a moment's estimate */
+
+	(void)shrink;
+	(void)sc;
+	return n ? n : SHRINK_EMPTY;
+}
+
+/* All or nothing: the areas are kept per size on stacks, and a purge is one walk. */
+static unsigned long lazy_scan_objects(struct shrinker *shrink, struct shrink_control *sc)
+{
+	uint32_t flags = local_irq_save();
+	unsigned n;
+
+	(void)shrink;
+	if (!sc->trylock)
+		spin_lock(&vmap_lock);
+	else if (!spin_trylock(&vmap_lock)) { /* held by the vmalloc that is reclaiming */
+		local_irq_restore(flags);
+		return SHRINK_STOP;
+	}
+	n = nr_lazy_total();
+	purge_lazy_locked();
+	spin_unlock_irqrestore(&vmap_lock, flags);
+	return n;
+}
+
+static struct shrinker lazy_shrinker = {
+	.count_objects = lazy_count_objects,
+	.scan_objects = lazy_scan_objects,
+	.name = "vmap-lazy",
+};
+
 void vmalloc_init(void)
 {
 	vmalloc_pte_bits = mk_small_page(0, PAGE_KERNEL);
@@ -129,6 +172,7 @@ void vmalloc_init(void)
 					    NULL);
 	if (va_space_init(&vmalloc_space, vmalloc_start, VMALLOC_END))
 		panic("vmalloc_init: no memory for the area allocator");
+	register_shrinker(&lazy_shrinker);
 }
 
 static void report(const char *who, const void *addr, const char *what, void *caller)
@@ -136,8 +180,6 @@ static void report(const char *who, const void *addr, const char *what, void *ca
 	vm_stats.misuse++;
 	printk("BUG: %s(%p): %s (caller %pS)\n", who, addr, what, caller);
 }
-
-static void purge_lazy_locked(void);
 
 /* __get_vm_area() with vmap_lock held. */
 static struct vm_struct *get_vm_area_locked(size_t size, size_t align, enum vm_kind kind,

@@ -75,23 +75,6 @@ static void registered_shrinker_is_called(struct ktest *t)
 	KEXPECT_EQ(t, ts.scans, 2);
 }
 
-static void add_empty_pages(struct kmem_cache *s, void *ctx)
-{
-	struct slabinfo info;
-
-	kmem_cache_info(s, &info);
-	*(unsigned *)ctx += info.empty_slabs * info.pagesperslab;
-}
-
-/* Pages in every cache's empty slabs. */
-static unsigned empty_slab_pages(void)
-{
-	unsigned pages = 0;
-
-	kmem_cache_for_each(add_empty_pages, &pages);
-	return pages;
-}
-
 #define SHRINK_SLABS 8 /* slabs the test cache fills */
 
 static void empty_slabs_go_back_in_reclaim(struct ktest *t)
@@ -117,7 +100,7 @@ static void empty_slabs_go_back_in_reclaim(struct ktest *t)
 	ktest_log("%u slabs, %u of them empty, %u pages each", info.num_slabs, info.empty_slabs,
 		  info.pagesperslab);
 	KEXPECT_TRUE(t, info.empty_slabs > 0); /* kept on purpose: the hysteresis */
-	held = empty_slab_pages();
+	held = slab_pages(true);
 	KEXPECT_TRUE(t, held >= info.empty_slabs * info.pagesperslab);
 	drain_all_pages();
 	before = nr_free_pages();
@@ -127,7 +110,7 @@ static void empty_slabs_go_back_in_reclaim(struct ktest *t)
 	KEXPECT_EQ(t, nr_free_pages() - before, held);
 	kmem_cache_info(s, &info);
 	KEXPECT_EQ(t, info.empty_slabs, 0);
-	KEXPECT_EQ(t, empty_slab_pages(), 0);
+	KEXPECT_EQ(t, slab_pages(true), 0);
 	KEXPECT_EQ(t, kmem_cache_destroy(s), 0);
 }
 

@@ -674,23 +674,6 @@ static bool slab_everywhere(struct ktest *t, smp_call_func_t fn)
 	return on_all_cpus(t, fn, &sst, &sst.done);
 }
 
-static void add_pages(struct kmem_cache *s, void *ctx)
-{
-	struct slabinfo info;
-
-	kmem_cache_info(s, &info);
-	*(unsigned *)ctx += info.num_slabs * info.pagesperslab;
-}
-
-/* Pages held by slabs of every cache. */
-static unsigned slab_pages(void)
-{
-	unsigned n = 0;
-
-	kmem_cache_for_each(add_pages, &n);
-	return n;
-}
-
 /* Lock problems lockdep-lite has reported so far (0 without CONFIG_LOCKDEP). */
 static unsigned lock_reports(void)
 {
@@ -1270,7 +1253,7 @@ static void vmap_and_kmap_atomic_on_every_cpu(struct ktest *t)
 	 * that CPU's slab freelist, so the same live objects may end up spread
 	 * over one more slab; what must not change is the pages in neither.
 	 */
-	free_pages = settled_vmalloc_free_pages() + slab_pages();
+	free_pages = settled_vmalloc_free_pages() + slab_pages(false);
 	live = slab_live_objects();
 	areas = vmalloc_nr_areas();
 	free_bytes = vmalloc_free_bytes();
@@ -1287,7 +1270,7 @@ static void vmap_and_kmap_atomic_on_every_cpu(struct ktest *t)
 		  atomic_read(&st.kmap_highmem));
 	KEXPECT_EQ(t, atomic_read(&st.done), (int)n);
 	KEXPECT_EQ(t, atomic_read(&st.errors), 0);
-	KEXPECT_EQ(t, settled_vmalloc_free_pages() + slab_pages(), free_pages);
+	KEXPECT_EQ(t, settled_vmalloc_free_pages() + slab_pages(false), free_pages);
 	KEXPECT_EQ(t, slab_live_objects(), live);
 	KEXPECT_EQ(t, vmalloc_nr_areas(), areas);
 	KEXPECT_EQ(t, vmalloc_free_bytes(), free_bytes);

@@ -64,6 +64,28 @@ unsigned slab_live_objects(void)
 	return n;
 }
 
+struct slab_pages_walk {
+	unsigned pages;
+	bool empty_only;
+};
+
+static void add_slab_pages(struct kmem_cache *s, void *ctx)
+{
+	struct slab_pages_walk *w = ctx;
+	struct slabinfo info;
+
+	kmem_cache_info(s, &info);
+	w->pages += (w->empty_only ? info.empty_slabs : info.num_slabs) * info.pagesperslab;
+}
+
+unsigned slab_pages(bool empty_only)
+{
+	struct slab_pages_walk w = { .empty_only = empty_only };
+
+	kmem_cache_for_each(add_slab_pages, &w);
+	return w.pages;
+}
+
 static void validate_one(struct kmem_cache *s, void *ctx)
 {
 	*(unsigned *)ctx += kmem_cache_validate(s);

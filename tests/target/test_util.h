@@ -28,6 +28,8 @@ bool kernel_block_free(unsigned order);
 uint32_t settled_vmalloc_free_pages(void);
 /* Objects allocated from every slab cache but the slab descriptors (one per slab). */
 unsigned slab_live_objects(void);
+/* Pages held by every cache's slabs; empty_only: by their empty slabs alone. */
+unsigned slab_pages(bool empty_only);
 /* kmem_cache_validate() over every cache; the number of problems. */
 unsigned validate_all_caches(void);
 /* The physical address the MMU gives for a kernel read of va, or ~0 on a fault. */

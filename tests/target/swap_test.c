@@ -13,6 +13,7 @@
 #include "mm_user.h"
 #include "printk.h"
 #include "sched.h"
+#include "shrinker.h"
 #include "swap.h"
 #include "timer.h"
 #include "uapi/unistd.h"
@@ -249,6 +250,8 @@ static void recently_used_pages_stay(struct ktest *t)
 
 	/* The hand starts at the area: the cold pages go, the hot ones stay where they were. */
 	p->mm->swap_address = base;
+	shrink_slab(GFP_KERNEL, ~0UL,
+		    false); /* reclaim's shrinkers first: every page asked is anon */
 	KEXPECT_EQ(t, try_to_free_pages(cold, false), cold);
 	kept = gone = 0;
 	for (unsigned i = 0; i < HOTCOLD_PAGES; i++) {
@@ -277,6 +280,7 @@ static void recently_used_pages_stay(struct ktest *t)
 	KEXPECT_EQ(t, inactive, swap_stats.readahead - c.readahead0);
 	pswpout = swap_stats.pswpout;
 	clean = swap_stats.clean_frees;
+	shrink_slab(GFP_KERNEL, ~0UL, false);
 	KEXPECT_EQ(t, try_to_free_pages(inactive, false), inactive);
 	KEXPECT_EQ(t, swap_stats.clean_frees - clean, inactive);
 	KEXPECT_EQ(t, swap_stats.pswpout, pswpout);

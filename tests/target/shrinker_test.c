@@ -139,7 +139,8 @@ static void lazy_vmalloc_areas_go_back_in_reclaim(struct ktest *t)
 	shrink_slab(GFP_KERNEL, ~0UL, false);
 	KEXPECT_EQ(t, vmalloc_free_bytes(), free_bytes);
 	KEXPECT_TRUE(t, slabs_scanned - scanned >= k);
-	KEXPECT_EQ(t, settled_vmalloc_free_pages(), free_pages);
+	/* None kept: at least every page back (an earlier suite's may still come back meanwhile). */
+	KEXPECT_TRUE(t, settled_vmalloc_free_pages() >= free_pages);
 }
 
 static const struct ktest_case shrinker_cases[] = {

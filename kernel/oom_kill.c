@@ -119,8 +119,8 @@ static bool memory_after_all(gfp_t gfp, unsigned order)
 }
 
 /*
- * Direct reclaim, before anyone is killed: anonymous pages out to swap
- * (mm/user/vmscan.c), where no lock is held. True if some were freed:
+ * Direct reclaim, before anyone is killed: the caches' shrinkers, and
+ * anonymous pages out to swap (mm/user/vmscan.c), where no lock is held. True if some were freed:
  * the caller retries.
  */
 static bool direct_reclaim(void)

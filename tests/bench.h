@@ -34,6 +34,17 @@ struct bench_case {
 	static const struct bench_case __bench_##sym __section(".bench_cases") __used \
 		__attribute__((no_reorder)) = { label, fn, iters }
 
+/*
+ * A case that runs fn(iterations, arg): one function measures several
+ * variants (a DMA direction, a swap phase), each a case of its own.
+ */
+#define BENCH_CASE_ARG(sym, label, fn, arg, iters)             \
+	static uint64_t __bench_run_##sym(unsigned iterations) \
+	{                                                      \
+		return fn(iterations, arg);                    \
+	}                                                      \
+	BENCH_CASE(sym, label, __bench_run_##sym, iters)
+
 /* What a run function returns when its set-up or a check failed. */
 #define BENCH_FAILED ((uint64_t)-1)
 

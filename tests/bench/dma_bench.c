@@ -36,19 +36,9 @@ static uint64_t map_unmap(unsigned iterations, enum dma_data_direction dir)
 	return ok ? total : BENCH_FAILED;
 }
 
-static uint64_t to_device(unsigned iterations)
-{
-	return map_unmap(iterations, DMA_TO_DEVICE);
-}
-static uint64_t from_device(unsigned iterations)
-{
-	return map_unmap(iterations, DMA_FROM_DEVICE);
-}
-static uint64_t bidirectional(unsigned iterations)
-{
-	return map_unmap(iterations, DMA_BIDIRECTIONAL);
-}
-
-BENCH_CASE(dma_to_device, "dma_map_single+unmap 4 KB DMA_TO_DEVICE", to_device, 1000);
-BENCH_CASE(dma_from_device, "dma_map_single+unmap 4 KB DMA_FROM_DEVICE", from_device, 1000);
-BENCH_CASE(dma_bidirectional, "dma_map_single+unmap 4 KB DMA_BIDIRECTIONAL", bidirectional, 1000);
+BENCH_CASE_ARG(dma_to_device, "dma_map_single+unmap 4 KB DMA_TO_DEVICE", map_unmap, DMA_TO_DEVICE,
+	       1000);
+BENCH_CASE_ARG(dma_from_device, "dma_map_single+unmap 4 KB DMA_FROM_DEVICE", map_unmap,
+	       DMA_FROM_DEVICE, 1000);
+BENCH_CASE_ARG(dma_bidirectional, "dma_map_single+unmap 4 KB DMA_BIDIRECTIONAL", map_unmap,
+	       DMA_BIDIRECTIONAL, 1000);

@@ -268,19 +268,6 @@ static uint64_t swap_case(unsigned iterations, enum swap_figure which)
 	return pages ? count * iterations / pages + bench_empty_loop(iterations) : BENCH_FAILED;
 }
 
-static uint64_t swap_out_per_page(unsigned iterations)
-{
-	return swap_case(iterations, SWAP_OUT);
-}
-static uint64_t swap_in_per_page(unsigned iterations)
-{
-	return swap_case(iterations, SWAP_IN);
-}
-static uint64_t reclaim_scan_per_page(unsigned iterations)
-{
-	return swap_case(iterations, SWAP_SCAN);
-}
-
-BENCH_CASE(swap_out, "swap-out (try_to_free_pages), per page", swap_out_per_page, 20);
-BENCH_CASE(swap_in, "swap-in (write fault, read-ahead), per page", swap_in_per_page, 20);
-BENCH_CASE(reclaim_scan, "swap reclaim scan, per entry scanned", reclaim_scan_per_page, 20);
+BENCH_CASE_ARG(swap_out, "swap-out (try_to_free_pages), per page", swap_case, SWAP_OUT, 20);
+BENCH_CASE_ARG(swap_in, "swap-in (write fault, read-ahead), per page", swap_case, SWAP_IN, 20);
+BENCH_CASE_ARG(reclaim_scan, "swap reclaim scan, per entry scanned", swap_case, SWAP_SCAN, 20);

@@ -9,7 +9,8 @@
 #   make test           every test: host unit tests, each board's self-tests, the gdb
 #                       check, the U-Boot boot, the LED seen from outside QEMU, the shell
 #                       sessions and the docs' boot excerpts (scripts/docs-check)
-#   make test-long      what takes longer than make test may: every board at every
+#   make test-long      what takes longer than make test may: the soaks of
+#                       tests/target/long/, and every board at every
 #                       supported RAM size, with mem= and with nothing but -m
 #   make check          static checks: every kernel and the host code built with strict
 #                       warnings, the layer rule (scripts/check-layers), cppcheck,
@@ -447,6 +448,7 @@ test: test-host test-target test-gdb test-uboot test-led test-shell test-docs te
 # takes 30-70 s with two side by side on two cores; the limit leaves room for a
 # loaded CI host (four vCPUs on a contended lock slow down tenfold there).
 test-long: test-boards
+	$(Q)BUILD=$(TBUILD) prove -j2 --ext .ktest --exec scripts/ktest-run tests/target/long/
 	$(Q)BUILD=$(TBUILD) JOBS=2 NOMEM=yes VMALLOC=yes TIMEOUT=480 scripts/ram-sweep
 
 # ---- static checks (make check, run by .ci/run) ----

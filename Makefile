@@ -406,7 +406,9 @@ test-led: test-boards
 # The shell on the console, typed from outside QEMU character by character through the
 # UART's receive interrupt (scripts/shell-check, tests/shell/*.session).
 test-shell: test-boards
-	$(Q)BUILD=$(TBUILD) prove -j2 --ext .session --exec scripts/shell-check tests/shell/
+	$(Q)BUILD=$(TBUILD) prove -j2 --ext .session --exec scripts/shell-check tests/shell/ || \
+	{ for f in $$(grep -l '^not ok' $(TBUILD)/logs/shell-*.log); do \
+		echo "== $$f"; grep '^not ok' $$f; tail -n 30 $$f; done; exit 1; }
 
 # The excerpts of README.md and docs/ that name the boot or host command printing
 # them (a <!-- docs-check ... --> marker): each runs, each excerpt must match it.

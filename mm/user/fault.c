@@ -175,12 +175,15 @@ enum vm_fault_result __handle_mm_fault(struct mm_struct *mm, uint32_t addr, unsi
 			goto bad;
 		if (!pte_present(*ptep))
 			return VM_FAULT_OK; /* swapped out since the fault: the retry swaps it in */
-		if (!pte_young(*ptep))
+		if (!pte_young(*ptep)) {
 			mark_pte_young(mm, ptep, addr);
-		if (!write || pte_write(*ptep))
-			return VM_FAULT_OK; /* young now, or another CPU's fault made it so: retry */
-		if (vma->vm_flags & VM_SHARED)
+			if (!write || pte_write(*ptep))
+				return VM_FAULT_OK; /* the access is allowed now: retry */
+		}
+		if (!write || (vma->vm_flags & VM_SHARED))
 			goto bad;
+		if (pte_write(*ptep))
+			return VM_FAULT_OK; /* another CPU's fault made it writable: retry */
 		if ((*ptep & PTE_SMALL_ADDR_MASK) == page_to_phys(zero_page)) {
 			mm_fault_stats.cow_zero++;
 			return map_anon_page(mm, vma, ptep, addr, true);
